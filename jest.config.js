@@ -1,0 +1,31 @@
+/** Four test layers, one suffix each (see DESIGN.md): unit and mocked-SDK tests (*.test.ts),
+ * integration against moto_server (*.integ.test.ts), end-to-end through bin/run.js (*.e2e.test.ts). */
+const transform = {
+  '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }],
+};
+const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+module.exports = {
+  maxWorkers: 2,
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testPathIgnorePatterns: ['\\.integ\\.test\\.ts$', '\\.e2e\\.test\\.ts$'],
+    },
+    {
+      ...common,
+      displayName: 'integ',
+      testMatch: ['<rootDir>/test/**/*.integ.test.ts'],
+      globalSetup: '<rootDir>/test/support/moto-global-setup.js',
+      globalTeardown: '<rootDir>/test/support/moto-global-teardown.js',
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e.test.ts'],
+      globalSetup: '<rootDir>/test/support/moto-global-setup.js',
+      globalTeardown: '<rootDir>/test/support/moto-global-teardown.js',
+    },
+  ],
+};

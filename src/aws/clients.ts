@@ -1,0 +1,190 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- SDK clients load lazily: commands that do
+   not talk to AWS (cost, schema, --version) must not pay for loading them. */
+import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { STSClient } from '@aws-sdk/client-sts';
+import type { Route53Client } from '@aws-sdk/client-route-53';
+import type { ACMClient } from '@aws-sdk/client-acm';
+import type { WAFV2Client } from '@aws-sdk/client-wafv2';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import type { Clock } from '../clock';
+import { CallRecorder, isMutating } from './recorder';
+import { RateLimiter } from './rate-limit';
+
+/** Where and how apigw talks to AWS. Built once by the base command from flags and environment. */
+export interface AwsSettings {
+  region: string;
+  profile?: string;
+  /** A single endpoint for every service (moto, LocalStack). */
+  endpoint?: string;
+  credentials?: AwsCredentialIdentity;
+  maxAttempts?: number;
+  /** Pace API Gateway calls to the account's management quotas (on by default for real AWS). */
+  rateLimit?: boolean;
+}
+
+/** The AWS clients a run may use. Each is created on first use and shared afterwards. */
+export interface Clients {
+  readonly settings: AwsSettings;
+  readonly recorder: CallRecorder;
+  readonly limiter: RateLimiter;
+  readonly elbv2: ElasticLoadBalancingV2Client;
+  readonly apigw: APIGatewayClient;
+  readonly apigwv2: ApiGatewayV2Client;
+  readonly ec2: EC2Client;
+  readonly sts: STSClient;
+  readonly route53: Route53Client;
+  /** ACM in the stack's region. */
+  readonly acm: ACMClient;
+  /** ACM in us-east-1, where edge-optimized domains need their certificate. */
+  readonly acmUsEast1: ACMClient;
+  readonly wafv2: WAFV2Client;
+}
+
+interface SdkClient {
+  middlewareStack: {
+    add: (mw: unknown, opts: Record<string, unknown>) => void;
+    addRelativeTo: (mw: unknown, opts: Record<string, unknown>) => void;
+  };
+}
+
+type Next = (args: unknown) => Promise<unknown>;
+interface MwContext {
+  commandName?: string;
+}
+interface ArgsWithInput {
+  input?: unknown;
+}
+
+/** Attach the recorder (once per command and once per attempt) and, for API Gateway, the limiter. */
+function instrument(client: SdkClient, service: string, recorder: CallRecorder, limiter?: RateLimiter): void {
+  client.middlewareStack.add(
+    (next: Next, context: MwContext) => async (args: ArgsWithInput) => {
+      const command = (context.commandName ?? 'Unknown').replace(/Command$/, '');
+      const call = { service, command, mutating: isMutating(command), input: args.input, attempts: 0 } as {
+        service: string;
+        command: string;
+        mutating: boolean;
+        input: unknown;
+        attempts: number;
+        error?: string;
+      };
+      recorder.calls.push(call);
+      (context as Record<string, unknown>).apigwCall = call;
+      try {
+        return await next(args);
+      } catch (err) {
+        call.error = (err as Error).name;
+        throw err;
+      }
+    },
+    { step: 'initialize', name: 'apigwRecorder', priority: 'high' },
+  );
+  client.middlewareStack.addRelativeTo(
+    (next: Next, context: MwContext & { apigwCall?: { attempts: number; command: string } }) =>
+      async (args: unknown) => {
+        const call = context.apigwCall;
+        if (call) call.attempts += 1;
+        if (limiter && call)
+          await limiter.acquire(service === 'apigatewayv2' ? `v2:${call.command}` : call.command);
+        return next(args);
+      },
+    { relation: 'after', toMiddleware: 'retryMiddleware', name: 'apigwAttempt' },
+  );
+}
+
+/** The standard credentials chain (env, profile, SSO, IMDS), or fixed ones for the emulator. */
+function credentialsFor(settings: AwsSettings): AwsCredentialIdentity | AwsCredentialIdentityProvider {
+  if (settings.credentials) return settings.credentials;
+  const { fromNodeProviderChain } = require('@aws-sdk/credential-providers');
+  return fromNodeProviderChain(settings.profile ? { profile: settings.profile } : {});
+}
+
+export function createClients(settings: AwsSettings, clock: Clock, recorder = new CallRecorder()): Clients {
+  const limiter = new RateLimiter(clock);
+  const pace = settings.rateLimit ?? !settings.endpoint;
+  let credentials: ReturnType<typeof credentialsFor> | undefined;
+  const config = (region = settings.region) => {
+    credentials ??= credentialsFor(settings);
+    return {
+      region,
+      credentials,
+      retryMode: 'adaptive',
+      maxAttempts: settings.maxAttempts ?? 6,
+      ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+    };
+  };
+  const cache = new Map<string, unknown>();
+  function lazy<T>(key: string, make: () => T): T {
+    if (!cache.has(key)) cache.set(key, make());
+    return cache.get(key) as T;
+  }
+  function build<T>(key: string, service: string, load: () => new (c: object) => T, region?: string): T {
+    return lazy(key, () => {
+      const Ctor = load();
+      const client = new Ctor(config(region));
+      instrument(
+        client as unknown as SdkClient,
+        service,
+        recorder,
+        pace && service.startsWith('apigateway') ? limiter : undefined,
+      );
+      return client;
+    });
+  }
+  return {
+    settings,
+    recorder,
+    limiter,
+    get elbv2() {
+      return build<ElasticLoadBalancingV2Client>(
+        'elbv2',
+        'elasticloadbalancing',
+        () => require('@aws-sdk/client-elastic-load-balancing-v2').ElasticLoadBalancingV2Client,
+      );
+    },
+    get apigw() {
+      return build<APIGatewayClient>(
+        'apigw',
+        'apigateway',
+        () => require('@aws-sdk/client-api-gateway').APIGatewayClient,
+      );
+    },
+    get apigwv2() {
+      return build<ApiGatewayV2Client>(
+        'apigwv2',
+        'apigatewayv2',
+        () => require('@aws-sdk/client-apigatewayv2').ApiGatewayV2Client,
+      );
+    },
+    get ec2() {
+      return build<EC2Client>('ec2', 'ec2', () => require('@aws-sdk/client-ec2').EC2Client);
+    },
+    get sts() {
+      return build<STSClient>('sts', 'sts', () => require('@aws-sdk/client-sts').STSClient);
+    },
+    get route53() {
+      return build<Route53Client>(
+        'route53',
+        'route53',
+        () => require('@aws-sdk/client-route-53').Route53Client,
+      );
+    },
+    get acm() {
+      return build<ACMClient>('acm', 'acm', () => require('@aws-sdk/client-acm').ACMClient);
+    },
+    get acmUsEast1() {
+      return build<ACMClient>(
+        'acmUsEast1',
+        'acm',
+        () => require('@aws-sdk/client-acm').ACMClient,
+        'us-east-1',
+      );
+    },
+    get wafv2() {
+      return build<WAFV2Client>('wafv2', 'wafv2', () => require('@aws-sdk/client-wafv2').WAFV2Client);
+    },
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * Records every AWS command a run sends, and every attempt (retries included). Tests prove
+ * idempotency by counting mutating calls here, never by reading logs; apply's summary reports
+ * retries from it; the policy generator compares it with the IAM actions it emits.
+ */
+export interface RecordedCall {
+  service: string;
+  command: string;
+  mutating: boolean;
+  input: unknown;
+  attempts: number;
+  error?: string;
+}
+
+const READ_PREFIXES = ['Get', 'Describe', 'List', 'Head', 'Search', 'Lookup'];
+
+export function isMutating(command: string): boolean {
+  return !READ_PREFIXES.some((p) => command.startsWith(p));
+}
+
+export class CallRecorder {
+  readonly calls: RecordedCall[] = [];
+
+  mutating(): RecordedCall[] {
+    return this.calls.filter((c) => c.mutating);
+  }
+  reads(): RecordedCall[] {
+    return this.calls.filter((c) => !c.mutating);
+  }
+  named(command: string): RecordedCall[] {
+    return this.calls.filter((c) => c.command === command);
+  }
+  retries(): number {
+    return this.calls.reduce((n, c) => n + Math.max(0, c.attempts - 1), 0);
+  }
+  /** Total HTTP requests, retries included. */
+  requests(): number {
+    return this.calls.reduce((n, c) => n + Math.max(1, c.attempts), 0);
+  }
+  clear(): void {
+    this.calls.length = 0;
+  }
+}

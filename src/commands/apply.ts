@@ -1,0 +1,32 @@
+import { Args } from '@oclif/core';
+import { ConvergeCommand } from '../converge-command';
+import { applyFlags, stackFileFlag } from '../flags';
+import { makePlan, replanSaved } from '../services/stack';
+import { readSavedPlan } from '../services/saved-plan';
+
+export default class Apply extends ConvergeCommand<typeof Apply> {
+  static override summary = 'Create or update the stack so AWS matches the stack file.';
+  static override description = `Plans, shows the plan, asks for confirmation on a terminal (--yes skips it; without a terminal --yes is required), then applies.
+A second apply with nothing changed makes no changes. Given a saved plan file, apply refuses it if AWS changed since the plan was made.
+Exit codes: 0 ok, 1 error, 3 aborted.`;
+  static override examples = [
+    '<%= config.bin %> apply -c apigw.yaml',
+    '<%= config.bin %> apply --yes   # CI',
+    '<%= config.bin %> apply plan.json   # a plan saved with `apigw plan -o plan.json`',
+    '<%= config.bin %> apply --local --yes --json',
+  ];
+  static override args = { plan: Args.string({ description: 'A plan file saved by `apigw plan -o`.' }) };
+  static override flags = { config: stackFileFlag, ...applyFlags };
+
+  async run() {
+    const timing = { waitTimeoutMs: this.flags['wait-timeout'] * 1000, concurrency: this.flags.parallelism };
+    if (this.args.plan) {
+      const saved = readSavedPlan(this.args.plan);
+      const rc = await this.runContext(saved.input.region, timing);
+      return this.converge(rc, await replanSaved(rc, saved), { confirmed: true });
+    }
+    const { input, stack } = this.loadStack(this.flags.config);
+    const rc = await this.runContext(stack.region, timing);
+    return this.converge(rc, await makePlan(rc, input, 'apply'), { confirmed: false });
+  }
+}

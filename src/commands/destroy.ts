@@ -1,0 +1,24 @@
+import { ConvergeCommand } from '../converge-command';
+import { applyFlags, stackFileFlag } from '../flags';
+import { makePlan } from '../services/stack';
+
+export default class Destroy extends ConvergeCommand<typeof Destroy> {
+  static override summary = 'Delete everything the stack created.';
+  static override description = `Deletes, in reverse dependency order, only what carries the tag apigw:stack=<stack> (and its children).
+Adopted load balancers and anything apigw did not create are never touched.
+Exit codes: 0 ok, 1 error, 3 aborted.`;
+  static override examples = [
+    '<%= config.bin %> destroy -c apigw.yaml',
+    '<%= config.bin %> destroy --yes --json',
+  ];
+  static override flags = { config: stackFileFlag, ...applyFlags };
+
+  async run() {
+    const { input, stack } = this.loadStack(this.flags.config);
+    const rc = await this.runContext(stack.region, {
+      waitTimeoutMs: this.flags['wait-timeout'] * 1000,
+      concurrency: this.flags.parallelism,
+    });
+    return this.converge(rc, await makePlan(rc, input, 'destroy'), { confirmed: false });
+  }
+}

@@ -1,0 +1,53 @@
+import { writeFileSync } from 'node:fs';
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../base-command';
+import { hasChanges } from '../engine/planner';
+import { stackFileFlag } from '../flags';
+import { planJson, renderPlanMarkdown, renderPlanText } from '../io/render-plan';
+import { colorFor } from '../io/style';
+import { makePlan } from '../services/stack';
+
+export default class Plan extends BaseCommand<typeof Plan> {
+  static override summary = 'Show what apply would change, without changing anything.';
+  static override description = `Reads the stack file and what is live in AWS, and prints the changes apply would make.
+Exit codes: 0 ok (with --detailed-exitcode: no changes), 1 error, 2 changes pending (--detailed-exitcode only).`;
+  static override examples = [
+    '<%= config.bin %> plan -c apigw.yaml',
+    '<%= config.bin %> plan --detailed-exitcode   # exit 2 when there are changes (CI)',
+    '<%= config.bin %> plan -o plan.json && <%= config.bin %> apply plan.json',
+    '<%= config.bin %> plan --format markdown > plan.md   # pull-request comment',
+    '<%= config.bin %> plan --destroy --json',
+  ];
+  static override flags = {
+    config: stackFileFlag,
+    out: Flags.string({ char: 'o', description: 'Save the plan to this file for `apigw apply FILE`.' }),
+    'detailed-exitcode': Flags.boolean({
+      description: 'Exit 2 when there are changes, 0 when none.',
+      default: false,
+    }),
+    format: Flags.string({
+      description: 'Output format for people.',
+      options: ['text', 'markdown'],
+      default: 'text',
+    }),
+    destroy: Flags.boolean({ description: 'Plan the destruction of the stack instead.', default: false }),
+  };
+
+  async run() {
+    const { input, stack } = this.loadStack(this.flags.config);
+    const rc = await this.runContext(stack.region);
+    const { plan } = await makePlan(rc, input, this.flags.destroy ? 'destroy' : 'apply');
+    if (this.flags.out) writeFileSync(this.flags.out, `${JSON.stringify(plan, null, 2)}\n`);
+    if (!this.jsonEnabled()) {
+      this.log(
+        this.flags.format === 'markdown'
+          ? renderPlanMarkdown(plan)
+          : renderPlanText(plan, colorFor(process.stdout)),
+      );
+      if (this.flags.out)
+        this.logToStderr(`Saved the plan to ${this.flags.out}. Apply it with: apigw apply ${this.flags.out}`);
+    }
+    if (this.flags['detailed-exitcode'] && hasChanges(plan.changes)) this.exitAfter(2);
+    return planJson(plan);
+  }
+}

@@ -1,0 +1,154 @@
+import type { StackInput } from './schema';
+
+/** A rule violation found after the schema passed: a path into the file and what to do. */
+export interface RuleIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+const REST_ONLY = 'is a REST API feature; HTTP APIs do not have it. Use `api.type: rest`';
+
+/**
+ * Rules that span keys: features the chosen API type lacks, references between sections, and
+ * load-balancer combinations AWS would reject. Each is reported before any AWS call.
+ */
+export function checkRules(s: StackInput): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  const add = (path: (string | number)[], message: string) => issues.push({ path, message });
+  const api = s.api;
+  const http = api?.type === 'http';
+  const stageNames = new Set((s.stages ?? []).map((st) => st.name));
+
+  if (api) {
+    if (http && api.endpoint !== 'regional')
+      add(['api', 'endpoint'], `\`${api.endpoint}\` endpoints ${REST_ONLY}; HTTP APIs are regional only`);
+    if (!http && api.jwt)
+      add(
+        ['api', 'jwt'],
+        'JWT authorizers are an HTTP API feature; use `api.type: http`, or `auth: iam` on REST',
+      );
+    if (!http && api.cors)
+      add(
+        ['api', 'cors'],
+        '`cors` configures an HTTP API; for a REST API answer OPTIONS in the backend (add OPTIONS to `methods`)',
+      );
+    if (http && api.backend.vpcLink === 'v1')
+      add(['api', 'backend', 'vpcLink'], 'VPC links v1 serve REST APIs only; HTTP APIs use `v2` (or `auto`)');
+    const seen = new Set<string>();
+    api.routes.forEach((r, i) => {
+      if (r.path === '$default' && !http)
+        add(['api', 'routes', i, 'path'], '`$default` is an HTTP API route; a REST API uses `/{proxy+}`');
+      if (r.path.includes('{proxy+}') && !r.path.endsWith('{proxy+}'))
+        add(['api', 'routes', i, 'path'], '`{proxy+}` must be the last segment of a path');
+      if (r.auth === 'api-key' && http)
+        add(['api', 'routes', i, 'auth'], `\`api-key\` ${REST_ONLY}; HTTP APIs offer \`jwt\` or \`iam\``);
+      if (r.auth === 'jwt' && !http)
+        add(
+          ['api', 'routes', i, 'auth'],
+          '`jwt` is an HTTP API authorizer; use `api.type: http`, or `iam` on REST',
+        );
+      if (r.auth === 'jwt' && !api.jwt)
+        add(['api', 'routes', i, 'auth'], '`auth: jwt` needs `api.jwt: { issuer, audience }`');
+      r.methods.forEach((m, j) => {
+        const key = `${m} ${r.path}`;
+        if (seen.has(key)) add(['api', 'routes', i, 'methods', j], `\`${key}\` is declared twice`);
+        seen.add(key);
+      });
+    });
+    if (!api.backend.url && !s.loadBalancer)
+      add(['api', 'backend'], 'an API needs a backend: add `loadBalancer:` or set `api.backend.url`');
+  }
+
+  const lb = s.loadBalancer;
+  if (lb) {
+    const nlb = lb.type === 'network';
+    const okListener = nlb ? ['TCP', 'TLS', 'UDP', 'TCP_UDP'] : ['HTTP', 'HTTPS'];
+    if (lb.listener.protocol && !okListener.includes(lb.listener.protocol))
+      add(
+        ['loadBalancer', 'listener', 'protocol'],
+        `a ${lb.type} load balancer listens with ${okListener.join(', ')}`,
+      );
+    if (lb.targetGroup.protocol && !okListener.includes(lb.targetGroup.protocol))
+      add(
+        ['loadBalancer', 'targetGroup', 'protocol'],
+        `a ${lb.type} load balancer's target group uses ${okListener.join(', ')}`,
+      );
+    if ((lb.listener.protocol === 'HTTPS' || lb.listener.protocol === 'TLS') && !lb.listener.certificate)
+      add(
+        ['loadBalancer', 'listener', 'certificate'],
+        `a ${lb.listener.protocol} listener needs \`certificate: <ACM ARN>\``,
+      );
+    const ip = lb.targetGroup.targetType === 'ip';
+    lb.targetGroup.targets.forEach((t, i) => {
+      const ok = ip ? /^(\d{1,3}\.){3}\d{1,3}$/.test(t) : /^i-[0-9a-f]{8,17}$/.test(t);
+      if (!ok)
+        add(
+          ['loadBalancer', 'targetGroup', 'targets', i],
+          ip ? 'targetType ip takes IPv4 addresses' : 'targetType instance takes instance ids (i-...)',
+        );
+    });
+    if (!lb.existing && !s.network)
+      add(
+        ['loadBalancer'],
+        'creating a load balancer needs `network:` (for example `network: { vpc: default }`)',
+      );
+    if (api?.backend.vpcLink === 'v1' && !nlb)
+      add(
+        ['api', 'backend', 'vpcLink'],
+        'a VPC link v1 targets a network load balancer; use `v2` for an ALB',
+      );
+    if (api?.backend.vpcLink === 'none' && lb.scheme === 'internal' && !api.backend.url)
+      add(
+        ['api', 'backend', 'vpcLink'],
+        'API Gateway reaches an internal load balancer only through a VPC link; use `auto`',
+      );
+  }
+  if (http && s.loadBalancer?.scheme === 'internal' && !s.network && !api?.backend.url)
+    add(['network'], 'a VPC link v2 needs `network:` (subnets and security groups)');
+
+  (s.stages ?? []).forEach((st, i) => {
+    if (http) {
+      if (st.canary) add(['stages', i, 'canary'], `canary releases ${REST_ONLY}`);
+      if (st.tracing !== undefined) add(['stages', i, 'tracing'], `X-Ray tracing ${REST_ONLY}`);
+      if (st.waf)
+        add(
+          ['stages', i, 'waf'],
+          `WAF ${REST_ONLY}; protect an HTTP API with throttling or a CloudFront distribution`,
+        );
+      if (st.cache) add(['stages', i, 'cache'], `stage caching ${REST_ONLY}`);
+    } else if (api) {
+      if (st.name === '$default')
+        add(['stages', i, 'name'], '`$default` is an HTTP API stage; name a REST stage, for example `prod`');
+      if (st.autoDeploy !== undefined)
+        add(
+          ['stages', i, 'autoDeploy'],
+          '`autoDeploy` is an HTTP API setting; REST stages are redeployed by apigw when the API changes',
+        );
+    }
+    if ((s.stages ?? []).findIndex((o) => o.name === st.name) !== i)
+      add(['stages', i, 'name'], `stage \`${st.name}\` is declared twice`);
+  });
+  if (s.stages && !api) add(['stages'], 'stages need an `api:` section');
+
+  s.usagePlans.forEach((p, i) => {
+    if (http)
+      add(['usagePlans', i], `usage plans ${REST_ONLY}; throttle an HTTP API with \`stages[].throttling\``);
+    p.stages.forEach((name, j) => {
+      if (!stageNames.has(name) && !(s.stages === undefined && name === 'prod'))
+        add(['usagePlans', i, 'stages', j], `no stage named \`${name}\` in \`stages\``);
+    });
+  });
+  if (s.domain) {
+    if (!api) add(['domain'], 'a custom domain needs an `api:` section');
+    if (http && s.domain.endpoint === 'edge')
+      add(['domain', 'endpoint'], `edge-optimized custom domains ${REST_ONLY}`);
+    const fallback = http ? '$default' : 'prod';
+    s.domain.mappings.forEach((m, i) => {
+      if (!stageNames.has(m.stage) && !(s.stages === undefined && m.stage === fallback))
+        add(['domain', 'mappings', i, 'stage'], `no stage named \`${m.stage}\` in \`stages\``);
+      if (m.basePath.includes('/') && s.domain?.securityPolicy !== 'TLS_1_2')
+        add(['domain', 'mappings', i, 'basePath'], 'multi-level base paths need `securityPolicy: TLS_1_2`');
+    });
+  }
+  return issues;
+}

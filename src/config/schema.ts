@@ -1,0 +1,223 @@
+import { z } from 'zod';
+
+/**
+ * The stack file (`apigw.yaml`): a public contract (DESIGN.md). Extend it; never rename a key without
+ * a migration note. This schema is the single source of truth: validation, defaults, and the JSON
+ * Schema that `apigw schema` prints for editors all come from it.
+ */
+
+const elbName = z
+  .string()
+  .regex(
+    /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?$/,
+    'use 1-32 letters, digits and hyphens, not starting or ending with a hyphen',
+  );
+const variables = z.record(
+  z.string().regex(/^[A-Za-z0-9_]{1,64}$/, 'stage variable names are 1-64 letters, digits and underscores'),
+  z.string().max(512),
+);
+const throttling = z.strictObject({
+  rate: z.number().positive().describe('steady-state requests per second'),
+  burst: z.number().int().nonnegative().describe('bucket size'),
+});
+
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY'] as const;
+export const LISTENER_PROTOCOLS = ['TCP', 'TLS', 'UDP', 'TCP_UDP', 'HTTP', 'HTTPS'] as const;
+
+const network = z
+  .strictObject({
+    vpc: z
+      .string()
+      .regex(/^(default|vpc-[0-9a-f]+)$/, 'use `default` or a VPC id (vpc-...)')
+      .default('default'),
+    subnets: z
+      .array(z.string().regex(/^subnet-[0-9a-f]+$/, 'a subnet id looks like subnet-0a1b2c3d'))
+      .min(1)
+      .optional(),
+    securityGroups: z
+      .array(z.string().regex(/^sg-[0-9a-f]+$/, 'a security group id looks like sg-0a1b2c3d'))
+      .optional(),
+  })
+  .describe(
+    'Where apigw creates load balancers and VPC links v2. `vpc: default` uses the default VPC and its default subnets.',
+  );
+
+const healthCheck = z.strictObject({
+  path: z.string().startsWith('/').optional(),
+  protocol: z.enum(['TCP', 'HTTP', 'HTTPS']).optional(),
+  port: z.union([z.number().int().min(1).max(65535), z.literal('traffic-port')]).optional(),
+  intervalSeconds: z.number().int().min(5).max(300).optional(),
+  healthyThreshold: z.number().int().min(2).max(10).optional(),
+  unhealthyThreshold: z.number().int().min(2).max(10).optional(),
+});
+
+const targetGroup = z.strictObject({
+  name: elbName.optional().describe('default <stack>-tg'),
+  port: z.number().int().min(1).max(65535).default(80),
+  protocol: z
+    .enum(LISTENER_PROTOCOLS)
+    .optional()
+    .describe('default TCP for a network LB, HTTP for an application LB'),
+  targetType: z.enum(['instance', 'ip']).default('instance'),
+  healthCheck: healthCheck.optional(),
+  targets: z
+    .array(z.string())
+    .default([])
+    .describe('instance ids (i-...) or IPv4 addresses for targetType ip'),
+});
+
+const loadBalancer = z.strictObject({
+  type: z.enum(['network', 'application']).default('network'),
+  scheme: z.enum(['internal', 'internet-facing']).default('internal'),
+  name: elbName.optional().describe('default <stack>-nlb or <stack>-alb'),
+  listener: z
+    .strictObject({
+      port: z.number().int().min(1).max(65535).default(80),
+      protocol: z.enum(LISTENER_PROTOCOLS).optional(),
+      certificate: z.string().startsWith('arn:', 'a certificate is an ACM ARN').optional(),
+    })
+    .default({ port: 80 }),
+  targetGroup: targetGroup.default({ port: 80, targetType: 'instance', targets: [] }),
+  existing: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'adopt an existing load balancer (ARN or name): apigw reads it and never changes or deletes it',
+    ),
+});
+
+const route = z.strictObject({
+  path: z
+    .string()
+    .regex(
+      /^(\$default|\/|(\/(\{[A-Za-z0-9_]+\+?\}|[A-Za-z0-9._~:@!$&'()*+,;=-]+))+)$/,
+      'a path starts with / and has segments like `orders`, `{id}` or a final `{proxy+}`; or use `$default` (HTTP)',
+    ),
+  methods: z.array(z.enum(HTTP_METHODS)).min(1).default(['ANY']),
+  auth: z.enum(['none', 'iam', 'api-key', 'jwt']).default('none'),
+  backendPath: z.string().startsWith('/').optional().describe('path on the backend; default: the route path'),
+});
+
+const api = z.strictObject({
+  type: z
+    .enum(['rest', 'http'])
+    .default('http')
+    .describe('http: about 70% cheaper; rest: usage plans, API keys, WAF, canary, X-Ray, caching'),
+  name: z.string().min(1).max(128).optional().describe('default <stack>-api'),
+  description: z.string().max(1024).optional(),
+  endpoint: z.enum(['regional', 'edge', 'private']).default('regional'),
+  backend: z
+    .strictObject({
+      vpcLink: z.enum(['auto', 'v1', 'v2', 'none']).default('auto'),
+      url: z
+        .url({ protocol: /^https?$/ })
+        .optional()
+        .describe('a plain HTTP(S) backend instead of the load balancer'),
+    })
+    .default({ vpcLink: 'auto' }),
+  jwt: z.strictObject({ issuer: z.url(), audience: z.array(z.string().min(1)).min(1) }).optional(),
+  cors: z
+    .strictObject({
+      origins: z.array(z.string()).min(1),
+      methods: z.array(z.enum(HTTP_METHODS)).optional(),
+      headers: z.array(z.string()).optional(),
+      maxAge: z.number().int().min(0).max(86400).optional(),
+    })
+    .optional(),
+  routes: z.array(route).default([]),
+});
+
+export const CACHE_SIZES = ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237'] as const;
+
+const stage = z.strictObject({
+  name: z
+    .string()
+    .regex(
+      /^(\$default|[A-Za-z0-9_-]{1,128})$/,
+      'stage names are letters, digits, - and _ (or $default for HTTP)',
+    ),
+  description: z.string().max(1024).optional(),
+  variables: variables.optional(),
+  throttling: throttling.optional(),
+  tracing: z.boolean().optional().describe('REST: X-Ray active tracing'),
+  canary: z
+    .strictObject({ percent: z.number().min(0).max(100), variables: variables.optional() })
+    .optional()
+    .describe('REST: send a share of traffic to the newest deployment'),
+  waf: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:wafv2:/, 'a WAFv2 web ACL ARN (arn:aws:wafv2:...)')
+    .optional(),
+  cache: z.enum(CACHE_SIZES).optional().describe('REST: stage cache size in GB'),
+  autoDeploy: z.boolean().optional().describe('HTTP: deploy every change automatically (default true)'),
+});
+
+const usagePlan = z.strictObject({
+  name: z.string().min(1).max(128),
+  stages: z.array(z.string()).min(1),
+  throttling: throttling.optional(),
+  quota: z
+    .strictObject({
+      limit: z.number().int().positive(),
+      period: z.enum(['DAY', 'WEEK', 'MONTH']),
+      offset: z.number().int().min(0).optional(),
+    })
+    .optional(),
+  apiKeys: z.array(z.string().min(1).max(128)).default([]),
+});
+
+const domain = z.strictObject({
+  name: z
+    .string()
+    .regex(
+      /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+      'a lower-case DNS name such as api.example.com',
+    ),
+  certificate: z
+    .union([z.literal('auto'), z.string().regex(/^arn:aws[a-z-]*:acm:/, 'an ACM certificate ARN')])
+    .default('auto'),
+  hostedZone: z.string().min(1).default('auto').describe('auto, a hosted zone id (Z...), or a zone name'),
+  securityPolicy: z.enum(['TLS_1_0', 'TLS_1_2']).default('TLS_1_2'),
+  endpoint: z.enum(['regional', 'edge']).default('regional'),
+  ipv6: z.boolean().default(false).describe('also create an AAAA alias record'),
+  mappings: z
+    .array(
+      z.strictObject({
+        basePath: z
+          .string()
+          .regex(/^([A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*)?$/, 'a base path has no leading or trailing /')
+          .default(''),
+        stage: z.string(),
+      }),
+    )
+    .min(1),
+});
+
+export const stackSchema = z.strictObject({
+  stack: z
+    .string()
+    .regex(
+      /^[a-z][a-z0-9-]{0,31}$/,
+      'a stack name is 1-32 lower-case letters, digits and hyphens, starting with a letter',
+    ),
+  region: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'an AWS region such as us-east-1')
+    .optional(),
+  network: network.optional(),
+  loadBalancer: loadBalancer.optional(),
+  api: api.optional(),
+  stages: z.array(stage).optional().describe('default: one stage, prod (REST) or $default (HTTP)'),
+  usagePlans: z.array(usagePlan).default([]),
+  domain: domain.optional(),
+});
+
+/** The stack file after parsing (defaults applied by zod, derived defaults not yet). */
+export type StackInput = z.output<typeof stackSchema>;
+export type RouteInput = z.output<typeof route>;
+export type StageInput = z.output<typeof stage>;
+export type LoadBalancerInput = z.output<typeof loadBalancer>;
+export type ApiInput = z.output<typeof api>;
+export type DomainInput = z.output<typeof domain>;
+export type UsagePlanInput = z.output<typeof usagePlan>;

@@ -1,0 +1,65 @@
+import { createClients, type AwsSettings, type Clients } from './aws/clients';
+import { CallRecorder } from './aws/recorder';
+import { systemClock, type Clock } from './clock';
+import { STACK_TAG, type Stack } from './config/stack';
+import type { EngineEvent, ProviderContext } from './engine/types';
+import type { Prompter } from './io/prompter';
+
+/**
+ * What a run needs, passed down instead of read from globals: AWS clients, the clock, and the IO
+ * host the engine reports to. Tests build one with moto clients, a fake clock and a scripted prompter.
+ */
+export interface IoHost {
+  /** Progress and warnings (stderr for people; never stdout). */
+  emit(e: EngineEvent): void;
+  prompter: Prompter;
+  /** May we ask questions? False without a terminal, with CI=true or --no-input. */
+  interactive: boolean;
+}
+
+export interface RunContext {
+  clients: Clients;
+  clock: Clock;
+  io: IoHost;
+  region: string;
+  signal?: AbortSignal;
+  waitTimeoutMs: number;
+  concurrency: number;
+}
+
+export function providerContext(rc: RunContext, stack: Stack): ProviderContext {
+  return {
+    clients: rc.clients,
+    stack,
+    region: rc.region,
+    clock: rc.clock,
+    emit: (e) => rc.io.emit(e),
+    tags: { [STACK_TAG]: stack.stack },
+    waitTimeoutMs: rc.waitTimeoutMs,
+    ...(rc.signal ? { signal: rc.signal } : {}),
+  };
+}
+
+/** A context for tests and the demo: explicit settings, a recorder to count calls. */
+export function makeRunContext(
+  settings: AwsSettings,
+  io: IoHost,
+  opts: {
+    clock?: Clock;
+    recorder?: CallRecorder;
+    signal?: AbortSignal;
+    waitTimeoutMs?: number;
+    concurrency?: number;
+  } = {},
+): RunContext {
+  const clock = opts.clock ?? systemClock;
+  return {
+    clients: createClients(settings, clock, opts.recorder ?? new CallRecorder()),
+    clock,
+    io,
+    region: settings.region,
+    waitTimeoutMs: opts.waitTimeoutMs ?? 20 * 60 * 1000,
+    concurrency: opts.concurrency ?? 4,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  };
+}

@@ -1,0 +1,138 @@
+import { guardAws } from '../aws/errors';
+import { BugError } from '../errors';
+import { walk } from './graph';
+import type { ActualNode, Change, DesiredNode, Outputs, Provider, ProviderContext } from './types';
+import { resolveValue } from './values';
+
+export interface ApplyOutcome {
+  done: Change[];
+  failed: { change: Change; error: Error }[];
+  skipped: Change[];
+  notStarted: Change[];
+  /** Live outputs of every node after apply, by node id. */
+  outputs: Map<string, Outputs>;
+  aborted: boolean;
+}
+
+/**
+ * Carries out a plan in three phases, each a dependency-ordered walk with bounded concurrency:
+ *  1. the delete half of replacements, dependents first (names such as a target group's must be
+ *     free before the new one is created);
+ *  2. creates, updates and the create half of replacements, dependencies first;
+ *  3. deletes of what the file dropped, dependents first — after updates have moved references
+ *     away from them (a route must stop using an integration before the integration goes).
+ */
+export async function executePlan(
+  ctx: ProviderContext,
+  changes: Change[],
+  desired: DesiredNode[],
+  actual: Map<string, ActualNode>,
+  providers: Record<string, Provider>,
+  opts: { concurrency: number },
+): Promise<ApplyOutcome> {
+  const outputs = new Map<string, Outputs>([...actual].map(([id, a]) => [id, a.outputs]));
+  const byId = new Map(desired.map((d) => [d.id, d]));
+  const live = new Map(actual);
+  const provider = (kind: string) => {
+    const p = providers[kind];
+    if (!p) throw new BugError(`no provider for ${kind}`);
+    return p;
+  };
+  const outcome: ApplyOutcome = {
+    done: [],
+    failed: [],
+    skipped: [],
+    notStarted: [],
+    outputs,
+    aborted: false,
+  };
+  const active = changes.filter((c) => c.action !== 'noop');
+  const byChange = new Map(active.map((c) => [c.id, c]));
+  const dependents = (id: string) => [...live.values()].filter((a) => a.deps.includes(id)).map((a) => a.id);
+  const failedIds = new Set<string>();
+
+  const timed = async (change: Change, work: () => Promise<void>) => {
+    const started = ctx.clock.now();
+    ctx.emit({ type: 'change-start', change });
+    try {
+      await guardAws(ctx, work);
+      ctx.emit({ type: 'change-done', change, ms: ctx.clock.now() - started });
+    } catch (err) {
+      const error = err instanceof Error ? err : new Error(String(err));
+      failedIds.add(change.id);
+      outcome.failed.push({ change, error });
+      ctx.emit({ type: 'change-failed', change, error });
+      throw error;
+    }
+  };
+  const remove = async (id: string) => {
+    const a = live.get(id);
+    if (!a) throw new BugError(`nothing live to delete for ${id}`);
+    await provider(a.kind).delete(ctx, a);
+    live.delete(id);
+    outputs.delete(id);
+  };
+  const resolve = (d: DesiredNode) => ({
+    id: d.id,
+    kind: d.kind,
+    key: d.key,
+    props: resolveValue(d.props, (ref) => outputs.get(ref)) as Record<string, unknown>,
+  });
+
+  const phase = async (
+    ids: string[],
+    depsOf: (id: string) => string[],
+    run: (c: Change) => Promise<void>,
+  ) => {
+    const r = await walk(ids, depsOf, (id) => run(byChange.get(id)!), {
+      concurrency: opts.concurrency,
+      failedBefore: failedIds,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+      onSkip: (id, because) => {
+        const change = byChange.get(id)!;
+        outcome.skipped.push(change);
+        ctx.emit({ type: 'change-skipped', change, because });
+      },
+    });
+    outcome.notStarted.push(...r.notStarted.map((id) => byChange.get(id)!));
+  };
+
+  // 1. delete half of replacements
+  const replaced = active.filter((c) => c.action === 'replace').map((c) => c.id);
+  await phase(replaced, dependents, (c) =>
+    timed({ ...c, action: 'delete', reason: `replace: ${c.reason ?? ''}` }, () => remove(c.id)),
+  );
+
+  // 2. creates, updates, create half of replacements
+  const forward = active.filter((c) => c.action !== 'delete' && !failedIds.has(c.id)).map((c) => c.id);
+  await phase(
+    forward,
+    (id) => byId.get(id)?.deps ?? [],
+    (c) =>
+      timed(c, async () => {
+        const d = byId.get(c.id);
+        if (!d) throw new BugError(`no desired node for ${c.id}`);
+        const node = resolve(d);
+        const p = provider(c.kind);
+        let out: Outputs;
+        if (c.action === 'update') {
+          if (!p.update) throw new BugError(`${c.kind} cannot be updated in place`);
+          out = await p.update(ctx, node, live.get(c.id)!, c);
+          out = { ...outputs.get(c.id), ...out };
+        } else {
+          out = await p.create(ctx, node);
+        }
+        outputs.set(c.id, out);
+      }),
+  );
+
+  // 3. deletes of what the file dropped
+  const deletes = active.filter((c) => c.action === 'delete').map((c) => c.id);
+  await phase(deletes, dependents, (c) => timed(c, () => remove(c.id)));
+
+  outcome.done = active.filter(
+    (c) => !failedIds.has(c.id) && !outcome.skipped.includes(c) && !outcome.notStarted.includes(c),
+  );
+  outcome.aborted = ctx.signal?.aborted ?? false;
+  return outcome;
+}

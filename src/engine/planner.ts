@@ -1,0 +1,128 @@
+import { UserError } from '../errors';
+import { topoSort } from './graph';
+import { type ActualNode, type Change, type DesiredNode, type Outputs, type Provider } from './types';
+import { containsUnknown, deepEqual, resolveValue } from './values';
+
+/**
+ * The pure heart of apigw: desired nodes and live nodes in, changes out. No AWS, no clock, no
+ * printing — so every rule here is tested without mocks.
+ *
+ * - missing live node: create; unowned live node where we would create: an error naming it;
+ * - a differing property AWS cannot change in place, or a replaced dependency: replace;
+ * - any other difference: update; none: noop;
+ * - an owned live node the file no longer names: delete. In destroy mode every owned node goes.
+ */
+export function planChanges(
+  desired: DesiredNode[],
+  actual: Map<string, ActualNode>,
+  providers: Record<string, Provider>,
+  mode: 'apply' | 'destroy',
+): Change[] {
+  if (mode === 'destroy') {
+    const owned = [...actual.values()].filter(
+      (a) => a.owned && !desired.find((d) => d.id === a.id)?.readOnly,
+    );
+    return owned.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      key: a.key,
+      action: 'delete',
+      before: a.props,
+      reason: 'destroy',
+    }));
+  }
+  const byId = new Map(desired.map((d) => [d.id, d]));
+  const order = topoSort(
+    desired.map((d) => d.id),
+    (id) => byId.get(id)?.deps ?? [],
+  );
+  const changes = new Map<string, Change>();
+  const conflicts: string[] = [];
+  // Values visible at plan time: live outputs of nodes that will still be there after apply.
+  const known = (id: string): Outputs | undefined => {
+    const c = changes.get(id);
+    if (c && (c.action === 'create' || c.action === 'replace')) return undefined;
+    return actual.get(id)?.outputs;
+  };
+
+  for (const id of order) {
+    const d = byId.get(id)!;
+    const live = actual.get(id);
+    const after = resolveValue(d.props, known) as Record<string, unknown>;
+    const base = { id, kind: d.kind, key: d.key };
+    if (d.readOnly) {
+      changes.set(id, { ...base, action: 'noop', after });
+      continue;
+    }
+    if (!live) {
+      changes.set(id, { ...base, action: 'create', after });
+      continue;
+    }
+    if (!live.owned) {
+      conflicts.push(
+        live.conflict ??
+          `${providers[d.kind]?.title ?? d.kind} \`${d.key}\` exists but is not part of this stack`,
+      );
+      continue;
+    }
+    const fields = Object.keys(after).filter(
+      (k) => !deepEqual(after[k], live.props[k]) || containsUnknown(after[k]),
+    );
+    const replaceOn = providers[d.kind]?.replaceOn ?? {};
+    const replacedDep = d.deps.find((dep) => changes.get(dep)?.action === 'replace' && isRefTarget(d, dep));
+    const forced = fields.find((f) => f in replaceOn);
+    if (replacedDep || forced) {
+      changes.set(id, {
+        ...base,
+        action: 'replace',
+        before: live.props,
+        after,
+        fields,
+        reason: forced ? replaceOn[forced] : `${replacedDep} is replaced`,
+      });
+    } else if (fields.length > 0) {
+      changes.set(id, { ...base, action: 'update', before: live.props, after, fields });
+    } else {
+      changes.set(id, { ...base, action: 'noop' });
+    }
+  }
+  if (conflicts.length > 0) {
+    throw new UserError(
+      conflicts.join('\n'),
+      [
+        'apigw never takes over a resource it did not create. Adopt it (`loadBalancer.existing: <arn>` for a load balancer), delete it, or choose another name in the stack file.',
+      ],
+      'NAME_TAKEN',
+    );
+  }
+  const orphans: Change[] = [...actual.values()]
+    .filter((a) => a.owned && !byId.has(a.id))
+    .map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      key: a.key,
+      action: 'delete',
+      before: a.props,
+      reason: 'no longer in the stack file',
+    }));
+  return [...order.map((id) => changes.get(id)!).filter(Boolean), ...orphans];
+}
+
+/** A replacement cascades only to nodes that take a value from the replaced node. */
+function isRefTarget(d: DesiredNode, dep: string): boolean {
+  return JSON.stringify(d.props).includes(`"$ref":"${dep}"`);
+}
+
+export function hasChanges(changes: Change[]): boolean {
+  return changes.some((c) => c.action !== 'noop');
+}
+
+export function summarize(changes: Change[]): Record<'create' | 'update' | 'replace' | 'delete', number> {
+  const count = (a: string) => changes.filter((c) => c.action === a).length;
+  return {
+    create: count('create'),
+    update: count('update'),
+    replace: count('replace'),
+    delete: count('delete'),
+  };
+}

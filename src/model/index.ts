@@ -1,0 +1,42 @@
+import { UserError } from '../errors';
+import type { DesiredNode } from '../engine/types';
+import type { Stack } from '../config/stack';
+import { loadBalancerNodes, networkNode } from './load-balancer';
+
+/**
+ * A section builder turns one part of the stack file into desired nodes. Sections without a builder
+ * are parsed and validated, and `plan` refuses them by name instead of silently ignoring them.
+ */
+export type SectionBuilder = (stack: Stack) => DesiredNode[];
+
+interface Section {
+  name: string;
+  present: (stack: Stack) => boolean;
+  build?: SectionBuilder;
+}
+
+const SECTIONS: Section[] = [
+  {
+    name: 'network',
+    present: (s) => !!s.network,
+    build: (s) => [networkNode(s)].filter((n): n is DesiredNode => !!n),
+  },
+  { name: 'loadBalancer', present: (s) => !!s.loadBalancer, build: loadBalancerNodes },
+  { name: 'api', present: (s) => !!s.api },
+  { name: 'stages', present: (s) => !!s.api && s.stages.length > 0 },
+  { name: 'usagePlans', present: (s) => s.usagePlans.length > 0 },
+  { name: 'domain', present: (s) => !!s.domain },
+];
+
+/** The desired model: every node the stack file asks for, with its dependencies. */
+export function buildModel(stack: Stack): DesiredNode[] {
+  const missing = SECTIONS.filter((s) => s.present(stack) && !s.build).map((s) => `\`${s.name}\``);
+  if (missing.length > 0) {
+    throw new UserError(
+      `This version of apigw does not provision ${missing.join(', ')} yet; the file is valid, but plan would ignore ${missing.length === 1 ? 'it' : 'them'}.`,
+      ['Remove the section to provision the rest of the stack now.'],
+      'NOT_SUPPORTED_YET',
+    );
+  }
+  return SECTIONS.flatMap((s) => (s.present(stack) && s.build ? s.build(stack) : []));
+}

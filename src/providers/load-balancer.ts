@@ -1,0 +1,179 @@
+import {
+  CreateLoadBalancerCommand,
+  DeleteLoadBalancerCommand,
+  DescribeListenersCommand,
+  DescribeLoadBalancersCommand,
+  SetSecurityGroupsCommand,
+  SetSubnetsCommand,
+  type LoadBalancer as ElbLoadBalancer,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { orUndefined } from '../aws/errors';
+import { UserError } from '../errors';
+import type { ActualNode, DesiredNode, Provider, ProviderContext } from '../engine/types';
+import { waitFor } from '../engine/wait';
+import { elbTags, notOursMessage, stackTags } from './elb-tags';
+
+const TITLE = 'load balancer';
+
+function outputsOf(lb: ElbLoadBalancer) {
+  return {
+    arn: lb.LoadBalancerArn!,
+    dnsName: lb.DNSName!,
+    canonicalHostedZoneId: lb.CanonicalHostedZoneId,
+    vpcId: lb.VpcId,
+    type: lb.Type,
+    scheme: lb.Scheme,
+    securityGroups: lb.SecurityGroups ?? [],
+  };
+}
+
+function propsOf(lb: ElbLoadBalancer) {
+  const sgs = [...(lb.SecurityGroups ?? [])].sort();
+  return {
+    type: lb.Type,
+    scheme: lb.Scheme,
+    subnets: (lb.AvailabilityZones ?? []).map((z) => z.SubnetId!).sort(),
+    securityGroups: lb.Type === 'application' ? sgs : null,
+  };
+}
+
+async function describe(ctx: ProviderContext, nameOrArn: string): Promise<ElbLoadBalancer | undefined> {
+  const input = nameOrArn.startsWith('arn:') ? { LoadBalancerArns: [nameOrArn] } : { Names: [nameOrArn] };
+  const res = await orUndefined(() => ctx.clients.elbv2.send(new DescribeLoadBalancersCommand(input)));
+  return res?.LoadBalancers?.[0];
+}
+
+/** An adopted load balancer: read it, and the listener the API should use, never change it. */
+async function readExisting(ctx: ProviderContext, d: DesiredNode): Promise<ActualNode> {
+  const { existing, listenerPort } = d.props as { existing: string; listenerPort: number };
+  const lb = await describe(ctx, existing);
+  if (!lb) {
+    throw new UserError(
+      `loadBalancer.existing: no load balancer \`${existing}\` in ${ctx.region}.`,
+      [
+        "Give the ARN or name of a load balancer in the stack's region (`aws elbv2 describe-load-balancers`).",
+      ],
+      'LB_NOT_FOUND',
+    );
+  }
+  const listeners = await ctx.clients.elbv2.send(
+    new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn }),
+  );
+  const listener = listeners.Listeners?.find((l) => l.Port === listenerPort);
+  return {
+    id: d.id,
+    kind: d.kind,
+    key: d.key,
+    props: d.props,
+    outputs: { ...outputsOf(lb), listenerArn: listener?.ListenerArn, listenerPort },
+    owned: false,
+    deps: [],
+  };
+}
+
+export const loadBalancerProvider: Provider = {
+  kind: 'load-balancer',
+  title: TITLE,
+  readAfter: ['network'],
+  replaceOn: {
+    type: 'the load balancer type cannot change in place',
+    scheme: 'the scheme (internal or internet-facing) cannot change in place',
+  },
+  async read(ctx, desired) {
+    const out: ActualNode[] = [];
+    const found: { d: DesiredNode; lb: ElbLoadBalancer }[] = [];
+    for (const d of desired) {
+      if (d.readOnly) {
+        out.push(await readExisting(ctx, d));
+        continue;
+      }
+      const lb = await describe(ctx, d.key);
+      if (lb) found.push({ d, lb });
+    }
+    const owners =
+      found.length > 0
+        ? await stackTags(
+            ctx,
+            found.map((f) => f.lb.LoadBalancerArn!),
+          )
+        : new Map();
+    for (const { d, lb } of found) {
+      const owner = owners.get(lb.LoadBalancerArn!);
+      const owned = owner === ctx.stack.stack;
+      out.push({
+        id: d.id,
+        kind: d.kind,
+        key: d.key,
+        props: propsOf(lb),
+        outputs: outputsOf(lb),
+        owned,
+        deps: d.deps,
+        ...(owned ? {} : { conflict: notOursMessage(TITLE, d.key, owner, ctx.stack.stack) }),
+      });
+    }
+    return out;
+  },
+  async create(ctx, node) {
+    const p = node.props as {
+      type: 'network' | 'application';
+      scheme: string;
+      subnets: string[];
+      securityGroups: string[] | null;
+    };
+    const res = await ctx.clients.elbv2.send(
+      new CreateLoadBalancerCommand({
+        Name: node.key,
+        Type: p.type,
+        Scheme: p.scheme as 'internal',
+        Subnets: p.subnets,
+        ...(p.type === 'application' && p.securityGroups?.length ? { SecurityGroups: p.securityGroups } : {}),
+        Tags: elbTags(ctx),
+      }),
+    );
+    const lb = res.LoadBalancers![0]!;
+    const ready = await waitActive(ctx, node.id, lb.LoadBalancerArn!);
+    return outputsOf(ready);
+  },
+  async update(ctx, node, actual, change) {
+    const p = node.props as { subnets: string[]; securityGroups: string[] | null };
+    const arn = actual.outputs.arn as string;
+    if (change.fields?.includes('subnets'))
+      await ctx.clients.elbv2.send(new SetSubnetsCommand({ LoadBalancerArn: arn, Subnets: p.subnets }));
+    if (change.fields?.includes('securityGroups') && p.securityGroups)
+      await ctx.clients.elbv2.send(
+        new SetSecurityGroupsCommand({ LoadBalancerArn: arn, SecurityGroups: p.securityGroups }),
+      );
+    return outputsOf((await describe(ctx, arn))!);
+  },
+  async delete(ctx, actual) {
+    await ctx.clients.elbv2.send(
+      new DeleteLoadBalancerCommand({ LoadBalancerArn: actual.outputs.arn as string }),
+    );
+    await waitFor(ctx, { id: actual.id, title: `${TITLE} ${actual.key} deletion` }, async () => {
+      const lb = await describe(ctx, actual.outputs.arn as string);
+      return { done: !lb, status: lb?.State?.Code ?? 'deleted' };
+    });
+  },
+  outputs(n) {
+    return { [`${TITLE} ${n.key}`]: String(n.outputs.dnsName ?? '') };
+  },
+};
+
+async function waitActive(ctx: ProviderContext, id: string, arn: string): Promise<ElbLoadBalancer> {
+  let last: ElbLoadBalancer | undefined;
+  await waitFor(
+    ctx,
+    { id, title: `${TITLE} ${arn.split('/').slice(-2, -1)[0] ?? ''}` },
+    async () => {
+      last = await describe(ctx, arn);
+      const code = last?.State?.Code ?? 'provisioning';
+      return {
+        done: code === 'active' || code === 'active_impaired',
+        status: code,
+        ...(code === 'failed' ? { failed: last?.State?.Reason ?? 'failed' } : {}),
+      };
+    },
+    { intervalMs: 5000 },
+  );
+  return last!;
+}

@@ -1,0 +1,121 @@
+import {
+  CreateTargetGroupCommand,
+  DeleteTargetGroupCommand,
+  DescribeTargetGroupsCommand,
+  ModifyTargetGroupCommand,
+  type TargetGroup,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { orUndefined } from '../aws/errors';
+import type { ActualNode, Provider } from '../engine/types';
+import { elbTags, notOursMessage, stackTags } from './elb-tags';
+
+const TITLE = 'target group';
+
+function propsOf(tg: TargetGroup) {
+  return {
+    port: tg.Port,
+    protocol: tg.Protocol,
+    targetType: tg.TargetType,
+    vpcId: tg.VpcId,
+    healthCheckProtocol: tg.HealthCheckProtocol,
+    healthCheckPath: tg.HealthCheckPath,
+    healthCheckPort: tg.HealthCheckPort,
+    healthCheckIntervalSeconds: tg.HealthCheckIntervalSeconds,
+    healthyThreshold: tg.HealthyThresholdCount,
+    unhealthyThreshold: tg.UnhealthyThresholdCount,
+  };
+}
+
+interface TgProps {
+  port: number;
+  protocol: string;
+  targetType: string;
+  vpcId: string;
+  healthCheckProtocol?: string;
+  healthCheckPath?: string;
+  healthCheckPort?: string;
+  healthCheckIntervalSeconds?: number;
+  healthyThreshold?: number;
+  unhealthyThreshold?: number;
+}
+
+function healthCheckInput(p: TgProps) {
+  return {
+    ...(p.healthCheckProtocol ? { HealthCheckProtocol: p.healthCheckProtocol as 'HTTP' } : {}),
+    ...(p.healthCheckPath ? { HealthCheckPath: p.healthCheckPath } : {}),
+    ...(p.healthCheckPort ? { HealthCheckPort: p.healthCheckPort } : {}),
+    ...(p.healthCheckIntervalSeconds ? { HealthCheckIntervalSeconds: p.healthCheckIntervalSeconds } : {}),
+    ...(p.healthyThreshold ? { HealthyThresholdCount: p.healthyThreshold } : {}),
+    ...(p.unhealthyThreshold ? { UnhealthyThresholdCount: p.unhealthyThreshold } : {}),
+  };
+}
+
+export const targetGroupProvider: Provider = {
+  kind: 'target-group',
+  title: TITLE,
+  readAfter: ['network'],
+  replaceOn: {
+    port: "a target group's port cannot change in place",
+    protocol: "a target group's protocol cannot change in place",
+    targetType: "a target group's target type cannot change in place",
+    vpcId: 'a target group cannot move to another VPC',
+  },
+  async read(ctx, desired) {
+    const found: { id: string; key: string; deps: string[]; tg: TargetGroup }[] = [];
+    for (const d of desired) {
+      const res = await orUndefined(() =>
+        ctx.clients.elbv2.send(new DescribeTargetGroupsCommand({ Names: [d.key] })),
+      );
+      const tg = res?.TargetGroups?.[0];
+      if (tg) found.push({ id: d.id, key: d.key, deps: d.deps, tg });
+    }
+    if (found.length === 0) return [];
+    const owners = await stackTags(
+      ctx,
+      found.map((f) => f.tg.TargetGroupArn!),
+    );
+    return found.map(({ id, key, deps, tg }): ActualNode => {
+      const owner = owners.get(tg.TargetGroupArn!);
+      const owned = owner === ctx.stack.stack;
+      return {
+        id,
+        kind: 'target-group',
+        key,
+        props: propsOf(tg),
+        outputs: { arn: tg.TargetGroupArn!, loadBalancerArns: tg.LoadBalancerArns ?? [] },
+        owned,
+        deps,
+        ...(owned ? {} : { conflict: notOursMessage(TITLE, key, owner, ctx.stack.stack) }),
+      };
+    });
+  },
+  async create(ctx, node) {
+    const p = node.props as unknown as TgProps;
+    const res = await ctx.clients.elbv2.send(
+      new CreateTargetGroupCommand({
+        Name: node.key,
+        Port: p.port,
+        Protocol: p.protocol as 'TCP',
+        TargetType: p.targetType as 'instance',
+        VpcId: p.vpcId,
+        ...healthCheckInput(p),
+        Tags: elbTags(ctx),
+      }),
+    );
+    return { arn: res.TargetGroups![0]!.TargetGroupArn! };
+  },
+  async update(ctx, node, actual) {
+    await ctx.clients.elbv2.send(
+      new ModifyTargetGroupCommand({
+        TargetGroupArn: actual.outputs.arn as string,
+        ...healthCheckInput(node.props as unknown as TgProps),
+      }),
+    );
+    return {};
+  },
+  async delete(ctx, actual) {
+    await ctx.clients.elbv2.send(
+      new DeleteTargetGroupCommand({ TargetGroupArn: actual.outputs.arn as string }),
+    );
+  },
+};

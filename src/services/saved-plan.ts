@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { UserError } from '../errors';
+import type { Plan } from '../engine/types';
+
+/** Reads a plan written by `apigw plan -o`. */
+export function readSavedPlan(file: string): Plan {
+  let plan: Plan;
+  try {
+    plan = JSON.parse(readFileSync(file, 'utf8')) as Plan;
+  } catch (err) {
+    throw new UserError(
+      `Cannot read the saved plan ${file}: ${(err as Error).message}`,
+      ['Make one with `apigw plan -o <file>`.'],
+      'BAD_PLAN_FILE',
+    );
+  }
+  if (
+    plan?.version !== 1 ||
+    !plan.input ||
+    !Array.isArray(plan.changes) ||
+    typeof plan.fingerprint !== 'string'
+  ) {
+    throw new UserError(
+      `${file} is not a plan saved by this version of apigw.`,
+      ['Make one with `apigw plan -o <file>`.'],
+      'BAD_PLAN_FILE',
+    );
+  }
+  return plan;
+}

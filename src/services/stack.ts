@@ -1,0 +1,97 @@
+import type { StackInput } from '../config/schema';
+import { normalize } from '../config/stack';
+import { providerContext, type RunContext } from '../context';
+import { AbortedError, UserError } from '../errors';
+import { applyPlanned, planStack, replan, stackOutputs, type Planned } from '../engine';
+import { hasChanges, summarize } from '../engine/planner';
+import type { Change, Plan } from '../engine/types';
+
+export interface ApplyResult {
+  stack: string;
+  region: string;
+  mode: 'apply' | 'destroy';
+  changed: boolean;
+  summary: ReturnType<typeof summarize>;
+  applied: { action: string; kind: string; key: string }[];
+  failed: { action: string; kind: string; key: string; error: string }[];
+  skipped: { action: string; kind: string; key: string }[];
+  outputs: Record<string, string>;
+  awsRequests: number;
+  retries: number;
+}
+
+export function makePlan(rc: RunContext, input: StackInput, mode: 'apply' | 'destroy'): Promise<Planned> {
+  return planStack(providerContext(rc, normalize(input)), input, mode, { concurrency: rc.concurrency });
+}
+
+export function replanSaved(rc: RunContext, saved: Plan): Promise<Planned> {
+  return replan(providerContext(rc, normalize(saved.input)), saved, { concurrency: rc.concurrency });
+}
+
+/**
+ * Asks before changing anything on a terminal; never asks without one. `yes` answers for the user.
+ */
+export async function confirmChanges(rc: RunContext, plan: Plan, yes: boolean): Promise<void> {
+  if (!hasChanges(plan.changes) || yes) return;
+  if (!rc.io.interactive) {
+    throw new UserError(
+      `apigw ${plan.mode} changes AWS and needs confirmation, but there is no terminal to ask on.`,
+      [`Review the plan above, then rerun with --yes (in CI: \`apigw ${plan.mode} --yes\`).`],
+      'CONFIRMATION_REQUIRED',
+    );
+  }
+  const verb = plan.mode === 'destroy' ? 'Destroy these resources' : 'Apply these changes';
+  if (!(await rc.io.prompter.confirm({ message: `${verb} in ${plan.region}?`, default: false }))) {
+    throw new AbortedError('Nothing was changed.');
+  }
+}
+
+const brief = (c: Change) => ({ action: c.action, kind: c.kind, key: c.key });
+
+export async function applyChanges(rc: RunContext, planned: Planned): Promise<ApplyResult> {
+  const { plan } = planned;
+  const stack = normalize(plan.input);
+  const before = rc.clients.recorder.requests();
+  const base = { stack: plan.stack, region: plan.region, mode: plan.mode, summary: summarize(plan.changes) };
+  if (!hasChanges(plan.changes)) {
+    return {
+      ...base,
+      changed: false,
+      applied: [],
+      failed: [],
+      skipped: [],
+      outputs: stackOutputs(
+        planned.desired,
+        new Map([...planned.state.actual].map(([id, a]) => [id, a.outputs])),
+        rc.region,
+      ),
+      awsRequests: 0,
+      retries: rc.clients.recorder.retries(),
+    };
+  }
+  const outcome = await applyPlanned(providerContext(rc, stack), planned, { concurrency: rc.concurrency });
+  const result: ApplyResult = {
+    ...base,
+    changed: outcome.done.length > 0,
+    applied: outcome.done.map(brief),
+    failed: outcome.failed.map((f) => ({ ...brief(f.change), error: f.error.message })),
+    skipped: [...outcome.skipped, ...outcome.notStarted].map(brief),
+    outputs: plan.mode === 'destroy' ? {} : stackOutputs(planned.desired, outcome.outputs, rc.region),
+    awsRequests: rc.clients.recorder.requests() - before,
+    retries: rc.clients.recorder.retries(),
+  };
+  if (result.failed.length > 0) {
+    throw Object.assign(
+      new UserError(
+        `${result.failed.length} change${result.failed.length === 1 ? '' : 's'} failed; ${result.applied.length} applied, ${result.skipped.length} skipped.`,
+        [
+          ...result.failed.map((f) => `${f.kind} ${f.key}: ${f.error}`),
+          'Fix the cause and rerun: apigw picks up where it stopped.',
+        ],
+        'APPLY_FAILED',
+      ),
+      { result },
+    );
+  }
+  return result;
+}
