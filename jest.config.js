@@ -6,6 +6,9 @@ const transform = {
 const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
 module.exports = {
   maxWorkers: 2,
+  // One moto server per worker for the whole run (integration and e2e layers use them).
+  globalSetup: '<rootDir>/test/support/moto-global-setup.js',
+  globalTeardown: '<rootDir>/test/support/moto-global-teardown.js',
   projects: [
     {
       ...common,
@@ -17,15 +20,13 @@ module.exports = {
       ...common,
       displayName: 'integ',
       testMatch: ['<rootDir>/test/**/*.integ.test.ts'],
-      globalSetup: '<rootDir>/test/support/moto-global-setup.js',
-      globalTeardown: '<rootDir>/test/support/moto-global-teardown.js',
+      testTimeout: 60000,
     },
     {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e.test.ts'],
-      globalSetup: '<rootDir>/test/support/moto-global-setup.js',
-      globalTeardown: '<rootDir>/test/support/moto-global-teardown.js',
+      testTimeout: 60000,
     },
   ],
 };

@@ -1,6 +1,7 @@
 import { UserError } from '../errors';
 import type { DesiredNode } from '../engine/types';
 import type { Stack } from '../config/stack';
+import { apiNodes } from './api';
 import { loadBalancerNodes, networkNode } from './load-balancer';
 
 /**
@@ -22,9 +23,8 @@ const SECTIONS: Section[] = [
     build: (s) => [networkNode(s)].filter((n): n is DesiredNode => !!n),
   },
   { name: 'loadBalancer', present: (s) => !!s.loadBalancer, build: loadBalancerNodes },
-  { name: 'api', present: (s) => !!s.api },
-  { name: 'stages', present: (s) => !!s.api && s.stages.length > 0 },
-  { name: 'usagePlans', present: (s) => s.usagePlans.length > 0 },
+  // The API builder owns its stages and (REST) usage plans: they hang off the API's live id.
+  { name: 'api', present: (s) => !!s.api, build: apiNodes },
   { name: 'domain', present: (s) => !!s.domain },
 ];
 

@@ -1,4 +1,6 @@
+import type { Stack } from '../config/stack';
 import { isRef, type DesiredNode, type Props, type Value } from '../engine/types';
+import { UserError } from '../errors';
 
 export function nodeId(kind: string, key: string): string {
   return `${kind}:${key}`;
@@ -21,3 +23,17 @@ export function node(
   const deps = [...refsIn(props, new Set(opts.after ?? []))];
   return { id: nodeId(kind, key), kind, key, props, deps, ...(opts.readOnly ? { readOnly: true } : {}) };
 }
+
+/** Turns one section of a stack into desired nodes. */
+export type ApiBuilder = (stack: Stack) => DesiredNode[];
+
+/** A builder for a flow this build does not provision: refuses by name instead of ignoring the section. */
+export const notYet =
+  (what: string): ApiBuilder =>
+  () => {
+    throw new UserError(
+      `This version of apigw does not provision ${what} yet; the file is valid.`,
+      [],
+      'NOT_SUPPORTED_YET',
+    );
+  };

@@ -1,14 +1,21 @@
 import type { Provider } from '../engine/types';
+import { HTTP_PROVIDERS } from './http';
 import { listenerProvider } from './listener';
 import { loadBalancerProvider } from './load-balancer';
 import { networkProvider } from './network';
+import { REST_PROVIDERS } from './rest';
 import { targetGroupProvider } from './target-group';
 import { targetsProvider } from './targets';
 
-/** Every resource kind apigw manages. Adding a kind is one file and one line here. */
+/** Every resource kind apigw manages. Adding a kind is one file and one line (here or in a flow's index). */
 export const PROVIDERS: Record<string, Provider> = Object.fromEntries(
-  [networkProvider, loadBalancerProvider, targetGroupProvider, listenerProvider, targetsProvider].map((p) => [
-    p.kind,
-    p,
-  ]),
+  [
+    networkProvider,
+    loadBalancerProvider,
+    targetGroupProvider,
+    listenerProvider,
+    targetsProvider,
+    ...REST_PROVIDERS,
+    ...HTTP_PROVIDERS,
+  ].map((p) => [p.kind, p]),
 );
