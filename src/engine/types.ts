@@ -8,7 +8,12 @@ export interface Ref {
   $ref: string;
   attr: string;
 }
-export type Value = string | number | boolean | null | undefined | Ref | Value[] | { [key: string]: Value };
+/** A value compared by its digest: resolved first, then hashed (see `hashed`). */
+export interface Hashed {
+  $hash: Value;
+}
+export type Value =
+  string | number | boolean | null | undefined | Ref | Hashed | Value[] | { [key: string]: Value };
 export type Props = Record<string, Value>;
 export type Outputs = Record<string, unknown>;
 
@@ -21,6 +26,19 @@ export function isRef(v: unknown): v is Ref {
 
 export function ref(id: string, attr: string): Ref {
   return { $ref: id, attr };
+}
+
+export function isHashed(v: unknown): v is Hashed {
+  return typeof v === 'object' && v !== null && '$hash' in v;
+}
+
+/**
+ * A digest of `value` once its references are resolved: how a REST deployment knows the API
+ * definition changed (the hash lives in the deployment's description) without a state file.
+ * Unknown while anything inside is unknown.
+ */
+export function hashed(value: Value): Hashed {
+  return { $hash: value };
 }
 
 /** What the stack file asks for: one resource, found in AWS by its natural key. */

@@ -1,11 +1,15 @@
 import { createHash } from 'node:crypto';
-import { isRef, KNOWN_AFTER_APPLY, type Outputs, type Value } from './types';
+import { isHashed, isRef, KNOWN_AFTER_APPLY, type Outputs, type Value } from './types';
 
 /** Replaces every `$ref` using `lookup`; an unresolvable one becomes `(known after apply)`. */
 export function resolveValue(v: Value, lookup: (id: string) => Outputs | undefined): unknown {
   if (isRef(v)) {
     const value = lookup(v.$ref)?.[v.attr];
     return value === undefined ? KNOWN_AFTER_APPLY : value;
+  }
+  if (isHashed(v)) {
+    const inner = resolveValue(v.$hash, lookup);
+    return containsUnknown(inner) ? KNOWN_AFTER_APPLY : sha256(inner).slice(0, 16);
   }
   if (Array.isArray(v)) return v.map((x) => resolveValue(x, lookup));
   if (v && typeof v === 'object') {

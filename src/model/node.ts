@@ -1,5 +1,5 @@
 import type { Stack } from '../config/stack';
-import { isRef, type DesiredNode, type Props, type Value } from '../engine/types';
+import { isHashed, isRef, type DesiredNode, type Props, type Value } from '../engine/types';
 import { UserError } from '../errors';
 
 export function nodeId(kind: string, key: string): string {
@@ -8,6 +8,7 @@ export function nodeId(kind: string, key: string): string {
 
 function refsIn(v: Value, out: Set<string>): Set<string> {
   if (isRef(v)) out.add(v.$ref);
+  else if (isHashed(v)) refsIn(v.$hash, out);
   else if (Array.isArray(v)) v.forEach((x) => refsIn(x, out));
   else if (v && typeof v === 'object') Object.values(v).forEach((x) => refsIn(x as Value, out));
   return out;
