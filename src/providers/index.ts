@@ -6,6 +6,7 @@ import { networkProvider } from './network';
 import { REST_PROVIDERS } from './rest';
 import { targetGroupProvider } from './target-group';
 import { targetsProvider } from './targets';
+import { vpcLinkV2Provider } from './vpc-link-v2';
 
 /** Every resource kind apigw manages. Adding a kind is one file and one line (here or in a flow's index). */
 export const PROVIDERS: Record<string, Provider> = Object.fromEntries(

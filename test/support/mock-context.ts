@@ -1,0 +1,38 @@
+import { createClients } from '../../src/aws/clients';
+import { CallRecorder } from '../../src/aws/recorder';
+import { fakeClock, type Clock } from '../../src/clock';
+import { parseStack } from '../../src/config/load';
+import type { EngineEvent, ProviderContext } from '../../src/engine/types';
+
+/**
+ * A provider context for mocked-SDK tests (aws-sdk-client-mock intercepts every client of a class).
+ * The clock is fake: waits and timeouts run instantly.
+ */
+export function mockProviderContext(
+  opts: { yaml?: string; clock?: Clock; waitTimeoutMs?: number } = {},
+): ProviderContext & { events: EngineEvent[]; recorder: CallRecorder } {
+  const clock = opts.clock ?? fakeClock();
+  const recorder = new CallRecorder();
+  const events: EngineEvent[] = [];
+  const stack = parseStack(opts.yaml ?? 'stack: orders\n').stack;
+  return {
+    clients: createClients(
+      {
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+        maxAttempts: 1,
+        rateLimit: false,
+      },
+      clock,
+      recorder,
+    ),
+    stack,
+    region: 'us-east-1',
+    clock,
+    emit: (e) => events.push(e),
+    tags: { 'apigw:stack': stack.stack },
+    waitTimeoutMs: opts.waitTimeoutMs ?? 600000,
+    events,
+    recorder,
+  };
+}
