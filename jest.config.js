@@ -20,13 +20,13 @@ module.exports = {
       ...common,
       displayName: 'integ',
       testMatch: ['<rootDir>/test/**/*.integ.test.ts'],
-      testTimeout: 60000,
+      setupFilesAfterEnv: ['<rootDir>/test/support/slow-layer.js'],
     },
     {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e.test.ts'],
-      testTimeout: 60000,
+      setupFilesAfterEnv: ['<rootDir>/test/support/slow-layer.js'],
     },
   ],
 };

@@ -1,0 +1,42 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const BIN = join(__dirname, '..', '..', 'bin', 'run.js');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI as a user would: no terminal, a clean AWS environment, its own APIGW_HOME. */
+export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_') && k !== 'CI'),
+  );
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: {
+        ...clean,
+        APIGW_HOME: env.APIGW_HOME ?? mkdtempSync(join(tmpdir(), 'apigw-home-')),
+        NO_COLOR: '1',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+/** Writes a stack file into a fresh temporary folder and returns its path. */
+export function stackFile(yaml: string, name = 'apigw.yaml'): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'apigw-stack-')), name);
+  writeFileSync(file, yaml);
+  return file;
+}
