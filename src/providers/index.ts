@@ -16,6 +16,7 @@ export const PROVIDERS: Record<string, Provider> = Object.fromEntries(
     targetGroupProvider,
     listenerProvider,
     targetsProvider,
+    vpcLinkV2Provider,
     ...REST_PROVIDERS,
     ...HTTP_PROVIDERS,
   ].map((p) => [p.kind, p]),
