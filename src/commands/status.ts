@@ -1,0 +1,25 @@
+import { BaseCommand } from '../base-command';
+import { stackFileFlag } from '../flags';
+import { renderStatus } from '../io/render-status';
+import { colorFor } from '../io/style';
+import { stackStatus } from '../services/status';
+
+export default class Status extends BaseCommand<typeof Status> {
+  static override summary =
+    'Show what is deployed for the stack, its URLs, and whether it drifted from the file.';
+  static override description =
+    'Reads AWS only; changes nothing. Exit 0 whether or not the stack drifted (use `plan --detailed-exitcode` to gate on drift).';
+  static override examples = [
+    '<%= config.bin %> status -c apigw.yaml',
+    '<%= config.bin %> status --local --json',
+  ];
+  static override flags = { config: stackFileFlag };
+
+  async run() {
+    const { input, stack } = this.loadStack(this.flags.config);
+    const rc = await this.runContext(stack.region);
+    const status = await stackStatus(rc, input);
+    if (!this.jsonEnabled()) this.log(renderStatus(status, colorFor(process.stdout)));
+    return status;
+  }
+}

@@ -1,0 +1,79 @@
+import type { StackInput } from '../config/schema';
+import type { RunContext } from '../context';
+import { stackOutputs } from '../engine';
+import type { Change } from '../engine/types';
+import { makePlan } from './stack';
+
+export interface ResourceStatus {
+  kind: string;
+  key: string;
+  state: 'in sync' | 'drifted' | 'missing' | 'adopted';
+  /** The live identifiers worth showing: id, ARN, status, DNS name, deployment. */
+  live: Record<string, string>;
+  drift?: string[];
+}
+
+export interface StackStatus {
+  stack: string;
+  region: string;
+  deployed: boolean;
+  inSync: boolean;
+  resources: ResourceStatus[];
+  outputs: Record<string, string>;
+  /** Live resources of the stack that the file no longer names. */
+  extra: { kind: string; key: string }[];
+}
+
+const SHOWN = ['id', 'arn', 'dnsName', 'status', 'deploymentId', 'listenerArn'];
+
+function liveFields(outputs: Record<string, unknown> | undefined): Record<string, string> {
+  return Object.fromEntries(
+    SHOWN.filter((k) => typeof outputs?.[k] === 'string').map((k) => [k, outputs![k] as string]),
+  );
+}
+
+function stateOf(change: Change | undefined, readOnly: boolean): ResourceStatus['state'] {
+  if (readOnly) return 'adopted';
+  if (!change || change.action === 'noop') return 'in sync';
+  return change.action === 'create' ? 'missing' : 'drifted';
+}
+
+/** What is deployed for the stack, and whether it drifted from the file: a plan, read as a report. */
+export async function stackStatus(rc: RunContext, input: StackInput): Promise<StackStatus> {
+  const { plan, desired, state } = await makePlan(rc, input, 'apply');
+  const byId = new Map(plan.changes.map((c) => [c.id, c]));
+  const resources = desired
+    .filter((d) => d.kind !== 'network')
+    .map((d): ResourceStatus => {
+      const c = byId.get(d.id);
+      const s = stateOf(c, Boolean(d.readOnly));
+      return {
+        kind: d.kind,
+        key: d.key,
+        state: s,
+        live: liveFields(state.actual.get(d.id)?.outputs),
+        ...(s === 'drifted'
+          ? {
+              drift: (c?.fields ?? []).map(
+                (f) => `${f}${c?.action === 'replace' ? ' (needs replacement)' : ''}`,
+              ),
+            }
+          : {}),
+      };
+    });
+  const outputs = stackOutputs(
+    desired,
+    new Map([...state.actual].map(([id, a]) => [id, a.outputs])),
+    rc.region,
+  );
+  const extra = plan.changes.filter((c) => c.action === 'delete').map((c) => ({ kind: c.kind, key: c.key }));
+  return {
+    stack: plan.stack,
+    region: plan.region,
+    deployed: resources.some((r) => r.state !== 'missing' && r.state !== 'adopted'),
+    inSync: resources.every((r) => r.state === 'in sync' || r.state === 'adopted') && extra.length === 0,
+    resources,
+    outputs,
+    extra,
+  };
+}
