@@ -2,6 +2,7 @@ import { UserError } from '../errors';
 import type { DesiredNode } from '../engine/types';
 import type { Stack } from '../config/stack';
 import { apiNodes } from './api';
+import { domainNodes } from './domain';
 import { loadBalancerNodes, networkNode } from './load-balancer';
 
 /**
@@ -25,7 +26,7 @@ const SECTIONS: Section[] = [
   { name: 'loadBalancer', present: (s) => !!s.loadBalancer, build: loadBalancerNodes },
   // The API builder owns its stages and (REST) usage plans: they hang off the API's live id.
   { name: 'api', present: (s) => !!s.api, build: apiNodes },
-  { name: 'domain', present: (s) => !!s.domain },
+  { name: 'domain', present: (s) => !!s.domain, build: domainNodes },
 ];
 
 /** The desired model: every node the stack file asks for, with its dependencies. */

@@ -1,4 +1,5 @@
 import type { Provider } from '../engine/types';
+import { DOMAIN_PROVIDERS } from './domain';
 import { HTTP_PROVIDERS } from './http';
 import { listenerProvider } from './listener';
 import { loadBalancerProvider } from './load-balancer';
@@ -19,5 +20,6 @@ export const PROVIDERS: Record<string, Provider> = Object.fromEntries(
     vpcLinkV2Provider,
     ...REST_PROVIDERS,
     ...HTTP_PROVIDERS,
+    ...DOMAIN_PROVIDERS,
   ].map((p) => [p.kind, p]),
 );
