@@ -105,7 +105,19 @@ export function planChanges(
       before: a.props,
       reason: 'no longer in the stack file',
     }));
-  return [...order.map((id) => changes.get(id)!).filter(Boolean), ...orphans];
+  const described = order
+    .map((id) => changes.get(id)!)
+    .filter(Boolean)
+    .map((c) => view(c, providers));
+  return [...described, ...orphans];
+}
+
+/** A provider's child-by-child view of a create, update or replacement (the decision stays the planner's). */
+function view(c: Change, providers: Record<string, Provider>): Change {
+  const describe = providers[c.kind]?.describe;
+  if (!describe || c.action === 'noop' || c.action === 'delete' || !c.after) return c;
+  const shown = describe(c.before, c.after);
+  return { ...c, ...shown, ...(c.reason ? { reason: c.reason } : {}) };
 }
 
 /** A replacement cascades only to nodes that take a value from the replaced node. */
