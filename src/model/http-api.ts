@@ -1,4 +1,117 @@
-import { notYet, type ApiBuilder } from './node';
+import type { RouteInput, StageInput } from '../config/schema';
+import type { Api, Stack } from '../config/stack';
+import { hashed, ref, type DesiredNode, type Props, type Ref } from '../engine/types';
+import { routeTarget } from './http-integrations';
+import { node, nodeId, type ApiBuilder } from './node';
+import { vpcLinkV2Node } from './vpc-link';
 
-/** HTTP API (v2) nodes: built by the HTTP flow. */
-export const httpApiNodes: ApiBuilder = notYet('HTTP APIs');
+export const HTTP_API_ID = (stack: Stack) => nodeId('http-api', stack.api?.name ?? `${stack.stack}-api`);
+export const jwtAuthorizerName = (stack: Stack) => `${stack.stack}-jwt`;
+
+/** A route key as API Gateway writes it: `GET /orders/{id}`, `ANY /{proxy+}`, or `$default`. */
+export function routeKeys(route: RouteInput): string[] {
+  if (route.path === '$default') return ['$default'];
+  return route.methods.map((m) => `${m} ${route.path}`);
+}
+
+/** CORS as the API stores it: sets sorted, header names lower-case (they are case-insensitive). */
+export function corsProps(cors: Api['cors']): Props[string] {
+  if (!cors) return null;
+  return {
+    allowOrigins: [...cors.origins].sort(),
+    allowMethods: [...new Set((cors.methods ?? []).map((m) => (m === 'ANY' ? '*' : m)))].sort(),
+    allowHeaders: [...new Set((cors.headers ?? []).map((h) => h.toLowerCase()))].sort(),
+    maxAge: cors.maxAge ?? null,
+  };
+}
+
+function authorizerNode(stack: Stack, apiId: Ref): DesiredNode | undefined {
+  const jwt = stack.api?.jwt;
+  if (!jwt) return undefined;
+  return node('http-authorizer', jwtAuthorizerName(stack), {
+    apiId,
+    type: 'JWT',
+    identitySource: ['$request.header.Authorization'],
+    issuer: jwt.issuer,
+    audience: [...jwt.audience].sort(),
+  });
+}
+
+/** One route node per route key and one integration node per distinct target, shared between routes. */
+function routeNodes(stack: Stack, apiId: Ref, authorizer: DesiredNode | undefined) {
+  const integrations = new Map<string, DesiredNode>();
+  const routes: DesiredNode[] = [];
+  for (const r of stack.api?.routes ?? []) {
+    const target = routeTarget(stack, r);
+    const integration =
+      integrations.get(target.key) ?? node('http-integration', target.key, { apiId, ...target.props });
+    integrations.set(target.key, integration);
+    const auth = r.auth === 'iam' ? 'AWS_IAM' : r.auth === 'jwt' && authorizer ? 'JWT' : ('NONE' as const);
+    for (const key of routeKeys(r)) {
+      if (routes.some((d) => d.key === key)) continue; // `$default` named twice: one route
+      routes.push(
+        node('http-route', key, {
+          apiId,
+          integrationId: ref(integration.id, 'id'),
+          authorizationType: auth,
+          authorizerId: auth === 'JWT' ? ref(authorizer!.id, 'id') : null,
+        }),
+      );
+    }
+  }
+  return { integrations: [...integrations.values()], routes };
+}
+
+/**
+ * With `autoDeploy: false` apigw deploys itself, like REST: a deployment node whose `definition` is a
+ * digest of everything a deployment snapshots. It differs, hence redeploys, only when the API changed.
+ */
+function deploymentNode(stage: StageInput, apiId: Ref, definition: DesiredNode[], stageId: string) {
+  const snapshot = Object.fromEntries(definition.map((d) => [d.id, d.props]));
+  return node(
+    'http-deployment',
+    stage.name,
+    { apiId, stage: stage.name, definition: hashed(snapshot) },
+    { after: [stageId, ...definition.map((d) => d.id)] },
+  );
+}
+
+function stageNodes(stack: Stack, apiId: Ref, definition: DesiredNode[]): DesiredNode[] {
+  const routeIds = definition.filter((d) => d.kind === 'http-route').map((d) => d.id);
+  return stack.stages.flatMap((s) => {
+    const autoDeploy = s.autoDeploy ?? true;
+    const stage = node(
+      'http-stage',
+      s.name,
+      {
+        apiId,
+        autoDeploy,
+        description: s.description ?? null,
+        variables: s.variables ?? {},
+        throttling: s.throttling ? { rate: s.throttling.rate, burst: s.throttling.burst } : null,
+      },
+      // The first automatic deployment then already has the routes.
+      { after: routeIds },
+    );
+    return autoDeploy ? [stage] : [stage, deploymentNode(s, apiId, definition, stage.id)];
+  });
+}
+
+/**
+ * The HTTP API flow: the VPC link v2 when the backend is private, the API (with CORS), a JWT
+ * authorizer, integrations, routes, and stages (plus deployments for stages that do not auto-deploy).
+ */
+export const httpApiNodes: ApiBuilder = (stack) => {
+  const api = stack.api;
+  if (!api) return [];
+  const link = api.backend.vpcLink === 'v2' ? [vpcLinkV2Node(stack)] : [];
+  const apiNode = node('http-api', api.name, {
+    description: api.description ?? null,
+    cors: corsProps(api.cors),
+  });
+  const apiId = ref(apiNode.id, 'id');
+  const authorizer = authorizerNode(stack, apiId);
+  const { integrations, routes } = routeNodes(stack, apiId, authorizer);
+  const definition = [apiNode, ...(authorizer ? [authorizer] : []), ...integrations, ...routes];
+  return [...link, ...definition, ...stageNodes(stack, apiId, definition)];
+};

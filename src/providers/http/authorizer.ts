@@ -1,0 +1,114 @@
+import {
+  CreateAuthorizerCommand,
+  DeleteAuthorizerCommand,
+  GetAuthorizerCommand,
+  GetAuthorizersCommand,
+  UpdateAuthorizerCommand,
+  type Authorizer,
+} from '@aws-sdk/client-apigatewayv2';
+import { ignoreNotFound, orUndefined } from '../../aws/errors';
+import type { ActualNode, Provider, ProviderContext, ResolvedNode } from '../../engine/types';
+import { allPages, child, ownedApi, pageToken, uniqueKeys } from './common';
+
+const KIND = 'http-authorizer';
+
+interface AuthorizerProps {
+  apiId: string;
+  type: 'JWT';
+  identitySource: string[];
+  issuer: string;
+  audience: string[];
+}
+
+function settings(node: ResolvedNode) {
+  const p = node.props as unknown as AuthorizerProps;
+  return {
+    ApiId: p.apiId,
+    Name: node.key,
+    AuthorizerType: p.type,
+    IdentitySource: p.identitySource,
+    JwtConfiguration: { Issuer: p.issuer, Audience: p.audience },
+  };
+}
+
+function actualOf(api: ActualNode, key: string, a: Partial<Authorizer>): ActualNode {
+  return child(
+    KIND,
+    key,
+    api,
+    {
+      type: a.AuthorizerType,
+      identitySource: a.IdentitySource ?? [],
+      issuer: a.JwtConfiguration?.Issuer ?? null,
+      audience: [...(a.JwtConfiguration?.Audience ?? [])].sort(),
+    },
+    { id: a.AuthorizerId! },
+  );
+}
+
+/**
+ * The authorizers live routes still use, when the file names none: removing `api.jwt` then deletes
+ * the authorizer after its routes move off it. Fetched by id (no call at all when no route uses one),
+ * because listing them is a call every plan of every stack would pay, and one the emulator lacks.
+ */
+export async function referencedAuthorizers(
+  ctx: ProviderContext,
+  api: ActualNode,
+  ids: (string | undefined)[],
+): Promise<ActualNode[]> {
+  const out: ActualNode[] = [];
+  for (const id of new Set(ids.filter((i): i is string => !!i))) {
+    const a = await orUndefined(() =>
+      ctx.clients.apigwv2.send(
+        new GetAuthorizerCommand({ ApiId: api.outputs.id as string, AuthorizerId: id }),
+      ),
+    );
+    if (a) out.push(actualOf(api, a.Name ?? `id ${id}`, a));
+  }
+  return out;
+}
+
+/**
+ * The JWT authorizer built from `api.jwt` (issuer, audience), found by name under the API. Other
+ * authorizers in our API are not in the file, so the plan deletes them after routes stop using them.
+ * The emulator has no GetAuthorizers, so this kind is covered by mocked tests only.
+ */
+export const httpAuthorizerProvider: Provider = {
+  kind: KIND,
+  title: 'JWT authorizer',
+  readAfter: ['http-api'],
+  async read(ctx, _desired, state) {
+    const api = ownedApi(ctx, state);
+    if (!api) return [];
+    const items = await allPages((t) =>
+      ctx.clients.apigwv2.send(
+        new GetAuthorizersCommand({ ApiId: api.outputs.id as string, ...pageToken(t) }),
+      ),
+    );
+    return uniqueKeys(
+      items,
+      (a) => a.Name ?? '',
+      (a) => a.AuthorizerId!,
+    ).map(([key, a]) => actualOf(api, key, a));
+  },
+  async create(ctx, node) {
+    const res = await ctx.clients.apigwv2.send(new CreateAuthorizerCommand(settings(node)));
+    return { id: res.AuthorizerId! };
+  },
+  async update(ctx, node, actual) {
+    await ctx.clients.apigwv2.send(
+      new UpdateAuthorizerCommand({ ...settings(node), AuthorizerId: actual.outputs.id as string }),
+    );
+    return {};
+  },
+  async delete(ctx, actual) {
+    await ignoreNotFound(() =>
+      ctx.clients.apigwv2.send(
+        new DeleteAuthorizerCommand({
+          ApiId: actual.props.apiId as string,
+          AuthorizerId: actual.outputs.id as string,
+        }),
+      ),
+    );
+  },
+};

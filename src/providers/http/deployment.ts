@@ -1,0 +1,86 @@
+import { CreateDeploymentCommand, GetDeploymentCommand, type Deployment } from '@aws-sdk/client-apigatewayv2';
+import { orUndefined } from '../../aws/errors';
+import type { ActualNode, Outputs, Provider, ProviderContext, ResolvedNode } from '../../engine/types';
+import { waitFor } from '../../engine/wait';
+import { nodeId } from '../../model/node';
+import { ownedApi } from './common';
+
+const KIND = 'http-deployment';
+/** The digest of the API definition a deployment snapshots, kept in its description (no state file). */
+const MARK = 'apigw definition ';
+
+interface DeploymentProps {
+  apiId: string;
+  stage: string;
+  definition: string;
+}
+
+/** Deploys to the stage (CreateDeployment with StageName moves the stage) and waits for DEPLOYED. */
+async function deploy(ctx: ProviderContext, node: ResolvedNode): Promise<Outputs> {
+  const p = node.props as unknown as DeploymentProps;
+  const res = await ctx.clients.apigwv2.send(
+    new CreateDeploymentCommand({
+      ApiId: p.apiId,
+      StageName: p.stage,
+      Description: `${MARK}${p.definition}`,
+    }),
+  );
+  const id = res.DeploymentId!;
+  // The create answer is the first poll; later polls read the deployment again.
+  let next: Deployment | undefined = res;
+  await waitFor(ctx, { id: node.id, title: `deployment to stage ${p.stage}` }, async () => {
+    const d: Deployment =
+      next ??
+      (await ctx.clients.apigwv2.send(new GetDeploymentCommand({ ApiId: p.apiId, DeploymentId: id })));
+    next = undefined;
+    const status = d.DeploymentStatus ?? 'PENDING';
+    return {
+      done: status === 'DEPLOYED',
+      status,
+      ...(status === 'FAILED' ? { failed: d.DeploymentStatusMessage ?? '' } : {}),
+    };
+  });
+  return { id };
+}
+
+/**
+ * The deployment a stage with `autoDeploy: false` serves. apigw redeploys when the digest of the API
+ * definition (routes, integrations, authorizer, CORS) differs from the one in the stage's current
+ * deployment; otherwise a rerun changes nothing. Old deployments stay as history, as on AWS; they go
+ * with their stage and API, so deleting this node calls nothing. The emulator has no v2 deployments:
+ * mocked tests cover this kind.
+ */
+export const httpDeploymentProvider: Provider = {
+  kind: KIND,
+  title: 'deployment',
+  readAfter: ['http-stage'],
+  async read(ctx, desired, state) {
+    const api = ownedApi(ctx, state);
+    if (!api) return [];
+    const out: ActualNode[] = [];
+    for (const d of desired) {
+      const stage = state.actual.get(nodeId('http-stage', d.key));
+      const deploymentId = stage?.outputs.deploymentId as string | undefined;
+      if (!deploymentId) continue;
+      const apiId = api.outputs.id as string;
+      const dep = await orUndefined(() =>
+        ctx.clients.apigwv2.send(new GetDeploymentCommand({ ApiId: apiId, DeploymentId: deploymentId })),
+      );
+      if (!dep) continue;
+      const definition = dep.Description?.startsWith(MARK) ? dep.Description.slice(MARK.length) : null;
+      out.push({
+        id: d.id,
+        kind: d.kind,
+        key: d.key,
+        props: { apiId, stage: d.key, definition },
+        outputs: { id: deploymentId },
+        owned: true,
+        deps: [stage!.id],
+      });
+    }
+    return out;
+  },
+  create: deploy,
+  update: (ctx, node) => deploy(ctx, node),
+  delete: () => Promise.resolve(),
+};

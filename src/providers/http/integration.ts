@@ -1,0 +1,137 @@
+import {
+  CreateIntegrationCommand,
+  DeleteIntegrationCommand,
+  GetIntegrationsCommand,
+  UpdateIntegrationCommand,
+  type Integration,
+} from '@aws-sdk/client-apigatewayv2';
+import { ignoreNotFound } from '../../aws/errors';
+import type { Provider, ProviderContext, ResolvedNode } from '../../engine/types';
+import { allPages, child, liveIdOf, ownedApi, pageToken, uniqueKeys } from './common';
+
+const KIND = 'http-integration';
+/** Integrations have no name: apigw writes the target key into the description to find them again. */
+const MARK = 'apigw target: ';
+
+type Endpoint = { listener: string } | { scheme: string; host: string; port: number | null; path: string };
+
+interface IntegrationProps {
+  apiId: string;
+  type: string;
+  method: string;
+  payloadFormatVersion: string;
+  connectionType: string;
+  connectionId: string | null;
+  endpoint: Endpoint;
+  requestParameters: Record<string, string>;
+}
+
+/** The integration URI for an endpoint: the listener ARN (private), or the URL (public). */
+export function uriOf(e: Endpoint): string {
+  if ('listener' in e) return e.listener;
+  return `${e.scheme}://${e.host}${e.port !== null ? `:${e.port}` : ''}${e.path}`;
+}
+
+/** The inverse of `uriOf`, so a live integration compares with the model field by field. */
+export function endpointOf(uri: string | undefined): Endpoint {
+  const m = /^(https?):\/\/([^/:]+)(?::(\d+))?(.*)$/.exec(uri ?? '');
+  if (!m) return { listener: uri ?? '' };
+  return { scheme: m[1]!, host: m[2]!, port: m[3] ? Number(m[3]) : null, path: m[4] ?? '' };
+}
+
+function propsOf(i: Integration): Omit<IntegrationProps, 'apiId'> {
+  return {
+    type: i.IntegrationType ?? '',
+    method: i.IntegrationMethod ?? '',
+    payloadFormatVersion: i.PayloadFormatVersion ?? '1.0',
+    // AWS answers INTERNET for public integrations; the emulator leaves the type out.
+    connectionType: i.ConnectionType ?? 'INTERNET',
+    connectionId: i.ConnectionId || null,
+    endpoint: endpointOf(i.IntegrationUri),
+    requestParameters: i.RequestParameters ?? {},
+  };
+}
+
+function settings(node: ResolvedNode) {
+  const p = node.props as unknown as IntegrationProps;
+  return {
+    ApiId: p.apiId,
+    IntegrationType: p.type as 'HTTP_PROXY',
+    IntegrationMethod: p.method,
+    IntegrationUri: uriOf(p.endpoint),
+    PayloadFormatVersion: p.payloadFormatVersion,
+    ConnectionType: p.connectionType as 'INTERNET',
+    ...(p.connectionId ? { ConnectionId: p.connectionId } : {}),
+    Description: `${MARK}${node.key}`,
+  };
+}
+
+async function list(ctx: ProviderContext, apiId: string): Promise<Integration[]> {
+  return allPages((t) =>
+    ctx.clients.apigwv2.send(new GetIntegrationsCommand({ ApiId: apiId, ...pageToken(t) })),
+  );
+}
+
+/**
+ * An integration per distinct target, shared by the routes that go there. Found by the target key
+ * in its description; one without the mark (made by hand) is keyed by its id and, being in our API
+ * but in no route of the file, deleted once the routes have moved off it.
+ */
+export const httpIntegrationProvider: Provider = {
+  kind: KIND,
+  title: 'integration',
+  readAfter: ['http-api', 'vpc-link-v2'],
+  async read(ctx, _desired, state) {
+    const api = ownedApi(ctx, state);
+    if (!api) return [];
+    const items = await list(ctx, api.outputs.id as string);
+    const keyed = uniqueKeys(
+      items,
+      (i) => (i.Description?.startsWith(MARK) ? i.Description.slice(MARK.length) : `id ${i.IntegrationId}`),
+      (i) => i.IntegrationId!,
+    );
+    return keyed.map(([key, i]) =>
+      child(KIND, key, api, propsOf(i), { id: i.IntegrationId! }, [
+        liveIdOf(state, 'vpc-link-v2', i.ConnectionId),
+      ]),
+    );
+  },
+  async create(ctx, node) {
+    const p = node.props as unknown as IntegrationProps;
+    const res = await ctx.clients.apigwv2.send(
+      new CreateIntegrationCommand({
+        ...settings(node),
+        ...(Object.keys(p.requestParameters).length ? { RequestParameters: p.requestParameters } : {}),
+      }),
+    );
+    return { id: res.IntegrationId! };
+  },
+  async update(ctx, node, actual) {
+    const p = node.props as unknown as IntegrationProps;
+    const live = (actual.props.requestParameters ?? {}) as Record<string, string>;
+    // A mapping is removed by sending it with an empty value.
+    const dropped = Object.keys(live).filter((k) => !(k in p.requestParameters));
+    const RequestParameters = {
+      ...Object.fromEntries(dropped.map((k) => [k, ''])),
+      ...p.requestParameters,
+    };
+    await ctx.clients.apigwv2.send(
+      new UpdateIntegrationCommand({
+        ...settings(node),
+        IntegrationId: actual.outputs.id as string,
+        ...(Object.keys(RequestParameters).length ? { RequestParameters } : {}),
+      }),
+    );
+    return {};
+  },
+  async delete(ctx, actual) {
+    await ignoreNotFound(() =>
+      ctx.clients.apigwv2.send(
+        new DeleteIntegrationCommand({
+          ApiId: actual.props.apiId as string,
+          IntegrationId: actual.outputs.id as string,
+        }),
+      ),
+    );
+  },
+};

@@ -1,0 +1,110 @@
+import {
+  CreateRouteCommand,
+  DeleteRouteCommand,
+  GetRoutesCommand,
+  UpdateRouteCommand,
+  type AuthorizationType,
+} from '@aws-sdk/client-apigatewayv2';
+import { ignoreNotFound } from '../../aws/errors';
+import type { Provider, ReadState } from '../../engine/types';
+import { referencedAuthorizers } from './authorizer';
+import { allPages, child, liveIdOf, ownedApi, pageToken, uniqueKeys } from './common';
+
+const KIND = 'http-route';
+const TARGET = 'integrations/';
+
+interface RouteProps {
+  apiId: string;
+  integrationId: string;
+  authorizationType: AuthorizationType;
+  authorizerId: string | null;
+}
+
+/**
+ * A route per route key (`GET /orders/{id}`, `ANY /{proxy+}`, `$default`), pointing at its
+ * integration, with IAM or JWT authorization. Found by its key, so adding or dropping one route
+ * plans exactly that route; the emulator accepts a second route with the same key, so the lookup,
+ * not the service, is what keeps a rerun from duplicating it.
+ */
+export const httpRouteProvider: Provider = {
+  kind: KIND,
+  title: 'route',
+  readAfter: ['http-api', 'http-integration', 'http-authorizer'],
+  async read(ctx, _desired, state) {
+    const api = ownedApi(ctx, state);
+    if (!api) return [];
+    const routes = await allPages((t) =>
+      ctx.clients.apigwv2.send(new GetRoutesCommand({ ApiId: api.outputs.id as string, ...pageToken(t) })),
+    );
+    // With no authorizer in the file, the ones routes still use are read here, so they can go.
+    const named = [...state.desired.values()].some((d) => d.kind === 'http-authorizer');
+    const authorizers = named
+      ? []
+      : await referencedAuthorizers(
+          ctx,
+          api,
+          routes.map((r) => r.AuthorizerId),
+        );
+    const known: ReadState = {
+      desired: state.desired,
+      actual: new Map([...state.actual, ...authorizers.map((a) => [a.id, a] as const)]),
+    };
+    const found = uniqueKeys(
+      routes,
+      (r) => r.RouteKey ?? '',
+      (r) => r.RouteId!,
+    ).map(([key, r]) => {
+      const integrationId = r.Target?.startsWith(TARGET) ? r.Target.slice(TARGET.length) : null;
+      return child(
+        KIND,
+        key,
+        api,
+        {
+          integrationId,
+          authorizationType: r.AuthorizationType ?? 'NONE',
+          authorizerId: r.AuthorizerId || null,
+        },
+        { id: r.RouteId! },
+        [
+          liveIdOf(known, 'http-integration', integrationId),
+          liveIdOf(known, 'http-authorizer', r.AuthorizerId),
+        ],
+      );
+    });
+    return [...authorizers, ...found];
+  },
+  async create(ctx, node) {
+    const p = node.props as unknown as RouteProps;
+    const res = await ctx.clients.apigwv2.send(
+      new CreateRouteCommand({
+        ApiId: p.apiId,
+        RouteKey: node.key,
+        Target: `${TARGET}${p.integrationId}`,
+        AuthorizationType: p.authorizationType,
+        ...(p.authorizerId ? { AuthorizerId: p.authorizerId } : {}),
+      }),
+    );
+    return { id: res.RouteId! };
+  },
+  async update(ctx, node, actual, change) {
+    const p = node.props as unknown as RouteProps;
+    await ctx.clients.apigwv2.send(
+      new UpdateRouteCommand({
+        ApiId: p.apiId,
+        RouteId: actual.outputs.id as string,
+        Target: `${TARGET}${p.integrationId}`,
+        AuthorizationType: p.authorizationType,
+        // An empty id detaches the authorizer when the route stops using JWT.
+        ...(change.fields?.includes('authorizerId') ? { AuthorizerId: p.authorizerId ?? '' } : {}),
+      }),
+    );
+    return {};
+  },
+  async delete(ctx, actual) {
+    await ignoreNotFound(() =>
+      ctx.clients.apigwv2.send(
+        new DeleteRouteCommand({ ApiId: actual.props.apiId as string, RouteId: actual.outputs.id as string }),
+      ),
+    );
+  },
+};
