@@ -22,7 +22,8 @@ export async function readState(
   providers: Record<string, Provider>,
 ): Promise<ReadState> {
   const state: ReadState = { desired: new Map(desired.map((d) => [d.id, d])), actual: new Map() };
-  const kinds = [...new Set(desired.map((d) => d.kind))];
+  const named = [...new Set(desired.map((d) => d.kind))];
+  const kinds = [...new Set([...named, ...named.flatMap((k) => providers[k]?.companions ?? [])])];
   const order = topoSort(kinds, (k) => providers[k]?.readAfter ?? []);
   for (const kind of order) {
     const provider = providers[kind];

@@ -105,6 +105,9 @@ export type EngineEvent =
   | { type: 'change-skipped'; change: Change; because: string }
   | { type: 'wait'; id: string; message: string; elapsedMs: number };
 
+/** How a change reads in a plan (see `Provider.describe`). */
+export type ChangeView = Pick<Change, 'before' | 'after' | 'fields' | 'reason'>;
+
 /** Everything a provider may touch. Passed down; there are no singletons. */
 export interface ProviderContext {
   clients: Clients;
@@ -145,6 +148,18 @@ export interface Provider {
   readAfter?: string[];
   /** Properties AWS cannot change in place; a difference there plans a replacement. */
   replaceOn?: Record<string, string>;
+  /**
+   * Kinds found only through a full listing (usage plans, API keys, VPC links v1): read whenever
+   * this kind is read, even when the file names none of them, so that dropping the last one from
+   * the file still finds it (by its stack tag) and deletes it.
+   */
+  companions?: string[];
+  /**
+   * For a node whose props are a table of children (a REST API's routes): the plan's view of a
+   * create, update or replacement, child by child, so it lists `GET /orders/{id}` rather than one
+   * opaque table. Presentation only: the action was already decided on the props.
+   */
+  describe?(before: Record<string, unknown> | undefined, after: Record<string, unknown>): ChangeView;
   /** Live nodes for these desired ones, plus live children the file no longer names (to delete). */
   read(ctx: ProviderContext, desired: DesiredNode[], state: ReadState): Promise<ActualNode[]>;
   create(ctx: ProviderContext, node: ResolvedNode): Promise<Outputs>;
