@@ -1,0 +1,84 @@
+import {
+  CreateDeploymentCommand,
+  DeleteDeploymentCommand,
+  GetDeploymentsCommand,
+  GetStagesCommand,
+  type Deployment,
+} from '@aws-sdk/client-api-gateway';
+import type { ActualNode, Provider, ProviderContext } from '../../engine/types';
+import { nodeId } from '../../model/node';
+import { actual, allPages, PAGE } from './common';
+
+/** apigw's deployments say what they deploy: `apigw:<hash of the resolved route table>`. */
+const PREFIX = 'apigw:';
+
+export const hashOf = (d: Deployment): string | undefined =>
+  d.description?.startsWith(PREFIX) ? d.description.slice(PREFIX.length) : undefined;
+
+async function create(ctx: ProviderContext, restApiId: string, definition: string) {
+  // No stageName: on the emulator that would replace the stage and lose its settings
+  // (reference/moto.md §1.4); each stage is pointed at the new deployment by its own UpdateStage.
+  const d = await ctx.clients.apigw.send(
+    new CreateDeploymentCommand({ restApiId, description: `${PREFIX}${definition}` }),
+  );
+  return { id: d.id!, hashes: { [d.id!]: definition } };
+}
+
+/** Deployments apigw made that no stage (nor canary) uses any more: kept out of the way, one call each. */
+async function prune(ctx: ProviderContext, restApiId: string, ours: string[]) {
+  const stages = await ctx.clients.apigw.send(new GetStagesCommand({ restApiId }));
+  const used = new Set(
+    (stages.item ?? []).flatMap((s) => [s.deploymentId, s.canarySettings?.deploymentId]).filter(Boolean),
+  );
+  for (const deploymentId of ours.filter((id) => !used.has(id)))
+    await ctx.clients.apigw.send(new DeleteDeploymentCommand({ restApiId, deploymentId }));
+}
+
+/**
+ * The API's current deployment: the newest one apigw made. Its description carries the hash of
+ * the route table it deployed, so a plan knows — without a state file — whether the definition
+ * changed; a change is a new deployment (`update`), made once per apply, and the stages move to it.
+ * Deleted with its API.
+ */
+export const restDeploymentProvider: Provider = {
+  kind: 'rest-deployment',
+  title: 'deployment',
+  readAfter: ['rest-api'],
+  async read(ctx, desired, state) {
+    const out: ActualNode[] = [];
+    for (const d of desired) {
+      const api = state.actual.get(nodeId('rest-api', d.key));
+      if (!api?.owned) continue;
+      const restApiId = api.outputs.id as string;
+      const all = await allPages((position) =>
+        ctx.clients.apigw.send(
+          new GetDeploymentsCommand({ restApiId, limit: PAGE, ...(position ? { position } : {}) }),
+        ),
+      );
+      const ours = all.filter((x) => hashOf(x) !== undefined);
+      const newest = [...ours]
+        .sort((a, b) => (a.createdDate?.getTime() ?? 0) - (b.createdDate?.getTime() ?? 0))
+        .at(-1);
+      if (!newest) continue;
+      const hashes = Object.fromEntries(ours.map((x) => [x.id!, hashOf(x)!]));
+      out.push(
+        actual(d.kind, d.key, {
+          props: { restApiId, definition: hashOf(newest) },
+          outputs: { id: newest.id!, hashes },
+          deps: d.deps,
+        }),
+      );
+    }
+    return out;
+  },
+  create(ctx, node) {
+    const p = node.props as { restApiId: string; definition: string };
+    return create(ctx, p.restApiId, p.definition);
+  },
+  async update(ctx, node, live) {
+    const p = node.props as { restApiId: string; definition: string };
+    await prune(ctx, p.restApiId, Object.keys((live.outputs.hashes as Record<string, string>) ?? {}));
+    return create(ctx, p.restApiId, p.definition);
+  },
+  delete: () => Promise.resolve(),
+};

@@ -1,0 +1,105 @@
+import type { PatchOperation, Stage } from '@aws-sdk/client-api-gateway';
+import { deepEqual } from '../../engine/values';
+
+/** A REST stage as apigw compares it (the model's `rest-stage` props, resolved). */
+export interface StageProps {
+  restApiId: string;
+  /** hash of the definition the stage serves (its canary's, when it has one) */
+  deployment: string | null;
+  deploymentId: string | null;
+  description: string | null;
+  variables: Record<string, string>;
+  throttling: { rate: number; burst: number } | null;
+  tracing: boolean;
+  canary: { percent: number; variables: Record<string, string> } | null;
+  cache: string | null;
+  waf: string | null;
+}
+
+/**
+ * What a live stage serves and how: with a canary, the newest deployment is the canary's, so that
+ * is the one compared (`apigw stage promote` moves it to the stage).
+ */
+export function stagePropsOf(s: Stage, restApiId: string, hashes: Record<string, string>): StageProps {
+  const all = s.methodSettings?.['*/*'];
+  const served = s.canarySettings?.deploymentId ?? s.deploymentId ?? null;
+  return {
+    restApiId,
+    deployment: served ? (hashes[served] ?? null) : null,
+    deploymentId: served,
+    description: s.description || null,
+    variables: s.variables ?? {},
+    throttling:
+      all?.throttlingRateLimit !== undefined && all.throttlingBurstLimit !== undefined
+        ? { rate: all.throttlingRateLimit, burst: all.throttlingBurstLimit }
+        : null,
+    tracing: s.tracingEnabled ?? false,
+    canary: s.canarySettings
+      ? {
+          percent: s.canarySettings.percentTraffic ?? 0,
+          variables: s.canarySettings.stageVariableOverrides ?? {},
+        }
+      : null,
+    cache: s.cacheClusterEnabled ? (s.cacheClusterSize ?? null) : null,
+    waf: s.webAclArn ?? null,
+  };
+}
+
+const replace = (path: string, value: string): PatchOperation => ({ op: 'replace', path, value });
+const remove = (path: string): PatchOperation => ({ op: 'remove', path });
+
+/** Patch operations for a map under `path` (stage variables, canary overrides): replace, then remove. */
+function mapOps(path: string, want: Record<string, string>, have: Record<string, string>): PatchOperation[] {
+  return [
+    ...Object.entries(want)
+      .filter(([k, v]) => have[k] !== v)
+      .map(([k, v]) => replace(`${path}/${k}`, v)),
+    ...Object.keys(have)
+      .filter((k) => !(k in want))
+      .map((k) => remove(`${path}/${k}`)),
+  ];
+}
+
+function deploymentOps(want: StageProps, have: StageProps): PatchOperation[] {
+  const moved = want.deploymentId !== have.deploymentId || want.deployment !== have.deployment;
+  if (!want.canary) {
+    return [
+      ...(have.canary ? [remove('/canarySettings')] : []),
+      ...(moved ? [replace('/deploymentId', want.deploymentId!)] : []),
+    ];
+  }
+  // A canary gets the newest deployment; the stage keeps serving the old one until promoted.
+  const ops: PatchOperation[] = [];
+  if (moved || !have.canary) ops.push(replace('/canarySettings/deploymentId', want.deploymentId!));
+  if (want.canary.percent !== have.canary?.percent)
+    ops.push(replace('/canarySettings/percentTraffic', String(want.canary.percent)));
+  ops.push(
+    ...mapOps('/canarySettings/stageVariableOverrides', want.canary.variables, have.canary?.variables ?? {}),
+  );
+  return ops;
+}
+
+function throttlingOps(want: StageProps, have: StageProps): PatchOperation[] {
+  if (deepEqual(want.throttling, have.throttling)) return [];
+  if (!want.throttling) return [remove('/*/*/throttling/rateLimit'), remove('/*/*/throttling/burstLimit')];
+  return [
+    replace('/*/*/throttling/rateLimit', String(want.throttling.rate)),
+    replace('/*/*/throttling/burstLimit', String(want.throttling.burst)),
+  ];
+}
+
+/**
+ * One UpdateStage for everything that differs (WAF aside: it is WAFv2's association, not a stage
+ * field). `replace` for variables, never `add`: the emulator answers 500 to `add`, AWS takes both.
+ */
+export function stagePatch(want: StageProps, have: StageProps): PatchOperation[] {
+  const ops = [...deploymentOps(want, have), ...throttlingOps(want, have)];
+  if (want.description !== have.description) ops.push(replace('/description', want.description ?? ''));
+  ops.push(...mapOps('/variables', want.variables, have.variables));
+  if (want.tracing !== have.tracing) ops.push(replace('/tracingEnabled', String(want.tracing)));
+  if (want.cache !== have.cache) {
+    ops.push(replace('/cacheClusterEnabled', String(want.cache !== null)));
+    if (want.cache) ops.push(replace('/cacheClusterSize', want.cache));
+  }
+  return ops;
+}

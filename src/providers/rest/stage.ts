@@ -1,0 +1,132 @@
+import {
+  CreateStageCommand,
+  DeleteStageCommand,
+  GetStagesCommand,
+  UpdateStageCommand,
+  type CacheClusterSize,
+} from '@aws-sdk/client-api-gateway';
+import { ignoreNotFound } from '../../aws/errors';
+import type {
+  ActualNode,
+  DesiredNode,
+  Outputs,
+  Provider,
+  ProviderContext,
+  ReadState,
+} from '../../engine/types';
+import { nodeId } from '../../model/node';
+import { restStageKey } from '../../model/rest-api';
+import { actual, tagsOf } from './common';
+import { stagePatch, stagePropsOf, type StageProps } from './stage-patch';
+import { stageArn, syncWaf } from './waf';
+
+const split = (key: string) => ({
+  api: key.slice(0, key.lastIndexOf('/')),
+  stage: key.slice(key.lastIndexOf('/') + 1),
+});
+
+function outputsOf(ctx: ProviderContext, restApiId: string, stageName: string, waf: string | null): Outputs {
+  const partition = waf?.split(':')[1] ?? 'aws';
+  return { restApiId, stageName, arn: stageArn(ctx.region, restApiId, stageName, partition) };
+}
+
+/** Every stage of one API: the ones the file names, and the ones it dropped (to delete). */
+async function readApi(ctx: ProviderContext, api: string, desired: DesiredNode[], state: ReadState) {
+  const apiNode = state.actual.get(nodeId('rest-api', api));
+  if (!apiNode?.owned) return [];
+  const restApiId = apiNode.outputs.id as string;
+  const hashes = (state.actual.get(nodeId('rest-deployment', api))?.outputs.hashes ?? {}) as Record<
+    string,
+    string
+  >;
+  const res = await ctx.clients.apigw.send(new GetStagesCommand({ restApiId }));
+  return (res.item ?? []).map((s): ActualNode => {
+    const key = restStageKey(api, s.stageName!);
+    const props = stagePropsOf(s, restApiId, hashes);
+    const deps = desired.find((d) => d.key === key)?.deps ?? [apiNode.id];
+    return actual('rest-stage', key, {
+      props,
+      outputs: outputsOf(ctx, restApiId, s.stageName!, props.waf),
+      deps,
+    });
+  });
+}
+
+async function createStage(ctx: ProviderContext, stageName: string, p: StageProps): Promise<Outputs> {
+  await ctx.clients.apigw.send(
+    new CreateStageCommand({
+      restApiId: p.restApiId,
+      stageName,
+      deploymentId: p.deploymentId!,
+      ...(p.description ? { description: p.description } : {}),
+      variables: p.variables,
+      tracingEnabled: p.tracing,
+      ...(p.cache ? { cacheClusterEnabled: true, cacheClusterSize: p.cache as CacheClusterSize } : {}),
+      ...(p.canary
+        ? {
+            canarySettings: {
+              percentTraffic: p.canary.percent,
+              deploymentId: p.deploymentId!,
+              stageVariableOverrides: p.canary.variables,
+            },
+          }
+        : {}),
+      tags: tagsOf(ctx),
+    }),
+  );
+  // CreateStage takes no method settings: throttling is the one patch left.
+  const created: StageProps = { ...p, throttling: null, waf: null };
+  await patchStage(ctx, stageName, p, created);
+  return outputsOf(ctx, p.restApiId, stageName, p.waf);
+}
+
+async function patchStage(ctx: ProviderContext, stageName: string, want: StageProps, have: StageProps) {
+  const ops = stagePatch(want, have);
+  if (ops.length > 0)
+    await ctx.clients.apigw.send(
+      new UpdateStageCommand({ restApiId: want.restApiId, stageName, patchOperations: ops }),
+    );
+  if (want.waf !== have.waf)
+    await syncWaf(
+      ctx,
+      outputsOf(ctx, want.restApiId, stageName, want.waf ?? have.waf).arn as string,
+      want.waf,
+    );
+}
+
+/**
+ * A REST stage: its settings (variables, throttling, X-Ray, canary, cache) and its WAF web ACL.
+ * Pointed at a new deployment with `UpdateStage replace /deploymentId` — never by redeploying onto
+ * the stage, which the emulator turns into a new stage without its settings (reference/moto.md §1.4).
+ */
+export const restStageProvider: Provider = {
+  kind: 'rest-stage',
+  title: 'stage',
+  readAfter: ['rest-api', 'rest-deployment'],
+  async read(ctx, desired, state) {
+    const apis = [...new Set(desired.map((d) => split(d.key).api))];
+    const out: ActualNode[] = [];
+    for (const api of apis) out.push(...(await readApi(ctx, api, desired, state)));
+    return out;
+  },
+  create: (ctx, node) => createStage(ctx, split(node.key).stage, node.props as unknown as StageProps),
+  async update(ctx, node, live) {
+    const want = node.props as unknown as StageProps;
+    await patchStage(ctx, split(node.key).stage, want, live.props as unknown as StageProps);
+    return outputsOf(ctx, want.restApiId, split(node.key).stage, want.waf);
+  },
+  async delete(ctx, live) {
+    const p = live.props as unknown as StageProps;
+    const { stage } = split(live.key);
+    if (p.waf) await syncWaf(ctx, live.outputs.arn as string, null);
+    await ignoreNotFound(() =>
+      ctx.clients.apigw.send(new DeleteStageCommand({ restApiId: p.restApiId, stageName: stage })),
+    );
+  },
+  outputs(n, { region }) {
+    const { stage } = split(n.key);
+    return {
+      [`invoke URL (${stage})`]: `https://${String(n.outputs.restApiId)}.execute-api.${region}.amazonaws.com/${stage}`,
+    };
+  },
+};

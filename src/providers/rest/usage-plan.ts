@@ -1,0 +1,137 @@
+import {
+  CreateUsagePlanCommand,
+  CreateUsagePlanKeyCommand,
+  DeleteUsagePlanCommand,
+  DeleteUsagePlanKeyCommand,
+  GetUsagePlanCommand,
+  GetUsagePlanKeysCommand,
+  GetUsagePlansCommand,
+  UpdateUsagePlanCommand,
+  type QuotaPeriodType,
+  type UsagePlan,
+} from '@aws-sdk/client-api-gateway';
+import { orUndefined } from '../../aws/errors';
+import type { ActualNode, DesiredNode, Provider, ProviderContext, ReadState } from '../../engine/types';
+import { nodeId } from '../../model/node';
+import { restStageKey } from '../../model/rest-api';
+import { actual, allPages, dropped, identify, PAGE, tagsOf } from './common';
+import { keyChanges, planPatch, type PlanProps } from './usage-plan-patch';
+
+const TITLE = 'usage plan';
+
+async function liveOf(
+  ctx: ProviderContext,
+  p: UsagePlan,
+): Promise<{ props: PlanProps; outputs: { id: string } }> {
+  const keys = await allPages((position) =>
+    ctx.clients.apigw.send(
+      new GetUsagePlanKeysCommand({ usagePlanId: p.id!, limit: PAGE, ...(position ? { position } : {}) }),
+    ),
+  );
+  const props: PlanProps = {
+    apiStages: (p.apiStages ?? [])
+      .map((s) => ({ apiId: s.apiId!, stage: s.stage! }))
+      .sort((a, b) => `${a.apiId}:${a.stage}`.localeCompare(`${b.apiId}:${b.stage}`)),
+    throttling: p.throttle
+      ? { rate: Number(p.throttle.rateLimit), burst: Number(p.throttle.burstLimit) }
+      : null,
+    quota: p.quota
+      ? { limit: Number(p.quota.limit), period: p.quota.period!, offset: Number(p.quota.offset ?? 0) }
+      : null,
+    apiKeys: Object.fromEntries(keys.map((k) => [k.name!, k.id!])),
+  };
+  return { props, outputs: { id: p.id! } };
+}
+
+/** What a dropped plan needs deleted after it: its keys and the stages it names. */
+function orphanDeps(state: ReadState, props: PlanProps): string[] {
+  const apis = [...state.actual.values()].filter((a) => a.kind === 'rest-api');
+  const stages = props.apiStages.flatMap((s) => {
+    const api = apis.find((a) => a.outputs.id === s.apiId);
+    return api ? [nodeId('rest-stage', restStageKey(api.key, s.stage))] : [];
+  });
+  return [...Object.keys(props.apiKeys).map((k) => nodeId('rest-api-key', k)), ...stages];
+}
+
+async function readPlans(
+  ctx: ProviderContext,
+  desired: DesiredNode[],
+  state: ReadState,
+): Promise<ActualNode[]> {
+  const plans = await allPages((position) =>
+    ctx.clients.apigw.send(new GetUsagePlansCommand({ limit: PAGE, ...(position ? { position } : {}) })),
+  );
+  const out: ActualNode[] = [];
+  for (const d of desired) {
+    const found = identify(ctx, TITLE, d.key, plans);
+    if (!found) continue;
+    const { item, ...rest } = found;
+    out.push(actual(d.kind, d.key, { ...(await liveOf(ctx, item)), deps: d.deps, ...rest }));
+  }
+  for (const p of dropped(ctx, plans, desired)) {
+    const live = await liveOf(ctx, p);
+    out.push(actual('rest-usage-plan', p.name!, { ...live, deps: orphanDeps(state, live.props) }));
+  }
+  return out;
+}
+
+async function syncKeys(
+  ctx: ProviderContext,
+  usagePlanId: string,
+  want: PlanProps,
+  have: PlanProps['apiKeys'],
+) {
+  const { add, remove } = keyChanges(want.apiKeys, have);
+  for (const keyId of remove)
+    await ctx.clients.apigw.send(new DeleteUsagePlanKeyCommand({ usagePlanId, keyId }));
+  for (const keyId of add)
+    await ctx.clients.apigw.send(new CreateUsagePlanKeyCommand({ usagePlanId, keyId, keyType: 'API_KEY' }));
+}
+
+/**
+ * A usage plan: the stages it meters, its throttle and quota, and the API keys attached to it.
+ * Found by name + stack tag. All plan fields change in ONE UpdateUsagePlan (quota: 1 every 20 s).
+ */
+export const restUsagePlanProvider: Provider = {
+  kind: 'rest-usage-plan',
+  title: TITLE,
+  readAfter: ['rest-api', 'rest-api-key', 'rest-stage'],
+  read: readPlans,
+  async create(ctx, node) {
+    const p = node.props as unknown as PlanProps;
+    const plan = await ctx.clients.apigw.send(
+      new CreateUsagePlanCommand({
+        name: node.key,
+        apiStages: p.apiStages,
+        ...(p.throttling
+          ? { throttle: { rateLimit: p.throttling.rate, burstLimit: p.throttling.burst } }
+          : {}),
+        ...(p.quota ? { quota: { ...p.quota, period: p.quota.period as QuotaPeriodType } } : {}),
+        tags: tagsOf(ctx),
+      }),
+    );
+    await syncKeys(ctx, plan.id!, p, {});
+    return { id: plan.id! };
+  },
+  async update(ctx, node, live) {
+    const want = node.props as unknown as PlanProps;
+    const have = live.props as unknown as PlanProps;
+    const usagePlanId = live.outputs.id as string;
+    const ops = planPatch(want, have);
+    if (ops.length > 0)
+      await ctx.clients.apigw.send(new UpdateUsagePlanCommand({ usagePlanId, patchOperations: ops }));
+    await syncKeys(ctx, usagePlanId, want, have.apiKeys);
+    return { id: usagePlanId };
+  },
+  async delete(ctx, live) {
+    const usagePlanId = live.outputs.id as string;
+    const plan = await orUndefined(() => ctx.clients.apigw.send(new GetUsagePlanCommand({ usagePlanId })));
+    if (!plan) return;
+    // AWS refuses to delete a plan that still names stages: detach them first.
+    const none: PlanProps = { ...(live.props as unknown as PlanProps), apiStages: [] };
+    const ops = planPatch(none, live.props as unknown as PlanProps);
+    if (ops.length > 0)
+      await ctx.clients.apigw.send(new UpdateUsagePlanCommand({ usagePlanId, patchOperations: ops }));
+    await ctx.clients.apigw.send(new DeleteUsagePlanCommand({ usagePlanId }));
+  },
+};
