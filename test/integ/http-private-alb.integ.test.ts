@@ -18,6 +18,10 @@ import { actionsOf, apply, mutatingSince, plan } from '../support/stack';
 
 useMoto();
 
+/** Mutating calls of the flow itself: the apply lock (an SSM parameter) is taken around any apply. */
+const flowCalls = (run: TestRun, from: number) =>
+  mutatingSince(run, from).filter((c) => c !== 'PutParameter' && c !== 'DeleteParameter');
+
 const TEMPLATE = readFileSync(join(__dirname, '..', '..', 'templates', 'private-alb-http.yaml'), 'utf8');
 
 async function theApi(run: TestRun) {
@@ -115,7 +119,7 @@ describe('templates/private-alb-http.yaml against moto', () => {
     expect(actionsOf(await plan(run, more))).toEqual(['create http-route PATCH /orders']);
     let from = run.recorder.calls.length;
     await apply(run, more);
-    expect(mutatingSince(run, from)).toEqual(['CreateRoute']);
+    expect(flowCalls(run, from)).toEqual(['CreateRoute']);
 
     const fewer = TEMPLATE.replace('methods: [GET, PUT, DELETE]', 'methods: [GET]');
     expect(actionsOf(await plan(run, fewer)).sort()).toEqual([
@@ -125,7 +129,7 @@ describe('templates/private-alb-http.yaml against moto', () => {
     ]);
     from = run.recorder.calls.length;
     await apply(run, fewer);
-    expect(mutatingSince(run, from)).toEqual(['DeleteRoute', 'DeleteRoute', 'DeleteRoute']);
+    expect(flowCalls(run, from)).toEqual(['DeleteRoute', 'DeleteRoute', 'DeleteRoute']);
     const api = await theApi(run);
     const routes = (await run.clients.apigwv2.send(new GetRoutesCommand({ ApiId: api.ApiId }))).Items!;
     expect(routes).toHaveLength(4);
@@ -154,7 +158,7 @@ describe('templates/private-alb-http.yaml against moto', () => {
     await apply(run, TEMPLATE);
     const from = run.recorder.calls.length;
     await apply(run, TEMPLATE, 'destroy');
-    const order = mutatingSince(run, from);
+    const order = flowCalls(run, from);
     expect([...order].sort()).toEqual([
       'DeleteApi',
       'DeleteIntegration',

@@ -16,6 +16,10 @@ import { actionsOf, apply, mutatingSince, plan } from '../support/stack';
 
 useMoto();
 
+/** Mutating calls of the flow itself: the apply lock (an SSM parameter) is taken around any apply. */
+const flowCalls = (run: TestRun, from: number) =>
+  mutatingSince(run, from).filter((c) => c !== 'PutParameter' && c !== 'DeleteParameter');
+
 const TEMPLATE = readFileSync(join(__dirname, '..', '..', 'templates', 'url-http.yaml'), 'utf8');
 
 async function theApi(run: TestRun): Promise<Api> {
@@ -86,7 +90,7 @@ describe('templates/url-http.yaml (a plain URL backend) against moto', () => {
     ]);
     let from = run.recorder.calls.length;
     await apply(run, more);
-    expect(mutatingSince(run, from)).toEqual(['CreateIntegration', 'CreateRoute']);
+    expect(flowCalls(run, from)).toEqual(['CreateIntegration', 'CreateRoute']);
 
     expect(actionsOf(await plan(run, TEMPLATE)).sort()).toEqual([
       'delete http-integration /health',
@@ -95,8 +99,23 @@ describe('templates/url-http.yaml (a plain URL backend) against moto', () => {
     from = run.recorder.calls.length;
     await apply(run, TEMPLATE);
     // The route goes before the integration it used.
-    expect(mutatingSince(run, from)).toEqual(['DeleteRoute', 'DeleteIntegration']);
+    expect(flowCalls(run, from)).toEqual(['DeleteRoute', 'DeleteIntegration']);
     expect(await integrationsOf(run, (await theApi(run)).ApiId!)).toHaveLength(4);
+  });
+
+  it('deletes the last routes and integrations when the file drops them all', async () => {
+    const run = motoRun();
+    await apply(run, TEMPLATE);
+    const none = TEMPLATE.replace(/ {2}routes:[\s\S]*?\n\nstages:/, '  routes: []\n\nstages:');
+    const p = await plan(run, none);
+    expect(actionsOf(p).filter((a) => a.startsWith('delete http-route'))).toHaveLength(7);
+    expect(actionsOf(p).filter((a) => a.startsWith('delete http-integration'))).toHaveLength(4);
+    expect(actionsOf(p)).toHaveLength(11);
+    await apply(run, none);
+    const api = await theApi(run);
+    expect(await routesOf(run, api.ApiId!)).toEqual([]);
+    expect(await integrationsOf(run, api.ApiId!)).toEqual([]);
+    expect(actionsOf(await plan(run, none))).toEqual([]);
   });
 
   it('moves a route to a new integration before deleting the old one', async () => {
@@ -110,7 +129,7 @@ describe('templates/url-http.yaml (a plain URL backend) against moto', () => {
     ]);
     const from = run.recorder.calls.length;
     await apply(run, moved);
-    expect(mutatingSince(run, from)).toEqual(['CreateIntegration', 'UpdateRoute', 'DeleteIntegration']);
+    expect(flowCalls(run, from)).toEqual(['CreateIntegration', 'UpdateRoute', 'DeleteIntegration']);
     expect(actionsOf(await plan(run, moved))).toEqual([]);
   });
 

@@ -13,7 +13,6 @@ import type { ActualNode, Provider, ProviderContext } from '../../engine/types';
 import { UserError } from '../../errors';
 import { VPC_LINK_V2_ID } from '../../model/vpc-link';
 import { notOursMessage } from '../elb-tags';
-import { readUnnamedChildren } from './children';
 import { allPages, pageToken } from './common';
 
 const TITLE = 'HTTP API';
@@ -66,13 +65,15 @@ function pick(ctx: ProviderContext, name: string, apis: Api[]): { api: Api; owne
 
 /**
  * The HTTP API itself, found by name + stack tag (the tag is set in CreateApi, so a crash cannot leave
- * an untagged API behind). Its CORS configuration lives here. When the API is ours, its read also
- * lists the children the file names none of (a dropped JWT authorizer, the last route), so they go.
+ * an untagged API behind). Its CORS configuration lives here. Its children are companions: read even
+ * when the file names none of a kind (the last route dropped), so the plan deletes what is left. A
+ * dropped JWT authorizer is found through the routes that still use it (see the route provider).
  */
 export const httpApiProvider: Provider = {
   kind: 'http-api',
   title: TITLE,
   readAfter: ['vpc-link-v2'],
+  companions: ['http-integration', 'http-route', 'http-stage'],
   async read(ctx, desired, state) {
     const d = desired[0];
     if (!d) return [];
@@ -90,11 +91,9 @@ export const httpApiProvider: Provider = {
       // Deleted before the link its integrations use (destroy order: stages, API, then the link).
       deps: link?.owned ? [link.id] : [],
     };
-    if (!owned) {
-      const owner = api.Tags?.[STACK_TAG];
-      return [{ ...actual, conflict: notOursMessage(TITLE, d.key, owner, ctx.stack.stack) }];
-    }
-    return [actual, ...(await readUnnamedChildren(ctx, state, actual))];
+    if (owned) return [actual];
+    const owner = api.Tags?.[STACK_TAG];
+    return [{ ...actual, conflict: notOursMessage(TITLE, d.key, owner, ctx.stack.stack) }];
   },
   async create(ctx, node) {
     const p = node.props as { description: string | null; cors: CorsProps | null };

@@ -48,10 +48,10 @@ export function child(
   };
 }
 
-/** The id of the live node of `kind` whose output `id` is `awsId`: how a child finds what it points at. */
-export function liveIdOf(state: ReadState, kind: string, awsId: unknown): string | undefined {
-  if (!awsId) return undefined;
-  for (const a of state.actual.values()) if (a.kind === kind && a.outputs.id === awsId) return a.id;
+/** The id of the live node of `kind` whose output `attr` (default `id`) is `value`: what a child points at. */
+export function liveIdOf(state: ReadState, kind: string, value: unknown, attr = 'id'): string | undefined {
+  if (!value) return undefined;
+  for (const a of state.actual.values()) if (a.kind === kind && a.outputs[attr] === value) return a.id;
   return undefined;
 }
 

@@ -80,7 +80,7 @@ async function list(ctx: ProviderContext, apiId: string): Promise<Integration[]>
 export const httpIntegrationProvider: Provider = {
   kind: KIND,
   title: 'integration',
-  readAfter: ['http-api', 'vpc-link-v2'],
+  readAfter: ['http-api', 'vpc-link-v2', 'listener', 'load-balancer'],
   async read(ctx, _desired, state) {
     const api = ownedApi(ctx, state);
     if (!api) return [];
@@ -90,11 +90,15 @@ export const httpIntegrationProvider: Provider = {
       (i) => (i.Description?.startsWith(MARK) ? i.Description.slice(MARK.length) : `id ${i.IntegrationId}`),
       (i) => i.IntegrationId!,
     );
-    return keyed.map(([key, i]) =>
-      child(KIND, key, api, propsOf(i), { id: i.IntegrationId! }, [
+    return keyed.map(([key, i]) => {
+      const e = endpointOf(i.IntegrationUri);
+      // Deleted before the link, listener or load balancer it sends to.
+      return child(KIND, key, api, propsOf(i), { id: i.IntegrationId! }, [
         liveIdOf(state, 'vpc-link-v2', i.ConnectionId),
-      ]),
-    );
+        'listener' in e ? liveIdOf(state, 'listener', e.listener, 'arn') : undefined,
+        'host' in e ? liveIdOf(state, 'load-balancer', e.host, 'dnsName') : undefined,
+      ]);
+    });
   },
   async create(ctx, node) {
     const p = node.props as unknown as IntegrationProps;

@@ -4,9 +4,10 @@ import {
   GetRoutesCommand,
   UpdateRouteCommand,
   type AuthorizationType,
+  type Route,
 } from '@aws-sdk/client-apigatewayv2';
 import { ignoreNotFound } from '../../aws/errors';
-import type { Provider, ReadState } from '../../engine/types';
+import type { ActualNode, Provider, ReadState } from '../../engine/types';
 import { referencedAuthorizers } from './authorizer';
 import { allPages, child, liveIdOf, ownedApi, pageToken, uniqueKeys } from './common';
 
@@ -18,6 +19,19 @@ interface RouteProps {
   integrationId: string;
   authorizationType: AuthorizationType;
   authorizerId: string | null;
+}
+
+function actualOf(api: ActualNode, key: string, r: Route, known: ReadState): ActualNode {
+  const integrationId = r.Target?.startsWith(TARGET) ? r.Target.slice(TARGET.length) : null;
+  const props = {
+    integrationId,
+    authorizationType: r.AuthorizationType ?? 'NONE',
+    authorizerId: r.AuthorizerId || null,
+  };
+  return child(KIND, key, api, props, { id: r.RouteId! }, [
+    liveIdOf(known, 'http-integration', integrationId),
+    liveIdOf(known, 'http-authorizer', r.AuthorizerId),
+  ]);
 }
 
 /**
@@ -53,24 +67,7 @@ export const httpRouteProvider: Provider = {
       routes,
       (r) => r.RouteKey ?? '',
       (r) => r.RouteId!,
-    ).map(([key, r]) => {
-      const integrationId = r.Target?.startsWith(TARGET) ? r.Target.slice(TARGET.length) : null;
-      return child(
-        KIND,
-        key,
-        api,
-        {
-          integrationId,
-          authorizationType: r.AuthorizationType ?? 'NONE',
-          authorizerId: r.AuthorizerId || null,
-        },
-        { id: r.RouteId! },
-        [
-          liveIdOf(known, 'http-integration', integrationId),
-          liveIdOf(known, 'http-authorizer', r.AuthorizerId),
-        ],
-      );
-    });
+    ).map(([key, r]) => actualOf(api, key, r, known));
     return [...authorizers, ...found];
   },
   async create(ctx, node) {
