@@ -1,0 +1,124 @@
+import {
+  CreateStageCommand,
+  UpdateStageCommand,
+  type CreateStageCommandInput,
+  type UpdateStageCommandInput,
+} from '@aws-sdk/client-apigatewayv2';
+import { httpStageProvider, invokeUrl } from '../../src/providers/http/stage';
+import { LIVE_STAGE, URL_STACK, liveWorld, mockPlan, sent, v2 } from './http-fixtures';
+
+beforeEach(() => v2.reset());
+
+const withStage = (stage: string) => `${URL_STACK}stages:\n${stage}`;
+
+describe('HTTP stages (mocked: the emulator has no UpdateStage)', () => {
+  it('updates a stage in place with only the fields that differ, removing a dropped variable', async () => {
+    liveWorld({
+      stages: [
+        {
+          StageName: 'prod',
+          AutoDeploy: true,
+          StageVariables: { release: 'v1', old: 'x' },
+          DefaultRouteSettings: {
+            ThrottlingRateLimit: 10,
+            ThrottlingBurstLimit: 5,
+            DetailedMetricsEnabled: false,
+          },
+        },
+      ],
+    });
+    v2.on(UpdateStageCommand).resolves({});
+    const yaml = withStage(
+      `  - name: prod\n    variables: { release: v2 }\n    throttling: { rate: 20, burst: 5 }\n`,
+    );
+    const { planned, actions, apply } = await mockPlan(yaml);
+    expect(actions).toEqual(['update http-stage prod']);
+    expect(planned.plan.changes.find((c) => c.action === 'update')!.fields).toEqual([
+      'variables',
+      'throttling',
+    ]);
+    await apply();
+    expect(sent<UpdateStageCommandInput>(UpdateStageCommand)).toEqual([
+      {
+        ApiId: 'api1',
+        StageName: 'prod',
+        StageVariables: { old: '', release: 'v2' },
+        DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 5 },
+      },
+    ]);
+    expect(v2.commandCalls(CreateStageCommand)).toHaveLength(0);
+  });
+
+  it('turns auto-deploy on and clears throttling with UpdateStage, never a second CreateStage', async () => {
+    liveWorld({
+      stages: [
+        {
+          StageName: '$default',
+          AutoDeploy: false,
+          Description: 'old',
+          DefaultRouteSettings: { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 5 },
+        },
+      ],
+    });
+    v2.on(UpdateStageCommand).resolves({});
+    const { actions, apply } = await mockPlan(URL_STACK);
+    expect(actions).toEqual(['update http-stage $default']);
+    await apply();
+    expect(sent<UpdateStageCommandInput>(UpdateStageCommand)).toEqual([
+      { ApiId: 'api1', StageName: '$default', AutoDeploy: true, Description: '', DefaultRouteSettings: {} },
+    ]);
+  });
+
+  it('creates a missing stage with its settings and the stack tag in the create call', async () => {
+    liveWorld({ stages: [LIVE_STAGE] });
+    v2.on(CreateStageCommand).resolves({ StageName: 'prod' });
+    const yaml = withStage(
+      `  - name: $default\n  - name: prod\n    description: Production\n    variables: { release: v1 }\n    throttling: { rate: 100, burst: 50 }\n`,
+    );
+    const { actions, apply } = await mockPlan(yaml);
+    expect(actions).toEqual(['create http-stage prod']);
+    const outcome = await apply();
+    expect(sent<CreateStageCommandInput>(CreateStageCommand)).toEqual([
+      {
+        ApiId: 'api1',
+        StageName: 'prod',
+        AutoDeploy: true,
+        Description: 'Production',
+        StageVariables: { release: 'v1' },
+        DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 50 },
+        Tags: { 'apigw:stack': 'orders' },
+      },
+    ]);
+    expect(outcome.outputs.get('http-stage:prod')).toEqual({ apiId: 'api1', name: 'prod' });
+  });
+
+  it('plans no change when the live stage matches, whatever else AWS reports', async () => {
+    liveWorld({
+      stages: [
+        {
+          ...LIVE_STAGE,
+          DefaultRouteSettings: { DetailedMetricsEnabled: false },
+          RouteSettings: {},
+          StageVariables: {},
+          LastDeploymentStatusMessage: 'Successfully deployed stage',
+        },
+      ],
+    });
+    expect((await mockPlan(URL_STACK)).actions).toEqual([]);
+  });
+
+  it('builds the invoke URL from the API id and region: no stage segment for $default', () => {
+    expect(invokeUrl('a1b2c3', 'ap-northeast-2', '$default')).toBe(
+      'https://a1b2c3.execute-api.ap-northeast-2.amazonaws.com',
+    );
+    expect(invokeUrl('a1b2c3', 'us-east-1', 'prod')).toBe(
+      'https://a1b2c3.execute-api.us-east-1.amazonaws.com/prod',
+    );
+    const out = (key: string) =>
+      httpStageProvider.outputs!({ key, props: {}, outputs: { apiId: 'a1b2c3' } }, { region: 'us-east-1' });
+    expect(out('$default')).toEqual({ 'invoke URL': 'https://a1b2c3.execute-api.us-east-1.amazonaws.com' });
+    expect(out('prod')).toEqual({
+      'invoke URL (prod)': 'https://a1b2c3.execute-api.us-east-1.amazonaws.com/prod',
+    });
+  });
+});
