@@ -3,11 +3,13 @@
 // call of a service imports its backend and would otherwise blow the first test's timeout.
 const { spawn, spawnSync } = require('node:child_process');
 const { createServer } = require('node:net');
-const { mkdirSync, openSync, writeFileSync } = require('node:fs');
+const { mkdirSync, openSync } = require('node:fs');
 const { join } = require('node:path');
 
 const WORKERS = 2;
-const dir = join(__dirname, '..', '..', '.apigw', 'test');
+// Logs per run (several jest runs may share a machine); servers are remembered in this process's env,
+// which the global teardown (same process) reads, so one run never stops another's servers.
+const dir = join(__dirname, '..', '..', '.apigw', 'test', String(process.pid));
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -76,6 +78,7 @@ module.exports = async function setup() {
       stdio: ['ignore', log, log],
       env: { ...process.env, MOTO_ACM_VALIDATION_WAIT: '0' },
     });
+    child.unref();
     servers.push({ port, pid: child.pid });
   }
   const deadline = Date.now() + 30000;
@@ -86,7 +89,7 @@ module.exports = async function setup() {
     }
   }
   process.env.APIGW_TEST_MOTO_PORTS = servers.map((s) => s.port).join(',');
+  process.env.APIGW_TEST_MOTO_PIDS = servers.map((s) => s.pid).join(',');
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  writeFileSync(join(dir, 'servers.json'), JSON.stringify(servers));
   await Promise.all(servers.map((s) => warm(`http://127.0.0.1:${s.port}`)));
 };

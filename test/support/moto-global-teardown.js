@@ -1,21 +1,11 @@
-// Stops the moto servers the global setup started, by PID (never anything else).
-const { readFileSync, rmSync } = require('node:fs');
-const { join } = require('node:path');
-
+// Stops the moto servers this run's global setup started, by PID (never anything else).
 module.exports = async function teardown() {
-  const file = join(__dirname, '..', '..', '.apigw', 'test', 'servers.json');
-  let servers = [];
-  try {
-    servers = JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    return;
-  }
-  for (const s of servers) {
+  const pids = (process.env.APIGW_TEST_MOTO_PIDS ?? '').split(',').filter(Boolean).map(Number);
+  for (const pid of pids) {
     try {
-      process.kill(s.pid, 'SIGTERM');
+      process.kill(pid, 'SIGTERM');
     } catch {
       /* already gone */
     }
   }
-  rmSync(file, { force: true });
 };
