@@ -8,6 +8,7 @@ import type { STSClient } from '@aws-sdk/client-sts';
 import type { Route53Client } from '@aws-sdk/client-route-53';
 import type { ACMClient } from '@aws-sdk/client-acm';
 import type { WAFV2Client } from '@aws-sdk/client-wafv2';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { Clock } from '../clock';
 import { CallRecorder, isMutating } from './recorder';
@@ -41,6 +42,8 @@ export interface Clients {
   /** ACM in us-east-1, where edge-optimized domains need their certificate. */
   readonly acmUsEast1: ACMClient;
   readonly wafv2: WAFV2Client;
+  /** Holds the stack lock (a parameter next to the stack). */
+  readonly ssm: SSMClient;
 }
 
 interface SdkClient {
@@ -182,6 +185,9 @@ export function createClients(settings: AwsSettings, clock: Clock, recorder = ne
         () => require('@aws-sdk/client-acm').ACMClient,
         'us-east-1',
       );
+    },
+    get ssm() {
+      return build<SSMClient>('ssm', 'ssm', () => require('@aws-sdk/client-ssm').SSMClient);
     },
     get wafv2() {
       return build<WAFV2Client>('wafv2', 'wafv2', () => require('@aws-sdk/client-wafv2').WAFV2Client);

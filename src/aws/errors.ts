@@ -17,6 +17,7 @@ const NOT_FOUND_NAMES = new Set([
   'InvalidVpcID.NotFound',
   'InvalidSubnetID.NotFound',
   'InvalidGroup.NotFound',
+  'ParameterNotFound',
 ]);
 
 export function isNotFound(err: unknown): boolean {
@@ -54,6 +55,7 @@ const SERVICE_PREFIX: Record<string, string> = {
   route53: 'route53',
   acm: 'acm',
   wafv2: 'wafv2',
+  ssm: 'ssm',
   sts: 'sts',
   pricing: 'pricing',
 };

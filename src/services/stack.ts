@@ -1,7 +1,8 @@
 import type { StackInput } from '../config/schema';
 import { normalize } from '../config/stack';
 import { providerContext, type RunContext } from '../context';
-import { AbortedError, UserError } from '../errors';
+import { AbortedError, PlanStaleError, UserError } from '../errors';
+import { withStackLock } from './lock';
 import { applyPlanned, planStack, replan, stackOutputs, type Planned } from '../engine';
 import { hasChanges, summarize } from '../engine/planner';
 import type { Change, Plan } from '../engine/types';
@@ -69,7 +70,17 @@ export async function applyChanges(rc: RunContext, planned: Planned): Promise<Ap
       retries: rc.clients.recorder.retries(),
     };
   }
-  const outcome = await applyPlanned(providerContext(rc, stack), planned, { concurrency: rc.concurrency });
+  // Lock, then make sure AWS is still what the plan was made from (another run may have applied it
+  // while this one waited for confirmation or for the lock).
+  const outcome = await withStackLock(rc, plan.stack, plan.mode, async () => {
+    const fresh = await makePlan(rc, plan.input, plan.mode);
+    if (fresh.plan.fingerprint !== plan.fingerprint) {
+      throw new PlanStaleError(
+        'AWS changed after the plan was made (another run may have applied this stack); nothing was changed.',
+      );
+    }
+    return applyPlanned(providerContext(rc, stack), fresh, { concurrency: rc.concurrency });
+  });
   const result: ApplyResult = {
     ...base,
     changed: outcome.done.length > 0,

@@ -16,8 +16,19 @@ export async function apply(
   return applyChanges(run, await plan(run, yaml, mode));
 }
 
-/** Mutating calls the recorder saw since `from` (an index into its calls). */
+/**
+ * Calls that changed stack resources since `from` (an index into the recorder's calls). The stack
+ * lock's own bookkeeping (SSM PutParameter/DeleteParameter, taken only when there are changes) is
+ * left out; `allMutatingSince` keeps it.
+ */
 export function mutatingSince(run: TestRun, from: number): string[] {
+  return run.recorder.calls
+    .slice(from)
+    .filter((c) => c.mutating && c.service !== 'ssm')
+    .map((c) => c.command);
+}
+
+export function allMutatingSince(run: TestRun, from: number): string[] {
   return run.recorder.calls
     .slice(from)
     .filter((c) => c.mutating)

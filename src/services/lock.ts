@@ -1,0 +1,111 @@
+import { DeleteParameterCommand, GetParameterCommand, PutParameterCommand } from '@aws-sdk/client-ssm';
+import { hostname, userInfo } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { guardAws, orUndefined } from '../aws/errors';
+import { STACK_TAG } from '../config/stack';
+import type { RunContext } from '../context';
+import { UserError } from '../errors';
+
+/**
+ * One apply or destroy at a time per stack. The lock is an SSM parameter next to the stack,
+ * `/apigw/<stack>/lock`, created with `Overwrite: false`: AWS creates it only if it is absent, so
+ * two runs cannot both hold it. It is taken only when there is something to change, so a no-op
+ * apply still makes no changing call. See docs/design-notes.md.
+ */
+export interface LockInfo {
+  id: string;
+  holder: string;
+  operation: string;
+  since: string;
+}
+
+export const lockName = (stack: string) => `/apigw/${stack}/lock`;
+
+function whoAmI(): string {
+  let user = 'unknown';
+  try {
+    user = userInfo().username;
+  } catch {
+    /* no passwd entry in some containers */
+  }
+  return `${user}@${hostname()} (pid ${process.pid})`;
+}
+
+export async function readLock(rc: RunContext, stack: string): Promise<LockInfo | undefined> {
+  const res = await guardAws(rc, () =>
+    orUndefined(() => rc.clients.ssm.send(new GetParameterCommand({ Name: lockName(stack) }))),
+  );
+  if (!res?.Parameter?.Value) return undefined;
+  try {
+    return JSON.parse(res.Parameter.Value) as LockInfo;
+  } catch {
+    return {
+      id: 'unknown',
+      holder: 'unknown',
+      operation: 'unknown',
+      since: res.Parameter.LastModifiedDate?.toISOString() ?? 'unknown',
+    };
+  }
+}
+
+async function acquire(rc: RunContext, stack: string, operation: string): Promise<LockInfo> {
+  const info: LockInfo = {
+    id: randomUUID(),
+    holder: whoAmI(),
+    operation,
+    since: new Date(rc.clock.now()).toISOString(),
+  };
+  try {
+    await rc.clients.ssm.send(
+      new PutParameterCommand({
+        Name: lockName(stack),
+        Value: JSON.stringify(info),
+        Type: 'String',
+        Overwrite: false,
+        Description: 'apigw stack lock: held while an apply or destroy runs',
+        Tags: [{ Key: STACK_TAG, Value: stack }],
+      }),
+    );
+    return info;
+  } catch (err) {
+    if ((err as Error).name !== 'ParameterAlreadyExists') return guardAws(rc, () => Promise.reject(err));
+    const held = await readLock(rc, stack);
+    throw new UserError(
+      `Stack ${stack} is locked by ${held?.holder ?? 'another run'} (${held?.operation ?? 'unknown'} since ${held?.since ?? 'unknown'}).`,
+      [
+        'Wait for that run to finish, then rerun.',
+        `If it died and the lock is stale: \`apigw unlock -c <stack file>\` (it deletes the SSM parameter ${lockName(stack)}).`,
+      ],
+      'STACK_LOCKED',
+    );
+  }
+}
+
+/** Deletes the lock only if it is still ours (someone may have broken it and taken it since). */
+async function release(rc: RunContext, stack: string, info: LockInfo): Promise<void> {
+  const current = await readLock(rc, stack);
+  if (current?.id === info.id)
+    await rc.clients.ssm.send(new DeleteParameterCommand({ Name: lockName(stack) }));
+}
+
+export async function withStackLock<T>(
+  rc: RunContext,
+  stack: string,
+  operation: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  const info = await acquire(rc, stack, operation);
+  try {
+    return await work();
+  } finally {
+    await release(rc, stack, info);
+  }
+}
+
+/** Breaks a stale lock. Returns what it removed. */
+export async function breakLock(rc: RunContext, stack: string): Promise<LockInfo | undefined> {
+  const held = await readLock(rc, stack);
+  if (held)
+    await guardAws(rc, () => rc.clients.ssm.send(new DeleteParameterCommand({ Name: lockName(stack) })));
+  return held;
+}

@@ -1,0 +1,66 @@
+import { DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { PutParameterCommand } from '@aws-sdk/client-ssm';
+import { UserError } from '../../src/errors';
+import { breakLock, lockName, readLock } from '../../src/services/lock';
+import { motoRun, useMoto } from '../support/moto';
+import { allMutatingSince, apply } from '../support/stack';
+
+useMoto();
+
+const LB = `stack: orders
+network: { vpc: default }
+loadBalancer:
+  targetGroup: { port: 8080, targets: [i-0123456789abcdef0] }
+`;
+
+describe('the stack lock', () => {
+  it('lets only one of two concurrent applies change AWS, naming the holder to the other', async () => {
+    const [a, b] = [motoRun(), motoRun()];
+    const results = await Promise.allSettled([apply(a, LB), apply(b, LB)]);
+    const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.reason).toBeInstanceOf(UserError);
+    expect((failed[0]!.reason as UserError).message).toMatch(/Stack orders is locked by .+ \(apply since /);
+    const lbs = await a.clients.elbv2.send(new DescribeLoadBalancersCommand({}));
+    expect(lbs.LoadBalancers!.filter((l) => l.LoadBalancerName === 'orders-nlb')).toHaveLength(1);
+    expect(await readLock(a, 'orders')).toBeUndefined();
+  });
+
+  it('is not taken when there is nothing to change', async () => {
+    const run = motoRun();
+    await apply(run, LB);
+    const from = run.recorder.calls.length;
+    await apply(run, LB);
+    expect(allMutatingSince(run, from)).toEqual([]);
+  });
+
+  it('is taken around the changes and released after', async () => {
+    const run = motoRun();
+    await apply(run, LB);
+    const calls = allMutatingSince(run, 0);
+    expect(calls[0]).toBe('PutParameter');
+    expect(calls.at(-1)).toBe('DeleteParameter');
+    expect(run.recorder.named('PutParameter')[0]!.input).toMatchObject({
+      Name: '/apigw/orders/lock',
+      Overwrite: false,
+    });
+  });
+
+  it('refuses while a stale lock is held, and can be broken', async () => {
+    const run = motoRun();
+    const stale = {
+      id: 'x',
+      holder: 'ci@runner-7 (pid 42)',
+      operation: 'apply',
+      since: '2026-11-01T00:00:00.000Z',
+    };
+    await run.clients.ssm.send(
+      new PutParameterCommand({ Name: lockName('orders'), Value: JSON.stringify(stale), Type: 'String' }),
+    );
+    await expect(apply(run, LB)).rejects.toThrow(
+      'Stack orders is locked by ci@runner-7 (pid 42) (apply since 2026-11-01T00:00:00.000Z).',
+    );
+    expect(await breakLock(run, 'orders')).toEqual(stale);
+    await expect(apply(run, LB)).resolves.toMatchObject({ changed: true });
+  });
+});
