@@ -148,6 +148,13 @@ export function checkRules(s: StackInput): RuleIssue[] {
         add(['domain', 'mappings', i, 'stage'], `no stage named \`${m.stage}\` in \`stages\``);
       if (m.basePath.includes('/') && s.domain?.securityPolicy !== 'TLS_1_2')
         add(['domain', 'mappings', i, 'basePath'], 'multi-level base paths need `securityPolicy: TLS_1_2`');
+      if (m.basePath.includes('/') && !http)
+        add(
+          ['domain', 'mappings', i, 'basePath'],
+          'a REST API base path is one segment (apigw maps REST stages with base path mappings)',
+        );
+      if (s.domain?.mappings.findIndex((o) => o.basePath === m.basePath) !== i)
+        add(['domain', 'mappings', i, 'basePath'], `base path \`${m.basePath || '(root)'}\` is mapped twice`);
     });
   }
   return issues;

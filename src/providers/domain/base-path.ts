@@ -1,0 +1,107 @@
+import {
+  CreateBasePathMappingCommand,
+  DeleteBasePathMappingCommand,
+  GetBasePathMappingCommand,
+  GetBasePathMappingsCommand,
+  UpdateBasePathMappingCommand,
+  type BasePathMapping,
+  type PatchOperation,
+} from '@aws-sdk/client-api-gateway';
+import { ignoreNotFound, orUndefined } from '../../aws/errors';
+import type { Provider } from '../../engine/types';
+import { DOMAIN_KINDS, splitMappingKey } from '../../model/domain';
+import { allPages, PAGE } from '../rest/common';
+import {
+  isConflict,
+  mappingActual,
+  mappingOutputs,
+  ownedDomain,
+  stackApiId,
+  takenError,
+  type LiveMapping,
+  type MappingProps,
+} from './mapping-common';
+
+const API_TITLE = 'REST API';
+
+/** v1 writes the root mapping's base path as `(none)`; apigw keys it as the empty path. */
+const toV1 = (basePath: string) => basePath || '(none)';
+const live = (m: BasePathMapping): LiveMapping => ({
+  basePath: m.basePath === '(none)' ? '' : (m.basePath ?? ''),
+  apiId: m.restApiId ?? '',
+  stage: m.stage ?? '',
+});
+
+/**
+ * A REST API's base path mapping on the stack's custom domain (`v1` -> API + stage; the root when
+ * the base path is empty). Read under the domain, so a mapping dropped from the file is found and
+ * deleted. A stage change is an in-place update; a base path taken by another API is an error
+ * naming it, on read and again if a create races with someone else's.
+ */
+export const basePathProvider: Provider = {
+  kind: DOMAIN_KINDS.basePath,
+  title: 'base path mapping',
+  readAfter: [DOMAIN_KINDS.restDomain, 'rest-api', 'rest-stage'],
+  async read(ctx, _desired, state) {
+    const domain = ownedDomain(ctx, state, DOMAIN_KINDS.restDomain);
+    if (!domain) return [];
+    const items = await allPages((position) =>
+      ctx.clients.apigw.send(
+        new GetBasePathMappingsCommand({
+          domainName: domain.key,
+          limit: PAGE,
+          ...(position ? { position } : {}),
+        }),
+      ),
+    );
+    const ourApi = stackApiId(ctx, state);
+    return items.map((m) => mappingActual(ctx, DOMAIN_KINDS.basePath, domain, live(m), ourApi, API_TITLE));
+  },
+  async create(ctx, node) {
+    const p = node.props as unknown as MappingProps;
+    const { basePath } = splitMappingKey(node.key);
+    try {
+      await ctx.clients.apigw.send(
+        new CreateBasePathMappingCommand({
+          domainName: p.domain,
+          restApiId: p.apiId,
+          stage: p.stage,
+          ...(basePath ? { basePath } : {}),
+        }),
+      );
+    } catch (err) {
+      if (!isConflict(err)) throw err;
+      const other = await orUndefined(() =>
+        ctx.clients.apigw.send(
+          new GetBasePathMappingCommand({ domainName: p.domain, basePath: toV1(basePath) }),
+        ),
+      );
+      throw other ? takenError(p.domain, live(other), API_TITLE) : err;
+    }
+    return { domain: p.domain, basePath };
+  },
+  async update(ctx, node, _actual, change) {
+    const p = node.props as unknown as MappingProps;
+    const { basePath } = splitMappingKey(node.key);
+    const ops: PatchOperation[] = [];
+    if (change.fields?.includes('apiId')) ops.push({ op: 'replace', path: '/restapiId', value: p.apiId });
+    if (change.fields?.includes('stage')) ops.push({ op: 'replace', path: '/stage', value: p.stage });
+    await ctx.clients.apigw.send(
+      new UpdateBasePathMappingCommand({
+        domainName: p.domain,
+        basePath: toV1(basePath),
+        patchOperations: ops,
+      }),
+    );
+    return { domain: p.domain, basePath };
+  },
+  async delete(ctx, actual) {
+    const { domain, basePath } = splitMappingKey(actual.key);
+    await ignoreNotFound(() =>
+      ctx.clients.apigw.send(
+        new DeleteBasePathMappingCommand({ domainName: domain, basePath: toV1(basePath) }),
+      ),
+    );
+  },
+  outputs: mappingOutputs,
+};

@@ -1,0 +1,131 @@
+import {
+  ChangeResourceRecordSetsCommand,
+  GetChangeCommand,
+  type ResourceRecordSet,
+} from '@aws-sdk/client-route-53';
+import {
+  KNOWN_AFTER_APPLY,
+  type ActualNode,
+  type Provider,
+  type ProviderContext,
+  type ResolvedNode,
+} from '../../engine/types';
+import { waitFor } from '../../engine/wait';
+import { UserError } from '../../errors';
+import { DOMAIN_KINDS } from '../../model/domain';
+import { nodeId } from '../../model/node';
+import { recordActual, recordsNamed } from './record-read';
+
+interface RecordProps {
+  zoneId: string;
+  target: string;
+  targetZoneId: string;
+}
+
+const known = (v: unknown): v is string => typeof v === 'string' && v !== '' && v !== KNOWN_AFTER_APPLY;
+const splitKey = (key: string) => {
+  const [name = '', type = 'A'] = key.split(' ');
+  return { name, type: type as 'A' | 'AAAA' };
+};
+
+/** The alias record set for a node: the domain's own target and zone, never a health check. */
+function aliasSet(node: ResolvedNode): ResourceRecordSet {
+  const p = node.props as unknown as RecordProps;
+  const { name, type } = splitKey(node.key);
+  if (!known(p.target) || !known(p.targetZoneId)) {
+    throw new UserError(
+      `Cannot point ${name} at its custom domain: the domain's description carries no alias target (the API Gateway domain name and its hosted zone id).`,
+      [
+        'AWS returns both for every domain; an emulator may not (moto omits them for HTTP API domains). apigw does not guess a zone id from a table. Rerun against AWS, or create the record by hand.',
+      ],
+      'NO_ALIAS_TARGET',
+    );
+  }
+  return {
+    Name: name,
+    Type: type,
+    AliasTarget: { DNSName: p.target, HostedZoneId: p.targetZoneId, EvaluateTargetHealth: false },
+  };
+}
+
+async function change(
+  ctx: ProviderContext,
+  zoneId: string,
+  action: 'UPSERT' | 'DELETE',
+  set: ResourceRecordSet,
+) {
+  const res = await ctx.clients.route53.send(
+    new ChangeResourceRecordSetsCommand({
+      HostedZoneId: zoneId,
+      ChangeBatch: {
+        Comment: `apigw stack ${ctx.stack.stack}`,
+        Changes: [{ Action: action, ResourceRecordSet: set }],
+      },
+    }),
+  );
+  return res.ChangeInfo?.Id ?? '';
+}
+
+/** UPSERT, then wait until Route 53 says the change reached all of its name servers. */
+async function upsert(ctx: ProviderContext, node: ResolvedNode) {
+  const set = aliasSet(node);
+  const p = node.props as unknown as RecordProps;
+  const id = await change(ctx, p.zoneId, 'UPSERT', set);
+  await waitFor(
+    ctx,
+    { id: node.id, title: `DNS record ${node.key}` },
+    async () => {
+      const res = await ctx.clients.route53.send(new GetChangeCommand({ Id: id.replace(/^\/change\//, '') }));
+      const status = res.ChangeInfo?.Status ?? 'PENDING';
+      return { done: status === 'INSYNC', status };
+    },
+    { intervalMs: 5000 },
+  );
+  return { record: set };
+}
+
+/** Route 53's answer to deleting a record that is already gone; the end state is the one wanted. */
+const alreadyGone = (err: unknown) =>
+  err instanceof Error && err.name === 'InvalidChangeBatch' && /not found/i.test(err.message);
+
+/**
+ * The alias record (`A`, plus `AAAA` with `ipv6`) that sends the custom domain to API Gateway.
+ * Records have no tags: one is ours when it is the plain alias to the stack's own domain target
+ * (see `recordActual`); anything else at the name is a conflict. Destroy deletes exactly the record
+ * as read, values included, so no other record in the zone is touched.
+ */
+export const recordProvider: Provider = {
+  kind: DOMAIN_KINDS.record,
+  title: 'DNS record',
+  readAfter: [
+    DOMAIN_KINDS.hostedZone,
+    DOMAIN_KINDS.restDomain,
+    DOMAIN_KINDS.httpDomain,
+    DOMAIN_KINDS.basePath,
+    DOMAIN_KINDS.apiMapping,
+  ],
+  async read(ctx, desired, state) {
+    const name = ctx.stack.domain?.name;
+    const zoneId = name ? state.actual.get(nodeId(DOMAIN_KINDS.hostedZone, name))?.outputs.id : undefined;
+    if (!name || typeof zoneId !== 'string' || desired.length === 0) return [];
+    const domain =
+      state.actual.get(nodeId(DOMAIN_KINDS.restDomain, name)) ??
+      state.actual.get(nodeId(DOMAIN_KINDS.httpDomain, name));
+    const mappingIds = [...state.actual.values()]
+      .filter((a) => a.owned && (a.kind === DOMAIN_KINDS.basePath || a.kind === DOMAIN_KINDS.apiMapping))
+      .map((a) => a.id);
+    const sets = await recordsNamed(ctx, zoneId, name);
+    return desired
+      .map((d) => recordActual(d, splitKey(d.key).type, { zoneId, domain, sets, mappingIds }))
+      .filter((a): a is ActualNode => a !== undefined);
+  },
+  create: upsert,
+  update: upsert,
+  async delete(ctx, actual) {
+    try {
+      await change(ctx, actual.props.zoneId as string, 'DELETE', actual.outputs.record as ResourceRecordSet);
+    } catch (err) {
+      if (!alreadyGone(err)) throw err;
+    }
+  },
+};

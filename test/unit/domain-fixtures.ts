@@ -1,0 +1,90 @@
+import { ACMClient, ListCertificatesCommand } from '@aws-sdk/client-acm';
+import { ListHostedZonesByNameCommand, Route53Client } from '@aws-sdk/client-route-53';
+import { mockClient } from 'aws-sdk-client-mock';
+import { readState } from '../../src/engine';
+import { executePlan } from '../../src/engine/executor';
+import { planChanges } from '../../src/engine/planner';
+import type { DesiredNode, Provider } from '../../src/engine/types';
+import { apiRefs } from '../../src/model/api-refs';
+import { domainNodes } from '../../src/model/domain';
+import { DOMAIN_PROVIDERS } from '../../src/providers/domain';
+import { mockProviderContext } from '../support/mock-context';
+
+export const acm = mockClient(ACMClient);
+export const r53 = mockClient(Route53Client);
+
+export const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/wild';
+
+/** An issued wildcard certificate and the public zone example.com (named in the summary: no Describe). */
+export function certificateAndZone(): void {
+  acm.on(ListCertificatesCommand).resolves({
+    CertificateSummaryList: [
+      {
+        CertificateArn: CERT,
+        DomainName: '*.example.com',
+        SubjectAlternativeNameSummaries: ['*.example.com'],
+        HasAdditionalSubjectAlternativeNames: false,
+        Status: 'ISSUED',
+      },
+    ],
+  });
+  r53.on(ListHostedZonesByNameCommand).resolves({ HostedZones: [], IsTruncated: false });
+  r53.on(ListHostedZonesByNameCommand, { DNSName: 'example.com' }).resolves({
+    HostedZones: [{ Id: '/hostedzone/ZEXAMPLE', Name: 'example.com.', CallerReference: 'x' }],
+    IsTruncated: false,
+  });
+}
+
+/**
+ * Stand-ins for the API and stage nodes that the REST and HTTP flows own: already live, owned, with
+ * an id. The domain flow only needs their ids and their existence, so its tests do not depend on
+ * how those flows read an API.
+ */
+function liveStandIn(kind: string, outputs: Record<string, unknown>): Provider {
+  return {
+    kind,
+    title: kind,
+    read: (_ctx, desired) =>
+      Promise.resolve(
+        desired.map((d) => ({ id: d.id, kind, key: d.key, props: {}, outputs, owned: true, deps: [] })),
+      ),
+    create: () => Promise.resolve(outputs),
+    delete: () => Promise.resolve(),
+  };
+}
+
+const kindOf = (id: string) => id.slice(0, id.indexOf(':'));
+
+/** The domain nodes of a stack file plus live stand-ins for its API (id `apiId`) and stages. */
+export function domainWorld(yaml: string, apiId = 'api1') {
+  const ctx = mockProviderContext({ yaml });
+  const stack = ctx.stack;
+  const refs = stack.stages.map((s) => apiRefs(stack, s.name));
+  const standIns: DesiredNode[] = [...new Set([refs[0]!.apiNode, ...refs.map((r) => r.stageNode)])].map(
+    (id) => ({ id, kind: kindOf(id), key: id.slice(kindOf(id).length + 1), props: {}, deps: [] }),
+  );
+  const desired = [...standIns, ...domainNodes(stack)];
+  const providers: Record<string, Provider> = Object.fromEntries([
+    ...DOMAIN_PROVIDERS.map((p) => [p.kind, p] as const),
+    [kindOf(refs[0]!.apiNode), liveStandIn(kindOf(refs[0]!.apiNode), { id: apiId })],
+    [kindOf(refs[0]!.stageNode), liveStandIn(kindOf(refs[0]!.stageNode), {})],
+  ]);
+  return {
+    ctx,
+    desired,
+    providers,
+    plan: async (mode: 'apply' | 'destroy' = 'apply') => {
+      const state = await readState(ctx, desired, providers);
+      return { state, changes: planChanges(desired, state.actual, providers, mode) };
+    },
+    apply: async (mode: 'apply' | 'destroy' = 'apply') => {
+      const state = await readState(ctx, desired, providers);
+      const changes = planChanges(desired, state.actual, providers, mode);
+      return executePlan(ctx, changes, desired, state.actual, providers, { concurrency: 4 });
+    },
+  };
+}
+
+/** `action kind key` for every change that does something. */
+export const actions = (changes: { action: string; kind: string; key: string }[]) =>
+  changes.filter((c) => c.action !== 'noop').map((c) => `${c.action} ${c.kind} ${c.key}`);
