@@ -6,6 +6,7 @@ import { PROVIDERS } from '../providers';
 import { executePlan, type ApplyOutcome } from './executor';
 import { topoSort } from './graph';
 import { planChanges } from './planner';
+import { scopeChanges, type Scope } from './scope';
 import type { ActualNode, DesiredNode, Plan, Provider, ProviderContext, ReadState } from './types';
 import { sha256 } from './values';
 import type { StackInput } from '../config/schema';
@@ -13,6 +14,8 @@ import type { StackInput } from '../config/schema';
 export interface EngineOptions {
   providers?: Record<string, Provider>;
   concurrency?: number;
+  /** Plan only one step of the flow (step commands). */
+  scope?: Scope;
 }
 
 /** Reads every kind in dependency order: a child kind's provider finds its parents' live ids in the state. */
@@ -47,6 +50,8 @@ export interface Planned {
   plan: Plan;
   desired: DesiredNode[];
   state: ReadState;
+  /** Set for step commands: re-plans (under the lock) must use the same scope. */
+  scope?: Scope;
 }
 
 export async function planStack(
@@ -58,7 +63,8 @@ export async function planStack(
   const providers = opts.providers ?? PROVIDERS;
   const desired = buildModel(normalize(input));
   const state = await readState(ctx, desired, providers);
-  const changes = planChanges(desired, state.actual, providers, mode);
+  const all = planChanges(desired, state.actual, providers, mode);
+  const changes = opts.scope ? scopeChanges(all, desired, opts.scope) : all;
   const plan: Plan = {
     version: 1,
     stack: input.stack,
@@ -69,7 +75,7 @@ export async function planStack(
     warnings: [],
     input,
   };
-  return { plan, desired, state };
+  return { plan, desired, state, ...(opts.scope ? { scope: opts.scope } : {}) };
 }
 
 /** Re-reads AWS for a saved plan and refuses it when the world moved since it was made. */

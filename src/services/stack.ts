@@ -6,6 +6,7 @@ import { withStackLock } from './lock';
 import { applyPlanned, planStack, replan, stackOutputs, type Planned } from '../engine';
 import { hasChanges, summarize } from '../engine/planner';
 import type { Change, Plan } from '../engine/types';
+import type { Scope } from '../engine/scope';
 
 export interface ApplyResult {
   stack: string;
@@ -21,8 +22,16 @@ export interface ApplyResult {
   retries: number;
 }
 
-export function makePlan(rc: RunContext, input: StackInput, mode: 'apply' | 'destroy'): Promise<Planned> {
-  return planStack(providerContext(rc, normalize(input)), input, mode, { concurrency: rc.concurrency });
+export function makePlan(
+  rc: RunContext,
+  input: StackInput,
+  mode: 'apply' | 'destroy',
+  scope?: Scope,
+): Promise<Planned> {
+  return planStack(providerContext(rc, normalize(input)), input, mode, {
+    concurrency: rc.concurrency,
+    ...(scope ? { scope } : {}),
+  });
 }
 
 export function replanSaved(rc: RunContext, saved: Plan): Promise<Planned> {
@@ -73,7 +82,7 @@ export async function applyChanges(rc: RunContext, planned: Planned): Promise<Ap
   // Lock, then make sure AWS is still what the plan was made from (another run may have applied it
   // while this one waited for confirmation or for the lock).
   const outcome = await withStackLock(rc, plan.stack, plan.mode, async () => {
-    const fresh = await makePlan(rc, plan.input, plan.mode);
+    const fresh = await makePlan(rc, plan.input, plan.mode, planned.scope);
     if (fresh.plan.fingerprint !== plan.fingerprint) {
       throw new PlanStaleError(
         'AWS changed after the plan was made (another run may have applied this stack); nothing was changed.',

@@ -1,0 +1,53 @@
+import { planChanges } from '../../src/engine/planner';
+import { scopeChanges, type Scope } from '../../src/engine/scope';
+import { ref, type Provider } from '../../src/engine/types';
+import { UserError } from '../../src/errors';
+import { node } from '../../src/model/node';
+
+const provider = (kind: string): Provider => ({
+  kind,
+  title: kind,
+  read: async () => [],
+  create: async () => ({}),
+  delete: async () => undefined,
+});
+const providers = Object.fromEntries(['lb', 'api', 'route'].map((k) => [k, provider(k)]));
+const lb = node('lb', 'web', { scheme: 'internal' });
+const api = node('api', 'orders', { name: 'orders' });
+const route = node('route', 'GET /', { api: ref(api.id, 'id'), target: ref(lb.id, 'dnsName') });
+const scope: Scope = {
+  step: 'route add',
+  kinds: ['route'],
+  commandFor: (k) => (k === 'lb' ? 'lb deploy' : 'api create'),
+};
+const live = (d: typeof lb, outputs: Record<string, unknown>) =>
+  [d.id, { id: d.id, kind: d.kind, key: d.key, props: d.props, outputs, owned: true, deps: [] }] as const;
+
+describe('step-scoped plans', () => {
+  it("keeps only the step's own changes", () => {
+    const actual = new Map([live(lb, { dnsName: 'x' }), live(api, { id: 'a1' })]);
+    const changes = scopeChanges(
+      planChanges([lb, api, route], actual, providers, 'apply'),
+      [lb, api, route],
+      scope,
+    );
+    expect(changes.map((c) => `${c.action} ${c.id}`)).toEqual(['create route:GET /']);
+  });
+
+  it("names the commands to run first when the step's inputs do not exist", () => {
+    const all = planChanges([lb, api, route], new Map(), providers, 'apply');
+    try {
+      scopeChanges(all, [lb, api, route], scope);
+      throw new Error('expected a UserError');
+    } catch (err) {
+      expect(err).toBeInstanceOf(UserError);
+      expect((err as UserError).message).toBe(
+        '`apigw route add` needs api orders, lb web, which do not exist yet.',
+      );
+      expect((err as UserError).hints).toEqual([
+        'Run `apigw api create` first, or `apigw apply` for the whole stack.',
+        'Run `apigw lb deploy` first, or `apigw apply` for the whole stack.',
+      ]);
+    }
+  });
+});
