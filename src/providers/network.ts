@@ -42,7 +42,7 @@ export const networkProvider: Provider = {
         kind: d.kind,
         key: d.key,
         props: d.props,
-        outputs: { vpcId, subnetIds, securityGroupIds: wanted.securityGroups ?? [] },
+        outputs: { vpcId, subnetIds, securityGroupIds: [...(wanted.securityGroups ?? [])].sort() },
         owned: false,
         deps: [],
       });

@@ -17,6 +17,9 @@ export interface LockInfo {
   holder: string;
   operation: string;
   since: string;
+  /** Where the holder runs: a holder on this machine whose process is gone left a stale lock. */
+  host?: string;
+  pid?: number;
 }
 
 export const lockName = (stack: string) => `/apigw/${stack}/lock`;
@@ -29,6 +32,17 @@ function whoAmI(): string {
     /* no passwd entry in some containers */
   }
   return `${user}@${hostname()} (pid ${process.pid})`;
+}
+
+/** A lock whose holder ran on this machine and is gone (killed, crashed) is safe to break. */
+function diedHere(held: LockInfo): boolean {
+  if (held.host !== hostname() || !held.pid || held.pid === process.pid) return false;
+  try {
+    process.kill(held.pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
 }
 
 export async function readLock(rc: RunContext, stack: string): Promise<LockInfo | undefined> {
@@ -48,12 +62,14 @@ export async function readLock(rc: RunContext, stack: string): Promise<LockInfo 
   }
 }
 
-async function acquire(rc: RunContext, stack: string, operation: string): Promise<LockInfo> {
+async function acquire(rc: RunContext, stack: string, operation: string, retry = true): Promise<LockInfo> {
   const info: LockInfo = {
     id: randomUUID(),
     holder: whoAmI(),
     operation,
     since: new Date(rc.clock.now()).toISOString(),
+    host: hostname(),
+    pid: process.pid,
   };
   try {
     await rc.clients.ssm.send(
@@ -70,6 +86,14 @@ async function acquire(rc: RunContext, stack: string, operation: string): Promis
   } catch (err) {
     if ((err as Error).name !== 'ParameterAlreadyExists') return guardAws(rc, () => Promise.reject(err));
     const held = await readLock(rc, stack);
+    if (held && retry && diedHere(held)) {
+      rc.io.emit({
+        type: 'warn',
+        message: `Breaking the lock left by ${held.holder}: that process is no longer running on this machine.`,
+      });
+      await breakLock(rc, stack);
+      return acquire(rc, stack, operation, false);
+    }
     throw new UserError(
       `Stack ${stack} is locked by ${held?.holder ?? 'another run'} (${held?.operation ?? 'unknown'} since ${held?.since ?? 'unknown'}).`,
       [

@@ -64,3 +64,26 @@ describe('the stack lock', () => {
     await expect(apply(run, LB)).resolves.toMatchObject({ changed: true });
   });
 });
+
+describe('a lock left by a process that died on this machine', () => {
+  it('is broken with a warning, and the apply goes on', async () => {
+    const run = motoRun();
+    const { hostname } = await import('node:os');
+    const dead = {
+      id: 'y',
+      holder: 'me (pid 999999)',
+      operation: 'apply',
+      since: '2026-11-01T00:00:00.000Z',
+      host: hostname(),
+      pid: 999999,
+    };
+    await run.clients.ssm.send(
+      new PutParameterCommand({ Name: lockName('orders'), Value: JSON.stringify(dead), Type: 'String' }),
+    );
+    await expect(apply(run, LB)).resolves.toMatchObject({ changed: true });
+    expect(run.events).toContainEqual({
+      type: 'warn',
+      message: expect.stringMatching(/no longer running on this machine/),
+    });
+  });
+});
