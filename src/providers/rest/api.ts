@@ -10,6 +10,8 @@ import {
 } from '@aws-sdk/client-api-gateway';
 import { orUndefined } from '../../aws/errors';
 import type { ActualNode, Provider, ProviderContext } from '../../engine/types';
+import { VPC_LINK_V1_ID } from '../../model/rest-routes';
+import { VPC_LINK_V2_ID } from '../../model/vpc-link';
 import { actual, allPages, identify, PAGE, tagsOf } from './common';
 
 const TITLE = 'REST API';
@@ -30,6 +32,17 @@ const propsOf = (api: RestApi): ApiProps => ({
 });
 
 /**
+ * The VPC link the API's integrations go through. Its routes and deployments are deleted WITH the
+ * API (`DeleteRestApi`), so it is the API that must go before the link on destroy.
+ */
+function linkOf(ctx: ProviderContext): string[] {
+  const api = ctx.stack.api;
+  if (!api || api.backend.url) return [];
+  if (api.backend.vpcLink === 'v1') return [VPC_LINK_V1_ID(ctx.stack)];
+  return api.backend.vpcLink === 'v2' ? [VPC_LINK_V2_ID(ctx.stack)] : [];
+}
+
+/**
  * The REST API, found by name + stack tag (read from `GetRestApis` items: `TagResource` and
  * `GetTags` are unreliable on a restapi ARN in emulators, and the tag goes in the create call anyway).
  * Endpoint type and description change in place. Its children (resources, deployments, stages) go
@@ -46,9 +59,8 @@ export const restApiProvider: Provider = {
       const found = identify(ctx, TITLE, d.key, apis);
       if (!found) return [];
       const { item, ...rest } = found;
-      return [
-        actual(d.kind, d.key, { props: propsOf(item), outputs: { id: item.id! }, deps: d.deps, ...rest }),
-      ];
+      const deps = [...d.deps, ...linkOf(ctx)];
+      return [actual(d.kind, d.key, { props: propsOf(item), outputs: { id: item.id! }, deps, ...rest })];
     });
   },
   async create(ctx, node) {
