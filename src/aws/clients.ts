@@ -44,6 +44,8 @@ export interface Clients {
   readonly wafv2: WAFV2Client;
   /** Holds the stack lock (a parameter next to the stack). */
   readonly ssm: SSMClient;
+  /** Closes every client built so far (their keep-alive sockets would hold the process open). */
+  destroy(): void;
 }
 
 interface SdkClient {
@@ -141,6 +143,10 @@ export function createClients(settings: AwsSettings, clock: Clock, recorder = ne
     settings,
     recorder,
     limiter,
+    destroy() {
+      for (const c of cache.values()) (c as { destroy(): void }).destroy();
+      cache.clear();
+    },
     get elbv2() {
       return build<ElasticLoadBalancingV2Client>(
         'elbv2',

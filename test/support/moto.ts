@@ -14,13 +14,19 @@ export function motoEndpoint(): string {
 }
 
 export async function resetMoto(endpoint = motoEndpoint()): Promise<void> {
-  const res = await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
+  const res = await fetch(`${endpoint}/moto-api/reset`, { method: 'POST', headers: { connection: 'close' } });
   if (!res.ok) throw new Error(`moto reset failed: ${res.status}`);
 }
 
 /** Registers a reset before each test of the file. */
+const opened: TestRun[] = [];
+
+/** Registers a reset before each test of the file, and closes the test's clients after it. */
 export function useMoto(): () => string {
   beforeEach(() => resetMoto());
+  afterEach(() => {
+    for (const run of opened.splice(0)) run.clients.destroy();
+  });
   return motoEndpoint;
 }
 
@@ -57,5 +63,7 @@ export function motoRun(
       ...(opts.signal ? { signal: opts.signal } : {}),
     },
   );
-  return { ...rc, recorder, events };
+  const run = { ...rc, recorder, events };
+  opened.push(run);
+  return run;
 }
