@@ -79,7 +79,7 @@ export function recordActual(d: DesiredNode, type: string, rc: RecordContext): A
       target: alias ? dnsName(alias.DNSName ?? '') : null,
       targetZoneId: alias?.HostedZoneId ?? null,
     },
-    outputs: { record: first },
+    outputs: { record: first, ...(alias ? { dnsName: dnsName(alias.DNSName ?? '') } : {}) },
     owned: ours,
     deps: ours ? [rc.domain!.id, ...rc.mappingIds] : [],
     ...(ours

@@ -34,10 +34,8 @@ function aliasSet(node: ResolvedNode): ResourceRecordSet {
   const { name, type } = splitKey(node.key);
   if (!known(p.target) || !known(p.targetZoneId)) {
     throw new UserError(
-      `Cannot point ${name} at its custom domain: the domain's description carries no alias target (the API Gateway domain name and its hosted zone id).`,
-      [
-        'AWS returns both for every domain; an emulator may not (moto omits them for HTTP API domains). apigw does not guess a zone id from a table. Rerun against AWS, or create the record by hand.',
-      ],
+      `Cannot point ${name} at its custom domain: the domain's description carries no alias target (API Gateway domain name and hosted zone id). AWS always returns one; an emulator may not (moto omits it for HTTP API domains), and apigw does not guess a zone id from a table.`,
+      ['Rerun against AWS, or create the alias record by hand.'],
       'NO_ALIAS_TARGET',
     );
   }
@@ -81,7 +79,7 @@ async function upsert(ctx: ProviderContext, node: ResolvedNode) {
     },
     { intervalMs: 5000 },
   );
-  return { record: set };
+  return { record: set, dnsName: p.target };
 }
 
 /** Route 53's answer to deleting a record that is already gone; the end state is the one wanted. */

@@ -1,0 +1,148 @@
+import {
+  CreateDomainNameCommand,
+  GetBasePathMappingsCommand,
+  GetDomainNameCommand,
+  GetRestApisCommand,
+} from '@aws-sdk/client-api-gateway';
+import { UserError } from '../../src/errors';
+import { motoRun, useMoto, type TestRun } from '../support/moto';
+import { actionsOf, apply, mutatingSince, plan } from '../support/stack';
+import { recordsOf, seedDomain } from './domain-seed';
+
+useMoto();
+
+const stack = (mappings = '[{ basePath: v1, stage: prod }, { basePath: "", stage: beta }]') => `
+stack: orders
+api:
+  type: rest
+  backend: { url: 'https://backend.example.com' }
+  routes: [{ path: /orders, methods: [GET] }]
+stages: [{ name: prod }, { name: beta }]
+domain:
+  name: api.example.com
+  mappings: ${mappings}
+`;
+
+const mappingsOf = async (run: TestRun) =>
+  (
+    (await run.clients.apigw.send(new GetBasePathMappingsCommand({ domainName: 'api.example.com' }))).items ??
+    []
+  )
+    .map((m) => `${m.basePath} -> ${m.restApiId}/${m.stage}`)
+    .sort();
+const apiId = async (run: TestRun) =>
+  ((await run.clients.apigw.send(new GetRestApisCommand({}))).items ?? []).find(
+    (a) => a.name === 'orders-api',
+  )!.id!;
+
+describe('a REST API custom domain against moto', () => {
+  it('applies with the wildcard certificate and the longest zone, and prints the domain URLs', async () => {
+    const run = motoRun();
+    const seed = await seedDomain(run);
+    const parentBefore = await recordsOf(run, seed.parentZone);
+    const result = await apply(run, stack());
+    expect(result.outputs).toMatchObject({
+      'custom domain URL (v1)': 'https://api.example.com/v1',
+      'custom domain URL': 'https://api.example.com',
+    });
+    const domain = await run.clients.apigw.send(new GetDomainNameCommand({ domainName: 'api.example.com' }));
+    expect(domain).toMatchObject({
+      regionalCertificateArn: seed.wildcardArn,
+      endpointConfiguration: { types: ['REGIONAL'] },
+      securityPolicy: 'TLS_1_2',
+      tags: { 'apigw:stack': 'orders' },
+    });
+    const id = await apiId(run);
+    expect(await mappingsOf(run)).toEqual([`(none) -> ${id}/beta`, `v1 -> ${id}/prod`]);
+    // The alias carries what the domain's description returned (moto's zone id is CloudFront's: reference/moto.md §1.7).
+    expect(await recordsOf(run, seed.zone)).toContain(
+      `api.example.com. A alias ${domain.regionalDomainName} ${domain.regionalHostedZoneId}`,
+    );
+    expect(await recordsOf(run, seed.parentZone)).toEqual(parentBefore);
+    const upsert = run.recorder.named('ChangeResourceRecordSets')[0]!.input as { HostedZoneId: string };
+    expect(upsert.HostedZoneId).toBe(seed.zone);
+    expect(run.recorder.named('GetChange')).toHaveLength(1);
+  });
+
+  it('re-applies with zero mutating calls, and plan shows no changes', async () => {
+    const run = motoRun();
+    await seedDomain(run);
+    await apply(run, stack());
+    const from = run.recorder.calls.length;
+    const again = await apply(run, stack());
+    expect(mutatingSince(run, from)).toEqual([]);
+    expect(again.changed).toBe(false);
+    expect(again.outputs['custom domain URL (v1)']).toBe('https://api.example.com/v1');
+    expect(actionsOf(await plan(run, stack()))).toEqual([]);
+  });
+
+  it('moves a mapping to another stage in place, and a changed base path creates one and deletes the other', async () => {
+    const run = motoRun();
+    await seedDomain(run);
+    await apply(run, stack());
+    const id = await apiId(run);
+    const moved = stack('[{ basePath: v1, stage: beta }, { basePath: "", stage: beta }]');
+    expect(actionsOf(await plan(run, moved))).toEqual(['update rest-base-path api.example.com/v1']);
+    let from = run.recorder.calls.length;
+    await apply(run, moved);
+    expect(mutatingSince(run, from)).toEqual(['UpdateBasePathMapping']);
+    expect(await mappingsOf(run)).toEqual([`(none) -> ${id}/beta`, `v1 -> ${id}/beta`]);
+
+    const renamed = stack('[{ basePath: v2, stage: beta }, { basePath: "", stage: beta }]');
+    expect(actionsOf(await plan(run, renamed)).sort()).toEqual([
+      'create rest-base-path api.example.com/v2',
+      'delete rest-base-path api.example.com/v1',
+    ]);
+    from = run.recorder.calls.length;
+    const result = await apply(run, renamed);
+    expect(mutatingSince(run, from)).toEqual(['CreateBasePathMapping', 'DeleteBasePathMapping']);
+    expect(await mappingsOf(run)).toEqual([`(none) -> ${id}/beta`, `v2 -> ${id}/beta`]);
+    expect(result.outputs['custom domain URL (v2)']).toBe('https://api.example.com/v2');
+  });
+
+  it('destroys the alias, the mappings and the domain, and no record that is not its own', async () => {
+    const run = motoRun();
+    const seed = await seedDomain(run);
+    const before = { zone: await recordsOf(run, seed.zone), parent: await recordsOf(run, seed.parentZone) };
+    await apply(run, stack());
+    const from = run.recorder.calls.length;
+    await apply(run, stack(), 'destroy');
+    const domainCalls = mutatingSince(run, from).filter((c) => /Domain|BasePath|ResourceRecord/.test(c));
+    expect(domainCalls).toEqual([
+      'ChangeResourceRecordSets',
+      'DeleteBasePathMapping',
+      'DeleteBasePathMapping',
+      'DeleteDomainName',
+    ]);
+    const [del] = run.recorder.named('ChangeResourceRecordSets').slice(-1);
+    expect(del!.input).toMatchObject({
+      ChangeBatch: {
+        Changes: [{ Action: 'DELETE', ResourceRecordSet: { Name: 'api.example.com.', Type: 'A' } }],
+      },
+    });
+    await expect(
+      run.clients.apigw.send(new GetDomainNameCommand({ domainName: 'api.example.com' })),
+    ).rejects.toMatchObject({ name: 'NotFoundException' });
+    expect(await recordsOf(run, seed.zone)).toEqual(before.zone);
+    expect(await recordsOf(run, seed.parentZone)).toEqual(before.parent);
+  });
+
+  it('refuses a stack whose domain exists without its tag, before changing anything', async () => {
+    const run = motoRun();
+    const seed = await seedDomain(run);
+    await run.clients.apigw.send(
+      new CreateDomainNameCommand({
+        domainName: 'api.example.com',
+        regionalCertificateArn: seed.wildcardArn,
+        endpointConfiguration: { types: ['REGIONAL'] },
+      }),
+    );
+    const from = run.recorder.calls.length;
+    const err = await plan(run, stack()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).message).toMatch(
+      /custom domain `api\.example\.com` already exists and was not created by apigw/,
+    );
+    expect(mutatingSince(run, from)).toEqual([]);
+  });
+});
