@@ -1,0 +1,156 @@
+import { promotionPatch } from '../../src/services/rest-promote';
+import { stagePatch, stagePropsOf, type StageProps } from '../../src/providers/rest/stage-patch';
+import { keyChanges, planPatch, type PlanProps } from '../../src/providers/rest/usage-plan-patch';
+
+const stage = (over: Partial<StageProps> = {}): StageProps => ({
+  restApiId: 'api',
+  deployment: 'h1',
+  deploymentId: 'd1',
+  description: null,
+  variables: {},
+  throttling: null,
+  tracing: false,
+  canary: null,
+  cache: null,
+  waf: null,
+  ...over,
+});
+
+describe('stagePatch', () => {
+  it('moves the stage to a new deployment with replace /deploymentId only', () => {
+    expect(stagePatch(stage({ deployment: 'h2', deploymentId: 'd2' }), stage())).toEqual([
+      { op: 'replace', path: '/deploymentId', value: 'd2' },
+    ]);
+  });
+
+  it('with a canary, sends the new deployment to the canary and leaves the stage on the old one', () => {
+    const canary = { percent: 10, variables: { v: '2' } };
+    const ops = stagePatch(stage({ deployment: 'h2', deploymentId: 'd2', canary }), stage({ canary }));
+    expect(ops).toEqual([{ op: 'replace', path: '/canarySettings/deploymentId', value: 'd2' }]);
+  });
+
+  it('adds a canary to an existing stage: deployment, share and overrides', () => {
+    const ops = stagePatch(stage({ canary: { percent: 5, variables: { v: '2' } } }), stage());
+    expect(ops).toEqual([
+      { op: 'replace', path: '/canarySettings/deploymentId', value: 'd1' },
+      { op: 'replace', path: '/canarySettings/percentTraffic', value: '5' },
+      { op: 'replace', path: '/canarySettings/stageVariableOverrides/v', value: '2' },
+    ]);
+  });
+
+  it('removes the canary before pointing the stage elsewhere (AWS refuses the other order)', () => {
+    const ops = stagePatch(
+      stage({ deployment: 'h2', deploymentId: 'd2' }),
+      stage({ canary: { percent: 5, variables: {} } }),
+    );
+    expect(ops).toEqual([
+      { op: 'remove', path: '/canarySettings' },
+      { op: 'replace', path: '/deploymentId', value: 'd2' },
+    ]);
+  });
+
+  it('removes throttling, variables, cache; sets description and tracing', () => {
+    const have = stage({
+      throttling: { rate: 1, burst: 1 },
+      variables: { a: '1' },
+      cache: '0.5',
+      tracing: true,
+    });
+    expect(stagePatch(stage({ description: 'new' }), have)).toEqual([
+      { op: 'remove', path: '/*/*/throttling/rateLimit' },
+      { op: 'remove', path: '/*/*/throttling/burstLimit' },
+      { op: 'replace', path: '/description', value: 'new' },
+      { op: 'remove', path: '/variables/a' },
+      { op: 'replace', path: '/tracingEnabled', value: 'false' },
+      { op: 'replace', path: '/cacheClusterEnabled', value: 'false' },
+    ]);
+  });
+
+  it('reads a live stage: the canary’s deployment is the one served, throttling from */*', () => {
+    const props = stagePropsOf(
+      {
+        stageName: 'prod',
+        deploymentId: 'd1',
+        canarySettings: { deploymentId: 'd2', percentTraffic: 10, stageVariableOverrides: { v: '2' } },
+        methodSettings: { '*/*': { throttlingRateLimit: 100, throttlingBurstLimit: 50 } },
+        cacheClusterEnabled: true,
+        cacheClusterSize: '0.5',
+        webAclArn: 'arn:waf',
+      },
+      'api',
+      { d1: 'h1', d2: 'h2' },
+    );
+    expect(props).toEqual(
+      stage({
+        deployment: 'h2',
+        deploymentId: 'd2',
+        canary: { percent: 10, variables: { v: '2' } },
+        throttling: { rate: 100, burst: 50 },
+        cache: '0.5',
+        waf: 'arn:waf',
+      }),
+    );
+  });
+});
+
+describe('planPatch and keyChanges (usage plans)', () => {
+  const plan = (over: Partial<PlanProps> = {}): PlanProps => ({
+    apiStages: [{ apiId: 'a', stage: 'prod' }],
+    throttling: null,
+    quota: null,
+    apiKeys: {},
+    ...over,
+  });
+
+  it('adds a throttle and quota that were absent, replaces ones that were set, in one patch', () => {
+    expect(
+      planPatch(
+        plan({ throttling: { rate: 5, burst: 2 }, quota: { limit: 9, period: 'DAY', offset: 0 } }),
+        plan(),
+      ),
+    ).toEqual([
+      { op: 'add', path: '/throttle/rateLimit', value: '5' },
+      { op: 'add', path: '/throttle/burstLimit', value: '2' },
+      { op: 'add', path: '/quota/limit', value: '9' },
+      { op: 'add', path: '/quota/period', value: 'DAY' },
+      { op: 'add', path: '/quota/offset', value: '0' },
+    ]);
+    expect(
+      planPatch(plan({ throttling: { rate: 6, burst: 2 } }), plan({ throttling: { rate: 5, burst: 2 } })),
+    ).toEqual([
+      { op: 'replace', path: '/throttle/rateLimit', value: '6' },
+      { op: 'replace', path: '/throttle/burstLimit', value: '2' },
+    ]);
+  });
+
+  it('adds and removes stages, and removes a dropped quota', () => {
+    const have = plan({ quota: { limit: 1, period: 'DAY', offset: 0 } });
+    expect(planPatch(plan({ apiStages: [{ apiId: 'a', stage: 'beta' }] }), have)).toEqual([
+      { op: 'add', path: '/apiStages', value: 'a:beta' },
+      { op: 'remove', path: '/apiStages', value: 'a:prod' },
+      { op: 'remove', path: '/quota' },
+    ]);
+  });
+
+  it('re-attaches a key recreated under the same name (new id)', () => {
+    expect(keyChanges({ acme: 'k2', globex: 'g' }, { acme: 'k1', old: 'o' })).toEqual({
+      add: ['k2', 'g'],
+      remove: ['k1', 'o'],
+    });
+  });
+});
+
+describe('promotionPatch (apigw stage promote)', () => {
+  it('gives the stage the canary deployment and overrides, and the canary 0%', () => {
+    expect(
+      promotionPatch({
+        deploymentId: 'd1',
+        canarySettings: { deploymentId: 'd2', percentTraffic: 10, stageVariableOverrides: { v: '2' } },
+      }),
+    ).toEqual([
+      { op: 'replace', path: '/deploymentId', value: 'd2' },
+      { op: 'replace', path: '/variables/v', value: '2' },
+      { op: 'replace', path: '/canarySettings/percentTraffic', value: '0.0' },
+    ]);
+  });
+});
