@@ -1,4 +1,4 @@
-import { ref, type DesiredNode } from '../engine/types';
+import { ref, type DesiredNode, type Props } from '../engine/types';
 import { apiRefs } from './api-refs';
 import { node, type ApiBuilder } from './node';
 
@@ -42,18 +42,9 @@ export const domainNodes: ApiBuilder = (stack) => {
   if (!d || !stack.api) return [];
   const rest = stack.api.type === 'rest';
   const edge = rest && d.endpoint === 'edge';
-  const certificate = node(
-    DOMAIN_KINDS.certificate,
-    d.name,
-    { domain: d.name, certificate: d.certificate, edge },
-    { readOnly: true },
-  );
-  const zone = node(
-    DOMAIN_KINDS.hostedZone,
-    d.name,
-    { domain: d.name, hostedZone: d.hostedZone },
-    { readOnly: true },
-  );
+  const lookup = (kind: string, props: Props) => node(kind, d.name, props, { readOnly: true });
+  const certificate = lookup(DOMAIN_KINDS.certificate, { domain: d.name, certificate: d.certificate, edge });
+  const zone = lookup(DOMAIN_KINDS.hostedZone, { domain: d.name, hostedZone: d.hostedZone });
   const domain = node(rest ? DOMAIN_KINDS.restDomain : DOMAIN_KINDS.httpDomain, d.name, {
     endpoint: edge ? 'EDGE' : 'REGIONAL',
     certificateArn: ref(certificate.id, 'arn'),
