@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { Command, Flags, type Interfaces } from '@oclif/core';
 import type { AwsSettings } from './aws/clients';
 import { mapAwsError } from './aws/errors';
@@ -153,6 +156,17 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     };
   }
 
+  /**
+   * The region for commands that work offline (`cost`): flag, stack file, environment, then the
+   * profile's `region` read straight from the shared config file. Loads no SDK and never fails, so
+   * such commands stay fast and run on machines with no AWS setup at all.
+   */
+  protected offlineRegion(stackRegion?: string): string | undefined {
+    const f = this.flags as unknown as { region?: string; profile?: string };
+    const env = process.env;
+    return f.region ?? stackRegion ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? configFileRegion(f.profile);
+  }
+
   private async profileRegion(profile?: string): Promise<string | undefined> {
     try {
       // The SDK resolves a client's region from the profile when none is given; ask it.
@@ -206,6 +220,27 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     process.exitCode = e.exitCode;
     return undefined;
   }
+}
+
+/** A profile's `region` in ~/.aws/config (or AWS_CONFIG_FILE): `[default]` or `[profile NAME]`. */
+function configFileRegion(profile = 'default'): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(process.env.AWS_CONFIG_FILE ?? join(homedir(), '.aws', 'config'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  let inside = false;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    const section = /^\[\s*(?:profile\s+)?([^\]]+?)\s*\]$/.exec(line);
+    if (section) inside = section[1] === profile;
+    else if (inside) {
+      const m = /^region\s*=\s*([a-z0-9-]+)/.exec(line);
+      if (m) return m[1];
+    }
+  }
+  return undefined;
 }
 
 function toApigw(err: Error): ApigwError {
