@@ -86,7 +86,7 @@ describe('REST usage plans and API keys against moto', () => {
   it('dropping every usage plan from the file deletes the plans and keys it made (found by their tag)', async () => {
     const run = motoRun();
     await apply(run, stack());
-    expect(actionsOf(await plan(run, stack('')))).toEqual([
+    expect(actionsOf(await plan(run, stack(''))).sort()).toEqual([
       'delete rest-api-key acme',
       'delete rest-api-key globex',
       'delete rest-usage-plan partners',
