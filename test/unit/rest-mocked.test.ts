@@ -1,5 +1,6 @@
 import {
   APIGatewayClient,
+  type GetResourcesCommandOutput,
   CreateUsagePlanKeyCommand,
   CreateVpcLinkCommand,
   GetResourcesCommand,
@@ -55,7 +56,8 @@ describe('pagination beyond one page (the emulator never paginates)', () => {
   });
 
   it('walks the resource tree over three pages of GetResources(embed=methods, limit=500)', async () => {
-    const page = (path: string, position?: string) => ({
+    const page = (path: string, position?: string): GetResourcesCommandOutput => ({
+      $metadata: {},
       items: [
         {
           id: path,
@@ -206,11 +208,9 @@ describe('VPC link v1 waits (fake clock)', () => {
   });
 
   it('a link left PENDING by an earlier run is waited for, never created again', async () => {
-    apigw
-      .on(GetVpcLinksCommand)
-      .resolves({
-        items: [{ id: 'l1', name: 'orders-link-v1', tags: TAG, targetArns: ['arn:nlb'], status: 'PENDING' }],
-      });
+    apigw.on(GetVpcLinksCommand).resolves({
+      items: [{ id: 'l1', name: 'orders-link-v1', tags: TAG, targetArns: ['arn:nlb'], status: 'PENDING' }],
+    });
     apigw
       .on(GetVpcLinkCommand)
       .resolvesOnce({ id: 'l1', status: 'PENDING' })
@@ -227,11 +227,9 @@ describe('VPC link v1 waits (fake clock)', () => {
   });
 
   it('a FAILED link is replaced: a new one is created and the failed one deleted after', async () => {
-    apigw
-      .on(GetVpcLinksCommand)
-      .resolves({
-        items: [{ id: 'bad', name: 'orders-link-v1', tags: TAG, targetArns: ['arn:nlb'], status: 'FAILED' }],
-      });
+    apigw.on(GetVpcLinksCommand).resolves({
+      items: [{ id: 'bad', name: 'orders-link-v1', tags: TAG, targetArns: ['arn:nlb'], status: 'FAILED' }],
+    });
     const live = await restVpcLinkProvider.read(mockProviderContext(), [linkNode], empty());
     const changes = planChanges([linkNode], new Map(live.map((a) => [a.id, a])), PROVIDERS, 'apply');
     expect(changes.map((c) => `${c.action} ${c.key}`)).toEqual([
