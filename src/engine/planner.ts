@@ -1,6 +1,15 @@
 import { UserError } from '../errors';
 import { topoSort } from './graph';
-import { type ActualNode, type Change, type DesiredNode, type Outputs, type Provider } from './types';
+import {
+  isHashed,
+  isRef,
+  type ActualNode,
+  type Change,
+  type DesiredNode,
+  type Outputs,
+  type Provider,
+  type Value,
+} from './types';
 import { containsUnknown, deepEqual, resolveValue } from './values';
 
 /**
@@ -120,9 +129,19 @@ function view(c: Change, providers: Record<string, Provider>): Change {
   return { ...c, ...shown, ...(c.reason ? { reason: c.reason } : {}) };
 }
 
-/** A replacement cascades only to nodes that take a value from the replaced node. */
+/**
+ * A replacement cascades only to nodes that take a value from the replaced node. A digest of it
+ * (`hashed`) is not such a value: the new digest is an update of the node that holds it (a REST
+ * deployment redeploys; its stages move), not a reason to delete and recreate that node.
+ */
 function isRefTarget(d: DesiredNode, dep: string): boolean {
-  return JSON.stringify(d.props).includes(`"$ref":"${dep}"`);
+  const takes = (v: Value): boolean => {
+    if (isRef(v)) return v.$ref === dep;
+    if (isHashed(v)) return false;
+    if (Array.isArray(v)) return v.some(takes);
+    return v !== null && typeof v === 'object' && Object.values(v).some((x) => takes(x as Value));
+  };
+  return takes(d.props);
 }
 
 export function hasChanges(changes: Change[]): boolean {

@@ -120,4 +120,41 @@ describe('REST stages against moto', () => {
     ]);
     expect(actionsOf(await plan(run, next))).toEqual([]);
   });
+
+  it('a replaced load balancer redeploys once and moves the stage in place, settings kept', async () => {
+    const run = motoRun();
+    const lbStack = (type: string) => `
+stack: shop
+network: { vpc: default }
+loadBalancer: { name: shop-lb, type: ${type}, scheme: internet-facing, targetGroup: { port: 8080 } }
+api:
+  type: rest
+  routes: [{ path: /orders, methods: [GET] }]
+stages:
+  - name: prod
+    variables: { version: v1 }
+    tracing: true
+`;
+    await apply(run, lbStack('application'));
+    const p = await plan(run, lbStack('network'));
+    const byKind = Object.fromEntries(p.plan.changes.map((c) => [c.kind, c.action]));
+    expect(byKind).toMatchObject({
+      'load-balancer': 'replace',
+      'rest-routes': 'replace',
+      'rest-deployment': 'update',
+      'rest-stage': 'update',
+    });
+    const from = run.recorder.calls.length;
+    await apply(run, lbStack('network'));
+    const calls = changes(run, from);
+    expect(calls.filter((c) => c === 'CreateDeployment')).toHaveLength(1);
+    expect(calls).not.toContain('DeleteStage');
+    expect(calls).not.toContain('CreateStage');
+    const id = await restApiId(run);
+    const prod = await run.clients.apigw.send(new GetStageCommand({ restApiId: id, stageName: 'prod' }));
+    expect(prod).toMatchObject({ tracingEnabled: true, variables: { version: 'v1' } });
+    const sent = run.recorder.named('PutIntegration').at(-1)!.input as { uri: string };
+    expect(sent.uri).toMatch(/^http:\/\/shop-lb-/);
+    expect(actionsOf(await plan(run, lbStack('network')))).toEqual([]);
+  });
 });

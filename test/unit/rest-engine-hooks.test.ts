@@ -1,6 +1,13 @@
 import { readState } from '../../src/engine';
 import { planChanges } from '../../src/engine/planner';
-import type { ActualNode, DesiredNode, Provider, ProviderContext } from '../../src/engine/types';
+import {
+  hashed,
+  ref,
+  type ActualNode,
+  type DesiredNode,
+  type Provider,
+  type ProviderContext,
+} from '../../src/engine/types';
 import { node } from '../../src/model/node';
 
 /** The two generic engine hooks the REST flow added: `describe` (plan presentation) and `companions` (reads). */
@@ -99,5 +106,25 @@ describe('Provider.companions', () => {
       { kind: 'parent', desired: 1 },
       { kind: 'listed', desired: 0 },
     ]);
+  });
+});
+
+describe('replacement cascade and hashed references', () => {
+  it('replaces a node that takes a value from a replaced node, but only updates one that holds a digest of it', () => {
+    const lb = node('lb', 'web', { scheme: 'internal' });
+    const listener = node('l', 'web:80', { lbArn: ref(lb.id, 'arn') });
+    const deployment = node('dep', 'api', { definition: hashed({ host: ref(lb.id, 'dnsName') }) });
+    const providers = {
+      lb: base('lb', { replaceOn: { scheme: 'scheme cannot change' } }),
+      l: base('l'),
+      dep: base('dep'),
+    };
+    const live = new Map<string, ActualNode>([
+      [lb.id, { ...liveOf(lb, { scheme: 'internet-facing' }), outputs: { arn: 'a1', dnsName: 'd1' } }],
+      [listener.id, liveOf(listener, { lbArn: 'a1' })],
+      [deployment.id, liveOf(deployment, { definition: 'old-digest' })],
+    ]);
+    const changes = planChanges([lb, listener, deployment], live, providers, 'apply');
+    expect(changes.map((c) => `${c.action} ${c.kind}`)).toEqual(['replace lb', 'replace l', 'update dep']);
   });
 });
