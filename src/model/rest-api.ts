@@ -22,8 +22,8 @@ function linkNodes(stack: Stack): DesiredNode[] {
     if (!stack.network)
       throw new UserError(
         'A VPC link v2 needs `network:` (its subnets and security groups).',
-        [],
-        'CONFIG_INVALID',
+        ['Add `network: { vpc: default }`, or the VPC, subnets and security groups of the load balancer.'],
+        'NETWORK_REQUIRED',
       );
     return [vpcLinkV2Node(stack)];
   }
@@ -86,7 +86,7 @@ export const restApiNodes: ApiBuilder = (stack) => {
     throw new UserError(
       'A REST API needs at least one route: API Gateway cannot deploy an API without methods.',
       ['Add `api.routes`, for example `- { path: /{proxy+}, methods: [ANY] }`.'],
-      'CONFIG_INVALID',
+      'NO_ROUTES',
     );
   const apiNode = node('rest-api', api.name, {
     endpoint: ENDPOINT[api.endpoint],

@@ -116,6 +116,14 @@ usagePlans: [{ name: p, stages: [prod], apiKeys: [k1] }]
     );
   });
 
+  it('refuses a private ALB behind an adopted load balancer without `network:` (the VPC link v2 needs it)', () => {
+    const yaml = `stack: s
+loadBalancer: { type: application, scheme: internal, existing: arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/app/x/1 }
+api: { type: rest, routes: [{ path: /a }] }
+`;
+    expect(() => model(yaml)).toThrow(expect.objectContaining({ code: 'NETWORK_REQUIRED' }));
+  });
+
   it('refuses a REST API without routes: API Gateway cannot deploy it', () => {
     expect(() => model('stack: s\napi: { type: rest, backend: { url: "https://b.example.com" } }\n')).toThrow(
       UserError,
