@@ -37,9 +37,17 @@ export interface TestRun extends RunContext {
 
 /** A run context on moto: real SDK over HTTP, one attempt per call (moto's 500s are not retried), every call recorded. */
 export function motoRun(
-  opts: { clock?: Clock; answers?: unknown[]; interactive?: boolean; signal?: AbortSignal } = {},
+  opts: {
+    clock?: Clock;
+    answers?: unknown[];
+    interactive?: boolean;
+    signal?: AbortSignal;
+    /** Another loopback endpoint in front of moto (the fault proxy). */
+    endpoint?: string;
+    maxAttempts?: number;
+  } = {},
 ): TestRun {
-  const endpoint = motoEndpoint();
+  const endpoint = opts.endpoint ?? motoEndpoint();
   if (!endpoint.startsWith('http://127.0.0.1:')) throw new Error('tests only talk to loopback');
   const recorder = new CallRecorder();
   const events: EngineEvent[] = [];
@@ -53,7 +61,7 @@ export function motoRun(
       region: 'us-east-1',
       endpoint,
       credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-      maxAttempts: 1,
+      maxAttempts: opts.maxAttempts ?? 1,
     },
     io,
     {
