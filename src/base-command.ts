@@ -6,7 +6,7 @@ import type { AwsSettings } from './aws/clients';
 import { mapAwsError } from './aws/errors';
 import { CallRecorder } from './aws/recorder';
 import { systemClock } from './clock';
-import { loadStackFile, type LoadedStack } from './config/load';
+import type { LoadedStack } from './config/load';
 import { makeRunContext, type IoHost, type RunContext } from './context';
 import { AbortedError, ApigwError, ConfigError, UserError } from './errors';
 import { inquirerPrompter } from './io/prompter';
@@ -107,7 +107,10 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     };
   }
 
+  /** The stack file parser (zod, yaml) loads only in commands that read one: start-up is budgeted. */
   protected loadStack(file: string): LoadedStack {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { loadStackFile } = require('./config/load') as typeof import('./config/load');
     return loadStackFile(file);
   }
 

@@ -1,7 +1,7 @@
 import type { StackInput } from '../config/schema';
 import { normalize } from '../config/stack';
 import { providerContext, type RunContext } from '../context';
-import { AbortedError, PlanStaleError, UserError } from '../errors';
+import { AbortedError, ApigwError, PlanStaleError, UserError } from '../errors';
 import { withStackLock } from './lock';
 import { applyPlanned, planStack, replan, stackOutputs, type Planned } from '../engine';
 import { hasChanges, summarize } from '../engine/planner';
@@ -105,7 +105,10 @@ export async function applyChanges(rc: RunContext, planned: Planned): Promise<Ap
       new UserError(
         `${result.failed.length} change${result.failed.length === 1 ? '' : 's'} failed; ${result.applied.length} applied, ${result.skipped.length} skipped.`,
         [
-          ...result.failed.map((f) => `${f.kind} ${f.key}: ${f.error}`),
+          ...outcome.failed.flatMap((f) => [
+            `${f.change.kind} ${f.change.key}: ${f.error.message}`,
+            ...(f.error instanceof ApigwError ? f.error.hints.map((h) => `  ${h}`) : []),
+          ]),
           'Fix the cause and rerun: apigw picks up where it stopped.',
         ],
         'APPLY_FAILED',

@@ -1,6 +1,6 @@
 import { planChanges } from '../../src/engine/planner';
 import { scopeChanges, type Scope } from '../../src/engine/scope';
-import { ref, type Provider } from '../../src/engine/types';
+import { ref, type ActualNode, type Provider } from '../../src/engine/types';
 import { UserError } from '../../src/errors';
 import { node } from '../../src/model/node';
 
@@ -20,8 +20,10 @@ const scope: Scope = {
   kinds: ['route'],
   commandFor: (k) => (k === 'lb' ? 'lb deploy' : 'api create'),
 };
-const live = (d: typeof lb, outputs: Record<string, unknown>) =>
-  [d.id, { id: d.id, kind: d.kind, key: d.key, props: d.props, outputs, owned: true, deps: [] }] as const;
+const live = (d: typeof lb, outputs: Record<string, unknown>): [string, ActualNode] => [
+  d.id,
+  { id: d.id, kind: d.kind, key: d.key, props: d.props, outputs, owned: true, deps: [] },
+];
 
 describe('step-scoped plans', () => {
   it("keeps only the step's own changes", () => {
