@@ -11,7 +11,7 @@ import type { WAFV2Client } from '@aws-sdk/client-wafv2';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { Clock } from '../clock';
-import { CallRecorder, isMutating } from './recorder';
+import { CallRecorder, isMutating, type RecordedCall } from './recorder';
 import { RateLimiter } from './rate-limit';
 
 /** Where and how apigw talks to AWS. Built once by the base command from flags and environment. */
@@ -64,17 +64,23 @@ interface ArgsWithInput {
 }
 
 /** Attach the recorder (once per command and once per attempt) and, for API Gateway, the limiter. */
-function instrument(client: SdkClient, service: string, recorder: CallRecorder, limiter?: RateLimiter): void {
+function instrument(
+  client: SdkClient,
+  service: string,
+  recorder: CallRecorder,
+  clock: Clock,
+  limiter?: RateLimiter,
+): void {
   client.middlewareStack.add(
     (next: Next, context: MwContext) => async (args: ArgsWithInput) => {
       const command = (context.commandName ?? 'Unknown').replace(/Command$/, '');
-      const call = { service, command, mutating: isMutating(command), input: args.input, attempts: 0 } as {
-        service: string;
-        command: string;
-        mutating: boolean;
-        input: unknown;
-        attempts: number;
-        error?: string;
+      const call: RecordedCall = {
+        service,
+        command,
+        mutating: isMutating(command),
+        input: args.input,
+        attempts: 0,
+        sentAt: [],
       };
       recorder.calls.push(call);
       (context as Record<string, unknown>).apigwCall = call;
@@ -88,14 +94,14 @@ function instrument(client: SdkClient, service: string, recorder: CallRecorder, 
     { step: 'initialize', name: 'apigwRecorder', priority: 'high' },
   );
   client.middlewareStack.addRelativeTo(
-    (next: Next, context: MwContext & { apigwCall?: { attempts: number; command: string } }) =>
-      async (args: unknown) => {
-        const call = context.apigwCall;
-        if (call) call.attempts += 1;
-        if (limiter && call)
-          await limiter.acquire(service === 'apigatewayv2' ? `v2:${call.command}` : call.command);
-        return next(args);
-      },
+    (next: Next, context: MwContext & { apigwCall?: RecordedCall }) => async (args: unknown) => {
+      const call = context.apigwCall;
+      if (call) call.attempts += 1;
+      if (limiter && call)
+        await limiter.acquire(service === 'apigatewayv2' ? `v2:${call.command}` : call.command);
+      call?.sentAt.push(clock.now());
+      return next(args);
+    },
     { relation: 'after', toMiddleware: 'retryMiddleware', name: 'apigwAttempt' },
   );
 }
@@ -134,6 +140,7 @@ export function createClients(settings: AwsSettings, clock: Clock, recorder = ne
         client as unknown as SdkClient,
         service,
         recorder,
+        clock,
         pace && service.startsWith('apigateway') ? limiter : undefined,
       );
       return client;

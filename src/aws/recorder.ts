@@ -9,6 +9,8 @@ export interface RecordedCall {
   mutating: boolean;
   input: unknown;
   attempts: number;
+  /** When each attempt left, on the run's clock (after any pacing): the call log quotas are checked against. */
+  sentAt: number[];
   error?: string;
 }
 

@@ -2,21 +2,9 @@ import { GetResourcesCommand, GetRestApisCommand } from '@aws-sdk/client-api-gat
 import type { RecordedCall } from '../../src/aws/recorder';
 import { motoRun, useMoto, type TestRun } from '../support/moto';
 import { actionsOf, apply, mutatingSince, plan } from '../support/stack';
+import { bigStack } from '../support/big-stack';
 
 useMoto();
-
-/**
- * A REST API at the default quota of 300 routes. With ids: `services` × (`/sNNN` GET POST and
- * `/sNNN/{id}` GET PUT DELETE); without: `services` × `/sNNN` GET POST.
- */
-function bigStack(services: number, withIds: boolean): string {
-  const routes = Array.from({ length: services }, (_, i) => {
-    const s = `/s${String(i).padStart(3, '0')}`;
-    const item = withIds ? `\n    - { path: '${s}/{id}', methods: [GET, PUT, DELETE] }` : '';
-    return `    - { path: ${s}, methods: [GET, POST] }${item}`;
-  }).join('\n');
-  return `stack: big\napi:\n  type: rest\n  backend: { url: https://backend.example.com }\n  routes:\n${routes}\n`;
-}
 
 const byCommand = (calls: RecordedCall[]) =>
   calls.reduce<Record<string, number>>(

@@ -45,6 +45,8 @@ export function motoRun(
     /** Another loopback endpoint in front of moto (the fault proxy). */
     endpoint?: string;
     maxAttempts?: number;
+    /** Pace API Gateway calls as on real AWS (off by default: the emulator has no quotas). */
+    rateLimit?: boolean;
   } = {},
 ): TestRun {
   const endpoint = opts.endpoint ?? motoEndpoint();
@@ -62,6 +64,7 @@ export function motoRun(
       endpoint,
       credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
       maxAttempts: opts.maxAttempts ?? 1,
+      rateLimit: opts.rateLimit ?? false,
     },
     io,
     {
