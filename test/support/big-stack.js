@@ -1,8 +1,12 @@
 /**
- * A REST API at the default quota of 300 routes. With ids: `services` × (`/sNNN` GET POST and
- * `/sNNN/{id}` GET PUT DELETE); without: `services` × `/sNNN` GET POST.
+ * A stack with many routes, for the large-API tests and `npm run bench`: `services` × (`/sNNN` GET
+ * POST, and with ids `/sNNN/{id}` GET PUT DELETE), behind a plain URL backend.
+ * @param {number} services
+ * @param {boolean} withIds
+ * @param {'rest' | 'http'} [type]
+ * @returns {string}
  */
-export function bigStack(services: number, withIds: boolean, type: 'rest' | 'http' = 'rest'): string {
+function bigStack(services, withIds, type = 'rest') {
   const routes = Array.from({ length: services }, (_, i) => {
     const s = `/s${String(i).padStart(3, '0')}`;
     const item = withIds ? `\n    - { path: '${s}/{id}', methods: [GET, PUT, DELETE] }` : '';
@@ -10,3 +14,5 @@ export function bigStack(services: number, withIds: boolean, type: 'rest' | 'htt
   }).join('\n');
   return `stack: big\napi:\n  type: ${type}\n  backend: { url: https://backend.example.com }\n  routes:\n${routes}\n`;
 }
+
+module.exports = { bigStack };
