@@ -32,7 +32,10 @@ const state = { desired: new Map(), actual: new Map() };
 describe('VPC link v2 provider (mocked: what the emulator cannot show)', () => {
   it("finds the stack's link on a later page of GetVpcLinks", async () => {
     v2.on(GetVpcLinksCommand)
-      .resolvesOnce({ Items: [{ Name: 'other', VpcLinkId: 'a', SubnetIds: [], SecurityGroupIds: [] }], NextToken: 't1' })
+      .resolvesOnce({
+        Items: [{ Name: 'other', VpcLinkId: 'a', SubnetIds: [], SecurityGroupIds: [] }],
+        NextToken: 't1',
+      })
       .resolvesOnce({
         Items: [
           {
@@ -55,14 +58,21 @@ describe('VPC link v2 provider (mocked: what the emulator cannot show)', () => {
   });
 
   it('reports a same-name link without the stack tag as a conflict, never adopting it', async () => {
-    v2.on(GetVpcLinksCommand).resolves({ Items: [{ Name: 'orders-link', VpcLinkId: 'x', Tags: {}, SubnetIds: [], SecurityGroupIds: [] }] });
+    v2.on(GetVpcLinksCommand).resolves({
+      Items: [{ Name: 'orders-link', VpcLinkId: 'x', Tags: {}, SubnetIds: [], SecurityGroupIds: [] }],
+    });
     const [found] = await vpcLinkV2Provider.read(mockProviderContext(), [desired], state);
     expect(found).toMatchObject({ owned: false });
     expect(found!.conflict).toMatch(/was not created by apigw/);
   });
 
   it('names both ids when two links carry the stack tag', async () => {
-    const tagged = { Name: 'orders-link', Tags: { 'apigw:stack': 'orders' }, SubnetIds: [], SecurityGroupIds: [] };
+    const tagged = {
+      Name: 'orders-link',
+      Tags: { 'apigw:stack': 'orders' },
+      SubnetIds: [],
+      SecurityGroupIds: [],
+    };
     v2.on(GetVpcLinksCommand).resolves({
       Items: [
         { ...tagged, VpcLinkId: 'one' },
