@@ -109,8 +109,18 @@ export async function applyPlanned(
     },
   );
   if (outcome.aborted) {
+    const left = [...outcome.notStarted, ...outcome.skipped];
+    const line = (state: string) => (c: { action: string; kind: string; key: string }) =>
+      `${state}: ${c.action} ${c.kind} ${c.key}`;
     throw Object.assign(
-      new AbortedError('Interrupted: in-flight calls finished; the rest was not started. Rerun to converge.'),
+      new AbortedError(
+        `Interrupted: the calls in flight finished; ${outcome.done.length} change(s) done, ${left.length} not started.`,
+        [
+          ...outcome.done.map(line('done')),
+          ...left.map(line('not started')),
+          'Rerun the same command to finish: apigw converges from what is live.',
+        ],
+      ),
       { outcome },
     );
   }
