@@ -31,14 +31,21 @@ export function planChanges(
     const owned = [...actual.values()].filter(
       (a) => a.owned && !desired.find((d) => d.id === a.id)?.readOnly,
     );
-    return owned.map((a) => ({
-      id: a.id,
-      kind: a.kind,
-      key: a.key,
-      action: 'delete',
-      before: a.props,
-      reason: 'destroy',
-    }));
+    // Listed dependents first, the order the executor deletes them in.
+    const order = topoSort(
+      owned.map((a) => a.id),
+      (id) => actual.get(id)?.deps ?? [],
+    ).reverse();
+    return order
+      .map((id) => actual.get(id)!)
+      .map((a) => ({
+        id: a.id,
+        kind: a.kind,
+        key: a.key,
+        action: 'delete',
+        before: a.props,
+        reason: 'destroy',
+      }));
   }
   const byId = new Map(desired.map((d) => [d.id, d]));
   const order = topoSort(

@@ -124,3 +124,13 @@ describe('planner', () => {
     });
   });
 });
+
+describe('destroy plans', () => {
+  it('list dependents before what they depend on', () => {
+    const actual = matching();
+    actual.set(listener.id, { ...actual.get(listener.id)!, deps: [lb.id, tg.id] });
+    const ids = planChanges(all, actual, providers, 'destroy').map((c) => c.id);
+    expect(ids.indexOf(listener.id)).toBeLessThan(ids.indexOf(lb.id));
+    expect(ids.indexOf(listener.id)).toBeLessThan(ids.indexOf(tg.id));
+  });
+});
