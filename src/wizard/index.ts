@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import { parseStack, type LoadedStack } from '../config/load';
+import { AbortedError, UserError } from '../errors';
+import { writeFileAtomic } from '../steps/write';
+import type { InitAnswers } from './answers';
+import type { WizardDeps } from './ask';
+import { stackFileOf } from './build';
+import { runWizard } from './flow';
+import { renderStackFile } from './render';
+
+export interface InitResult {
+  file: string;
+  written: boolean;
+  answers: InitAnswers;
+  /** The file's text, as written. */
+  yaml: string;
+  loaded: LoadedStack;
+}
+
+/** Refuses to overwrite a stack file unless told to (`--force`, or yes on a terminal). */
+export async function checkTarget(deps: WizardDeps, file: string, force: boolean): Promise<void> {
+  if (force || !existsSync(file)) return;
+  if (!deps.interactive)
+    throw new UserError(
+      `${file} already exists; apigw init does not overwrite it.`,
+      ['Pass --force to replace it, or -c <another path>.'],
+      'FILE_EXISTS',
+    );
+  if (!(await deps.prompter.confirm({ message: `${file} exists. Replace it?`, default: false })))
+    throw new AbortedError('Nothing was written.');
+}
+
+/**
+ * The init service: answers (flags, then questions), the file text, checked by the same loader
+ * `apply` uses, then written in one atomic step at the very end, so Ctrl-C anywhere before leaves
+ * no partial file.
+ */
+export async function initStackFile(
+  deps: WizardDeps,
+  given: Partial<InitAnswers>,
+  opts: { file: string; folder: string; show?: (yaml: string) => void },
+): Promise<InitResult> {
+  const answers = await runWizard(deps, given, opts.folder);
+  const yaml = renderStackFile(stackFileOf(answers), opts.file);
+  const loaded = parseStack(yaml, opts.file);
+  opts.show?.(yaml);
+  writeFileAtomic(opts.file, yaml);
+  return { file: opts.file, written: true, answers, yaml, loaded };
+}
