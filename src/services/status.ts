@@ -26,7 +26,8 @@ export interface StackStatus {
 
 const SHOWN = ['id', 'arn', 'dnsName', 'status', 'deploymentId', 'listenerArn'];
 
-function liveFields(outputs: Record<string, unknown> | undefined): Record<string, string> {
+/** The live identifiers of a node worth printing (status, step commands, graph --live). */
+export function liveFields(outputs: Record<string, unknown> | undefined): Record<string, string> {
   return Object.fromEntries(
     SHOWN.filter((k) => typeof outputs?.[k] === 'string').map((k) => [k, outputs![k] as string]),
   );
