@@ -83,10 +83,11 @@ export async function executePlan(
     ids: string[],
     depsOf: (id: string) => string[],
     run: (c: Change) => Promise<void>,
+    blocked: Set<string> = failedIds,
   ) => {
     const r = await walk(ids, depsOf, (id) => run(byChange.get(id)!), {
       concurrency: opts.concurrency,
-      failedBefore: failedIds,
+      failedBefore: blocked,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
       onSkip: (id, because) => {
         const change = byChange.get(id)!;
@@ -97,14 +98,25 @@ export async function executePlan(
     outcome.notStarted.push(...r.notStarted.map((id) => byChange.get(id)!));
   };
 
+  const lastFirst = (c: Change) => providers[c.kind]?.createBeforeDestroy === true;
+  /** Old halves of create-before-destroy replacements, deleted in phase 3 once the new one exists. */
+  const retired = new Map<string, ActualNode>();
+
   // 1. delete half of replacements
-  const replaced = active.filter((c) => c.action === 'replace').map((c) => c.id);
+  const replaced = active.filter((c) => c.action === 'replace' && !lastFirst(c)).map((c) => c.id);
   await phase(replaced, dependents, (c) =>
     timed({ ...c, action: 'delete', reason: `replace: ${c.reason ?? ''}` }, () => remove(c.id)),
   );
+  // A replacement whose old half is still there (its delete failed, was skipped or never started)
+  // must not be created twice: it and what depends on it wait for a rerun.
+  const held = new Set([
+    ...failedIds,
+    ...outcome.skipped.map((c) => c.id),
+    ...outcome.notStarted.map((c) => c.id),
+  ]);
 
   // 2. creates, updates, create half of replacements
-  const forward = active.filter((c) => c.action !== 'delete' && !failedIds.has(c.id)).map((c) => c.id);
+  const forward = active.filter((c) => c.action !== 'delete' && !held.has(c.id)).map((c) => c.id);
   await phase(
     forward,
     (id) => byId.get(id)?.deps ?? [],
@@ -121,14 +133,24 @@ export async function executePlan(
           out = { ...outputs.get(c.id), ...out };
         } else {
           out = await p.create(ctx, node);
+          const old = live.get(c.id);
+          if (c.action === 'replace' && old) retired.set(c.id, old);
         }
         outputs.set(c.id, out);
       }),
+    held,
   );
 
-  // 3. deletes of what the file dropped
-  const deletes = active.filter((c) => c.action === 'delete').map((c) => c.id);
-  await phase(deletes, dependents, (c) => timed(c, () => remove(c.id)));
+  // 3. deletes of what the file dropped, and the old halves of create-before-destroy replacements
+  const deletes = active.filter((c) => c.action === 'delete' || retired.has(c.id)).map((c) => c.id);
+  await phase(deletes, dependents, (c) =>
+    c.action === 'delete'
+      ? timed(c, () => remove(c.id))
+      : timed({ ...c, action: 'delete', reason: 'replaced: the old one goes last' }, async () => {
+          await provider(c.kind).delete(ctx, retired.get(c.id)!);
+          live.delete(c.id);
+        }),
+  );
 
   outcome.done = active.filter(
     (c) => !failedIds.has(c.id) && !outcome.skipped.includes(c) && !outcome.notStarted.includes(c),

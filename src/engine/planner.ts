@@ -85,7 +85,14 @@ export function planChanges(
       (k) => !deepEqual(after[k], live.props[k]) || containsUnknown(after[k]),
     );
     const replaceOn = providers[d.kind]?.replaceOn ?? {};
-    const replacedDep = d.deps.find((dep) => changes.get(dep)?.action === 'replace' && isRefTarget(d, dep));
+    // A replacement cascades to the nodes that reference it, unless the old one outlives the new
+    // (createBeforeDestroy): then they are updated to the new one.
+    const replacedDep = d.deps.find(
+      (dep) =>
+        changes.get(dep)?.action === 'replace' &&
+        !providers[byId.get(dep)?.kind ?? '']?.createBeforeDestroy &&
+        isRefTarget(d, dep),
+    );
     const forced = fields.find((f) => f in replaceOn);
     if (replacedDep || forced) {
       changes.set(id, {

@@ -149,6 +149,13 @@ export interface Provider {
   /** Properties AWS cannot change in place; a difference there plans a replacement. */
   replaceOn?: Record<string, string>;
   /**
+   * Replace by creating the new resource first and deleting the old one last, after its dependents
+   * were updated to the new one. For kinds whose names need not be unique (VPC links), which AWS
+   * refuses to delete while anything still references them. Dependents are then updated, not
+   * replaced.
+   */
+  createBeforeDestroy?: boolean;
+  /**
    * Kinds found only through a full listing (usage plans, API keys, VPC links v1): read whenever
    * this kind is read, even when the file names none of them, so that dropping the last one from
    * the file still finds it (by its stack tag) and deletes it.

@@ -37,6 +37,7 @@ export const vpcLinkV2Provider: Provider = {
   kind: 'vpc-link-v2',
   title: TITLE,
   readAfter: ['network'],
+  createBeforeDestroy: true,
   replaceOn: {
     subnets: 'the subnets of a VPC link v2 cannot change in place',
     securityGroups: 'the security groups of a VPC link v2 cannot change in place',

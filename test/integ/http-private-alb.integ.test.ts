@@ -149,8 +149,18 @@ describe('templates/private-alb-http.yaml against moto', () => {
     const link = p.plan.changes.find((c) => c.kind === 'vpc-link-v2')!;
     expect(link).toMatchObject({ action: 'replace', fields: ['subnets'] });
     expect(link.reason).toMatch(/subnets of a VPC link v2 cannot change in place/);
-    // The integration takes the link's id, so it is replaced with it; routes follow their integration.
-    expect(p.plan.changes.find((c) => c.kind === 'http-integration')!.action).toBe('replace');
+    // The new link is built first and the integration moves to it (an update, not a replacement);
+    // the old link goes last, once nothing references it (AWS refuses to delete one in use).
+    expect(p.plan.changes.find((c) => c.kind === 'http-integration')!.action).toBe('update');
+    const from = run.recorder.calls.length;
+    await apply(run, fewer);
+    const calls = flowCalls(run, from);
+    expect(calls.indexOf('CreateVpcLink')).toBeLessThan(calls.indexOf('UpdateIntegration'));
+    expect(calls.indexOf('UpdateIntegration')).toBeLessThan(calls.indexOf('DeleteVpcLink'));
+    const after = (await run.clients.apigwv2.send(new GetVpcLinksCommand({}))).Items!;
+    expect(after).toHaveLength(1);
+    expect(after[0]!.SubnetIds!.sort()).toEqual(subnets.slice(0, 2));
+    expect(actionsOf(await plan(run, fewer))).toEqual([]);
   });
 
   it('destroys stages, the API, then the link, and a rerun has nothing to do', async () => {

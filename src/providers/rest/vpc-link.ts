@@ -80,6 +80,7 @@ export const restVpcLinkProvider: Provider = {
   title: TITLE,
   readAfter: ['load-balancer'],
   replaceOn: { targetArn: 'a VPC link v1 cannot change its target load balancer' },
+  createBeforeDestroy: true,
   async read(ctx, desired, state) {
     const links = await allPages((position) =>
       ctx.clients.apigw.send(new GetVpcLinksCommand({ limit: PAGE, ...(position ? { position } : {}) })),
