@@ -1,0 +1,141 @@
+import type { Stack } from '../config/stack';
+
+/**
+ * `apigw check` and the warnings of `plan`: settings in a stack that leave the API open in ways the
+ * gateway cannot fix on its own. Static findings read the file only (no AWS call), so `plan` can
+ * show them at no cost and `check --offline` works without an account; the one finding that needs
+ * live reads (the load balancer's security groups) is in `check-live.ts`.
+ */
+export type Severity = 'high' | 'medium' | 'low';
+
+export interface Finding {
+  id: string;
+  severity: Severity;
+  /** What it is about: `loadBalancer shop-alb`, `stages[1] dev`. */
+  where: string;
+  risk: string;
+  fix: string;
+}
+
+export const SEVERITIES: Severity[] = ['low', 'medium', 'high'];
+
+/** The load balancer is reachable from the internet and the API calls it directly (no VPC link). */
+export function publicBackendLb(stack: Stack): boolean {
+  const { api, loadBalancer: lb } = stack;
+  return !!api && !!lb && !api.backend.url && lb.scheme === 'internet-facing';
+}
+
+const LB_RISK =
+  "clients can call the load balancer directly and bypass the API's authorization, API keys, throttling and WAF";
+
+/** Static view of the public load balancer: an NLB apigw creates has no security groups at all. */
+export function publicLbFinding(stack: Stack): Finding | undefined {
+  const lb = stack.loadBalancer;
+  if (!lb || !publicBackendLb(stack)) return undefined;
+  const where = `loadBalancer ${lb.existing ?? lb.name}`;
+  if (lb.type === 'network' && !lb.existing)
+    return {
+      id: 'public-load-balancer',
+      severity: 'high',
+      where,
+      risk: `an internet-facing network load balancer without security groups accepts traffic from 0.0.0.0/0: ${LB_RISK}.`,
+      fix: "make it `scheme: internal` behind a VPC link (templates/private-nlb-rest.yaml), or restrict the targets' security groups.",
+    };
+  return {
+    id: 'public-load-balancer',
+    severity: 'medium',
+    where,
+    risk: `an internet-facing load balancer is behind the API; if its security groups accept 0.0.0.0/0, ${LB_RISK}. Not verified offline.`,
+    fix: 'run `apigw check` with AWS access to read its security groups; prefer `scheme: internal` with a VPC link.',
+  };
+}
+
+function plainHttpBackend(stack: Stack): Finding | undefined {
+  const { api, loadBalancer: lb } = stack;
+  if (!api) return undefined;
+  const url = api.backend.url;
+  if (url?.startsWith('http://'))
+    return {
+      id: 'backend-without-tls',
+      severity: 'high',
+      where: `api.backend.url ${url}`,
+      risk: 'requests, credentials and responses cross the internet between API Gateway and the backend in clear text, where they can be read or changed.',
+      fix: 'serve the backend over HTTPS and use an https:// URL.',
+    };
+  if (!url && lb && publicBackendLb(stack) && !['HTTPS', 'TLS'].includes(lb.listener.protocol))
+    return {
+      id: 'backend-without-tls',
+      severity: 'high',
+      where: `loadBalancer ${lb.existing ?? lb.name} listener ${lb.listener.protocol}:${lb.listener.port}`,
+      risk: 'API Gateway reaches the public load balancer over plain HTTP: traffic crosses the internet unencrypted.',
+      fix: 'use an HTTPS listener (`listener: { protocol: HTTPS, certificate: <ACM ARN> }`), or make the load balancer internal behind a VPC link.',
+    };
+  return undefined;
+}
+
+function unthrottledStages(stack: Stack): Finding[] {
+  if (!stack.api || (stack.api.type === 'rest' && stack.api.endpoint === 'private')) return [];
+  return stack.stages
+    .map((s, i) => ({ s, i }))
+    .filter(({ s }) => !s.throttling)
+    .map(({ s, i }) => ({
+      id: 'stage-without-throttling',
+      severity: 'medium' as const,
+      where: `stages[${i}] ${s.name}`,
+      risk: 'a public stage without throttling takes the account-wide default (10,000 requests/s shared by every API in the region): one client can exhaust it for all APIs and run up the bill.',
+      fix: `set \`throttling: { rate: <requests per second>, burst: <bucket> }\` on stage ${s.name}.`,
+    }));
+}
+
+function keysWithoutPlan(stack: Stack): Finding[] {
+  const api = stack.api;
+  if (api?.type !== 'rest' || !api.routes.some((r) => r.auth === 'api-key')) return [];
+  const metered = new Set(stack.usagePlans.filter((p) => p.apiKeys.length > 0).flatMap((p) => p.stages));
+  return stack.stages
+    .map((s, i) => ({ s, i }))
+    .filter(({ s }) => !metered.has(s.name))
+    .map(({ s, i }) => ({
+      id: 'api-key-without-usage-plan',
+      severity: 'medium' as const,
+      where: `stages[${i}] ${s.name}`,
+      risk: 'routes require an API key, but no usage plan with keys covers this stage: every call is refused, and an API key alone identifies a caller without limiting one (only a usage plan throttles and caps a leaked key).',
+      fix: `add a usage plan with \`stages: [${s.name}]\`, \`apiKeys\`, throttling and a quota; and use \`auth: iam\` or a JWT where callers must be authenticated.`,
+    }));
+}
+
+function oldTls(stack: Stack): Finding | undefined {
+  if (stack.domain?.securityPolicy !== 'TLS_1_0') return undefined;
+  return {
+    id: 'tls-policy-below-1-2',
+    severity: 'high',
+    where: `domain ${stack.domain.name} securityPolicy TLS_1_0`,
+    risk: 'clients may connect with TLS 1.0 and 1.1, which have known weaknesses and are deprecated (RFC 8996).',
+    fix: 'set `securityPolicy: TLS_1_2` (the default).',
+  };
+}
+
+/** Every finding that needs no AWS call, highest severity first. */
+export function staticFindings(stack: Stack): Finding[] {
+  const all = [
+    publicLbFinding(stack),
+    plainHttpBackend(stack),
+    ...unthrottledStages(stack),
+    ...keysWithoutPlan(stack),
+    oldTls(stack),
+  ].filter((f): f is Finding => !!f);
+  return sortFindings(all);
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return [...findings].sort((a, b) => SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity));
+}
+
+/** One line per finding, for `plan` warnings: severity, where, the risk and the fix. */
+export function findingLine(f: Finding): string {
+  return `[${f.severity}] ${f.where}: ${f.risk} Fix: ${f.fix}`;
+}
+
+/** The static findings as `plan` warnings (no AWS call). */
+export function stackWarnings(stack: Stack): string[] {
+  return staticFindings(stack).map(findingLine);
+}

@@ -1,0 +1,78 @@
+import type { Stack } from '../config/stack';
+import { buildModel } from '../model';
+import type { PolicyEnv, Condition } from './scopes';
+
+/**
+ * Permissions AWS checks on apigw's behalf although apigw never sends the call itself: creating a
+ * service-linked role the first time, the endpoint service a VPC link v1 builds on the NLB with the
+ * caller's permissions, CloudFront behind an edge domain. No emulator shows them, so each carries
+ * its reason and `test/unit/policy-extra.test.ts` checks it names no call apigw makes.
+ */
+export interface ExtraGrant {
+  sid: string;
+  why: string;
+  when(stack: Stack, kinds: Set<string>): boolean;
+  actions: string[];
+  resources(env: PolicyEnv): string[];
+  condition?: Condition;
+}
+
+const slr = (service: string, role: string) => (env: PolicyEnv) => [
+  `arn:${env.partition}:iam::*:role/aws-service-role/${service}/${role}`,
+];
+
+export const EXTRA_GRANTS: ExtraGrant[] = [
+  {
+    sid: 'ApiGatewayServiceLinkedRole',
+    why: "API Gateway creates its service-linked role on an account's first API, VPC link or domain, with the caller's permissions.",
+    when: (s) => !!s.api,
+    actions: ['iam:CreateServiceLinkedRole'],
+    resources: slr('ops.apigateway.amazonaws.com', 'AWSServiceRoleForAPIGateway'),
+    condition: { StringEquals: { 'iam:AWSServiceName': 'ops.apigateway.amazonaws.com' } },
+  },
+  {
+    sid: 'ElbServiceLinkedRole',
+    why: "Elastic Load Balancing creates its service-linked role on an account's first load balancer.",
+    when: (_s, kinds) => kinds.has('target-group'),
+    actions: ['iam:CreateServiceLinkedRole'],
+    resources: slr('elasticloadbalancing.amazonaws.com', 'AWSServiceRoleForElasticLoadBalancing'),
+    condition: { StringEquals: { 'iam:AWSServiceName': 'elasticloadbalancing.amazonaws.com' } },
+  },
+  {
+    sid: 'VpcLinkV1EndpointService',
+    why: "a VPC link v1 is a VPC endpoint service on the NLB that API Gateway creates and deletes with the caller's permissions.",
+    when: (_s, kinds) => kinds.has('rest-vpc-link'),
+    actions: [
+      'ec2:CreateVpcEndpointServiceConfiguration',
+      'ec2:DeleteVpcEndpointServiceConfigurations',
+      'ec2:ModifyVpcEndpointServicePermissions',
+    ],
+    resources: (env) => [`arn:${env.partition}:ec2:${env.region}:*:vpc-endpoint-service/*`],
+  },
+  {
+    sid: 'VpcLinkV1EndpointServiceRead',
+    why: 'DescribeVpcEndpointServiceConfigurations supports no resource-level permissions.',
+    when: (_s, kinds) => kinds.has('rest-vpc-link'),
+    actions: ['ec2:DescribeVpcEndpointServiceConfigurations'],
+    resources: () => ['*'],
+  },
+  {
+    sid: 'EdgeDomainCloudFront',
+    why: "an edge-optimized custom domain is a CloudFront distribution that API Gateway updates with the caller's permissions.",
+    when: (s) => s.domain?.endpoint === 'edge',
+    actions: ['cloudfront:UpdateDistribution'],
+    resources: (env) => [`arn:${env.partition}:cloudfront::*:distribution/*`],
+  },
+];
+
+/** The provider kinds a stack's model produces. */
+export function modelKinds(stack: Stack): Set<string> {
+  return new Set(buildModel(stack).map((n) => n.kind));
+}
+
+/**
+ * Grants (`action scope`) the policy must hold for changes the emulator cannot make, so no
+ * integration flow records them. The policy test accepts exactly these as unexercised, and fails
+ * when a flow does record one (the entry is then stale and must go).
+ */
+export const UNEXERCISED: Readonly<Record<string, string>> = {};

@@ -1,0 +1,187 @@
+import type { ScopeId } from './scopes';
+
+/**
+ * Every AWS call apigw makes, mapped to the IAM actions it needs and where (a scope). The policy
+ * generator reads this table for the calls a stack needs; the policy test maps every call the
+ * integration flows actually sent through the same table and compares. A call missing here is a
+ * test failure (`test/unit/policy-table.test.ts` scans `src/` for commands), never a silent gap.
+ *
+ * API Gateway authorizes by HTTP verb and path (`apigateway:POST` on `/restapis`), v1 and v2 alike.
+ * Some calls need more than their own action ("implied"): the operation tables of the Service
+ * Authorization Reference list them — tags sent in a create call (API Gateway `/tags/*`, ELB
+ * `AddTags`, SSM `AddTagsToResource`), a certificate on a domain, a WAF association's `SetWebACL`.
+ */
+export interface Grant {
+  action: string;
+  scope: ScopeId;
+  /** Needed only when the call carries tags (tag-on-create). */
+  onlyWithTags?: boolean;
+}
+
+type Verb = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+const EXTRAS: Record<string, Grant> = {
+  '+tags': { action: 'apigateway:PUT', scope: 'agw:tags', onlyWithTags: true },
+  '+tags2': { action: 'apigateway:POST', scope: 'agw:tags', onlyWithTags: true },
+  '+cert': { action: 'apigateway:AddCertificateToDomain', scope: 'agw:domain' },
+};
+
+/** `'POST restapis +tags'`: a verb on a scope, plus implied checks (v1 `+tags`, v2 `+tags2`, `+cert`). */
+function agw(spec: string): Grant[] {
+  const [verb, scope, ...extras] = spec.split(' ') as [Verb, string, ...string[]];
+  return [
+    { action: `apigateway:${verb}`, scope: `agw:${scope}` as ScopeId },
+    ...extras.flatMap((e) => (EXTRAS[e] ? [EXTRAS[e]] : [])),
+  ];
+}
+
+const V1: Record<string, string> = {
+  GetRestApis: 'GET restapis',
+  CreateRestApi: 'POST restapis +tags',
+  GetRestApi: 'GET restapi',
+  UpdateRestApi: 'PATCH restapi',
+  PutRestApi: 'PUT restapi',
+  DeleteRestApi: 'DELETE restapi',
+  GetResources: 'GET restapi',
+  CreateResource: 'POST restapi',
+  DeleteResource: 'DELETE restapi',
+  PutMethod: 'PUT restapi',
+  DeleteMethod: 'DELETE restapi',
+  PutIntegration: 'PUT restapi',
+  GetDeployments: 'GET restapi',
+  CreateDeployment: 'POST restapi',
+  DeleteDeployment: 'DELETE restapi',
+  GetStages: 'GET restapi',
+  GetStage: 'GET restapi',
+  CreateStage: 'POST restapi +tags',
+  UpdateStage: 'PATCH restapi',
+  DeleteStage: 'DELETE restapi',
+  GetVpcLinks: 'GET vpclinks',
+  GetVpcLink: 'GET vpclink',
+  CreateVpcLink: 'POST vpclinks +tags',
+  DeleteVpcLink: 'DELETE vpclink',
+  GetUsagePlans: 'GET usageplans',
+  GetUsagePlan: 'GET usageplan',
+  CreateUsagePlan: 'POST usageplans +tags',
+  UpdateUsagePlan: 'PATCH usageplan',
+  DeleteUsagePlan: 'DELETE usageplan',
+  GetUsagePlanKeys: 'GET usageplan',
+  CreateUsagePlanKey: 'POST usageplan',
+  DeleteUsagePlanKey: 'DELETE usageplan',
+  GetApiKeys: 'GET apikeys',
+  CreateApiKey: 'POST apikeys +tags',
+  UpdateApiKey: 'PATCH apikey',
+  DeleteApiKey: 'DELETE apikey',
+  GetDomainName: 'GET domain',
+  CreateDomainName: 'POST domains +tags +cert',
+  UpdateDomainName: 'PATCH domain',
+  DeleteDomainName: 'DELETE domain',
+  GetBasePathMappings: 'GET domain',
+  GetBasePathMapping: 'GET domain',
+  CreateBasePathMapping: 'POST domain',
+  UpdateBasePathMapping: 'PATCH domain',
+  DeleteBasePathMapping: 'DELETE domain',
+};
+
+const V2: Record<string, string> = {
+  GetApis: 'GET apis',
+  CreateApi: 'POST apis +tags2',
+  UpdateApi: 'PATCH api',
+  DeleteApi: 'DELETE api',
+  DeleteCorsConfiguration: 'DELETE api',
+  GetAuthorizer: 'GET api',
+  GetAuthorizers: 'GET api',
+  CreateAuthorizer: 'POST api',
+  UpdateAuthorizer: 'PATCH api',
+  DeleteAuthorizer: 'DELETE api',
+  GetIntegrations: 'GET api',
+  CreateIntegration: 'POST api',
+  UpdateIntegration: 'PATCH api',
+  DeleteIntegration: 'DELETE api',
+  GetRoutes: 'GET api',
+  CreateRoute: 'POST api',
+  UpdateRoute: 'PATCH api',
+  DeleteRoute: 'DELETE api',
+  GetStages: 'GET api',
+  CreateStage: 'POST api +tags2',
+  UpdateStage: 'PATCH api',
+  DeleteStage: 'DELETE api',
+  GetDeployment: 'GET api',
+  CreateDeployment: 'POST api',
+  GetVpcLinks: 'GET vpclinks',
+  GetVpcLink: 'GET vpclink',
+  CreateVpcLink: 'POST vpclinks +tags2',
+  DeleteVpcLink: 'DELETE vpclink',
+  GetDomainName: 'GET domain',
+  CreateDomainName: 'POST domains +tags2',
+  UpdateDomainName: 'PATCH domain',
+  DeleteDomainName: 'DELETE domain',
+  GetApiMappings: 'GET domain',
+  CreateApiMapping: 'POST domain',
+  UpdateApiMapping: 'PATCH domain',
+  DeleteApiMapping: 'DELETE domain',
+};
+
+const one = (action: string, scope: ScopeId): Grant[] => [{ action, scope }];
+const elb = (command: string, scope: ScopeId, tagScope?: ScopeId): Grant[] => [
+  { action: `elasticloadbalancing:${command}`, scope },
+  ...(tagScope
+    ? [{ action: 'elasticloadbalancing:AddTags', scope: tagScope, onlyWithTags: true } satisfies Grant]
+    : []),
+];
+
+const OTHERS: Record<string, Grant[]> = {
+  'elasticloadbalancing:DescribeLoadBalancers': elb('DescribeLoadBalancers', 'elb:any'),
+  'elasticloadbalancing:DescribeTargetGroups': elb('DescribeTargetGroups', 'elb:any'),
+  'elasticloadbalancing:DescribeListeners': elb('DescribeListeners', 'elb:any'),
+  'elasticloadbalancing:DescribeTargetHealth': elb('DescribeTargetHealth', 'elb:any'),
+  'elasticloadbalancing:DescribeTags': elb('DescribeTags', 'elb:any'),
+  'elasticloadbalancing:CreateLoadBalancer': elb('CreateLoadBalancer', 'elb:lb', 'elb:lb'),
+  'elasticloadbalancing:DeleteLoadBalancer': elb('DeleteLoadBalancer', 'elb:lb'),
+  'elasticloadbalancing:SetSubnets': elb('SetSubnets', 'elb:lb'),
+  'elasticloadbalancing:SetSecurityGroups': elb('SetSecurityGroups', 'elb:lb'),
+  'elasticloadbalancing:CreateListener': elb('CreateListener', 'elb:lb', 'elb:listener'),
+  'elasticloadbalancing:ModifyListener': elb('ModifyListener', 'elb:listener'),
+  'elasticloadbalancing:DeleteListener': elb('DeleteListener', 'elb:listener'),
+  'elasticloadbalancing:CreateTargetGroup': elb('CreateTargetGroup', 'elb:tg', 'elb:tg'),
+  'elasticloadbalancing:ModifyTargetGroup': elb('ModifyTargetGroup', 'elb:tg'),
+  'elasticloadbalancing:DeleteTargetGroup': elb('DeleteTargetGroup', 'elb:tg'),
+  'elasticloadbalancing:RegisterTargets': elb('RegisterTargets', 'elb:tg'),
+  'elasticloadbalancing:DeregisterTargets': elb('DeregisterTargets', 'elb:tg'),
+  'ec2:DescribeVpcs': one('ec2:DescribeVpcs', 'ec2:any'),
+  'ec2:DescribeSubnets': one('ec2:DescribeSubnets', 'ec2:any'),
+  'ec2:DescribeSecurityGroups': one('ec2:DescribeSecurityGroups', 'ec2:any'),
+  'ssm:GetParameter': one('ssm:GetParameter', 'ssm:lock'),
+  'ssm:PutParameter': [
+    { action: 'ssm:PutParameter', scope: 'ssm:lock' },
+    { action: 'ssm:AddTagsToResource', scope: 'ssm:lock', onlyWithTags: true },
+  ],
+  'ssm:DeleteParameter': one('ssm:DeleteParameter', 'ssm:lock'),
+  'route53:ListHostedZonesByName': one('route53:ListHostedZonesByName', 'r53:any'),
+  'route53:GetHostedZone': one('route53:GetHostedZone', 'r53:zone'),
+  'route53:ListResourceRecordSets': one('route53:ListResourceRecordSets', 'r53:zone'),
+  'route53:ChangeResourceRecordSets': one('route53:ChangeResourceRecordSets', 'r53:zone'),
+  'route53:GetChange': one('route53:GetChange', 'r53:change'),
+  'acm:ListCertificates': one('acm:ListCertificates', 'acm:any'),
+  'acm:DescribeCertificate': one('acm:DescribeCertificate', 'acm:cert'),
+  'wafv2:GetWebACLForResource': one('wafv2:GetWebACLForResource', 'waf:stage'),
+  'wafv2:AssociateWebACL': [
+    { action: 'wafv2:AssociateWebACL', scope: 'waf:acl' },
+    { action: 'wafv2:AssociateWebACL', scope: 'waf:stage' },
+    { action: 'apigateway:SetWebACL', scope: 'agw:stage' },
+  ],
+  'wafv2:DisassociateWebACL': [
+    { action: 'wafv2:DisassociateWebACL', scope: 'waf:stage' },
+    { action: 'apigateway:SetWebACL', scope: 'agw:stage' },
+  ],
+};
+
+const entries = (service: string, table: Record<string, string>) =>
+  Object.entries(table).map(([command, spec]) => [`${service}:${command}`, agw(spec)] as const);
+
+/** `service:Command` (the recorder's names) -> the grants it needs. */
+export const IAM_TABLE: Readonly<Record<string, Grant[]>> = {
+  ...Object.fromEntries(entries('apigateway', V1)),
+  ...Object.fromEntries(entries('apigatewayv2', V2)),
+  ...OTHERS,
+};

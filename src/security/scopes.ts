@@ -1,0 +1,119 @@
+import { agwArn, requestTag, resourceTag, type Condition, type PolicyEnv, type Scope } from './scope-kit';
+import { EDGE_SCOPES } from './scopes-edge';
+
+/**
+ * Where an IAM action may act: the resource patterns and the condition that scope one family of
+ * resources to a stack. The IAM table (`iam-table.ts`) names a scope for every action a call
+ * needs; the policy generator turns scopes into statements, and the call mapper (`call-requests.ts`)
+ * turns a recorded call into the concrete ARN that the same scope must match. One list, two uses,
+ * so the policy and the test can never disagree on what a scope means.
+ */
+const elbArn = (env: PolicyEnv, rest: string) =>
+  `arn:${env.partition}:elasticloadbalancing:${env.region}:*:${rest}`;
+const lbKind = (env: PolicyEnv) => (env.stack.loadBalancer?.type === 'application' ? 'app' : 'net');
+
+/** Creates carry the stack tag in the call itself, so a create is allowed only with this stack's tag. */
+const tagOnCreate = (action: string, env: PolicyEnv) =>
+  action.endsWith(':GET') ? undefined : requestTag(env);
+/** REST API children inherit the API's tags for access control (AWS: "API Gateway resources that can be tagged"). */
+const taggedWrite = (action: string, env: PolicyEnv) =>
+  action.endsWith(':GET') ? undefined : resourceTag(env);
+
+const collection = (label: string, path: string): Scope => ({
+  label,
+  why: `GET lists ${path} (apigw finds resources by name + tag, and a listing cannot be scoped); POST creates only with apigw:stack=<stack> in the request.`,
+  patterns: (env) => [agwArn(env, path)],
+  condition: tagOnCreate,
+});
+const tagged = (label: string, path: string): Scope => ({
+  label,
+  why: `ids are unknown before apply, so changes are scoped by the resource's apigw:stack tag (children inherit it).`,
+  patterns: (env) => [agwArn(env, `${path}/*`)],
+  condition: taggedWrite,
+});
+
+const DEFS = {
+  'agw:restapis': collection('RestApis', '/restapis'),
+  'agw:restapi': tagged('RestApi', '/restapis'),
+  'agw:vpclinks': collection('VpcLinks', '/vpclinks'),
+  'agw:vpclink': tagged('VpcLink', '/vpclinks'),
+  'agw:usageplans': collection('UsagePlans', '/usageplans'),
+  'agw:usageplan': tagged('UsagePlan', '/usageplans'),
+  'agw:apikeys': collection('ApiKeys', '/apikeys'),
+  'agw:apikey': tagged('ApiKey', '/apikeys'),
+  'agw:apis': collection('HttpApis', '/apis'),
+  'agw:api': {
+    label: 'HttpApi',
+    why: 'HTTP API routes, integrations and stages do not inherit tags for access control, so a tag condition would deny them; scoped to /apis/* in the region.',
+    patterns: (env) => [agwArn(env, '/apis/*')],
+  },
+  'agw:domains': collection('DomainNames', '/domainnames'),
+  'agw:domain': {
+    label: 'DomainName',
+    why: 'the custom domain and its mappings, by name.',
+    patterns: (env) => {
+      const name = env.stack.domain?.name ?? '*';
+      return [agwArn(env, `/domainnames/${name}`), agwArn(env, `/domainnames/${name}/*`)];
+    },
+  },
+  'agw:tags': {
+    label: 'ApiGatewayTags',
+    why: 'API Gateway authorizes the tags of a create call as a tagging request on /tags/<arn> (v1 PUT, v2 POST); only with this stack tag.',
+    patterns: (env) => [agwArn(env, '/tags/*')],
+    condition: (_a, env) => requestTag(env),
+  },
+  'agw:stage': {
+    label: 'RestStageWebAcl',
+    why: 'WAF association also needs apigateway:SetWebACL on the REST stage; stages inherit the API tag.',
+    patterns: (env) => [agwArn(env, '/restapis/*/stages/*')],
+    condition: (_a, env) => resourceTag(env),
+  },
+  'elb:any': {
+    label: 'Elb',
+    why: 'Elastic Load Balancing Describe* actions support no resource-level permissions.',
+    patterns: () => ['*'],
+  },
+  'elb:lb': {
+    label: 'LoadBalancer',
+    why: 'the load balancer by name; AddTags only inside a create call (elasticloadbalancing:CreateAction).',
+    patterns: (env) => [elbArn(env, `loadbalancer/${lbKind(env)}/${env.stack.loadBalancer?.name ?? '*'}/*`)],
+    condition: (action) => elbCreateOnly(action),
+  },
+  'elb:listener': {
+    label: 'Listener',
+    why: "the load balancer's listeners, by the load balancer's name.",
+    patterns: (env) => [elbArn(env, `listener/${lbKind(env)}/${env.stack.loadBalancer?.name ?? '*'}/*`)],
+    condition: (action) => elbCreateOnly(action),
+  },
+  'elb:tg': {
+    label: 'TargetGroup',
+    why: 'the target group by name.',
+    patterns: (env) => [elbArn(env, `targetgroup/${env.stack.loadBalancer?.targetGroup.name ?? '*'}/*`)],
+    condition: (action) => elbCreateOnly(action),
+  },
+  'ec2:any': {
+    label: 'Ec2',
+    why: 'EC2 Describe* actions support no resource-level permissions.',
+    patterns: () => ['*'],
+  },
+  'ssm:lock': {
+    label: 'StackLock',
+    why: 'the stack lock is one SSM parameter, /apigw/<stack>/lock.',
+    patterns: (env) => [`arn:${env.partition}:ssm:${env.region}:*:parameter/apigw/${env.stack.stack}/lock`],
+  },
+  ...EDGE_SCOPES,
+} satisfies Record<string, Scope>;
+
+export type ScopeId = keyof typeof DEFS;
+export const SCOPES: Readonly<Record<ScopeId, Scope>> = DEFS;
+
+function elbCreateOnly(action: string): Condition | undefined {
+  if (action !== 'elasticloadbalancing:AddTags') return undefined;
+  return {
+    StringEquals: {
+      'elasticloadbalancing:CreateAction': ['CreateLoadBalancer', 'CreateTargetGroup', 'CreateListener'],
+    },
+  };
+}
+
+export type { Condition, PolicyEnv, Scope } from './scope-kit';
