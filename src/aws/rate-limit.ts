@@ -31,6 +31,11 @@ export const ACTION_RATES: Record<string, Rate> = {
   UpdateAccount: { perSecond: 1 / 20, burst: 1 },
   UpdateDomainName: { perSecond: 1 / 30, burst: 1 },
   UpdateUsagePlan: { perSecond: 1 / 20, burst: 1 },
+  // The quota page says its limits apply to all API types; the v2 names of the same actions.
+  'v2:CreateDeployment': { perSecond: 1 / 5, burst: 1 },
+  'v2:CreateDomainName': { perSecond: 1 / 30, burst: 1 },
+  'v2:DeleteDomainName': { perSecond: 1 / 30, burst: 1 },
+  'v2:UpdateDomainName': { perSecond: 1 / 30, burst: 1 },
   'v2:CreateVpcLink': { perSecond: 1 / 15, burst: 1 },
   'v2:DeleteVpcLink': { perSecond: 1 / 30, burst: 1 },
 };

@@ -91,7 +91,7 @@ async function acquire(rc: RunContext, stack: string, operation: string, retry =
         type: 'warn',
         message: `Breaking the lock left by ${held.holder}: that process is no longer running on this machine.`,
       });
-      await breakLock(rc, stack);
+      await breakLock(rc, stack, held.id);
       return acquire(rc, stack, operation, false);
     }
     throw new UserError(
@@ -119,17 +119,32 @@ export async function withStackLock<T>(
   work: () => Promise<T>,
 ): Promise<T> {
   const info = await acquire(rc, stack, operation);
+  let result: T;
   try {
-    return await work();
-  } finally {
-    await release(rc, stack, info);
+    result = await work();
+  } catch (err) {
+    // The work's own error is the one to report; a failed release only leaves a stale lock.
+    await release(rc, stack, info).catch(() =>
+      rc.io.emit({
+        type: 'warn',
+        message: `Could not release the lock ${lockName(stack)}; \`apigw unlock\` removes it.`,
+      }),
+    );
+    throw err;
   }
+  await release(rc, stack, info);
+  return result;
 }
 
 /** Breaks a stale lock. Returns what it removed. */
-export async function breakLock(rc: RunContext, stack: string): Promise<LockInfo | undefined> {
+export async function breakLock(
+  rc: RunContext,
+  stack: string,
+  onlyId?: string,
+): Promise<LockInfo | undefined> {
   const held = await readLock(rc, stack);
-  if (held)
+  // Breaking a lock judged dead must not remove a live one another run took meanwhile.
+  if (held && (onlyId === undefined || held.id === onlyId))
     await guardAws(rc, () => rc.clients.ssm.send(new DeleteParameterCommand({ Name: lockName(stack) })));
   return held;
 }
