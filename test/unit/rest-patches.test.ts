@@ -66,6 +66,22 @@ describe('stagePatch', () => {
     ]);
   });
 
+  it('dropping a canary moves the stage off its own (old) deployment in the same call', () => {
+    const have = stage({
+      deployment: 'h2',
+      deploymentId: 'd2',
+      stageDeploymentId: 'd1',
+      canary: { percent: 10, variables: {} },
+    });
+    expect(stagePatch(stage({ deployment: 'h2', deploymentId: 'd2' }), have)).toEqual([
+      { op: 'remove', path: '/canarySettings' },
+      { op: 'replace', path: '/deploymentId', value: 'd2' },
+    ]);
+    expect(
+      stagePatch(stage({ deployment: 'h2', deploymentId: 'd2' }), { ...have, stageDeploymentId: 'd2' }),
+    ).toEqual([{ op: 'remove', path: '/canarySettings' }]);
+  });
+
   it('reads a live stage: the canary’s deployment is the one served, throttling from */*', () => {
     const props = stagePropsOf(
       {
@@ -84,6 +100,7 @@ describe('stagePatch', () => {
       stage({
         deployment: 'h2',
         deploymentId: 'd2',
+        stageDeploymentId: 'd1',
         canary: { percent: 10, variables: { v: '2' } },
         throttling: { rate: 100, burst: 50 },
         cache: '0.5',

@@ -14,6 +14,12 @@ export interface StageProps {
   canary: { percent: number; variables: Record<string, string> } | null;
   cache: string | null;
   waf: string | null;
+  /**
+   * Live only (the planner compares the keys the file names): the deployment the stage itself
+   * serves. It differs from `deploymentId` while a canary runs, and is what dropping the canary
+   * leaves the stage on.
+   */
+  stageDeploymentId?: string | null;
 }
 
 /**
@@ -42,6 +48,7 @@ export function stagePropsOf(s: Stage, restApiId: string, hashes: Record<string,
       : null,
     cache: s.cacheClusterEnabled ? (s.cacheClusterSize ?? null) : null,
     waf: s.webAclArn ?? null,
+    stageDeploymentId: s.deploymentId ?? null,
   };
 }
 
@@ -63,10 +70,12 @@ function mapOps(path: string, want: Record<string, string>, have: Record<string,
 function deploymentOps(want: StageProps, have: StageProps): PatchOperation[] {
   const moved = want.deploymentId !== have.deploymentId || want.deployment !== have.deployment;
   if (!want.canary) {
-    return [
-      ...(have.canary ? [remove('/canarySettings')] : []),
-      ...(moved ? [replace('/deploymentId', want.deploymentId!)] : []),
-    ];
+    if (!have.canary) return moved ? [replace('/deploymentId', want.deploymentId!)] : [];
+    // Dropping the canary leaves the stage on its OWN deployment, not the canary's (the one `have`
+    // compares): move it in the same call, after the remove (AWS refuses the move while a canary
+    // exists), or the stage falls back to the old routes until a second apply.
+    const own = have.stageDeploymentId === undefined ? !moved : want.deploymentId === have.stageDeploymentId;
+    return [remove('/canarySettings'), ...(own ? [] : [replace('/deploymentId', want.deploymentId!)])];
   }
   // A canary gets the newest deployment; the stage keeps serving the old one until promoted.
   const ops: PatchOperation[] = [];
