@@ -92,6 +92,12 @@ export async function replan(ctx: ProviderContext, saved: Plan, opts: EngineOpti
   return fresh;
 }
 
+const brief = (c: { action: string; kind: string; key: string }) => ({
+  action: c.action,
+  kind: c.kind,
+  key: c.key,
+});
+
 export async function applyPlanned(
   ctx: ProviderContext,
   planned: Planned,
@@ -121,7 +127,8 @@ export async function applyPlanned(
           'Rerun the same command to finish: apigw converges from what is live.',
         ],
       ),
-      { outcome },
+      // `result` is what `--json` prints with the error: what was done, what was not.
+      { outcome, result: { done: outcome.done.map(brief), notStarted: left.map(brief) } },
     );
   }
   return outcome;
