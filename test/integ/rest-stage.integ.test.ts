@@ -121,6 +121,17 @@ describe('REST stages against moto', () => {
     expect(actionsOf(await plan(run, next))).toEqual([]);
   });
 
+  it('drops stage throttling with remove /*/* (moto ignores the remove: asserted as sent)', async () => {
+    const run = motoRun();
+    await apply(run, stack('  - name: prod\n    throttling: { rate: 5, burst: 2 }'));
+    const from = run.recorder.calls.length;
+    await apply(run, stack('  - name: prod'));
+    expect(changes(run, from)).toEqual(['UpdateStage']);
+    expect(
+      (run.recorder.named('UpdateStage').at(-1)!.input as { patchOperations: unknown[] }).patchOperations,
+    ).toEqual([{ op: 'remove', path: '/*/*' }]);
+  });
+
   it('a replaced load balancer redeploys once and moves the stage in place, settings kept', async () => {
     const run = motoRun();
     const lbStack = (type: string) => `

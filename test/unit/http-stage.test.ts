@@ -65,8 +65,37 @@ describe('HTTP stages (mocked: the emulator has no UpdateStage)', () => {
     expect(actions).toEqual(['update http-stage $default']);
     await apply();
     expect(sent<UpdateStageCommandInput>(UpdateStageCommand)).toEqual([
-      { ApiId: 'api1', StageName: '$default', AutoDeploy: true, Description: '', DefaultRouteSettings: {} },
+      {
+        ApiId: 'api1',
+        StageName: '$default',
+        AutoDeploy: true,
+        Description: '',
+        // Explicit "no limit": UpdateStage merges, so `{}` would leave 10/5 in place.
+        DefaultRouteSettings: { ThrottlingRateLimit: -1, ThrottlingBurstLimit: -1 },
+      },
     ]);
+  });
+
+  it('reads -1 limits (cleared throttling) as none: the re-apply after clearing plans nothing', async () => {
+    liveWorld({
+      stages: [
+        {
+          ...LIVE_STAGE,
+          DefaultRouteSettings: {
+            ThrottlingRateLimit: -1,
+            ThrottlingBurstLimit: -1,
+            DetailedMetricsEnabled: false,
+          },
+        },
+      ],
+    });
+    expect((await mockPlan(URL_STACK)).actions).toEqual([]);
+    liveWorld({
+      stages: [
+        { ...LIVE_STAGE, DefaultRouteSettings: { ThrottlingRateLimit: 10, ThrottlingBurstLimit: -1 } },
+      ],
+    });
+    expect((await mockPlan(URL_STACK)).actions).toEqual(['update http-stage $default']);
   });
 
   it('creates a missing stage with its settings and the stack tag in the create call', async () => {

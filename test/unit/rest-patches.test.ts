@@ -57,8 +57,7 @@ describe('stagePatch', () => {
       tracing: true,
     });
     expect(stagePatch(stage({ description: 'new' }), have)).toEqual([
-      { op: 'remove', path: '/*/*/throttling/rateLimit' },
-      { op: 'remove', path: '/*/*/throttling/burstLimit' },
+      { op: 'remove', path: '/*/*' },
       { op: 'replace', path: '/description', value: 'new' },
       { op: 'remove', path: '/variables/a' },
       { op: 'replace', path: '/tracingEnabled', value: 'false' },
@@ -80,6 +79,24 @@ describe('stagePatch', () => {
     expect(
       stagePatch(stage({ deployment: 'h2', deploymentId: 'd2' }), { ...have, stageDeploymentId: 'd2' }),
     ).toEqual([{ op: 'remove', path: '/canarySettings' }]);
+  });
+
+  it('reads AWS’s -1 ("no override") as no throttling, so a stage without it plans no change', () => {
+    const live = (all: Record<string, unknown>) =>
+      stagePropsOf({ stageName: 'prod', deploymentId: 'd1', methodSettings: { '*/*': all } }, 'api', {
+        d1: 'h1',
+      });
+    const none = live({ throttlingRateLimit: -1, throttlingBurstLimit: -1, metricsEnabled: true });
+    expect(none.throttling).toBeNull();
+    expect(stagePatch(stage(), none)).toEqual([]);
+    // Half set by hand: still a difference from "none" and from the file's limits.
+    const half = live({ throttlingRateLimit: 100, throttlingBurstLimit: -1 });
+    expect(half.throttling).toEqual({ rate: 100, burst: -1 });
+    expect(stagePatch(stage(), half)).toEqual([{ op: 'remove', path: '/*/*' }]);
+    expect(stagePatch(stage({ throttling: { rate: 100, burst: 50 } }), half)).toEqual([
+      { op: 'replace', path: '/*/*/throttling/rateLimit', value: '100' },
+      { op: 'replace', path: '/*/*/throttling/burstLimit', value: '50' },
+    ]);
   });
 
   it('reads a live stage: the canary’s deployment is the one served, throttling from */*', () => {

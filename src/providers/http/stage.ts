@@ -19,22 +19,40 @@ interface StageProps {
   throttling: { rate: number; burst: number } | null;
 }
 
+/** A limit as set: negative is "no limit" (what `routeSettings(null)` writes), not a limit of -1. */
+const limit = (v: number | undefined): number | null => (v === undefined || v < 0 ? null : v);
+
 function propsOf(s: Stage): Omit<StageProps, 'apiId'> {
-  const r = s.DefaultRouteSettings;
+  const rate = limit(s.DefaultRouteSettings?.ThrottlingRateLimit);
+  const burst = limit(s.DefaultRouteSettings?.ThrottlingBurstLimit);
   return {
     autoDeploy: s.AutoDeploy ?? false,
     description: s.Description || null,
     variables: s.StageVariables ?? {},
-    throttling:
-      r?.ThrottlingRateLimit !== undefined && r.ThrottlingBurstLimit !== undefined
-        ? { rate: r.ThrottlingRateLimit, burst: r.ThrottlingBurstLimit }
-        : null,
+    // Half set (by hand) keeps -1 for the other half, so it differs from "none" and from the file.
+    throttling: rate === null && burst === null ? null : { rate: rate ?? -1, burst: burst ?? -1 },
   };
 }
 
-/** Throttling as the stage's default route settings; none is an object without limits (Terraform does the same). */
-const routeSettings = (t: StageProps['throttling']) =>
-  t ? { ThrottlingRateLimit: t.rate, ThrottlingBurstLimit: t.burst } : {};
+/** "No limit" for a route setting: the stage then falls back to the account's throttling. */
+const NO_LIMIT = -1;
+
+/**
+ * Throttling as the stage's default route settings. Dropped throttling is sent as explicit -1
+ * limits, not as `{}`: UpdateStage merges DefaultRouteSettings field by field, so an empty object
+ * leaves the limits in place (pulumi/pulumi-aws#2363; the caveat in the README of
+ * serverless-apigateway-route-settings), and 0 is a real limit that answers every request 429
+ * (terraform-aws-modules/terraform-aws-apigateway-v2#45). The API reference documents no way to
+ * unset the two fields. -1 is API Gateway's "no override" value for throttling: what AWS reports
+ * for an unset REST method setting, Terraform's default for one (hashicorp/terraform-provider-aws
+ * #14266), and what serverless/serverless#8590 sends to a v2 stage for the same reason. It is read
+ * back as no throttling. Not verified against AWS for v2, and not verifiable on the emulator (no
+ * v2 UpdateStage): the mocked tests assert what is sent.
+ */
+const routeSettings = (t: StageProps['throttling']) => ({
+  ThrottlingRateLimit: t ? t.rate : NO_LIMIT,
+  ThrottlingBurstLimit: t ? t.burst : NO_LIMIT,
+});
 
 /** `https://{api-id}.execute-api.{region}.amazonaws.com[/{stage}]`: `$default` is served at the root. */
 export function invokeUrl(apiId: string, region: string, stage: string): string {

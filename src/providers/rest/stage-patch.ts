@@ -1,4 +1,4 @@
-import type { PatchOperation, Stage } from '@aws-sdk/client-api-gateway';
+import type { MethodSetting, PatchOperation, Stage } from '@aws-sdk/client-api-gateway';
 import { deepEqual } from '../../engine/values';
 
 /** A REST stage as apigw compares it (the model's `rest-stage` props, resolved). */
@@ -22,12 +22,24 @@ export interface StageProps {
   stageDeploymentId?: string | null;
 }
 
+// A method setting's throttling limit as set. AWS reports "no override" as -1 (an all-methods
+// `*/*` entry holding only logging or metrics, or one cleared the way Terraform clears it), so a
+// negative value is no limit, not a limit of -1 that would never match the file.
+const limit = (v: number | undefined): number | null => (v === undefined || v < 0 ? null : v);
+
+// Stage-wide throttling from the `*/*` method setting. Half set (by hand): AWS's -1 stays for the
+// missing half, so that stage differs both from "none" and from any limits the file names.
+function throttlingOf(all: MethodSetting | undefined): StageProps['throttling'] {
+  const rate = limit(all?.throttlingRateLimit);
+  const burst = limit(all?.throttlingBurstLimit);
+  return rate === null && burst === null ? null : { rate: rate ?? -1, burst: burst ?? -1 };
+}
+
 /**
  * What a live stage serves and how: with a canary, the newest deployment is the canary's, so that
  * is the one compared (`apigw stage promote` moves it to the stage).
  */
 export function stagePropsOf(s: Stage, restApiId: string, hashes: Record<string, string>): StageProps {
-  const all = s.methodSettings?.['*/*'];
   const served = s.canarySettings?.deploymentId ?? s.deploymentId ?? null;
   return {
     restApiId,
@@ -35,10 +47,7 @@ export function stagePropsOf(s: Stage, restApiId: string, hashes: Record<string,
     deploymentId: served,
     description: s.description || null,
     variables: s.variables ?? {},
-    throttling:
-      all?.throttlingRateLimit !== undefined && all.throttlingBurstLimit !== undefined
-        ? { rate: all.throttlingRateLimit, burst: all.throttlingBurstLimit }
-        : null,
+    throttling: throttlingOf(s.methodSettings?.['*/*']),
     tracing: s.tracingEnabled ?? false,
     canary: s.canarySettings
       ? {
@@ -88,9 +97,14 @@ function deploymentOps(want: StageProps, have: StageProps): PatchOperation[] {
   return ops;
 }
 
+// Stage-wide throttling is the `*/*` method setting. Dropping it is `remove /*/*`: a method
+// setting is removed by its key (the op Terraform's aws_api_gateway_method_settings sends on
+// delete), not field by field — `remove /*/*/throttling/rateLimit` is not an operation AWS
+// documents. apigw sets nothing else under `*/*`; a logging or metrics setting made there by hand
+// goes with it. The emulator ignores this remove (reference/moto.md §6.3): tests assert what was sent.
 function throttlingOps(want: StageProps, have: StageProps): PatchOperation[] {
   if (deepEqual(want.throttling, have.throttling)) return [];
-  if (!want.throttling) return [remove('/*/*/throttling/rateLimit'), remove('/*/*/throttling/burstLimit')];
+  if (!want.throttling) return [remove('/*/*')];
   return [
     replace('/*/*/throttling/rateLimit', String(want.throttling.rate)),
     replace('/*/*/throttling/burstLimit', String(want.throttling.burst)),
