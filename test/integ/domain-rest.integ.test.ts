@@ -7,11 +7,11 @@ import {
 import { UserError } from '../../src/errors';
 import { motoRun, useMoto, type TestRun } from '../support/moto';
 import { actionsOf, apply, mutatingSince, plan } from '../support/stack';
-import { recordsOf, seedDomain } from './domain-seed';
+import { playUpdateDomainName, recordsOf, seedDomain } from './domain-seed';
 
 useMoto();
 
-const stack = (mappings = '[{ basePath: v1, stage: prod }, { basePath: "", stage: beta }]') => `
+const stack = (mappings = '[{ basePath: v1, stage: prod }, { basePath: "", stage: beta }]', extra = '') => `
 stack: orders
 api:
   type: rest
@@ -20,7 +20,7 @@ api:
 stages: [{ name: prod }, { name: beta }]
 domain:
   name: api.example.com
-  mappings: ${mappings}
+  mappings: ${mappings}${extra}
 `;
 
 const mappingsOf = async (run: TestRun) =>
@@ -125,6 +125,42 @@ describe('a REST API custom domain against moto', () => {
     ).rejects.toMatchObject({ name: 'NotFoundException' });
     expect(await recordsOf(run, seed.zone)).toEqual(before.zone);
     expect(await recordsOf(run, seed.parentZone)).toEqual(before.parent);
+  });
+
+  it('deletes the AAAA alias when ipv6 is dropped, and nothing else; re-applies with zero mutating calls', async () => {
+    const run = motoRun();
+    playUpdateDomainName(run);
+    const seed = await seedDomain(run);
+    const before = await recordsOf(run, seed.zone);
+    await apply(run, stack(undefined, '\n  ipv6: true'));
+    const domain = await run.clients.apigw.send(new GetDomainNameCommand({ domainName: 'api.example.com' }));
+    const alias = (type: string) =>
+      `api.example.com. ${type} alias ${domain.regionalDomainName} ${domain.regionalHostedZoneId}`;
+    expect(await recordsOf(run, seed.zone)).toEqual([...before, alias('A'), alias('AAAA')].sort());
+
+    expect(actionsOf(await plan(run, stack()))).toEqual([
+      'update rest-domain api.example.com',
+      'delete dns-record api.example.com AAAA',
+    ]);
+    let from = run.recorder.calls.length;
+    await apply(run, stack());
+    expect(mutatingSince(run, from)).toEqual(['UpdateDomainName', 'ChangeResourceRecordSets']);
+    expect(run.recorder.named('UpdateDomainName')[0]!.input).toEqual({
+      domainName: 'api.example.com',
+      patchOperations: [{ op: 'replace', path: '/endpointConfiguration/ipAddressType', value: 'ipv4' }],
+    });
+    const [del] = run.recorder.named('ChangeResourceRecordSets').slice(-1);
+    expect(del!.input).toMatchObject({
+      ChangeBatch: {
+        Changes: [{ Action: 'DELETE', ResourceRecordSet: { Name: 'api.example.com.', Type: 'AAAA' } }],
+      },
+    });
+    expect(await recordsOf(run, seed.zone)).toEqual([...before, alias('A')].sort());
+
+    from = run.recorder.calls.length;
+    const again = await apply(run, stack());
+    expect(mutatingSince(run, from)).toEqual([]);
+    expect(again.changed).toBe(false);
   });
 
   it('refuses a stack whose domain exists without its tag, before changing anything', async () => {

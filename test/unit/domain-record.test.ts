@@ -2,6 +2,7 @@ import {
   ApiGatewayV2Client,
   GetApiMappingsCommand,
   GetDomainNameCommand,
+  UpdateDomainNameCommand,
 } from '@aws-sdk/client-apigatewayv2';
 import {
   ChangeResourceRecordSetsCommand,
@@ -84,6 +85,34 @@ describe('alias records (mocked Route 53)', () => {
       ResourceRecords: [{ Value: 'old.example.net' }],
     });
     await expect(domainWorld(STACK).plan()).rejects.toThrow(/a CNAME record \(old\.example\.net\)/);
+  });
+
+  it('finds the AAAA alias after ipv6 is dropped and deletes it exactly as read; leaves an AAAA that is not its own', async () => {
+    const noIpv6 = STACK.replace('  ipv6: true\n', '');
+    records(alias('A'), alias('AAAA'));
+    v2.on(UpdateDomainNameCommand).resolves({
+      DomainNameConfigurations: [
+        { ApiGatewayDomainName: TARGET, HostedZoneId: 'Z1UJRXOUMOOFQ8', IpAddressType: 'ipv4' },
+      ],
+    });
+    r53
+      .on(ChangeResourceRecordSetsCommand)
+      .resolves({ ChangeInfo: { Id: '/change/C3', Status: 'INSYNC', SubmittedAt: new Date() } });
+    const world = domainWorld(noIpv6);
+    expect(actions((await world.plan()).changes)).toEqual([
+      'update http-domain api.example.com',
+      'delete dns-record api.example.com AAAA',
+    ]);
+    const outcome = await world.apply();
+    expect(outcome.failed).toEqual([]);
+    expect(
+      r53.commandCalls(ChangeResourceRecordSetsCommand).map((c) => c.args[0].input.ChangeBatch!.Changes),
+    ).toEqual([[{ Action: 'DELETE', ResourceRecordSet: alias('AAAA') }]]);
+
+    records(alias('A'), alias('AAAA', 'elsewhere.example.net'));
+    expect(actions((await domainWorld(noIpv6).plan()).changes)).toEqual([
+      'update http-domain api.example.com',
+    ]);
   });
 
   it('pages through the record sets of the name only while the listing is still on it', async () => {

@@ -1,5 +1,6 @@
 import { ListResourceRecordSetsCommand, type ResourceRecordSet } from '@aws-sdk/client-route-53';
-import type { ActualNode, DesiredNode, ProviderContext } from '../../engine/types';
+import type { ActualNode, ProviderContext } from '../../engine/types';
+import { DOMAIN_KINDS } from '../../model/domain';
 import { dnsName } from './names';
 
 /**
@@ -56,7 +57,12 @@ export interface RecordContext {
  * whose target is the stack's own domain name. Anything else at the name (another target, plain
  * values, a weighted set, a CNAME) belongs to someone else and is a conflict, never overwritten.
  */
-export function recordActual(d: DesiredNode, type: string, rc: RecordContext): ActualNode | undefined {
+export function recordActual(
+  id: string,
+  key: string,
+  type: string,
+  rc: RecordContext,
+): ActualNode | undefined {
   const same = rc.sets.filter((s) => s.Type === type);
   const blocking = same.length > 0 ? same : rc.sets.filter((s) => s.Type === 'CNAME');
   const first = blocking[0];
@@ -71,9 +77,9 @@ export function recordActual(d: DesiredNode, type: string, rc: RecordContext): A
     alias !== undefined &&
     dnsName(alias.DNSName ?? '') === target;
   return {
-    id: d.id,
-    kind: d.kind,
-    key: d.key,
+    id,
+    kind: DOMAIN_KINDS.record,
+    key,
     props: {
       zoneId: rc.zoneId,
       target: alias ? dnsName(alias.DNSName ?? '') : null,
@@ -85,7 +91,7 @@ export function recordActual(d: DesiredNode, type: string, rc: RecordContext): A
     ...(ours
       ? {}
       : {
-          conflict: `Hosted zone ${rc.zoneId} already has ${blocking.map(describeSet).join(' and ')} for ${d.key.split(' ')[0]}; apigw changes only the alias records that point at its own domain.`,
+          conflict: `Hosted zone ${rc.zoneId} already has ${blocking.map(describeSet).join(' and ')} for ${key.split(' ')[0]}; apigw changes only the alias records that point at its own domain.`,
         }),
   };
 }

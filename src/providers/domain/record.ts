@@ -12,7 +12,7 @@ import {
 } from '../../engine/types';
 import { waitFor } from '../../engine/wait';
 import { UserError } from '../../errors';
-import { DOMAIN_KINDS } from '../../model/domain';
+import { DOMAIN_KINDS, recordKey } from '../../model/domain';
 import { nodeId } from '../../model/node';
 import { recordActual, recordsNamed } from './record-read';
 
@@ -21,6 +21,9 @@ interface RecordProps {
   target: string;
   targetZoneId: string;
 }
+
+/** Every type apigw may own at the domain name, read whether or not the file names it. */
+const RECORD_TYPES = ['A', 'AAAA'] as const;
 
 const known = (v: unknown): v is string => typeof v === 'string' && v !== '' && v !== KNOWN_AFTER_APPLY;
 const splitKey = (key: string) => {
@@ -102,6 +105,12 @@ export const recordProvider: Provider = {
     DOMAIN_KINDS.basePath,
     DOMAIN_KINDS.apiMapping,
   ],
+  /**
+   * Both types are read whatever the file names: after `ipv6: true` -> `false` the AAAA alias must
+   * still be found, or it would keep pointing at the domain. The same ownership rule decides both; a
+   * type the file no longer names is returned only when it is ours (so the planner deletes it), and
+   * anything else of that type at the name is not apigw's concern.
+   */
   async read(ctx, desired, state) {
     const name = ctx.stack.domain?.name;
     const zoneId = name ? state.actual.get(nodeId(DOMAIN_KINDS.hostedZone, name))?.outputs.id : undefined;
@@ -113,9 +122,15 @@ export const recordProvider: Provider = {
       .filter((a) => a.owned && (a.kind === DOMAIN_KINDS.basePath || a.kind === DOMAIN_KINDS.apiMapping))
       .map((a) => a.id);
     const sets = await recordsNamed(ctx, zoneId, name);
-    return desired
-      .map((d) => recordActual(d, splitKey(d.key).type, { zoneId, domain, sets, mappingIds }))
-      .filter((a): a is ActualNode => a !== undefined);
+    const rc = { zoneId, domain, sets, mappingIds };
+    const named = new Map(desired.map((d) => [d.key, d]));
+    return RECORD_TYPES.map((type) => {
+      const key = recordKey(name, type);
+      const wanted = named.get(key);
+      if (wanted) return recordActual(wanted.id, key, type, rc);
+      const live = recordActual(nodeId(DOMAIN_KINDS.record, key), key, type, rc);
+      return live?.owned ? live : undefined;
+    }).filter((a): a is ActualNode => a !== undefined);
   },
   create: upsert,
   update: upsert,
