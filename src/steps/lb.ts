@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { LISTENER_PROTOCOLS } from '../config/schema';
-import { set, type PatchBuilder } from './patch';
+import { merged, set, type PatchBuilder } from './patch';
 
 const list = (description: string) => Flags.string({ description, multiple: true, delimiter: ',' });
 
@@ -61,19 +61,28 @@ export function lbPatches(f: LbFlags): PatchBuilder {
   const lb = (...path: string[]) => ['loadBalancer', ...path];
   const tg = (...path: string[]) => lb('targetGroup', ...path);
   return (current) => {
+    const had = current.loadBalancer;
     const patches = [
       ...set(lb('type'), f.type),
       ...set(lb('scheme'), f.scheme),
       ...set(lb('name'), f.name),
       ...set(lb('existing'), f.existing),
-      ...set(lb('listener', 'port'), f.port),
-      ...set(lb('listener', 'protocol'), f.protocol),
-      ...set(lb('listener', 'certificate'), f.certificate),
+      ...set(
+        lb('listener'),
+        merged<Record<string, unknown>>(had?.listener, {
+          port: f.port,
+          protocol: f.protocol,
+          certificate: f.certificate,
+        }),
+      ),
       ...set(tg('port'), f['target-port']),
       ...set(tg('protocol'), f['target-protocol']),
       ...set(tg('targetType'), f['target-type']),
       ...set(tg('targets'), f.targets),
-      ...set(tg('healthCheck', 'path'), f['health-path']),
+      ...set(
+        tg('healthCheck'),
+        merged<Record<string, unknown>>(had?.targetGroup?.healthCheck, { path: f['health-path'] }),
+      ),
     ];
     const creates =
       !(f.existing ?? current.loadBalancer?.existing) && (patches.length > 0 || !!current.loadBalancer);

@@ -1,6 +1,7 @@
-import { isMap, isSeq, type Document } from 'yaml';
+import { isSeq, type Document } from 'yaml';
 import { UserError } from '../errors';
 import type { StackFile } from '../wizard/build';
+import { flowStyle } from '../wizard/render';
 
 /**
  * A change a step's flags make to the stack file: set a key, or append to a list. Applied to the
@@ -13,16 +14,22 @@ export type Patch =
 export const set = (path: (string | number)[], value: unknown): Patch[] =>
   value === undefined ? [] : [{ op: 'set', path, value }];
 
+/** A small map set whole (it then reads `throttling: {rate: 100, burst: 50}`), merged with what the file has. */
+export function merged<T extends object>(had: T | undefined, add: Partial<T>): T | undefined {
+  const defined = Object.fromEntries(Object.entries(add).filter(([, v]) => v !== undefined));
+  return Object.keys(defined).length ? ({ ...had, ...defined } as T) : undefined;
+}
+
 /** Patches from flags, given what the file holds now (a route or stage is found by its name). */
 export type PatchBuilder = (current: Partial<StackFile>) => Patch[];
 
 export function applyPatches(doc: Document, patches: Patch[]): void {
   for (const p of patches) {
-    const node = doc.createNode(p.value);
-    if (isSeq(node) && node.items.every((i) => !isMap(i) && !isSeq(i))) node.flow = true;
-    if (p.op === 'set') doc.setIn(p.path, node);
-    else if (isSeq(doc.getIn(p.path, true))) doc.addIn(p.path, node);
-    else doc.setIn(p.path, doc.createNode([p.value]));
+    const last = p.path[p.path.length - 1];
+    const node = doc.createNode(p.op === 'add' && !isSeq(doc.getIn(p.path, true)) ? [p.value] : p.value);
+    flowStyle(node, typeof last === 'string' ? last : undefined);
+    if (p.op === 'add' && isSeq(doc.getIn(p.path, true))) doc.addIn(p.path, node);
+    else doc.setIn(p.path, node);
   }
 }
 

@@ -2,7 +2,7 @@ import { Flags } from '@oclif/core';
 import { CACHE_SIZES } from '../config/schema';
 import { UserError } from '../errors';
 import type { StackFile } from '../wizard/build';
-import { keyValues, set, type Patch, type PatchBuilder } from './patch';
+import { keyValues, merged, set, type Patch, type PatchBuilder } from './patch';
 
 /** `apigw stage deploy`: a stage and the options its API type has. */
 export const stageFlags = {
@@ -39,17 +39,28 @@ function target(f: StageFlags, current: Partial<StackFile>): string {
   return current.api?.type === 'rest' ? 'prod' : '$default';
 }
 
-function settings(f: StageFlags, at: (string | number)[]): Patch[] {
-  const vars = keyValues('variable', f.variable as string[] | undefined);
+type StageFile = NonNullable<StackFile['stages']>[number];
+
+/** Small maps (variables, throttling, canary) are set whole, merged with what the stage has. */
+function settings(f: StageFlags, at: (string | number)[], had: Partial<StageFile> = {}): Patch[] {
+  const vars = keyValues('variable', f.variable as string[] | undefined) ?? {};
   const canaryVars = keyValues('canary-variable', f['canary-variable'] as string[] | undefined);
+  const canary = merged(had.canary, {
+    percent: f['canary-percent'] as number | undefined,
+    variables: canaryVars ? { ...had.canary?.variables, ...canaryVars } : undefined,
+  });
   return [
     ...set([...at, 'description'], f.description),
-    ...Object.entries(vars ?? {}).flatMap(([k, v]) => set([...at, 'variables', k], v)),
-    ...set([...at, 'throttling', 'rate'], f['throttle-rate']),
-    ...set([...at, 'throttling', 'burst'], f['throttle-burst']),
+    ...set([...at, 'variables'], merged(had.variables, vars)),
+    ...set(
+      [...at, 'throttling'],
+      merged(had.throttling, {
+        rate: f['throttle-rate'] as number | undefined,
+        burst: f['throttle-burst'] as number | undefined,
+      }),
+    ),
     ...set([...at, 'tracing'], f.tracing),
-    ...set([...at, 'canary', 'percent'], f['canary-percent']),
-    ...Object.entries(canaryVars ?? {}).flatMap(([k, v]) => set([...at, 'canary', 'variables', k], v)),
+    ...set([...at, 'canary'], canary),
     ...set([...at, 'cache'], f.cache),
     ...set([...at, 'waf'], f.waf),
     ...set([...at, 'autoDeploy'], f['auto-deploy']),
@@ -66,7 +77,7 @@ export function stagePatches(f: StageFlags): PatchBuilder {
     const name = target(f, current);
     const stages = current.stages ?? [];
     const i = stages.findIndex((s) => s.name === name);
-    if (i >= 0) return settings(f, ['stages', i]);
+    if (i >= 0) return settings(f, ['stages', i], stages[i]);
     const add: Patch = stages.length
       ? { op: 'add', path: ['stages'], value: { name } }
       : { op: 'set', path: ['stages'], value: [{ name }] };

@@ -1,0 +1,96 @@
+import { domainPatches } from '../../src/steps/domain';
+import { lbPatches } from '../../src/steps/lb';
+import { keyValues } from '../../src/steps/patch';
+import { routePatches } from '../../src/steps/routes';
+import { stagePatches } from '../../src/steps/stage';
+import type { StackFile } from '../../src/wizard/build';
+
+const file = (extra: Partial<StackFile> = {}): Partial<StackFile> => ({
+  stack: 'orders',
+  api: { type: 'rest', routes: [{ path: '/orders', methods: ['GET'] }] },
+  ...extra,
+});
+
+describe('step flags as changes to the stack file', () => {
+  it('route add appends a new path, adds only new methods to a known one, and changes nothing without --path', () => {
+    expect(routePatches({ path: '/orders/{id}', methods: ['GET'], auth: 'iam' })(file())).toEqual([
+      { op: 'add', path: ['api', 'routes'], value: { path: '/orders/{id}', methods: ['GET'], auth: 'iam' } },
+    ]);
+    expect(routePatches({ path: '/orders', methods: ['GET', 'POST'] })(file())).toEqual([
+      { op: 'set', path: ['api', 'routes', 0, 'methods'], value: ['GET', 'POST'] },
+    ]);
+    expect(routePatches({ path: '/orders', methods: ['GET'] })(file())).toEqual([]);
+    expect(routePatches({})(file())).toEqual([]);
+    expect(routePatches({ path: '/{proxy+}' })({ stack: 'x' })).toEqual([
+      { op: 'add', path: ['api', 'routes'], value: { path: '/{proxy+}', methods: ['ANY'] } },
+    ]);
+  });
+
+  it('stage deploy targets --name, else the only stage, else the default; several stages need --name', () => {
+    const two = file({ stages: [{ name: 'prod' }, { name: 'beta', throttling: { rate: 5, burst: 1 } }] });
+    expect(stagePatches({ name: 'beta', 'throttle-rate': 10 })(two)).toEqual([
+      { op: 'set', path: ['stages', 1, 'throttling'], value: { rate: 10, burst: 1 } },
+    ]);
+    expect(() => stagePatches({ tracing: true })(two)).toThrow(
+      'The stack has 2 stages; say which one with --name.',
+    );
+    expect(stagePatches({ tracing: true })(file({ stages: [{ name: 'live' }] }))).toEqual([
+      { op: 'set', path: ['stages', 0, 'tracing'], value: true },
+    ]);
+    expect(stagePatches({ tracing: true })(file())).toEqual([
+      { op: 'set', path: ['stages'], value: [{ name: 'prod' }] },
+      { op: 'set', path: ['stages', 0, 'tracing'], value: true },
+    ]);
+    expect(stagePatches({})(two)).toEqual([]);
+  });
+
+  it('stage variables merge; a bad NAME=VALUE names its flag', () => {
+    const one = file({ stages: [{ name: 'prod', variables: { a: '1' } }] });
+    expect(stagePatches({ variable: ['b=2', 'a=3'] })(one)).toEqual([
+      { op: 'set', path: ['stages', 0, 'variables'], value: { a: '3', b: '2' } },
+    ]);
+    expect(() => keyValues('variable', ['novalue'])).toThrow('--variable "novalue" is not NAME=VALUE.');
+  });
+
+  it('domain map maps the root to the first stage for a new domain, and re-points a known base path', () => {
+    const staged = file({ stages: [{ name: 'live' }] });
+    expect(domainPatches({ name: 'api.example.com' })(staged)).toEqual([
+      { op: 'set', path: ['domain', 'name'], value: 'api.example.com' },
+      { op: 'set', path: ['domain', 'mappings'], value: [{ basePath: '', stage: 'live' }] },
+    ]);
+    const mapped = file({
+      domain: { name: 'api.example.com', mappings: [{ basePath: 'v1', stage: 'prod' }] },
+    });
+    expect(domainPatches({ 'base-path': 'v1', stage: 'beta' })(mapped)).toEqual([
+      { op: 'set', path: ['domain', 'mappings', 0, 'stage'], value: 'beta' },
+    ]);
+    expect(domainPatches({ 'base-path': 'v2', stage: 'beta' })(mapped)).toEqual([
+      { op: 'add', path: ['domain', 'mappings'], value: { basePath: 'v2', stage: 'beta' } },
+    ]);
+  });
+
+  it('lb deploy puts a new load balancer in the default VPC unless a network is named, and never for an adopted one', () => {
+    expect(lbPatches({ type: 'network' })({ stack: 'a' })).toContainEqual({
+      op: 'set',
+      path: ['network', 'vpc'],
+      value: 'default',
+    });
+    expect(lbPatches({ type: 'network', subnets: ['subnet-1a'] })({ stack: 'a' })).not.toContainEqual(
+      expect.objectContaining({ path: ['network', 'vpc'] }),
+    );
+    expect(lbPatches({ existing: 'legacy' })({ stack: 'a' })).toEqual([
+      { op: 'set', path: ['loadBalancer', 'existing'], value: 'legacy' },
+    ]);
+    expect(
+      lbPatches({ port: 8443 })({
+        stack: 'a',
+        network: {},
+        loadBalancer: { listener: { port: 80, protocol: 'TLS' } },
+      }),
+    ).toContainEqual({
+      op: 'set',
+      path: ['loadBalancer', 'listener'],
+      value: { port: 8443, protocol: 'TLS' },
+    });
+  });
+});
