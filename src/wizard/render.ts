@@ -4,8 +4,12 @@ import type { StackFile } from './build';
 /** Keys whose small maps read better on one line, as the templates write them. */
 const FLOW_MAPS = new Set(['listener', 'healthCheck', 'throttling', 'quota', 'variables']);
 
-/** One line for lists of plain values and for the small maps above: `methods: [GET, POST]`. */
-export function flowStyle(doc: Document): void {
+/**
+ * One line for lists of plain values and for the small maps above: `methods: [GET, POST]`. Works on
+ * a whole document or on one new node (`key` is the key it goes under).
+ */
+export function flowStyle(doc: Document | Node, key?: string): void {
+  if (key && FLOW_MAPS.has(key) && isMap(doc) && doc.items.every((i) => isScalar(i.value))) doc.flow = true;
   visit(doc, {
     Seq(_, node) {
       if (node.items.every((i) => isScalar(i))) node.flow = true;

@@ -1,0 +1,193 @@
+import type { StackInput } from '../config/schema';
+import { normalize, type Stack } from '../config/stack';
+import type { RunContext } from '../context';
+import { stackOutputs, type Planned } from '../engine';
+import { restStageKey } from '../model/rest-api';
+import { nodeId } from '../model/node';
+import { vpcLinkV1Name } from '../model/rest-routes';
+import { vpcLinkV2Name } from '../model/vpc-link';
+import { makePlan } from './stack';
+import { liveFields } from './status';
+
+/** One hop of the request path, in the order a request travels. */
+export type Hop =
+  | 'client'
+  | 'domain'
+  | 'api'
+  | 'stage'
+  | 'vpc-link'
+  | 'load-balancer'
+  | 'target-group'
+  | 'targets'
+  | 'backend';
+
+export interface GraphNode {
+  id: string;
+  hop: Hop;
+  label: string;
+  detail: string[];
+  /** The model node it stands for, to attach live ids. */
+  model?: string;
+  /** With --live: ids, ARNs, DNS names and URLs; `deployed: false` when AWS has none yet. */
+  live?: Record<string, string>;
+  deployed?: boolean;
+}
+
+export interface GraphEdge {
+  from: string;
+  to: string;
+  label?: string;
+}
+
+/** The `--json` contract of `apigw graph`. */
+export interface StackGraph {
+  stack: string;
+  live: boolean;
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+type Add = (n: GraphNode, from: string[], label?: string) => void;
+
+const hop = (id: string, kind: Hop, label: string, detail: string[], model?: string): GraphNode => ({
+  id,
+  hop: kind,
+  label,
+  detail,
+  ...(model ? { model } : {}),
+});
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function stageDetail(st: Stack['stages'][number]): string[] {
+  return [
+    ...(st.throttling ? [`throttle ${st.throttling.rate}/s burst ${st.throttling.burst}`] : []),
+    ...(st.canary ? [`canary ${st.canary.percent}%`] : []),
+    ...(st.tracing ? ['X-Ray'] : []),
+  ];
+}
+
+/** Client -> [domain] -> API -> stages; returns the stage ids the backend hangs from. */
+function apiPart(s: Stack, api: NonNullable<Stack['api']>, add: Add): string[] {
+  const rest = api.type === 'rest';
+  const d = s.domain;
+  if (d)
+    add(
+      hop(
+        'domain',
+        'domain',
+        d.name,
+        [d.endpoint, d.securityPolicy],
+        nodeId(rest ? 'rest-domain' : 'http-domain', d.name),
+      ),
+      ['client'],
+    );
+  const detail = [rest ? api.endpoint : 'regional', plural(api.routes.length, 'route')];
+  const mappings = d?.mappings.map((m) => `/${m.basePath} → ${m.stage}`).join(', ');
+  add(
+    hop(
+      'api',
+      'api',
+      `${rest ? 'REST' : 'HTTP'} API ${api.name}`,
+      detail,
+      nodeId(rest ? 'rest-api' : 'http-api', api.name),
+    ),
+    [d ? 'domain' : 'client'],
+    mappings,
+  );
+  return s.stages.map((st) => {
+    const model = rest
+      ? nodeId('rest-stage', restStageKey(api.name, st.name))
+      : nodeId('http-stage', st.name);
+    add(hop(`stage:${st.name}`, 'stage', `stage ${st.name}`, stageDetail(st), model), ['api']);
+    return `stage:${st.name}`;
+  });
+}
+
+/** [VPC link] -> load balancer -> target group -> targets, or the plain URL. */
+function backendPart(s: Stack, from: string[], add: Add): void {
+  const lb = s.loadBalancer;
+  const link = s.api?.backend.vpcLink;
+  if (s.api?.backend.url)
+    return add(hop('backend', 'backend', `backend ${s.api.backend.url}`, ['HTTP_PROXY']), from);
+  if (!lb) return;
+  if (link === 'v1' || link === 'v2') {
+    const name = link === 'v1' ? vpcLinkV1Name(s) : vpcLinkV2Name(s);
+    const model = nodeId(link === 'v1' ? 'rest-vpc-link' : 'vpc-link-v2', name);
+    add(
+      hop(
+        'vpc-link',
+        'vpc-link',
+        `VPC link ${link} ${name}`,
+        [link === 'v1' ? 'to the NLB' : 'ENIs in the subnets'],
+        model,
+      ),
+      from,
+    );
+    from = ['vpc-link'];
+  }
+  const name = lb.existing ?? lb.name;
+  const lbDetail = [
+    lb.scheme,
+    `listener ${lb.listener.protocol}:${lb.listener.port}`,
+    ...(lb.existing ? ['adopted'] : []),
+  ];
+  add(
+    hop(
+      'lb',
+      'load-balancer',
+      `${lb.type === 'network' ? 'NLB' : 'ALB'} ${name}`,
+      lbDetail,
+      nodeId('load-balancer', name),
+    ),
+    from,
+  );
+  if (lb.existing) return;
+  const tg = lb.targetGroup;
+  const tgDetail = [
+    `${tg.protocol}:${tg.port}`,
+    tg.targetType,
+    ...(tg.healthCheck?.path ? [`health ${tg.healthCheck.path}`] : []),
+  ];
+  add(hop('tg', 'target-group', `target group ${tg.name}`, tgDetail, nodeId('target-group', tg.name)), [
+    'lb',
+  ]);
+  const targets = `targets ${tg.targets.length ? tg.targets.join(', ') : '(none yet)'}`;
+  add(hop('targets', 'targets', targets, [], nodeId('targets', tg.name)), ['tg']);
+}
+
+/**
+ * The request path of a stack, client -> domain -> API -> stage -> VPC link -> load balancer ->
+ * target group -> targets, as nodes and edges: derived from the same normalized stack the model is
+ * built from, so the names (and, with --live, the ids) are the ones apply uses.
+ */
+export function requestPath(s: Stack): StackGraph {
+  const nodes: GraphNode[] = [hop('client', 'client', 'Client', [])];
+  const edges: GraphEdge[] = [];
+  const add: Add = (n, from, label) => {
+    nodes.push(n);
+    for (const f of from) edges.push({ from: f, to: n.id, ...(label ? { label } : {}) });
+  };
+  backendPart(s, s.api ? apiPart(s, s.api, add) : ['client'], add);
+  return { stack: s.stack, live: false, nodes, edges };
+}
+
+/** Adds what AWS has for each hop: ids, ARNs, DNS names, URLs, target health; or that it is not deployed. */
+export function withLive(graph: StackGraph, planned: Planned, region: string): StackGraph {
+  const outputs = new Map([...planned.state.actual].map(([id, a]) => [id, a.outputs]));
+  const nodes = graph.nodes.map((n) => {
+    const d = planned.desired.find((x) => x.id === n.model);
+    if (!d) return n;
+    const o = outputs.get(d.id);
+    const health = (o?.health ?? {}) as Record<string, string>;
+    const live = { ...liveFields(o), ...stackOutputs([d], outputs, region), ...health };
+    return { ...n, live, deployed: o !== undefined };
+  });
+  return { ...graph, live: true, nodes };
+}
+
+/** `apigw graph`: the request path from the file, and with `rc` (--live) what is deployed along it. */
+export async function stackGraph(input: StackInput, rc?: RunContext): Promise<StackGraph> {
+  const graph = requestPath(normalize(input));
+  if (!rc) return graph;
+  return withLive(graph, await makePlan(rc, input, 'apply'), rc.region);
+}
