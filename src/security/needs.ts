@@ -115,6 +115,7 @@ const KIND_CALLS: Record<string, Calls> = {
  */
 const COMPANION_CALLS: Record<string, string[]> = {
   'rest-vpc-link': v1('GetVpcLinks', 'GetVpcLink', 'DeleteVpcLink'),
+  'vpc-link-v2': v2('GetVpcLinks', 'GetVpcLink', 'DeleteVpcLink'),
   // A usage plan's stages are detached (UpdateUsagePlan) before AWS lets it be deleted.
   'rest-usage-plan': v1(
     'GetUsagePlans',

@@ -15,8 +15,16 @@ import {
   UpdateBasePathMappingCommand,
   type RestApi,
 } from '@aws-sdk/client-api-gateway';
-import { GetApisCommand, UpdateApiCommand } from '@aws-sdk/client-apigatewayv2';
-import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand } from '@aws-sdk/client-ec2';
+import {
+  CreateVpcLinkCommand as CreateVpcLinkV2Command,
+  GetApisCommand,
+  UpdateApiCommand,
+} from '@aws-sdk/client-apigatewayv2';
+import {
+  AuthorizeSecurityGroupIngressCommand,
+  CreateSecurityGroupCommand,
+  DescribeSubnetsCommand,
+} from '@aws-sdk/client-ec2';
 import {
   CreateTargetGroupCommand,
   DescribeListenersCommand,
@@ -69,8 +77,13 @@ async function otherApi(aside: TestRun): Promise<string> {
 
 /** Tagged resources a previous version of the file left behind: apply must find and delete them. */
 export async function leftovers(aside: TestRun, stack: Stack): Promise<void> {
-  if (stack.api?.type !== 'rest') return;
   const tags = { [STACK_TAG]: stack.stack };
+  const subnets = (await aside.clients.ec2.send(new DescribeSubnetsCommand({}))).Subnets ?? [];
+  const SubnetIds = subnets.slice(0, 2).map((s) => s.SubnetId!);
+  await aside.clients.apigwv2.send(
+    new CreateVpcLinkV2Command({ Name: 'dropped-link-v2', SubnetIds, Tags: tags }),
+  );
+  if (stack.api?.type !== 'rest') return;
   const agw = aside.clients.apigw;
   await agw.send(new CreateApiKeyCommand({ name: 'dropped-key', enabled: true, tags }));
   const apiStages = [{ apiId: await otherApi(aside), stage: 'prod' }];

@@ -1,0 +1,53 @@
+import { makeStyle } from '../io/style';
+import type { CheckResult } from './check-live';
+import { SEVERITIES, type Finding, type Severity } from './check';
+import type { StackPolicy } from './policy';
+
+/**
+ * How `apigw check` and `apigw policy` read for people. The policy itself goes to stdout as bare
+ * JSON (so it can be piped into `aws iam create-policy`); these notes go to stderr.
+ */
+
+/** IAM's limit for a managed policy, counted without whitespace. */
+export const MANAGED_POLICY_LIMIT = 6144;
+
+export function policyNotes(p: StackPolicy): string[] {
+  const size = JSON.stringify(p.document).length;
+  const lines = [
+    `Least-privilege policy for stack ${p.stack} in ${p.region === '*' ? 'any region (none set)' : p.region}: apply, destroy, plan, status and check.`,
+    ...p.origins.flatMap((o) => [...new Set(o.why)].map((w) => `  ${o.sid}: ${w}`)),
+  ];
+  if (size > MANAGED_POLICY_LIMIT)
+    lines.push(
+      `It is ${size} characters, over IAM's ${MANAGED_POLICY_LIMIT} for one managed policy: split its statements over two.`,
+    );
+  return lines;
+}
+
+/** Does any finding reach the threshold (`none` never fails)? */
+export function failsAt(findings: Finding[], threshold: Severity | 'none'): boolean {
+  if (threshold === 'none') return false;
+  const min = SEVERITIES.indexOf(threshold);
+  return findings.some((f) => SEVERITIES.indexOf(f.severity) >= min);
+}
+
+export function renderCheck(r: CheckResult, color: boolean): string {
+  const s = makeStyle(color);
+  const paint = { high: s.red, medium: s.yellow, low: s.dim } as const;
+  const lines: string[] = [];
+  for (const f of r.findings)
+    lines.push(
+      `${paint[f.severity](f.severity.toUpperCase())} ${s.bold(f.id)} — ${f.where}`,
+      `  risk: ${f.risk}`,
+      `  fix:  ${f.fix}`,
+      '',
+    );
+  for (const n of r.notes) lines.push(s.dim(`note: ${n}`));
+  const count = r.findings.length;
+  lines.push(
+    count === 0
+      ? s.green(`No findings for stack ${r.stack} (${r.mode}).`)
+      : `${count} finding${count === 1 ? '' : 's'} for stack ${r.stack} (${r.mode}).`,
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,107 @@
+import { PROVIDERS } from '../../src/providers';
+import { KNOWN_COMPANIONS, KNOWN_KINDS, stackCalls } from '../../src/security/needs';
+import { FULL_HTTP, FULL_REST, stackOf } from './policy-fixtures';
+
+const services = (calls: string[]) => [...new Set(calls.map((c) => c.split(':')[0]))].sort();
+
+describe('the calls a stack can make', () => {
+  it('knows every provider kind, and every kind read as a companion', () => {
+    expect(Object.keys(PROVIDERS).filter((k) => !KNOWN_KINDS.includes(k))).toEqual([]);
+    const companions = new Set(Object.values(PROVIDERS).flatMap((p) => p.companions ?? []));
+    expect([...companions].filter((k) => !KNOWN_COMPANIONS.includes(k))).toEqual([]);
+  });
+
+  it('a plain HTTP API behind a URL needs API Gateway v2 and the lock only', () => {
+    const calls = stackCalls(
+      stackOf('stack: cat\napi: { backend: { url: https://x.example.com }, routes: [{ path: /a }] }\n'),
+    );
+    expect(services(calls)).toEqual(['apigatewayv2', 'ssm']);
+    expect(calls).not.toContain('apigatewayv2:CreateVpcLink');
+  });
+
+  it('no Route 53 or ACM without a domain, no wafv2 without a web ACL', () => {
+    const rest = stackOf(FULL_REST.replace(/domain:[\s\S]*$/, '').replace(/, waf: '[^']*'/, ''));
+    expect(services(stackCalls(rest))).toEqual([
+      'apigateway',
+      'apigatewayv2',
+      'ec2',
+      'elasticloadbalancing',
+      'ssm',
+    ]);
+    expect(services(stackCalls(stackOf(FULL_REST)))).toEqual([
+      'acm',
+      'apigateway',
+      'apigatewayv2',
+      'ec2',
+      'elasticloadbalancing',
+      'route53',
+      'ssm',
+      'wafv2',
+    ]);
+  });
+
+  it('REST and HTTP APIs use their own API Gateway calls; REST shares only the VPC link v2 with HTTP', () => {
+    expect(stackCalls(stackOf(FULL_REST)).filter((c) => c.startsWith('apigatewayv2:'))).toEqual([
+      'apigatewayv2:DeleteVpcLink',
+      'apigatewayv2:GetVpcLink',
+      'apigatewayv2:GetVpcLinks',
+    ]);
+    expect(stackCalls(stackOf(FULL_HTTP)).some((c) => c.startsWith('apigateway:'))).toBe(false);
+  });
+
+  it('follows the file: zone by id, certificate by ARN, security groups, NLB without SetSecurityGroups', () => {
+    const rest = stackCalls(stackOf(FULL_REST));
+    expect(rest).toEqual(expect.arrayContaining(['route53:GetHostedZone', 'acm:DescribeCertificate']));
+    expect(rest).not.toContain('route53:ListHostedZonesByName');
+    expect(rest).not.toContain('acm:ListCertificates');
+    expect(rest).not.toContain('elasticloadbalancing:SetSecurityGroups');
+    expect(rest).not.toContain('ec2:DescribeSecurityGroups');
+    const http = stackCalls(stackOf(FULL_HTTP));
+    expect(http).toEqual(
+      expect.arrayContaining([
+        'route53:ListHostedZonesByName',
+        'acm:ListCertificates',
+        'ec2:DescribeSecurityGroups',
+      ]),
+    );
+    expect(http).toEqual(
+      expect.arrayContaining(['elasticloadbalancing:SetSecurityGroups', 'apigatewayv2:CreateAuthorizer']),
+    );
+  });
+
+  it('an adopted load balancer is only read', () => {
+    const calls = stackCalls(
+      stackOf('stack: s\nloadBalancer: { existing: my-nlb }\napi: { type: rest, routes: [{ path: /a }] }\n'),
+    );
+    expect(calls.filter((c) => c.startsWith('elasticloadbalancing:'))).toEqual([
+      'elasticloadbalancing:DescribeListeners',
+      'elasticloadbalancing:DescribeLoadBalancers',
+    ]);
+  });
+
+  it('kinds the file lacks but the engine reads (companions) add their reads and deletes, never creates', () => {
+    const calls = stackCalls(
+      stackOf(
+        'stack: s\napi: { type: rest, backend: { url: https://x.example.com }, routes: [{ path: /a }] }\n',
+      ),
+    );
+    expect(calls).toEqual(
+      expect.arrayContaining([
+        'apigateway:GetUsagePlans',
+        'apigateway:DeleteUsagePlan',
+        'apigateway:DeleteVpcLink',
+      ]),
+    );
+    expect(calls).not.toContain('apigateway:CreateUsagePlan');
+    expect(calls).not.toContain('apigateway:CreateApiKey');
+  });
+
+  it('adds the two reads of `apigw check` only for a public load balancer behind the API', () => {
+    const pub =
+      'stack: s\nnetwork: { vpc: default }\nloadBalancer: { type: application, scheme: internet-facing }\napi: { type: rest, routes: [{ path: /a }] }\n';
+    expect(stackCalls(stackOf(pub))).toContain('ec2:DescribeSecurityGroups');
+    expect(stackCalls(stackOf(pub.replace('internet-facing', 'internal')))).not.toContain(
+      'ec2:DescribeSecurityGroups',
+    );
+  });
+});
