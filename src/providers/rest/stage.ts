@@ -52,7 +52,12 @@ async function readApi(ctx: ProviderContext, api: string, desired: DesiredNode[]
   });
 }
 
-async function createStage(ctx: ProviderContext, stageName: string, p: StageProps): Promise<Outputs> {
+async function createStage(
+  ctx: ProviderContext,
+  id: string,
+  stageName: string,
+  p: StageProps,
+): Promise<Outputs> {
   await ctx.clients.apigw.send(
     new CreateStageCommand({
       restApiId: p.restApiId,
@@ -76,11 +81,17 @@ async function createStage(ctx: ProviderContext, stageName: string, p: StageProp
   );
   // CreateStage takes no method settings: throttling is the one patch left.
   const created: StageProps = { ...p, throttling: null, waf: null };
-  await patchStage(ctx, stageName, p, created);
+  await patchStage(ctx, id, stageName, p, created);
   return outputsOf(ctx, p.restApiId, stageName, p.waf);
 }
 
-async function patchStage(ctx: ProviderContext, stageName: string, want: StageProps, have: StageProps) {
+async function patchStage(
+  ctx: ProviderContext,
+  id: string,
+  stageName: string,
+  want: StageProps,
+  have: StageProps,
+) {
   const ops = stagePatch(want, have);
   if (ops.length > 0)
     await ctx.clients.apigw.send(
@@ -91,6 +102,7 @@ async function patchStage(ctx: ProviderContext, stageName: string, want: StagePr
       ctx,
       outputsOf(ctx, want.restApiId, stageName, want.waf ?? have.waf).arn as string,
       want.waf,
+      { id, title: `stage ${stageName}` },
     );
 }
 
@@ -109,16 +121,17 @@ export const restStageProvider: Provider = {
     for (const api of apis) out.push(...(await readApi(ctx, api, desired, state)));
     return out;
   },
-  create: (ctx, node) => createStage(ctx, split(node.key).stage, node.props as unknown as StageProps),
+  create: (ctx, node) =>
+    createStage(ctx, node.id, split(node.key).stage, node.props as unknown as StageProps),
   async update(ctx, node, live) {
     const want = node.props as unknown as StageProps;
-    await patchStage(ctx, split(node.key).stage, want, live.props as unknown as StageProps);
+    await patchStage(ctx, node.id, split(node.key).stage, want, live.props as unknown as StageProps);
     return outputsOf(ctx, want.restApiId, split(node.key).stage, want.waf);
   },
   async delete(ctx, live) {
     const p = live.props as unknown as StageProps;
     const { stage } = split(live.key);
-    if (p.waf) await syncWaf(ctx, live.outputs.arn as string, null);
+    if (p.waf) await syncWaf(ctx, live.outputs.arn as string, null, { id: live.id, title: `stage ${stage}` });
     await ignoreNotFound(() =>
       ctx.clients.apigw.send(new DeleteStageCommand({ restApiId: p.restApiId, stageName: stage })),
     );
