@@ -16,5 +16,6 @@ export function vpcLinkV2Node(stack: Stack): DesiredNode {
   return node('vpc-link-v2', vpcLinkV2Name(stack), {
     subnets: ref(net, 'subnetIds'),
     securityGroups: ref(net, 'securityGroupIds'),
+    status: 'AVAILABLE',
   });
 }

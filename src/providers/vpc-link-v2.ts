@@ -6,32 +6,79 @@ import {
   type VpcLink,
 } from '@aws-sdk/client-apigatewayv2';
 import { orUndefined } from '../aws/errors';
-import { STACK_TAG } from '../config/stack';
-import type { ActualNode, Provider, ProviderContext } from '../engine/types';
+import type { ActualNode, DesiredNode, Provider, ProviderContext } from '../engine/types';
 import { waitFor } from '../engine/wait';
-import { UserError } from '../errors';
+import { allPages, pageToken } from './http/common';
+import { actual, dropped, identify, type Named } from './rest/common';
 
 const TITLE = 'VPC link v2';
 
-/** Every VPC link v2 of the account in the region, across pages (links being deleted are gone already). */
-async function listLinks(ctx: ProviderContext): Promise<VpcLink[]> {
-  const links: VpcLink[] = [];
-  let NextToken: string | undefined;
-  do {
-    const page = await ctx.clients.apigwv2.send(
-      new GetVpcLinksCommand({ ...(NextToken ? { NextToken } : {}) }),
-    );
-    links.push(...(page.Items ?? []));
-    NextToken = page.NextToken;
-  } while (NextToken);
-  return links.filter((l) => l.VpcLinkStatus !== 'DELETING');
+/** A v2 link in the shape the shared identity rules read (id, name, tags). */
+type Link = VpcLink & Named;
+const named = (l: VpcLink): Link => ({ ...l, id: l.VpcLinkId, name: l.Name, tags: l.Tags });
+
+const getLink = (ctx: ProviderContext, VpcLinkId: string) =>
+  orUndefined(() => ctx.clients.apigwv2.send(new GetVpcLinkCommand({ VpcLinkId })));
+
+/**
+ * Waits for AVAILABLE with progress (minutes on AWS); FAILED ends the wait with AWS's own message.
+ * INACTIVE (60 days without traffic) counts as usable: AWS reactivates the link on its next request.
+ */
+async function waitAvailable(ctx: ProviderContext, id: string, name: string, linkId: string) {
+  await waitFor(
+    ctx,
+    { id, title: `${TITLE} ${name}` },
+    async () => {
+      const link = await getLink(ctx, linkId);
+      const status = link?.VpcLinkStatus ?? 'PENDING';
+      return {
+        done: status === 'AVAILABLE' || status === 'INACTIVE',
+        status,
+        ...(status === 'FAILED' ? { failed: link?.VpcLinkStatusMessage ?? '' } : {}),
+      };
+    },
+    { intervalMs: 5000 },
+  );
+  return { id: linkId, status: 'AVAILABLE' };
+}
+
+const usable = (status: string | undefined) => (status === 'INACTIVE' ? 'AVAILABLE' : (status ?? 'PENDING'));
+
+const liveOf = (l: VpcLink) => ({
+  props: {
+    subnets: [...(l.SubnetIds ?? [])].sort(),
+    securityGroups: [...(l.SecurityGroupIds ?? [])].sort(),
+    status: usable(l.VpcLinkStatus),
+  },
+  outputs: { id: l.VpcLinkId!, status: l.VpcLinkStatus },
+});
+
+/** A FAILED link never recovers: read under its own key, it is replaced by a new one and then deleted. */
+const failedKey = (l: Link) => `${l.name ?? ''} (FAILED ${l.id ?? ''})`;
+
+function readLinks(ctx: ProviderContext, all: Link[], desired: DesiredNode[]): ActualNode[] {
+  const links = all.filter((l) => l.VpcLinkStatus !== 'DELETING');
+  const working = links.filter((l) => l.VpcLinkStatus !== 'FAILED');
+  const out = desired.flatMap((d) => {
+    const found = identify(ctx, TITLE, d.key, working);
+    if (!found) return [];
+    const { item, ...rest } = found;
+    return [actual(d.kind, d.key, { ...liveOf(item), deps: d.deps, ...rest })];
+  });
+  // Links of this stack the file no longer names (a backend that moved to a URL), and failed ones.
+  const failed = dropped(ctx, links, []).filter((l) => l.VpcLinkStatus === 'FAILED');
+  for (const l of [...dropped(ctx, working, desired), ...failed]) {
+    const key = l.VpcLinkStatus === 'FAILED' ? failedKey(l) : l.name!;
+    out.push(actual('vpc-link-v2', key, liveOf(l)));
+  }
+  return out;
 }
 
 /**
  * VPC link v2: ENIs that API Gateway manages in the stack's subnets, used by HTTP APIs (to an ALB or
  * NLB listener) and by REST APIs since Nov 2025 (to an ALB). Found by name + stack tag; its subnets
- * and security groups cannot change, so a change there replaces it. It takes minutes to become
- * AVAILABLE on AWS, so creation waits with progress and reports AWS's message on FAILED.
+ * and security groups cannot change, so a change there replaces it — new link first, old one last,
+ * as AWS refuses to delete a link in use. A link left PENDING by an earlier run is waited for.
  */
 export const vpcLinkV2Provider: Provider = {
   kind: 'vpc-link-v2',
@@ -43,43 +90,10 @@ export const vpcLinkV2Provider: Provider = {
     securityGroups: 'the security groups of a VPC link v2 cannot change in place',
   },
   async read(ctx, desired) {
-    if (desired.length === 0) return [];
-    const links = await listLinks(ctx);
-    return desired.flatMap((d): ActualNode[] => {
-      const named = links.filter((l) => l.Name === d.key);
-      const ours = named.filter((l) => l.Tags?.[STACK_TAG] === ctx.stack.stack);
-      if (ours.length > 1) {
-        throw new UserError(
-          `Two ${TITLE}s named \`${d.key}\` carry this stack's tag: ${ours.map((l) => l.VpcLinkId).join(', ')}.`,
-          [
-            'Delete the one that is not in use (`aws apigatewayv2 delete-vpc-link --vpc-link-id <id>`), then rerun.',
-          ],
-          'DUPLICATE_RESOURCE',
-        );
-      }
-      const link = ours[0] ?? named[0];
-      if (!link) return [];
-      const owned = Boolean(ours[0]);
-      return [
-        {
-          id: d.id,
-          kind: d.kind,
-          key: d.key,
-          props: {
-            subnets: [...(link.SubnetIds ?? [])].sort(),
-            securityGroups: [...(link.SecurityGroupIds ?? [])].sort(),
-          },
-          outputs: { id: link.VpcLinkId!, status: link.VpcLinkStatus },
-          owned,
-          deps: d.deps,
-          ...(owned
-            ? {}
-            : {
-                conflict: `${TITLE} \`${d.key}\` already exists and was not created by apigw (no ${STACK_TAG}=${ctx.stack.stack} tag).`,
-              }),
-        },
-      ];
-    });
+    const links = await allPages((token) =>
+      ctx.clients.apigwv2.send(new GetVpcLinksCommand(pageToken(token))),
+    );
+    return readLinks(ctx, links.map(named), desired);
   },
   async create(ctx, node) {
     const p = node.props as { subnets: string[]; securityGroups: string[] };
@@ -91,29 +105,16 @@ export const vpcLinkV2Provider: Provider = {
         Tags: ctx.tags,
       }),
     );
-    const id = res.VpcLinkId!;
-    await waitFor(
-      ctx,
-      { id: node.id, title: `${TITLE} ${node.key}` },
-      async () => {
-        const link = await ctx.clients.apigwv2.send(new GetVpcLinkCommand({ VpcLinkId: id }));
-        const status = link.VpcLinkStatus ?? 'PENDING';
-        return {
-          done: status === 'AVAILABLE',
-          status,
-          ...(status === 'FAILED' ? { failed: link.VpcLinkStatusMessage ?? '' } : {}),
-        };
-      },
-      { intervalMs: 5000 },
-    );
-    return { id, status: 'AVAILABLE' };
+    return waitAvailable(ctx, node.id, node.key, res.VpcLinkId!);
   },
-  async delete(ctx, actual) {
-    const id = actual.outputs.id as string;
+  async update(ctx, node, live) {
+    // Only the status can differ (subnets and groups replace): a link an earlier run left PENDING.
+    return waitAvailable(ctx, node.id, node.key, live.outputs.id as string);
+  },
+  async delete(ctx, live) {
+    const id = live.outputs.id as string;
     // Look before deleting: emulators answer 200 for missing links, AWS a NotFound.
-    if (await orUndefined(() => ctx.clients.apigwv2.send(new GetVpcLinkCommand({ VpcLinkId: id })))) {
-      await ctx.clients.apigwv2.send(new DeleteVpcLinkCommand({ VpcLinkId: id }));
-    }
+    if (await getLink(ctx, id)) await ctx.clients.apigwv2.send(new DeleteVpcLinkCommand({ VpcLinkId: id }));
   },
   outputs(n) {
     return { [`${TITLE} ${n.key}`]: `${String(n.outputs.id ?? '')} (${String(n.outputs.status ?? '')})` };

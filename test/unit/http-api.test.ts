@@ -9,9 +9,18 @@ import {
   UpdateIntegrationCommand,
   type CreateApiCommandInput,
 } from '@aws-sdk/client-apigatewayv2';
-import { LIVE_API, LIVE_INTEGRATION, URL_STACK, liveWorld, mockPlan, sent, v2 } from './http-fixtures';
+import {
+  LIVE_API,
+  LIVE_INTEGRATION,
+  URL_STACK,
+  liveWorld,
+  mockPlan,
+  sent,
+  resetV2,
+  v2,
+} from './http-fixtures';
 
-beforeEach(() => v2.reset());
+beforeEach(() => resetV2());
 
 const CORS = `  cors:
     origins: [https://app.example.com]

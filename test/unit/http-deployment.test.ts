@@ -5,9 +5,9 @@ import {
 } from '@aws-sdk/client-apigatewayv2';
 import { fakeClock } from '../../src/clock';
 import { UserError } from '../../src/errors';
-import { URL_STACK, liveWorld, mockPlan, sent, v2 } from './http-fixtures';
+import { URL_STACK, liveWorld, mockPlan, sent, resetV2, v2 } from './http-fixtures';
 
-beforeEach(() => v2.reset());
+beforeEach(() => resetV2());
 
 const MANUAL = `${URL_STACK}stages:\n  - name: $default\n    autoDeploy: false\n`;
 const manualStage = { StageName: '$default', AutoDeploy: false, DeploymentId: 'd1' };

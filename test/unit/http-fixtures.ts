@@ -4,6 +4,7 @@ import {
   GetIntegrationsCommand,
   GetRoutesCommand,
   GetStagesCommand,
+  GetVpcLinksCommand,
   type Api,
   type Integration,
   type Route,
@@ -17,6 +18,12 @@ import { mockProviderContext } from '../support/mock-context';
 
 /** One mock for every ApiGatewayV2Client of the process: tests script what AWS answers. */
 export const v2 = mockClient(ApiGatewayV2Client);
+
+/** A clean mock that, like a fresh account, has no VPC links (every API read lists them). */
+export function resetV2(): void {
+  v2.reset();
+  v2.on(GetVpcLinksCommand).resolves({ Items: [] });
+}
 
 /** A URL-backend HTTP stack: only API Gateway v2 is called, so one mocked client is the whole world. */
 export const URL_STACK = `stack: orders
@@ -61,6 +68,7 @@ export function liveWorld(opts: { stages?: Stage[]; routes?: Route[]; integratio
   v2.on(GetIntegrationsCommand).resolves({ Items: opts.integrations ?? [LIVE_INTEGRATION] });
   v2.on(GetRoutesCommand).resolves({ Items: opts.routes ?? [LIVE_ROUTE] });
   v2.on(GetStagesCommand).resolves({ Items: opts.stages ?? [LIVE_STAGE] });
+  v2.on(GetVpcLinksCommand).resolves({ Items: [] });
 }
 
 /** Plans a stack file against the mocked clients, as `apigw plan` does. */

@@ -8,9 +8,9 @@ import {
   type CreateAuthorizerCommandInput,
   type UpdateRouteCommandInput,
 } from '@aws-sdk/client-apigatewayv2';
-import { LIVE_ROUTE, URL_STACK, liveWorld, mockPlan, sent, v2 } from './http-fixtures';
+import { LIVE_ROUTE, URL_STACK, liveWorld, mockPlan, sent, resetV2, v2 } from './http-fixtures';
 
-beforeEach(() => v2.reset());
+beforeEach(() => resetV2());
 
 const JWT_STACK = URL_STACK.replace('methods: [GET]', 'methods: [GET]\n      auth: jwt').replace(
   '  routes:',

@@ -6,9 +6,18 @@ import {
   GetRoutesCommand,
   GetStagesCommand,
 } from '@aws-sdk/client-apigatewayv2';
-import { LIVE_API, LIVE_INTEGRATION, LIVE_ROUTE, LIVE_STAGE, URL_STACK, mockPlan, v2 } from './http-fixtures';
+import {
+  LIVE_API,
+  LIVE_INTEGRATION,
+  LIVE_ROUTE,
+  LIVE_STAGE,
+  URL_STACK,
+  mockPlan,
+  resetV2,
+  v2,
+} from './http-fixtures';
 
-beforeEach(() => v2.reset());
+beforeEach(() => resetV2());
 
 const TWO_ROUTES = URL_STACK.replace('methods: [GET]', 'methods: [GET, POST]');
 

@@ -5,9 +5,9 @@ import {
   type UpdateStageCommandInput,
 } from '@aws-sdk/client-apigatewayv2';
 import { httpStageProvider, invokeUrl } from '../../src/providers/http/stage';
-import { LIVE_STAGE, URL_STACK, liveWorld, mockPlan, sent, v2 } from './http-fixtures';
+import { LIVE_STAGE, URL_STACK, liveWorld, mockPlan, sent, resetV2, v2 } from './http-fixtures';
 
-beforeEach(() => v2.reset());
+beforeEach(() => resetV2());
 
 const withStage = (stage: string) => `${URL_STACK}stages:\n${stage}`;
 

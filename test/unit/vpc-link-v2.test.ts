@@ -131,3 +131,48 @@ describe('VPC link v2 provider (mocked: what the emulator cannot show)', () => {
     expect(v2.commandCalls(DeleteVpcLinkCommand)).toHaveLength(0);
   });
 });
+
+describe('VPC link v2 states the emulator never shows', () => {
+  const tagged = { Tags: { 'apigw:stack': 'orders' }, SubnetIds: ['subnet-1'], SecurityGroupIds: [] };
+
+  it('reads a FAILED link under its own key, so the plan replaces it and deletes the failed one', async () => {
+    v2.on(GetVpcLinksCommand).resolves({
+      Items: [{ ...tagged, Name: 'orders-link', VpcLinkId: 'bad', VpcLinkStatus: 'FAILED' }],
+    });
+    const found = await vpcLinkV2Provider.read(mockProviderContext(), [desired], state);
+    expect(found.map((a) => a.key)).toEqual(['orders-link (FAILED bad)']);
+  });
+
+  it('finds a link of this stack that the file no longer names, so it is deleted', async () => {
+    v2.on(GetVpcLinksCommand).resolves({
+      Items: [{ ...tagged, Name: 'old-link', VpcLinkId: 'o', VpcLinkStatus: 'AVAILABLE' }],
+    });
+    const found = await vpcLinkV2Provider.read(mockProviderContext(), [], state);
+    expect(found).toMatchObject([{ key: 'old-link', owned: true, outputs: { id: 'o' } }]);
+  });
+
+  it('reads a link an earlier run left PENDING as not yet usable, and the update waits for it', async () => {
+    v2.on(GetVpcLinksCommand).resolves({
+      Items: [{ ...tagged, Name: 'orders-link', VpcLinkId: 'p', VpcLinkStatus: 'PENDING' }],
+    });
+    const [live] = await vpcLinkV2Provider.read(mockProviderContext(), [desired], state);
+    expect(live!.props.status).toBe('PENDING');
+    v2.on(GetVpcLinkCommand)
+      .resolvesOnce({ VpcLinkStatus: 'PENDING' })
+      .resolves({ VpcLinkStatus: 'AVAILABLE' });
+    const change = { id: desired.id, kind: desired.kind, key: desired.key, action: 'update' as const };
+    await expect(vpcLinkV2Provider.update!(mockProviderContext(), node, live!, change)).resolves.toEqual({
+      id: 'p',
+      status: 'AVAILABLE',
+    });
+    expect(v2.commandCalls(CreateVpcLinkCommand)).toHaveLength(0);
+  });
+
+  it('treats INACTIVE (60 idle days) as usable: AWS reactivates it on the next request', async () => {
+    v2.on(GetVpcLinksCommand).resolves({
+      Items: [{ ...tagged, Name: 'orders-link', VpcLinkId: 'i', VpcLinkStatus: 'INACTIVE' }],
+    });
+    const [live] = await vpcLinkV2Provider.read(mockProviderContext(), [desired], state);
+    expect(live).toMatchObject({ props: { status: 'AVAILABLE' }, outputs: { status: 'INACTIVE' } });
+  });
+});

@@ -73,7 +73,7 @@ export const httpApiProvider: Provider = {
   kind: 'http-api',
   title: TITLE,
   readAfter: ['vpc-link-v2'],
-  companions: ['http-integration', 'http-route', 'http-stage'],
+  companions: ['http-integration', 'http-route', 'http-stage', 'vpc-link-v2'],
   async read(ctx, desired, state) {
     const d = desired[0];
     if (!d) return [];

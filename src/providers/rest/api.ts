@@ -51,7 +51,7 @@ function linkOf(ctx: ProviderContext): string[] {
 export const restApiProvider: Provider = {
   kind: 'rest-api',
   title: TITLE,
-  companions: ['rest-vpc-link', 'rest-usage-plan', 'rest-api-key'],
+  companions: ['rest-vpc-link', 'vpc-link-v2', 'rest-usage-plan', 'rest-api-key'],
   async read(ctx, desired) {
     if (desired.length === 0) return [];
     const apis = await listRestApis(ctx);
