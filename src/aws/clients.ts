@@ -9,6 +9,7 @@ import type { Route53Client } from '@aws-sdk/client-route-53';
 import type { ACMClient } from '@aws-sdk/client-acm';
 import type { WAFV2Client } from '@aws-sdk/client-wafv2';
 import type { SSMClient } from '@aws-sdk/client-ssm';
+import type { PricingClient } from '@aws-sdk/client-pricing';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { Clock } from '../clock';
 import { CallRecorder, isMutating, type RecordedCall } from './recorder';
@@ -44,6 +45,8 @@ export interface Clients {
   readonly wafv2: WAFV2Client;
   /** Holds the stack lock (a parameter next to the stack). */
   readonly ssm: SSMClient;
+  /** The Price List API client, in one of the regions where that API answers. */
+  pricingIn(region: string): PricingClient;
   /** Closes every client built so far (their keep-alive sockets would hold the process open). */
   destroy(): void;
 }
@@ -132,10 +135,16 @@ export function createClients(settings: AwsSettings, clock: Clock, recorder = ne
     if (!cache.has(key)) cache.set(key, make());
     return cache.get(key) as T;
   }
-  function build<T>(key: string, service: string, load: () => new (c: object) => T, region?: string): T {
+  function build<T>(
+    key: string,
+    service: string,
+    load: () => new (c: object) => T,
+    region?: string,
+    overrides: object = {},
+  ): T {
     return lazy(key, () => {
       const Ctor = load();
-      const client = new Ctor(config(region));
+      const client = new Ctor({ ...config(region), ...overrides });
       instrument(
         client as unknown as SdkClient,
         service,
@@ -197,6 +206,20 @@ export function createClients(settings: AwsSettings, clock: Clock, recorder = ne
         'acm',
         () => require('@aws-sdk/client-acm').ACMClient,
         'us-east-1',
+      );
+    },
+    pricingIn(region: string) {
+      // The Price List API answers only in a few regions; `cost --live` falls back to its embedded
+      // table, so it should fail fast (few attempts, short timeouts) rather than hang offline.
+      return build<PricingClient>(
+        `pricing:${region}`,
+        'pricing',
+        () => require('@aws-sdk/client-pricing').PricingClient,
+        region,
+        {
+          maxAttempts: 2,
+          requestHandler: { connectionTimeout: 3000, requestTimeout: 10000 },
+        },
       );
     },
     get ssm() {

@@ -95,20 +95,12 @@ Prices come from an embedded table (us-east-1 in full; other regions only where 
     };
   }
 
-  /** The Pricing client is built here, with the run's credentials, so live.ts can be tested with a mock. */
+  /** The Pricing client comes from the run's client factory (credentials, recorder); live.ts takes it injected. */
   private async live(input: CostInput): Promise<LivePrices> {
     const today = new Date().toISOString().slice(0, 10);
     try {
-      const settings = await this.awsSettings(input.region);
-      const { PricingClient } = await import('@aws-sdk/client-pricing');
-      const client = new PricingClient({
-        region: pricingEndpointRegion(input.region),
-        maxAttempts: 2,
-        requestHandler: { connectionTimeout: 3000, requestTimeout: 10000 },
-        ...(settings.credentials ? { credentials: settings.credentials } : {}),
-        ...(settings.profile ? { profile: settings.profile } : {}),
-        ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-      });
+      const rc = await this.runContext(input.region);
+      const client = rc.clients.pricingIn(pricingEndpointRegion(input.region));
       return await livePrices(client, input.region, input.caches, today);
     } catch (err) {
       return liveFallback(input.region, err);
