@@ -3,6 +3,7 @@ import { normalize } from '../config/stack';
 import { providerContext, type RunContext } from '../context';
 import { AbortedError, ApigwError, PlanStaleError, UserError } from '../errors';
 import { withStackLock } from './lock';
+import { stackWarnings } from '../security/check';
 import { applyPlanned, planStack, replan, stackOutputs, type Planned } from '../engine';
 import { hasChanges, summarize } from '../engine/planner';
 import type { Change, Plan } from '../engine/types';
@@ -22,16 +23,18 @@ export interface ApplyResult {
   retries: number;
 }
 
-export function makePlan(
+export async function makePlan(
   rc: RunContext,
   input: StackInput,
   mode: 'apply' | 'destroy',
   scope?: Scope,
 ): Promise<Planned> {
-  return planStack(providerContext(rc, normalize(input)), input, mode, {
+  const planned = await planStack(providerContext(rc, normalize(input)), input, mode, {
     concurrency: rc.concurrency,
     ...(scope ? { scope } : {}),
   });
+  if (mode === 'apply') planned.plan.warnings.push(...stackWarnings(normalize(input))); // apigw check, from the file only
+  return planned;
 }
 
 export function replanSaved(rc: RunContext, saved: Plan): Promise<Planned> {
