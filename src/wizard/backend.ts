@@ -11,13 +11,18 @@ const opt = <K extends string, V>(key: K, v: V | undefined) =>
 const isPort = (v: string) => (/^\d+$/.test(v) && +v >= 1 && +v <= 65535) || 'a port is 1-65535';
 
 /** The five flows, each with its one-line trade-off. */
-export function askBackend(ask: Asker, given: Given): Promise<Backend | undefined> {
-  return ask.ask(`--backend <${BACKENDS.join('|')}>`, given.backend, undefined, () =>
+export async function askBackend(ask: Asker, given: Given): Promise<Backend | undefined> {
+  const backend = await ask.ask(`--backend <${BACKENDS.join('|')}>`, given.backend, undefined, () =>
     ask.prompter.select<Backend>({
       message: 'What does API Gateway send requests to?',
       choices: BACKENDS.map((b) => ({ value: b, ...BACKEND_CHOICES[b] })),
     }),
   );
+  if (backend === 'public-alb')
+    ask.say(
+      'Note: an internet-facing ALB answers anyone. Restrict its security group, or clients can skip the API and its auth and throttling.',
+    );
+  return backend;
 }
 
 function askTargets(ask: Asker, given: Given, vpcId?: string): Promise<string[] | undefined> {
@@ -76,9 +81,5 @@ export async function askBackendDetails(ask: Asker, given: Given, a: Given): Pro
     return opt('backendUrl', backendUrl);
   }
   if (a.backend === 'existing') return askExisting(ask, given, a.api);
-  if (a.backend === 'public-alb')
-    ask.say(
-      'Note: an internet-facing ALB answers anyone. Restrict its security group, or clients can skip the API and its auth and throttling.',
-    );
   return askNewLb(ask, given, a);
 }

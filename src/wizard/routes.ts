@@ -33,7 +33,11 @@ async function askRoute(ask: Asker, api: ApiType, first: boolean): Promise<Route
   });
   const methods = await ask.prompter.checkbox<Method>({
     message: 'Methods',
-    choices: HTTP_METHODS.map((m) => ({ name: m, value: m, checked: m === 'ANY' })),
+    choices: ['ANY' as const, ...HTTP_METHODS.filter((m) => m !== 'ANY')].map((m) => ({
+      name: m,
+      value: m,
+      checked: m === 'ANY',
+    })),
   });
   const auth = await ask.prompter.select<Auth>({
     message: 'Authorization',

@@ -186,4 +186,21 @@ describe('apigw init: each backend, on a scripted terminal and from flags', () =
       }),
     ).toBe(run.yaml);
   });
+
+  it("existing internal NLB + HTTP: a VPC link v2, the load balancer's own VPC preselected", async () => {
+    const run = await wizard([
+      ...start('existing', 'http'),
+      NLB_ARN,
+      80,
+      'vpc-2',
+      ['subnet-2a'],
+      ['sg-0aa'],
+      ...tail('http'),
+    ]);
+    expect(run.questions.find((q) => q.message === 'VPC')?.default).toBe('vpc-2');
+    expect(run.questions.find((q) => q.message === 'Which listener?')?.choices).toEqual([8443, 80]);
+    const { stack } = parseStack(run.yaml);
+    expect(stack.network).toEqual({ vpc: 'vpc-2', subnets: ['subnet-2a'], securityGroups: ['sg-0aa'] });
+    expect(stack.api?.backend.vpcLink).toBe('v2');
+  });
 });

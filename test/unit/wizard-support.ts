@@ -1,4 +1,4 @@
-import { scriptedPrompter } from '../../src/io/prompter';
+import { scriptedPrompter, type Prompter } from '../../src/io/prompter';
 import type { Discovery } from '../../src/services/discovery';
 import type { InitAnswers } from '../../src/wizard/answers';
 import type { WizardDeps } from '../../src/wizard/ask';
@@ -77,10 +77,19 @@ export function fakeAccount(calls: string[] = []): Discovery {
   };
 }
 
+/** A question as the wizard put it: what a person would have seen preselected. */
+export interface Question {
+  message: string;
+  default?: unknown;
+  checked?: unknown[];
+  choices?: unknown[];
+}
+
 export interface WizardRun {
   answers: InitAnswers;
   yaml: string;
   asked: string[];
+  questions: Question[];
   said: string[];
   listed: string[];
 }
@@ -90,8 +99,29 @@ export async function wizard(
   script: unknown[],
   given: Partial<InitAnswers> = {},
   interactive = true,
+  extra: Partial<WizardDeps> = {},
 ): Promise<WizardRun> {
-  const prompter = scriptedPrompter([...script]);
+  const scripted = scriptedPrompter([...script]);
+  const questions: Question[] = [];
+  const note = (q: {
+    message: string;
+    default?: unknown;
+    choices?: { value: unknown; checked?: boolean }[];
+  }) =>
+    questions.push({
+      message: q.message,
+      ...(q.default !== undefined ? { default: q.default } : {}),
+      ...(q.choices ? { choices: q.choices.map((c) => c.value) } : {}),
+      ...(q.choices?.some((c) => c.checked)
+        ? { checked: q.choices.filter((c) => c.checked).map((c) => c.value) }
+        : {}),
+    });
+  const prompter: Prompter = {
+    confirm: (q) => (note(q), scripted.confirm(q)),
+    input: (q) => (note(q), scripted.input(q)),
+    select: (q) => (note(q), scripted.select(q)),
+    checkbox: (q) => (note(q), scripted.checkbox(q)),
+  };
   const said: string[] = [];
   const listed: string[] = [];
   const deps: WizardDeps = {
@@ -100,9 +130,17 @@ export async function wizard(
     say: (t) => said.push(t),
     discover: () => Promise.resolve(fakeAccount(listed)),
     defaultRegion: 'us-east-1',
+    ...extra,
   };
   const answers = await runWizard(deps, given, 'shop');
-  return { answers, yaml: renderStackFile(stackFileOf(answers)), asked: prompter.asked, said, listed };
+  return {
+    answers,
+    yaml: renderStackFile(stackFileOf(answers)),
+    asked: scripted.asked,
+    questions,
+    said,
+    listed,
+  };
 }
 
 /** The file `apigw init --no-input <flags>` writes (flags as oclif parses them). */
