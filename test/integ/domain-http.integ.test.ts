@@ -1,4 +1,8 @@
 import {
+  CreateApiCommand,
+  CreateApiMappingCommand,
+  CreateStageCommand,
+  DeleteApiMappingCommand,
   GetApiMappingsCommand,
   GetApisCommand,
   GetDomainNameCommand,
@@ -131,5 +135,56 @@ describe('an HTTP API custom domain against moto', () => {
     ).rejects.toMatchObject({ name: 'NotFoundException' });
     expect(await recordsOf(run, seed.zone)).toEqual(before.zone);
     expect(await recordsOf(run, seed.parentZone)).toEqual(before.parent);
+  });
+
+  it('will not destroy a domain another API is mapped on: warns at plan time, deletes none of it, until that mapping is gone', async () => {
+    const run = motoRun();
+    addAliasTarget(run);
+    const seed = await seedDomain(run);
+    await apply(run, stack());
+    const v2 = run.clients.apigwv2;
+    const other = (await v2.send(new CreateApiCommand({ Name: 'legacy-api', ProtocolType: 'HTTP' }))).ApiId!;
+    await v2.send(new CreateStageCommand({ ApiId: other, StageName: 'live' }));
+    const theirs = await v2.send(
+      new CreateApiMappingCommand({
+        DomainName: 'api.example.com',
+        ApiId: other,
+        Stage: 'live',
+        ApiMappingKey: 'legacy',
+      }),
+    );
+    const ours = await apiId(run);
+    const mappings = await mappingsOf(run);
+    const records = await recordsOf(run, seed.zone);
+
+    await plan(run, stack(), 'destroy');
+    expect(run.events).toContainEqual({
+      type: 'warn',
+      message: `Custom domain api.example.com also serves other APIs: \`legacy\` -> API ${other} (stage live). apigw leaves those mappings alone, and will not delete the domain or its DNS records while they are there.`,
+    });
+    let from = run.recorder.calls.length;
+    const err = await apply(run, stack(), 'destroy').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).hints.join('\n')).toContain(
+      `dns-record api.example.com A: Will not delete api.example.com A, the alias of api.example.com: the domain also serves other APIs (\`legacy\` -> API ${other} (stage live))`,
+    );
+    expect(mutatingSince(run, from).filter((c) => /Domain|ApiMapping|ResourceRecord/.test(c))).toEqual([]);
+    expect(await mappingsOf(run)).toEqual(mappings);
+    expect(mappings).toEqual([`legacy -> ${other}/live`, `v1 -> ${ours}/prod`]);
+    expect(await recordsOf(run, seed.zone)).toEqual(records);
+
+    await v2.send(
+      new DeleteApiMappingCommand({ DomainName: 'api.example.com', ApiMappingId: theirs.ApiMappingId }),
+    );
+    from = run.recorder.calls.length;
+    await apply(run, stack(), 'destroy');
+    expect(mutatingSince(run, from).filter((c) => /Domain|ApiMapping|ResourceRecord/.test(c))).toEqual([
+      'ChangeResourceRecordSets',
+      'DeleteApiMapping',
+      'DeleteDomainName',
+    ]);
+    await expect(v2.send(new GetDomainNameCommand({ DomainName: 'api.example.com' }))).rejects.toMatchObject({
+      name: 'NotFoundException',
+    });
   });
 });

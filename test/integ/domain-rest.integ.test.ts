@@ -1,5 +1,8 @@
 import {
+  CreateBasePathMappingCommand,
   CreateDomainNameCommand,
+  CreateRestApiCommand,
+  DeleteBasePathMappingCommand,
   GetBasePathMappingsCommand,
   GetDomainNameCommand,
   GetRestApisCommand,
@@ -161,6 +164,47 @@ describe('a REST API custom domain against moto', () => {
     const again = await apply(run, stack());
     expect(mutatingSince(run, from)).toEqual([]);
     expect(again.changed).toBe(false);
+  });
+
+  it('will not destroy a domain another REST API is mapped on; deletes only its own base paths once that is gone', async () => {
+    const run = motoRun();
+    const seed = await seedDomain(run);
+    await apply(run, stack());
+    const v1 = run.clients.apigw;
+    const other = (await v1.send(new CreateRestApiCommand({ name: 'legacy-api' }))).id!;
+    await v1.send(
+      new CreateBasePathMappingCommand({
+        domainName: 'api.example.com',
+        restApiId: other,
+        basePath: 'legacy',
+      }),
+    );
+    const mappings = await mappingsOf(run);
+    const records = await recordsOf(run, seed.zone);
+
+    let from = run.recorder.calls.length;
+    const err = await apply(run, stack(), 'destroy').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).hints.join('\n')).toContain(
+      `dns-record api.example.com A: Will not delete api.example.com A, the alias of api.example.com: the domain also serves other APIs (\`legacy\` -> REST API ${other})`,
+    );
+    expect(mutatingSince(run, from).filter((c) => /Domain|BasePath|ResourceRecord/.test(c))).toEqual([]);
+    expect(await mappingsOf(run)).toEqual(mappings);
+    expect(mappings.filter((m) => m.startsWith(`legacy -> ${other}`))).toHaveLength(1);
+    expect(await recordsOf(run, seed.zone)).toEqual(records);
+
+    await v1.send(new DeleteBasePathMappingCommand({ domainName: 'api.example.com', basePath: 'legacy' }));
+    from = run.recorder.calls.length;
+    await apply(run, stack(), 'destroy');
+    expect(mutatingSince(run, from).filter((c) => /Domain|BasePath|ResourceRecord/.test(c))).toEqual([
+      'ChangeResourceRecordSets',
+      'DeleteBasePathMapping',
+      'DeleteBasePathMapping',
+      'DeleteDomainName',
+    ]);
+    expect(await recordsOf(run, seed.zone)).toEqual(
+      records.filter((r) => !r.startsWith('api.example.com. A alias')),
+    );
   });
 
   it('refuses a stack whose domain exists without its tag, before changing anything', async () => {

@@ -2,6 +2,8 @@ import {
   APIGatewayClient,
   CreateBasePathMappingCommand,
   CreateDomainNameCommand,
+  DeleteBasePathMappingCommand,
+  DeleteDomainNameCommand,
   GetBasePathMappingCommand,
   GetBasePathMappingsCommand,
   GetDomainNameCommand,
@@ -15,6 +17,7 @@ import {
   ListResourceRecordSetsCommand,
 } from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
+import type { UserError } from '../../src/errors';
 import { acm, actions, CERT, certificateAndZone, domainWorld, r53 } from './domain-fixtures';
 
 const v1 = mockClient(APIGatewayClient);
@@ -174,5 +177,55 @@ describe('REST API custom domain (mocked API Gateway v1)', () => {
         { op: 'replace', path: '/securityPolicy', value: 'TLS_1_2' },
       ],
     });
+  });
+
+  const OURS = [
+    { basePath: 'v1', restApiId: 'api1', stage: 'prod' },
+    { basePath: '(none)', restApiId: 'api1', stage: 'prod' },
+  ];
+  const THEIRS = { basePath: 'legacy', restApiId: 'zz9other', stage: 'live' };
+
+  it('deletes its own base paths on destroy, and refuses to delete a domain another REST API is mapped on', async () => {
+    v1.on(GetDomainNameCommand).resolves(REGIONAL);
+    v1.on(GetBasePathMappingsCommand)
+      .resolvesOnce({ items: [...OURS, THEIRS] })
+      .resolves({ items: [THEIRS] });
+    v1.on(DeleteBasePathMappingCommand).resolves({});
+    const world = domainWorld(stack());
+    const outcome = await world.apply('destroy');
+    expect(v1.commandCalls(DeleteBasePathMappingCommand).map((c) => c.args[0].input.basePath)).toEqual(
+      expect.arrayContaining(['v1', '(none)']),
+    );
+    expect(v1.commandCalls(DeleteBasePathMappingCommand)).toHaveLength(2);
+    expect(v1.commandCalls(DeleteDomainNameCommand)).toHaveLength(0);
+    const err = outcome.failed.map((f) => f.error as UserError);
+    expect(err.map((e) => e.code)).toEqual(['DOMAIN_SHARED']);
+    expect(err[0]!.message).toBe(
+      'Will not delete custom domain api.example.com: the domain also serves other APIs (`legacy` -> REST API zz9other (stage live)), which would lose it. apigw deletes only what it created.',
+    );
+    expect(err[0]!.hints.join('\n')).toMatch(
+      /`aws apigateway delete-base-path-mapping --domain-name api\.example\.com --base-path 'legacy'`/,
+    );
+    expect(world.ctx.events.filter((e) => e.type === 'warn')).toHaveLength(1);
+  });
+
+  it('refuses at plan time to replace a domain another REST API is mapped on (edge to regional)', async () => {
+    v1.on(GetDomainNameCommand).resolves({
+      domainName: 'api.example.com',
+      certificateArn: CERT,
+      distributionDomainName: 'd111.cloudfront.net',
+      distributionHostedZoneId: 'Z2FDTNDATAQYW2',
+      endpointConfiguration: { types: ['EDGE'], ipAddressType: 'ipv4' },
+      securityPolicy: 'TLS_1_2',
+      tags: { 'apigw:stack': 'orders' },
+    });
+    v1.on(GetBasePathMappingsCommand).resolves({ items: [...OURS, THEIRS] });
+    await expect(domainWorld(stack()).plan()).rejects.toThrow(
+      'Will not replace custom domain api.example.com to change its endpoint type: the domain also serves other APIs (`legacy` -> REST API zz9other (stage live))',
+    );
+    v1.on(GetBasePathMappingsCommand).resolves({ items: OURS });
+    expect(actions((await domainWorld(stack()).plan()).changes)).toContain(
+      'replace rest-domain api.example.com',
+    );
   });
 });

@@ -10,6 +10,7 @@ import type { Provider, ProviderContext } from '../../engine/types';
 import { DOMAIN_KINDS, splitMappingKey } from '../../model/domain';
 import { allPages, pageToken } from '../http/common';
 import {
+  guardSharedDomain,
   isConflict,
   mappingActual,
   mappingOutputs,
@@ -34,6 +35,10 @@ const listMappings = (ctx: ProviderContext, domain: string) =>
     ctx.clients.apigwv2.send(new GetApiMappingsCommand({ DomainName: domain, ...pageToken(t) })),
   );
 
+/** Every API mapping on a v2 domain, whichever API it serves. */
+export const listApiMappings = async (ctx: ProviderContext, domain: string): Promise<LiveMapping[]> =>
+  (await listMappings(ctx, domain)).map(live);
+
 /**
  * An HTTP API's API mapping on the stack's custom domain (`v1` -> API + stage; the root when the
  * key is empty; multi-level keys such as `orders/v1` allowed). Read under the domain, so a mapping
@@ -49,9 +54,11 @@ export const apiMappingProvider: Provider = {
     const domain = ownedDomain(ctx, state, DOMAIN_KINDS.httpDomain);
     if (!domain) return [];
     const ourApi = stackApiId(ctx, state);
-    return (await listMappings(ctx, domain.key)).map((m) =>
-      mappingActual(ctx, DOMAIN_KINDS.apiMapping, domain, live(m), ourApi, API_TITLE),
+    const read = (await listApiMappings(ctx, domain.key)).map((m) =>
+      mappingActual(ctx, DOMAIN_KINDS.apiMapping, domain, m, ourApi, API_TITLE),
     );
+    guardSharedDomain(ctx, state, domain, read, 'v2');
+    return read;
   },
   async create(ctx, node) {
     const p = node.props as unknown as MappingProps;

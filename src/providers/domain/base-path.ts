@@ -8,10 +8,11 @@ import {
   type PatchOperation,
 } from '@aws-sdk/client-api-gateway';
 import { ignoreNotFound, orUndefined } from '../../aws/errors';
-import type { Provider } from '../../engine/types';
+import type { Provider, ProviderContext } from '../../engine/types';
 import { DOMAIN_KINDS, splitMappingKey } from '../../model/domain';
 import { allPages, PAGE } from '../rest/common';
 import {
+  guardSharedDomain,
   isConflict,
   mappingActual,
   mappingOutputs,
@@ -32,6 +33,16 @@ const live = (m: BasePathMapping): LiveMapping => ({
   stage: m.stage ?? '',
 });
 
+/** Every base path mapping on a v1 domain, whichever REST API it serves. */
+export async function listBasePathMappings(ctx: ProviderContext, domain: string): Promise<LiveMapping[]> {
+  const items = await allPages((position) =>
+    ctx.clients.apigw.send(
+      new GetBasePathMappingsCommand({ domainName: domain, limit: PAGE, ...(position ? { position } : {}) }),
+    ),
+  );
+  return items.map(live);
+}
+
 /**
  * A REST API's base path mapping on the stack's custom domain (`v1` -> API + stage; the root when
  * the base path is empty). Read under the domain, so a mapping dropped from the file is found and
@@ -45,17 +56,12 @@ export const basePathProvider: Provider = {
   async read(ctx, _desired, state) {
     const domain = ownedDomain(ctx, state, DOMAIN_KINDS.restDomain);
     if (!domain) return [];
-    const items = await allPages((position) =>
-      ctx.clients.apigw.send(
-        new GetBasePathMappingsCommand({
-          domainName: domain.key,
-          limit: PAGE,
-          ...(position ? { position } : {}),
-        }),
-      ),
-    );
     const ourApi = stackApiId(ctx, state);
-    return items.map((m) => mappingActual(ctx, DOMAIN_KINDS.basePath, domain, live(m), ourApi, API_TITLE));
+    const read = (await listBasePathMappings(ctx, domain.key)).map((m) =>
+      mappingActual(ctx, DOMAIN_KINDS.basePath, domain, m, ourApi, API_TITLE),
+    );
+    guardSharedDomain(ctx, state, domain, read, 'v1');
+    return read;
   },
   async create(ctx, node) {
     const p = node.props as unknown as MappingProps;

@@ -1,8 +1,6 @@
 import {
   CreateDomainNameCommand,
-  DeleteApiMappingCommand,
   DeleteDomainNameCommand,
-  GetApiMappingsCommand,
   GetDomainNameCommand,
   UpdateDomainNameCommand,
   type DomainNameConfiguration,
@@ -11,7 +9,7 @@ import {
 import { ignoreNotFound, orUndefined } from '../../aws/errors';
 import type { ActualNode, Provider, ProviderContext } from '../../engine/types';
 import { DOMAIN_KINDS } from '../../model/domain';
-import { allPages, pageToken } from '../http/common';
+import { listApiMappings } from './api-mapping';
 import {
   domainActual,
   domainOutputs,
@@ -19,6 +17,7 @@ import {
   type DomainProps,
   type DomainView,
 } from './domain-common';
+import { sharedDomainError } from './mapping-common';
 
 const TITLE = 'custom domain';
 
@@ -54,30 +53,21 @@ const configuration = (p: DomainProps): DomainNameConfiguration => ({
 });
 
 /**
- * Mappings still on the domain when it goes: the stack's own were deleted first (they depend on the
- * domain), so these point at other APIs. They cannot outlive the domain; say which ones go with it.
- * Deleting them one by one also avoids the emulator's failure on DeleteDomainName with two or more.
+ * Mappings still on the domain when it is to go: the stack's own were deleted first (they depend on
+ * the domain), so these serve other APIs, and a domain takes its mappings with it. apigw deletes
+ * only what it owns: it refuses, naming them, and deletes nothing. (The plan already warned, and the
+ * domain's alias record refuses first when it is the stack's.)
  */
-async function clearMappings(ctx: ProviderContext, domain: string): Promise<void> {
-  const left = await allPages((t) =>
-    ctx.clients.apigwv2.send(new GetApiMappingsCommand({ DomainName: domain, ...pageToken(t) })),
-  );
-  for (const m of left) {
-    ctx.emit({
-      type: 'warn',
-      message: `Deleting ${domain}: its mapping \`${m.ApiMappingKey || '(root)'}\` to API ${m.ApiId} (not this stack's) goes with it.`,
-    });
-    await ignoreNotFound(() =>
-      ctx.clients.apigwv2.send(
-        new DeleteApiMappingCommand({ DomainName: domain, ApiMappingId: m.ApiMappingId }),
-      ),
-    );
-  }
+async function refuseIfShared(ctx: ProviderContext, domain: string): Promise<void> {
+  // A domain already gone has nothing left on it (its delete is then a no-op too).
+  const left = (await orUndefined(() => listApiMappings(ctx, domain))) ?? [];
+  if (left.length > 0) throw sharedDomainError(domain, left, 'v2');
 }
 
 /**
  * A custom domain name for an HTTP API (API Gateway v2): always regional, TLS 1.2 by default, the
- * stack tag in the create call. Found by its name; ours only with the tag.
+ * stack tag in the create call. Found by its name; ours only with the tag. Never deleted while other
+ * APIs' mappings are on it.
  */
 export const httpDomainProvider: Provider = {
   kind: DOMAIN_KINDS.httpDomain,
@@ -114,7 +104,7 @@ export const httpDomainProvider: Provider = {
     return domainOutputs(node.key, view(res));
   },
   async delete(ctx, actual) {
-    await clearMappings(ctx, actual.key);
+    await refuseIfShared(ctx, actual.key);
     await ignoreNotFound(() =>
       ctx.clients.apigwv2.send(new DeleteDomainNameCommand({ DomainName: actual.key })),
     );

@@ -1,7 +1,7 @@
 import type { ActualNode, ProviderContext, ReadState } from '../../engine/types';
 import { UserError } from '../../errors';
 import { apiRefs } from '../../model/api-refs';
-import { domainUrl, mappingKey, splitMappingKey } from '../../model/domain';
+import { DOMAIN_KINDS, domainUrl, mappingKey, splitMappingKey } from '../../model/domain';
 import { nodeId } from '../../model/node';
 
 /** What the model asks of a mapping: base path (in the key) -> API + stage, on the domain. */
@@ -88,6 +88,101 @@ export function mappingOutputs(n: { key: string }): Record<string, string> {
   return {
     [basePath ? `custom domain URL (${basePath})` : 'custom domain URL']: domainUrl(domain, basePath),
   };
+}
+
+/** Which API version a domain's mappings live in: v1 base path mappings or v2 API mappings. */
+export type MappingApi = 'v1' | 'v2';
+
+const API_TITLES: Record<MappingApi, string> = { v1: 'REST API', v2: 'API' };
+
+/** A live mapping as the mapping providers read it back from their nodes. */
+const fromNode = (a: ActualNode): LiveMapping => ({
+  basePath: typeof a.outputs.basePath === 'string' ? a.outputs.basePath : '',
+  apiId: String(a.props.apiId ?? ''),
+  stage: String(a.props.stage ?? ''),
+  ...(typeof a.outputs.id === 'string' ? { id: a.outputs.id } : {}),
+});
+
+/**
+ * Mappings of the stack's domain that serve other APIs, as read (the mapping providers return them
+ * as nodes that are not ours). apigw leaves them alone, and the domain that serves them is not
+ * apigw's to delete: it would take them along.
+ */
+export function otherApisMappings(state: ReadState, domain: string): LiveMapping[] {
+  return [...state.actual.values()]
+    .filter(
+      (a) =>
+        !a.owned &&
+        (a.kind === DOMAIN_KINDS.basePath || a.kind === DOMAIN_KINDS.apiMapping) &&
+        a.props.domain === domain,
+    )
+    .map(fromNode);
+}
+
+const listed = (ms: LiveMapping[], api: MappingApi) =>
+  ms
+    .map(
+      (m) =>
+        `${shownPath(m.basePath)} -> ${API_TITLES[api]} ${m.apiId}${m.stage ? ` (stage ${m.stage})` : ''}`,
+    )
+    .join(', ');
+
+/** Said at plan time whenever the stack's domain is shared, so a destroy's refusal is no surprise. */
+export function sharedDomainWarning(domain: string, ms: LiveMapping[], api: MappingApi): string {
+  return `Custom domain ${domain} also serves other APIs: ${listed(ms, api)}. apigw leaves those mappings alone, and will not delete the domain or its DNS records while they are there.`;
+}
+
+/** The command that removes one mapping, for the hint. */
+const removeCommand = (domain: string, m: LiveMapping, api: MappingApi) =>
+  api === 'v2'
+    ? `\`aws apigatewayv2 delete-api-mapping --domain-name ${domain} --api-mapping-id ${m.id ?? '<id>'}\``
+    : `\`aws apigateway delete-base-path-mapping --domain-name ${domain} --base-path '${m.basePath || '(none)'}'\``;
+
+/**
+ * Why apigw will not delete (or replace) the stack's domain, or the alias that makes it resolve:
+ * other APIs' mappings are on it, and a domain name takes its mappings with it. apigw deletes only
+ * what it owns. `refused` says what was refused, e.g. `delete custom domain api.example.com`.
+ */
+export function sharedDomainError(
+  domain: string,
+  ms: LiveMapping[],
+  api: MappingApi,
+  refused = `delete custom domain ${domain}`,
+): UserError {
+  return new UserError(
+    `Will not ${refused}: the domain also serves other APIs (${listed(ms, api)}), which would lose it. apigw deletes only what it created.`,
+    [
+      `Remove those mappings if their APIs no longer need ${domain} (${ms.map((m) => removeCommand(domain, m, api)).join('; ')}), then rerun; or keep the domain, and this stack, until they have moved.`,
+    ],
+    'DOMAIN_SHARED',
+  );
+}
+
+/**
+ * At read (plan) time, for the mapping providers: when other APIs' mappings are on the stack's
+ * domain, say so, and refuse a plan that would replace the domain (its endpoint type changes).
+ * A destroy is refused by the domain's alias record and the domain itself when their deletes come
+ * up (the engine does not tell a read which mode it plans for).
+ */
+export function guardSharedDomain(
+  ctx: ProviderContext,
+  state: ReadState,
+  domain: ActualNode,
+  read: ActualNode[],
+  api: MappingApi,
+): void {
+  const others = read.filter((a) => !a.owned).map(fromNode);
+  if (others.length === 0) return;
+  const wanted = state.desired.get(domain.id)?.props.endpoint;
+  if (typeof wanted === 'string' && wanted !== domain.props.endpoint) {
+    throw sharedDomainError(
+      domain.key,
+      others,
+      api,
+      `replace custom domain ${domain.key} to change its endpoint type`,
+    );
+  }
+  ctx.emit({ type: 'warn', message: sharedDomainWarning(domain.key, others, api) });
 }
 
 /** Whether an SDK error is API Gateway's "that base path exists" answer. */

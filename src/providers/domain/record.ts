@@ -14,12 +14,19 @@ import { waitFor } from '../../engine/wait';
 import { UserError } from '../../errors';
 import { DOMAIN_KINDS, recordKey } from '../../model/domain';
 import { nodeId } from '../../model/node';
+import { otherApisMappings, sharedDomainError, type LiveMapping, type MappingApi } from './mapping-common';
 import { recordActual, recordsNamed } from './record-read';
 
 interface RecordProps {
   zoneId: string;
   target: string;
   targetZoneId: string;
+}
+
+/** Other APIs' mappings on the domain, as read: a record the file names is not deleted while they are there. */
+interface Shared {
+  api: MappingApi;
+  mappings: LiveMapping[];
 }
 
 /** Every type apigw may own at the domain name, read whether or not the file names it. */
@@ -93,7 +100,8 @@ const alreadyGone = (err: unknown) =>
  * The alias record (`A`, plus `AAAA` with `ipv6`) that sends the custom domain to API Gateway.
  * Records have no tags: one is ours when it is the plain alias to the stack's own domain target
  * (see `recordActual`); anything else at the name is a conflict. Destroy deletes exactly the record
- * as read, values included, so no other record in the zone is touched.
+ * as read, values included, so no other record in the zone is touched; and it refuses while the
+ * domain serves other APIs, whose traffic the record carries too.
  */
 export const recordProvider: Provider = {
   kind: DOMAIN_KINDS.record,
@@ -124,17 +132,38 @@ export const recordProvider: Provider = {
     const sets = await recordsNamed(ctx, zoneId, name);
     const rc = { zoneId, domain, sets, mappingIds };
     const named = new Map(desired.map((d) => [d.key, d]));
+    const shared: Shared = {
+      api: domain?.kind === DOMAIN_KINDS.restDomain ? 'v1' : 'v2',
+      mappings: otherApisMappings(state, name),
+    };
     return RECORD_TYPES.map((type) => {
       const key = recordKey(name, type);
       const wanted = named.get(key);
-      if (wanted) return recordActual(wanted.id, key, type, rc);
-      const live = recordActual(nodeId(DOMAIN_KINDS.record, key), key, type, rc);
-      return live?.owned ? live : undefined;
+      if (!wanted) {
+        const live = recordActual(nodeId(DOMAIN_KINDS.record, key), key, type, rc);
+        return live?.owned ? live : undefined;
+      }
+      const live = recordActual(wanted.id, key, type, rc);
+      // A record the file still names is deleted only with its domain (destroy): on a shared
+      // domain it keeps serving the other APIs, so its delete refuses (see `delete`).
+      return live?.owned && shared.mappings.length > 0
+        ? { ...live, outputs: { ...live.outputs, shared } }
+        : live;
     }).filter((a): a is ActualNode => a !== undefined);
   },
   create: upsert,
   update: upsert,
   async delete(ctx, actual) {
+    const shared = actual.outputs.shared as Shared | undefined;
+    if (shared) {
+      const { name } = splitKey(actual.key);
+      throw sharedDomainError(
+        name,
+        shared.mappings,
+        shared.api,
+        `delete ${actual.key}, the alias of ${name}`,
+      );
+    }
     try {
       await change(ctx, actual.props.zoneId as string, 'DELETE', actual.outputs.record as ResourceRecordSet);
     } catch (err) {

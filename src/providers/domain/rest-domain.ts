@@ -10,6 +10,7 @@ import {
 import { ignoreNotFound, orUndefined } from '../../aws/errors';
 import type { ActualNode, Provider } from '../../engine/types';
 import { DOMAIN_KINDS } from '../../model/domain';
+import { listBasePathMappings } from './base-path';
 import {
   domainActual,
   domainOutputs,
@@ -17,6 +18,7 @@ import {
   type DomainProps,
   type DomainView,
 } from './domain-common';
+import { sharedDomainError } from './mapping-common';
 
 const TITLE = 'custom domain';
 
@@ -44,7 +46,8 @@ const certField = (p: DomainProps) => (p.endpoint === 'EDGE' ? 'certificateArn' 
  * A custom domain name for a REST API (API Gateway v1): regional by default, edge-optimized on
  * request. Found by its name; ours only with the stack tag, which goes in the create call. The
  * endpoint type is a replacement (AWS converts only edge to regional, and the emulator has no
- * UpdateDomainName at all); the certificate and TLS policy change in place.
+ * UpdateDomainName at all); the certificate and TLS policy change in place. Never deleted while
+ * other REST APIs' base path mappings are on it.
  */
 export const restDomainProvider: Provider = {
   kind: DOMAIN_KINDS.restDomain,
@@ -91,6 +94,10 @@ export const restDomainProvider: Provider = {
     return domainOutputs(node.key, view(res));
   },
   async delete(ctx, actual) {
+    // The stack's own base path mappings went first (they depend on the domain): any left serve
+    // other REST APIs, and DeleteDomainName would take them along. A domain already gone has none.
+    const left = (await orUndefined(() => listBasePathMappings(ctx, actual.key))) ?? [];
+    if (left.length > 0) throw sharedDomainError(actual.key, left, 'v1');
     await ignoreNotFound(() =>
       ctx.clients.apigw.send(new DeleteDomainNameCommand({ domainName: actual.key })),
     );
