@@ -79,121 +79,113 @@ async function all<P, T>(pages: AsyncIterable<P>, items: (page: P) => T[] | unde
 
 /** Discovery over the run's clients (one region, the run's endpoint and credentials). */
 export function accountDiscovery(clients: Clients): Discovery {
-  return { ...ec2Discovery(clients), ...elbDiscovery(clients), ...domainDiscovery(clients) };
-}
-
-function ec2Discovery(
-  clients: Clients,
-): Pick<Discovery, 'vpcs' | 'subnets' | 'securityGroups' | 'instances'> {
-  const ec2 = () => import('@aws-sdk/client-ec2');
-  const client = { client: clients.ec2 };
-  const inVpc = (vpcId: string) => [{ Name: 'vpc-id', Values: [vpcId] }];
   return {
-    async vpcs() {
-      const { paginateDescribeVpcs } = await ec2();
-      const vpcs = await all(paginateDescribeVpcs(client, {}), (p) => p.Vpcs);
-      return vpcs.map((v) => ({
-        id: v.VpcId ?? '',
-        isDefault: Boolean(v.IsDefault),
-        ...opt('name', nameTag(v)),
-        ...opt('cidr', v.CidrBlock),
-      }));
-    },
-    async subnets(vpcId) {
-      const { paginateDescribeSubnets } = await ec2();
-      const subnets = await all(paginateDescribeSubnets(client, { Filters: inVpc(vpcId) }), (p) => p.Subnets);
-      return subnets.map((s) => ({
-        id: s.SubnetId ?? '',
-        defaultForZone: Boolean(s.DefaultForAz),
-        ...opt('zone', s.AvailabilityZone),
-        ...opt('cidr', s.CidrBlock),
-        ...opt('name', nameTag(s)),
-      }));
-    },
-    async securityGroups(vpcId) {
-      const { paginateDescribeSecurityGroups } = await ec2();
-      const pages = paginateDescribeSecurityGroups(client, { Filters: inVpc(vpcId) });
-      const groups = await all(pages, (p) => p.SecurityGroups);
-      return groups.map((g) => ({
-        id: g.GroupId ?? '',
-        ...opt('name', g.GroupName),
-        ...opt('description', g.Description),
-      }));
-    },
-    async instances(vpcId) {
-      const { paginateDescribeInstances } = await ec2();
-      const Filters = [
-        ...inVpc(vpcId),
-        { Name: 'instance-state-name', Values: ['pending', 'running', 'stopped'] },
-      ];
-      const reservations = await all(paginateDescribeInstances(client, { Filters }), (p) => p.Reservations);
-      return reservations
-        .flatMap((r) => r.Instances ?? [])
-        .map((i) => ({
-          id: i.InstanceId ?? '',
-          ...opt('name', nameTag(i)),
-          ...opt('privateIp', i.PrivateIpAddress),
-          ...opt('state', i.State?.Name),
-        }));
-    },
+    vpcs: () => listVpcs(clients),
+    subnets: (vpcId) => listSubnets(clients, vpcId),
+    securityGroups: (vpcId) => listGroups(clients, vpcId),
+    instances: (vpcId) => listInstances(clients, vpcId),
+    loadBalancers: () => listLoadBalancers(clients),
+    listeners: (arn) => listListeners(clients, arn),
+    hostedZones: () => listZones(clients),
+    certificates: () => listCertificates(clients),
   };
 }
 
-function elbDiscovery(clients: Clients): Pick<Discovery, 'loadBalancers' | 'listeners'> {
-  const elb = () => import('@aws-sdk/client-elastic-load-balancing-v2');
-  const client = { client: clients.elbv2 };
-  return {
-    async loadBalancers() {
-      const { paginateDescribeLoadBalancers } = await elb();
-      const lbs = await all(paginateDescribeLoadBalancers(client, {}), (p) => p.LoadBalancers);
-      return lbs
-        .filter((l) => l.Type === 'network' || l.Type === 'application')
-        .map((l) => ({
-          arn: l.LoadBalancerArn ?? '',
-          name: l.LoadBalancerName ?? '',
-          type: l.Type as LoadBalancerInfo['type'],
-          scheme: l.Scheme === 'internet-facing' ? 'internet-facing' : 'internal',
-          ...opt('dnsName', l.DNSName),
-          ...opt('vpcId', l.VpcId),
-        }));
-    },
-    async listeners(lbArn) {
-      const { paginateDescribeListeners } = await elb();
-      const pages = paginateDescribeListeners(client, { LoadBalancerArn: lbArn });
-      const listeners = await all(pages, (p) => p.Listeners);
-      return listeners.map((l) => ({ port: l.Port ?? 0, ...opt('protocol', l.Protocol) }));
-    },
-  };
+const ec2 = () => import('@aws-sdk/client-ec2');
+const elb = () => import('@aws-sdk/client-elastic-load-balancing-v2');
+const inVpc = (vpcId: string) => [{ Name: 'vpc-id', Values: [vpcId] }];
+
+async function listVpcs(clients: Clients): Promise<Vpc[]> {
+  const { paginateDescribeVpcs } = await ec2();
+  const vpcs = await all(paginateDescribeVpcs({ client: clients.ec2 }, {}), (p) => p.Vpcs);
+  return vpcs.map((v) => ({
+    id: v.VpcId ?? '',
+    isDefault: Boolean(v.IsDefault),
+    ...opt('name', nameTag(v)),
+    ...opt('cidr', v.CidrBlock),
+  }));
 }
 
-function domainDiscovery(clients: Clients): Pick<Discovery, 'hostedZones' | 'certificates'> {
-  return {
-    async hostedZones() {
-      const { paginateListHostedZones } = await import('@aws-sdk/client-route-53');
-      const zones = await all(paginateListHostedZones({ client: clients.route53 }, {}), (p) => p.HostedZones);
-      return zones
-        .filter((z) => !z.Config?.PrivateZone)
-        .map((z) => ({
-          id: (z.Id ?? '').replace('/hostedzone/', ''),
-          name: (z.Name ?? '').replace(/\.$/, ''),
-        }));
-    },
-    async certificates() {
-      const { paginateListCertificates } = await import('@aws-sdk/client-acm');
-      // ACM lists RSA keys only unless asked; these are the types it issues and API Gateway serves.
-      const input = {
-        CertificateStatuses: ['ISSUED' as const],
-        Includes: { keyTypes: ['RSA_2048' as const, 'EC_prime256v1' as const, 'EC_secp384r1' as const] },
-      };
-      const pages = paginateListCertificates({ client: clients.acm }, input);
-      const certs = await all(pages, (p) => p.CertificateSummaryList);
-      return certs.map((c) => ({
-        arn: c.CertificateArn ?? '',
-        domain: c.DomainName ?? '',
-        names: [
-          ...new Set([c.DomainName ?? '', ...(c.SubjectAlternativeNameSummaries ?? [])].filter(Boolean)),
-        ],
-      }));
-    },
-  };
+async function listSubnets(clients: Clients, vpcId: string): Promise<Subnet[]> {
+  const { paginateDescribeSubnets } = await ec2();
+  const pages = paginateDescribeSubnets({ client: clients.ec2 }, { Filters: inVpc(vpcId) });
+  return (await all(pages, (p) => p.Subnets)).map((s) => ({
+    id: s.SubnetId ?? '',
+    defaultForZone: Boolean(s.DefaultForAz),
+    ...opt('zone', s.AvailabilityZone),
+    ...opt('cidr', s.CidrBlock),
+    ...opt('name', nameTag(s)),
+  }));
+}
+
+async function listGroups(clients: Clients, vpcId: string): Promise<SecurityGroup[]> {
+  const { paginateDescribeSecurityGroups } = await ec2();
+  const pages = paginateDescribeSecurityGroups({ client: clients.ec2 }, { Filters: inVpc(vpcId) });
+  return (await all(pages, (p) => p.SecurityGroups)).map((g) => ({
+    id: g.GroupId ?? '',
+    ...opt('name', g.GroupName),
+    ...opt('description', g.Description),
+  }));
+}
+
+async function listInstances(clients: Clients, vpcId: string): Promise<Instance[]> {
+  const { paginateDescribeInstances } = await ec2();
+  const states = { Name: 'instance-state-name', Values: ['pending', 'running', 'stopped'] };
+  const pages = paginateDescribeInstances({ client: clients.ec2 }, { Filters: [...inVpc(vpcId), states] });
+  return (await all(pages, (p) => p.Reservations))
+    .flatMap((r) => r.Instances ?? [])
+    .map((i) => ({
+      id: i.InstanceId ?? '',
+      ...opt('name', nameTag(i)),
+      ...opt('privateIp', i.PrivateIpAddress),
+      ...opt('state', i.State?.Name),
+    }));
+}
+
+async function listLoadBalancers(clients: Clients): Promise<LoadBalancerInfo[]> {
+  const { paginateDescribeLoadBalancers } = await elb();
+  const lbs = await all(paginateDescribeLoadBalancers({ client: clients.elbv2 }, {}), (p) => p.LoadBalancers);
+  return lbs
+    .filter((l) => l.Type === 'network' || l.Type === 'application')
+    .map((l) => ({
+      arn: l.LoadBalancerArn ?? '',
+      name: l.LoadBalancerName ?? '',
+      type: l.Type as LoadBalancerInfo['type'],
+      scheme: l.Scheme === 'internet-facing' ? 'internet-facing' : 'internal',
+      ...opt('dnsName', l.DNSName),
+      ...opt('vpcId', l.VpcId),
+    }));
+}
+
+async function listListeners(clients: Clients, lbArn: string): Promise<ListenerInfo[]> {
+  const { paginateDescribeListeners } = await elb();
+  const pages = paginateDescribeListeners({ client: clients.elbv2 }, { LoadBalancerArn: lbArn });
+  return (await all(pages, (p) => p.Listeners)).map((l) => ({
+    port: l.Port ?? 0,
+    ...opt('protocol', l.Protocol),
+  }));
+}
+
+async function listZones(clients: Clients): Promise<HostedZone[]> {
+  const { paginateListHostedZones } = await import('@aws-sdk/client-route-53');
+  const zones = await all(paginateListHostedZones({ client: clients.route53 }, {}), (p) => p.HostedZones);
+  return zones
+    .filter((z) => !z.Config?.PrivateZone)
+    .map((z) => ({ id: (z.Id ?? '').replace('/hostedzone/', ''), name: (z.Name ?? '').replace(/\.$/, '') }));
+}
+
+async function listCertificates(clients: Clients): Promise<Certificate[]> {
+  const { paginateListCertificates } = await import('@aws-sdk/client-acm');
+  // ACM lists RSA keys only unless asked; these are the types it issues and API Gateway serves.
+  const keyTypes = ['RSA_2048' as const, 'EC_prime256v1' as const, 'EC_secp384r1' as const];
+  const input = { CertificateStatuses: ['ISSUED' as const], Includes: { keyTypes } };
+  const certs = await all(
+    paginateListCertificates({ client: clients.acm }, input),
+    (p) => p.CertificateSummaryList,
+  );
+  return certs.map((c) => ({
+    arn: c.CertificateArn ?? '',
+    domain: c.DomainName ?? '',
+    names: [...new Set([c.DomainName ?? '', ...(c.SubjectAlternativeNameSummaries ?? [])].filter(Boolean))],
+  }));
 }

@@ -103,56 +103,40 @@ function apiPart(s: Stack, api: NonNullable<Stack['api']>, add: Add): string[] {
   });
 }
 
-/** [VPC link] -> load balancer -> target group -> targets, or the plain URL. */
-function backendPart(s: Stack, from: string[], add: Add): void {
-  const lb = s.loadBalancer;
+/** The VPC link hop, when the backend is private; returns where the load balancer hangs from. */
+function linkPart(s: Stack, from: string[], add: Add): string[] {
   const link = s.api?.backend.vpcLink;
-  if (s.api?.backend.url)
-    return add(hop('backend', 'backend', `backend ${s.api.backend.url}`, ['HTTP_PROXY']), from);
-  if (!lb) return;
-  if (link === 'v1' || link === 'v2') {
-    const name = link === 'v1' ? vpcLinkV1Name(s) : vpcLinkV2Name(s);
-    const model = nodeId(link === 'v1' ? 'rest-vpc-link' : 'vpc-link-v2', name);
-    add(
-      hop(
-        'vpc-link',
-        'vpc-link',
-        `VPC link ${link} ${name}`,
-        [link === 'v1' ? 'to the NLB' : 'ENIs in the subnets'],
-        model,
-      ),
-      from,
-    );
-    from = ['vpc-link'];
-  }
+  if (link !== 'v1' && link !== 'v2') return from;
+  const name = link === 'v1' ? vpcLinkV1Name(s) : vpcLinkV2Name(s);
+  const detail = [link === 'v1' ? 'to the NLB' : 'ENIs in the subnets'];
+  const model = nodeId(link === 'v1' ? 'rest-vpc-link' : 'vpc-link-v2', name);
+  add(hop('vpc-link', 'vpc-link', `VPC link ${link} ${name}`, detail, model), from);
+  return ['vpc-link'];
+}
+
+/** Load balancer -> target group -> targets (an adopted load balancer's target groups are not ours). */
+function lbPart(lb: NonNullable<Stack['loadBalancer']>, from: string[], add: Add): void {
   const name = lb.existing ?? lb.name;
-  const lbDetail = [
-    lb.scheme,
-    `listener ${lb.listener.protocol}:${lb.listener.port}`,
-    ...(lb.existing ? ['adopted'] : []),
-  ];
-  add(
-    hop(
-      'lb',
-      'load-balancer',
-      `${lb.type === 'network' ? 'NLB' : 'ALB'} ${name}`,
-      lbDetail,
-      nodeId('load-balancer', name),
-    ),
-    from,
-  );
+  const kind = lb.type === 'network' ? 'NLB' : 'ALB';
+  const listener = `listener ${lb.listener.protocol}:${lb.listener.port}`;
+  const detail = [lb.scheme, listener, ...(lb.existing ? ['adopted'] : [])];
+  add(hop('lb', 'load-balancer', `${kind} ${name}`, detail, nodeId('load-balancer', name)), from);
   if (lb.existing) return;
   const tg = lb.targetGroup;
-  const tgDetail = [
-    `${tg.protocol}:${tg.port}`,
-    tg.targetType,
-    ...(tg.healthCheck?.path ? [`health ${tg.healthCheck.path}`] : []),
-  ];
+  const health = tg.healthCheck?.path ? [`health ${tg.healthCheck.path}`] : [];
+  const tgDetail = [`${tg.protocol}:${tg.port}`, tg.targetType, ...health];
   add(hop('tg', 'target-group', `target group ${tg.name}`, tgDetail, nodeId('target-group', tg.name)), [
     'lb',
   ]);
   const targets = `targets ${tg.targets.length ? tg.targets.join(', ') : '(none yet)'}`;
   add(hop('targets', 'targets', targets, [], nodeId('targets', tg.name)), ['tg']);
+}
+
+/** [VPC link] -> load balancer -> target group -> targets, or the plain URL. */
+function backendPart(s: Stack, from: string[], add: Add): void {
+  if (s.api?.backend.url)
+    return add(hop('backend', 'backend', `backend ${s.api.backend.url}`, ['HTTP_PROXY']), from);
+  if (s.loadBalancer) lbPart(s.loadBalancer, linkPart(s, from, add), add);
 }
 
 /**

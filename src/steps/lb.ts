@@ -86,6 +86,7 @@ export function lbPatches(f: LbFlags): PatchBuilder {
     ];
     const creates =
       !(f.existing ?? current.loadBalancer?.existing) && (patches.length > 0 || !!current.loadBalancer);
-    return [...patches, ...networkPatches(f as NetworkFlags, creates, !!current.network)];
+    // network first: a new file then reads in the order of the flow (network, load balancer, API).
+    return [...networkPatches(f as NetworkFlags, creates, !!current.network), ...patches];
   };
 }

@@ -16,7 +16,8 @@ function sections(text: string): { head: string; list: Section[] } {
   const starts = items.map((p) => lineOf((isScalar(p.key) ? p.key.range?.[0] : undefined) ?? 0));
   const list = items.map((p, i) => ({
     key: isScalar(p.key) ? String(p.key.value) : '',
-    text: lines.slice(starts[i], starts[i + 1] ?? lines.length).join('\n'),
+    // The last section ends before the file's final newline, so it can be followed by another.
+    text: lines.slice(starts[i], starts[i + 1] ?? (lines.at(-1) === '' ? -1 : lines.length)).join('\n'),
   }));
   return { head: lines.slice(0, starts[0] ?? 0).join('\n'), list };
 }

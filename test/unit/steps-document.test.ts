@@ -69,6 +69,10 @@ describe('step inputs: the stack file with the flags applied', () => {
     expect(text).toMatch(/listener: \{port: 8080\}/);
     expect(text).toMatch(/targets: \[i-0123456789abcdef0\]/);
     expect(parseStack(text).input).toEqual(doc.loaded.input);
+    // The next step appends its section right after, in the order of the flow.
+    const next = stepDocument('api create', { file }, apiPatches({ type: 'http' }));
+    expect(next.text).toMatch(/^network:\n {2}vpc: default\nloadBalancer:\n/m);
+    expect(next.text.endsWith('targets: [i-0123456789abcdef0]\napi:\n  type: http\n')).toBe(true);
   });
 
   it('keeps the sections a step did not touch byte for byte, comments and spacing included', () => {
