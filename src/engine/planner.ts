@@ -27,6 +27,31 @@ export function planChanges(
   providers: Record<string, Provider>,
   mode: 'apply' | 'destroy',
 ): Change[] {
+  return refuseBlocked(diffChanges(desired, actual, providers, mode), actual);
+}
+
+/** A plan that would delete or replace a node that says it must stay is refused before any change. */
+function refuseBlocked(changes: Change[], actual: Map<string, ActualNode>): Change[] {
+  const blocked = changes
+    .filter((c) => c.action === 'delete' || c.action === 'replace')
+    .map((c) => actual.get(c.id)?.deleteBlocker)
+    .filter((b): b is NonNullable<ActualNode['deleteBlocker']> => b !== undefined);
+  if (blocked.length > 0) {
+    throw new UserError(
+      blocked.map((b) => b.message).join('\n'),
+      [...new Set(blocked.flatMap((b) => b.hints))],
+      'DELETE_BLOCKED',
+    );
+  }
+  return changes;
+}
+
+function diffChanges(
+  desired: DesiredNode[],
+  actual: Map<string, ActualNode>,
+  providers: Record<string, Provider>,
+  mode: 'apply' | 'destroy',
+): Change[] {
   if (mode === 'destroy') {
     const owned = [...actual.values()].filter(
       (a) => a.owned && !desired.find((d) => d.id === a.id)?.readOnly,

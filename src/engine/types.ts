@@ -67,6 +67,11 @@ export interface ActualNode {
   deps: string[];
   /** Said when an unowned node stands where apigw would create one. */
   conflict?: string;
+  /**
+   * Why this node must not be deleted or replaced now (a custom domain that other APIs still use):
+   * a plan that would do either is refused as a whole, before anything changes.
+   */
+  deleteBlocker?: { message: string; hints: string[] };
 }
 
 export type Action = 'create' | 'update' | 'replace' | 'delete' | 'noop';

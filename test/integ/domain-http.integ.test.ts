@@ -137,7 +137,7 @@ describe('an HTTP API custom domain against moto', () => {
     expect(await recordsOf(run, seed.parentZone)).toEqual(before.parent);
   });
 
-  it('will not destroy a domain another API is mapped on: warns at plan time, deletes none of it, until that mapping is gone', async () => {
+  it('refuses at plan time to destroy a domain another API is mapped on, changing nothing, until that mapping is gone', async () => {
     const run = motoRun();
     addAliasTarget(run);
     const seed = await seedDomain(run);
@@ -157,18 +157,15 @@ describe('an HTTP API custom domain against moto', () => {
     const mappings = await mappingsOf(run);
     const records = await recordsOf(run, seed.zone);
 
-    await plan(run, stack(), 'destroy');
-    expect(run.events).toContainEqual({
-      type: 'warn',
-      message: `Custom domain api.example.com also serves other APIs: \`legacy\` -> API ${other} (stage live). apigw leaves those mappings alone, and will not delete the domain or its DNS records while they are there.`,
-    });
     let from = run.recorder.calls.length;
-    const err = await apply(run, stack(), 'destroy').catch((e: unknown) => e);
+    const err = await plan(run, stack(), 'destroy').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
-    expect((err as UserError).hints.join('\n')).toContain(
-      `dns-record api.example.com A: Will not delete api.example.com A, the alias of api.example.com: the domain also serves other APIs (\`legacy\` -> API ${other} (stage live))`,
+    expect((err as UserError).code).toBe('DELETE_BLOCKED');
+    expect((err as UserError).message).toContain(
+      `Will not delete custom domain api.example.com: the domain also serves other APIs (\`legacy\` -> API ${other} (stage live))`,
     );
-    expect(mutatingSince(run, from).filter((c) => /Domain|ApiMapping|ResourceRecord/.test(c))).toEqual([]);
+    await expect(apply(run, stack(), 'destroy')).rejects.toBeInstanceOf(UserError);
+    expect(mutatingSince(run, from)).toEqual([]);
     expect(await mappingsOf(run)).toEqual(mappings);
     expect(mappings).toEqual([`legacy -> ${other}/live`, `v1 -> ${ours}/prod`]);
     expect(await recordsOf(run, seed.zone)).toEqual(records);

@@ -185,10 +185,17 @@ describe('REST API custom domain (mocked API Gateway v1)', () => {
   ];
   const THEIRS = { basePath: 'legacy', restApiId: 'zz9other', stage: 'live' };
 
-  it('deletes its own base paths on destroy, and refuses to delete a domain another REST API is mapped on', async () => {
+  it('refuses at plan time to destroy a domain another REST API is mapped on', async () => {
+    v1.on(GetDomainNameCommand).resolves(REGIONAL);
+    v1.on(GetBasePathMappingsCommand).resolves({ items: [...OURS, THEIRS] });
+    await expect(domainWorld(stack()).plan('destroy')).rejects.toMatchObject({ code: 'DELETE_BLOCKED' });
+    expect(v1.commandCalls(DeleteBasePathMappingCommand)).toHaveLength(0);
+  });
+
+  it('deletes its own base paths on destroy, and the domain refuses when another REST API mapped onto it after the plan', async () => {
     v1.on(GetDomainNameCommand).resolves(REGIONAL);
     v1.on(GetBasePathMappingsCommand)
-      .resolvesOnce({ items: [...OURS, THEIRS] })
+      .resolvesOnce({ items: OURS })
       .resolves({ items: [THEIRS] });
     v1.on(DeleteBasePathMappingCommand).resolves({});
     const world = domainWorld(stack());
@@ -206,7 +213,7 @@ describe('REST API custom domain (mocked API Gateway v1)', () => {
     expect(err[0]!.hints.join('\n')).toMatch(
       /`aws apigateway delete-base-path-mapping --domain-name api\.example\.com --base-path 'legacy'`/,
     );
-    expect(world.ctx.events.filter((e) => e.type === 'warn')).toHaveLength(1);
+    expect(world.ctx.events.filter((e) => e.type === 'warn')).toHaveLength(0);
   });
 
   it('refuses at plan time to replace a domain another REST API is mapped on (edge to regional)', async () => {

@@ -134,3 +134,15 @@ describe('destroy plans', () => {
     expect(ids.indexOf(listener.id)).toBeLessThan(ids.indexOf(tg.id));
   });
 });
+
+describe('delete blockers', () => {
+  it('refuse a destroy or replacement of a node that must stay, before anything changes', () => {
+    const actual = matching();
+    actual.set(lb.id, {
+      ...actual.get(lb.id)!,
+      deleteBlocker: { message: 'lb web is shared', hints: ['unshare it'] },
+    });
+    expect(() => planChanges(all, actual, providers, 'destroy')).toThrow('lb web is shared');
+    expect(acts(planChanges(all, actual, providers, 'apply'))).toEqual([]);
+  });
+});

@@ -161,8 +161,8 @@ export function sharedDomainError(
 /**
  * At read (plan) time, for the mapping providers: when other APIs' mappings are on the stack's
  * domain, say so, and refuse a plan that would replace the domain (its endpoint type changes).
- * A destroy is refused by the domain's alias record and the domain itself when their deletes come
- * up (the engine does not tell a read which mode it plans for).
+ * A destroy is refused at plan time through the domain's `deleteBlocker` (and, as a last check, by
+ * the alias record and the domain themselves when their deletes come up).
  */
 export function guardSharedDomain(
   ctx: ProviderContext,
@@ -182,6 +182,9 @@ export function guardSharedDomain(
       `replace custom domain ${domain.key} to change its endpoint type`,
     );
   }
+  const refusal = sharedDomainError(domain.key, others, api);
+  // The planner refuses any plan that deletes or replaces the domain while others use it (destroy).
+  domain.deleteBlocker = { message: refusal.message, hints: refusal.hints };
   ctx.emit({ type: 'warn', message: sharedDomainWarning(domain.key, others, api) });
 }
 
