@@ -7,7 +7,7 @@ import { nodeId } from '../model/node';
 import { vpcLinkV1Name } from '../model/rest-routes';
 import { vpcLinkV2Name } from '../model/vpc-link';
 import { makePlan } from './stack';
-import { liveFields } from './status';
+import { liveOf } from './status';
 
 /** One hop of the request path, in the order a request travels. */
 export type Hop =
@@ -161,10 +161,10 @@ export function withLive(graph: StackGraph, planned: Planned, region: string): S
   const nodes = graph.nodes.map((n) => {
     const d = planned.desired.find((x) => x.id === n.model);
     if (!d) return n;
-    const o = outputs.get(d.id);
-    const health = (o?.health ?? {}) as Record<string, string>;
-    const live = { ...liveFields(o), ...stackOutputs([d], outputs, region), ...health };
-    return { ...n, live, deployed: o !== undefined };
+    const a = planned.state.actual.get(d.id);
+    const health = (a?.outputs.health ?? {}) as Record<string, string>;
+    const live = { ...liveOf(a), ...stackOutputs([d], outputs, region), ...health };
+    return { ...n, live, deployed: a !== undefined };
   });
   return { ...graph, live: true, nodes };
 }

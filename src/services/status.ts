@@ -33,6 +33,12 @@ export function liveFields(outputs: Record<string, unknown> | undefined): Record
   );
 }
 
+/** Live identifiers of a read node, with the deployment a REST stage serves (kept in its props). */
+export function liveOf(a: { props: Record<string, unknown>; outputs: Record<string, unknown> } | undefined) {
+  const deploymentId = a?.props.deploymentId;
+  return liveFields({ ...(typeof deploymentId === 'string' ? { deploymentId } : {}), ...a?.outputs });
+}
+
 function stateOf(change: Change | undefined, readOnly: boolean): ResourceStatus['state'] {
   if (readOnly) return 'adopted';
   if (!change || change.action === 'noop') return 'in sync';
@@ -52,7 +58,7 @@ export async function stackStatus(rc: RunContext, input: StackInput): Promise<St
         kind: d.kind,
         key: d.key,
         state: s,
-        live: liveFields(state.actual.get(d.id)?.outputs),
+        live: liveOf(state.actual.get(d.id)),
         ...(s === 'drifted'
           ? {
               drift: (c?.fields ?? []).map(

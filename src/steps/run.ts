@@ -5,7 +5,7 @@ import { summarize } from '../engine/planner';
 import type { Change, Plan } from '../engine/types';
 import { UserError, AbortedError } from '../errors';
 import { applyChanges, makePlan } from '../services/stack';
-import { liveFields } from '../services/status';
+import { liveOf } from '../services/status';
 import { STEPS, stepScope, type StepId } from './steps';
 
 export interface StepResource {
@@ -76,7 +76,7 @@ function resourcesOf(planned: Planned, live: Planned, step: StepId): StepResourc
       kind: d.kind,
       key: d.key,
       action: PAST[byId.get(d.id)?.action ?? 'noop'],
-      live: liveFields(live.state.actual.get(d.id)?.outputs),
+      live: liveOf(live.state.actual.get(d.id)),
     }));
   const gone = planned.plan.changes
     .filter((c) => c.action === 'delete')

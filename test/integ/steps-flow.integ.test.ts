@@ -133,6 +133,11 @@ describe('the six step commands against moto', () => {
       action: 'created',
       live: { id: expect.any(String), status: 'AVAILABLE' },
     });
+    const served = stage!.resources.find((r) => r.kind === 'rest-stage')!.live.deploymentId;
+    expect(stage!.resources.find((r) => r.kind === 'rest-deployment')).toMatchObject({
+      action: 'created',
+      live: { id: served },
+    });
     expect(stage!.outputs['invoke URL (prod)']).toBe(
       `https://${api!.resources[0]!.live.id}.execute-api.us-east-1.amazonaws.com/prod`,
     );
