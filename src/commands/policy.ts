@@ -5,13 +5,10 @@ import { policyNotes } from '../security/render';
 
 export default class Policy extends BaseCommand<typeof Policy> {
   static override summary = 'Print the least-privilege IAM policy that apply and destroy need for the stack.';
-  static override description = `Derived from the stack file alone (no AWS call): only the actions the stack's resources need
-(no Route 53 or ACM without a domain, no wafv2 without a web ACL), with resources scoped to the stack
-where AWS allows it — load balancer and target group by name, the lock parameter /apigw/<stack>/lock,
-the custom domain by name, and the apigw:stack tag where IDs are unknown before apply.
-It covers apply, destroy, plan, status and check. The policy JSON goes to stdout; why each statement
-is scoped the way it is goes to stderr. The region comes from --region, the file, or AWS_REGION;
-without one the ARNs use *.
+  static override description = `Derived from the stack file alone (no AWS call): only the actions the stack's resources need (no Route 53 or ACM without a domain, no wafv2 without a web ACL), with resources scoped to the stack where AWS allows it — load balancer and target group by name, the lock parameter /apigw/<stack>/lock, the custom domain by name, and the apigw:stack tag where IDs are unknown before apply.
+
+It covers apply, destroy, plan, status and check. The policy JSON goes to stdout; why each statement is scoped the way it is goes to stderr. The region comes from --region, the file, or AWS_REGION; without one the ARNs use *.
+
 Exit codes: 0 ok, 1 error.`;
   static override examples = [
     '<%= config.bin %> policy -c apigw.yaml > apigw-policy.json',
