@@ -5,6 +5,7 @@ import type { PolicyDocument } from '../../src/security/policy';
 
 const ENV = { region: 'us-east-1', account: '123456789012', partition: 'aws' };
 const call = (service: string, command: string, input: unknown): RecordedCall => ({
+  sentAt: [0],
   service,
   command,
   input,
