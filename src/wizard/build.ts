@@ -93,6 +93,14 @@ function domain(a: InitAnswers): Section<'domain'> | undefined {
   };
 }
 
+/** An `api-key` route is only callable with a key in a usage plan of its stage: one of each comes along. */
+function usagePlans(a: InitAnswers): Section<'usagePlans'> | undefined {
+  if (!a.routes.some((r) => r.auth === 'api-key')) return undefined;
+  return [
+    { name: `${a.stack}-clients`, stages: [a.stage ?? defaultStage(a.api)], apiKeys: [`${a.stack}-client`] },
+  ];
+}
+
 /** The answers as a stack file: one pure function for the wizard and the flags alike. */
 export function stackFileOf(a: InitAnswers): StackFile {
   return {
@@ -102,6 +110,7 @@ export function stackFileOf(a: InitAnswers): StackFile {
     ...opt('loadBalancer', loadBalancer(a)),
     api: api(a),
     stages: [stage(a)],
+    ...opt('usagePlans', usagePlans(a)),
     ...opt('domain', domain(a)),
   };
 }

@@ -105,6 +105,8 @@ describe('apigw init: the API type, routes and stage', () => {
     expect(parseStack(run.yaml).input).toMatchObject({
       api: { type: 'rest', routes: [{ path: '/{proxy+}', methods: ['ANY'], auth: 'api-key' }] },
       stages: [{ name: 'prod', tracing: true }],
+      // An api-key route needs a key in a usage plan of its stage, or nobody can call it.
+      usagePlans: [{ name: 'catalog-clients', stages: ['prod'], apiKeys: ['catalog-client'] }],
     });
   });
 
