@@ -61,16 +61,7 @@ function diffChanges(
       owned.map((a) => a.id),
       (id) => actual.get(id)?.deps ?? [],
     ).reverse();
-    return order
-      .map((id) => actual.get(id)!)
-      .map((a) => ({
-        id: a.id,
-        kind: a.kind,
-        key: a.key,
-        action: 'delete',
-        before: a.props,
-        reason: 'destroy',
-      }));
+    return order.map((id) => deletion(actual.get(id)!, 'destroy'));
   }
   const byId = new Map(desired.map((d) => [d.id, d]));
   const order = topoSort(
@@ -145,14 +136,7 @@ function diffChanges(
   }
   const orphans: Change[] = [...actual.values()]
     .filter((a) => a.owned && !byId.has(a.id))
-    .map((a) => ({
-      id: a.id,
-      kind: a.kind,
-      key: a.key,
-      action: 'delete',
-      before: a.props,
-      reason: 'no longer in the stack file',
-    }));
+    .map((a) => deletion(a, 'no longer in the stack file'));
   const described = order
     .map((id) => changes.get(id)!)
     .filter(Boolean)
@@ -173,6 +157,15 @@ function view(c: Change, providers: Record<string, Provider>): Change {
  * (`hashed`) is not such a value: the new digest is an update of the node that holds it (a REST
  * deployment redeploys; its stages move), not a reason to delete and recreate that node.
  */
+const deletion = (a: ActualNode, reason: string): Change => ({
+  id: a.id,
+  kind: a.kind,
+  key: a.key,
+  action: 'delete',
+  before: a.props,
+  reason,
+});
+
 function isRefTarget(d: DesiredNode, dep: string): boolean {
   const takes = (v: Value): boolean => {
     if (isRef(v)) return v.$ref === dep;
