@@ -46,5 +46,26 @@ export function scopeChanges(changes: Change[], desired: DesiredNode[], scope: S
       'STEP_ORDER',
     );
   }
+  refuseStranded(changes, byId, scope);
   return changes.filter((c) => inScope(c.kind));
+}
+
+/**
+ * A step that replaces something other steps' resources take values from (a load balancer's DNS
+ * name in an integration) would leave those resources pointing at the deleted one: dropping their
+ * changes is not safe, so the step refuses and points at `apply`, which changes them together.
+ */
+function refuseStranded(changes: Change[], byId: Map<string, DesiredNode>, scope: Scope): void {
+  const inScope = (kind: string) => scope.kinds.includes(kind);
+  const replaced = new Set(changes.filter((c) => inScope(c.kind) && c.action === 'replace').map((c) => c.id));
+  const stranded = changes.filter(
+    (c) =>
+      !inScope(c.kind) && c.action !== 'noop' && (byId.get(c.id)?.deps ?? []).some((d) => replaced.has(d)),
+  );
+  if (stranded.length === 0) return;
+  throw new UserError(
+    `\`apigw ${scope.step}\` would replace ${[...replaced].join(', ')}, which ${stranded.map((c) => `${c.kind} ${c.key}`).join(', ')} ${stranded.length === 1 ? 'depends' : 'depend'} on.`,
+    ['Run `apigw apply` so they change together (a step changes only its own resources).'],
+    'STEP_STRANDS',
+  );
 }

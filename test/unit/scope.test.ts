@@ -53,3 +53,34 @@ describe('step-scoped plans', () => {
     }
   });
 });
+
+describe('a step that replaces what other steps depend on', () => {
+  it('refuses and points at apply, instead of leaving them on the old resource', () => {
+    const lbScope: Scope = { step: 'lb deploy', kinds: ['lb'], commandFor: () => 'lb deploy' };
+    const providersWithReplace = {
+      ...providers,
+      lb: { ...provider('lb'), replaceOn: { scheme: 'immutable' } },
+    };
+    const actual = new Map([
+      live(lb, { dnsName: 'x' }),
+      live(api, { id: 'a1' }),
+      [
+        route.id,
+        {
+          id: route.id,
+          kind: 'route',
+          key: route.key,
+          props: { api: 'a1', target: 'x' },
+          outputs: {},
+          owned: true,
+          deps: [],
+        },
+      ] as [string, ActualNode],
+    ]);
+    actual.set(lb.id, { ...actual.get(lb.id)!, props: { scheme: 'internet-facing' } });
+    const all = planChanges([lb, api, route], actual, providersWithReplace, 'apply');
+    expect(() => scopeChanges(all, [lb, api, route], lbScope)).toThrow(
+      '`apigw lb deploy` would replace lb:web, which route GET / depends on.',
+    );
+  });
+});
