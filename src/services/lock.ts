@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { guardAws, orUndefined } from '../aws/errors';
 import { STACK_TAG } from '../config/stack';
 import type { RunContext } from '../context';
-import { UserError } from '../errors';
+import { AbortedError, UserError } from '../errors';
 
 /**
  * One apply or destroy at a time per stack. The lock is an SSM parameter next to the stack,
@@ -147,4 +147,25 @@ export async function breakLock(
   if (held && (onlyId === undefined || held.id === onlyId))
     await guardAws(rc, () => rc.clients.ssm.send(new DeleteParameterCommand({ Name: lockName(stack) })));
   return held;
+}
+
+export interface UnlockResult {
+  stack: string;
+  broken: boolean;
+  holder?: string;
+  since?: string;
+}
+
+/** `apigw unlock`: shows who holds the lock and breaks it, after a confirmation unless `yes`. */
+export async function unlockStack(rc: RunContext, stack: string, yes: boolean): Promise<UnlockResult> {
+  const held = await readLock(rc, stack);
+  if (!held) return { stack, broken: false };
+  if (!yes) {
+    const question = `Stack ${stack} is locked by ${held.holder} (${held.operation} since ${held.since}). Break the lock?`;
+    if (!rc.io.interactive) throw new AbortedError(`${question} Rerun with --yes to break it.`);
+    if (!(await rc.io.prompter.confirm({ message: question, default: false })))
+      throw new AbortedError('The lock was left in place.');
+  }
+  await breakLock(rc, stack, held.id);
+  return { stack, broken: true, holder: held.holder, since: held.since };
 }

@@ -1,7 +1,7 @@
 import { DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { PutParameterCommand } from '@aws-sdk/client-ssm';
 import { UserError } from '../../src/errors';
-import { breakLock, lockName, readLock } from '../../src/services/lock';
+import { breakLock, lockName, readLock, unlockStack } from '../../src/services/lock';
 import { motoRun, useMoto } from '../support/moto';
 import { allMutatingSince, apply } from '../support/stack';
 
@@ -85,5 +85,26 @@ describe('a lock left by a process that died on this machine', () => {
       type: 'warn',
       message: expect.stringMatching(/no longer running on this machine/),
     });
+  });
+});
+
+describe('apigw unlock', () => {
+  it('breaks a held lock only when confirmed, and says when there is none', async () => {
+    const run = motoRun();
+    const held = {
+      id: 'z',
+      holder: 'ci@runner-3 (pid 7)',
+      operation: 'destroy',
+      since: '2026-11-01T00:00:00.000Z',
+    };
+    await run.clients.ssm.send(
+      new PutParameterCommand({ Name: lockName('orders'), Value: JSON.stringify(held), Type: 'String' }),
+    );
+    await expect(unlockStack(run, 'orders', false)).rejects.toThrow(/Rerun with --yes to break it/);
+    expect(await readLock(run, 'orders')).toEqual(held);
+    await expect(
+      unlockStack(motoRun({ interactive: true, answers: [true] }), 'orders', false),
+    ).resolves.toMatchObject({ broken: true, holder: held.holder });
+    await expect(unlockStack(run, 'orders', true)).resolves.toEqual({ stack: 'orders', broken: false });
   });
 });
