@@ -6,7 +6,7 @@ import { withStackLock } from './lock';
 import { stackWarnings } from '../security/check';
 import { applyPlanned, planStack, replan, stackOutputs, type Planned } from '../engine';
 import { hasChanges, summarize } from '../engine/planner';
-import type { Change, Plan } from '../engine/types';
+import type { Change, EngineEvent, Plan } from '../engine/types';
 import type { Scope } from '../engine/scope';
 
 export interface ApplyResult {
@@ -85,7 +85,9 @@ export async function applyChanges(rc: RunContext, planned: Planned): Promise<Ap
   // Lock, then make sure AWS is still what the plan was made from (another run may have applied it
   // while this one waited for confirmation or for the lock).
   const outcome = await withStackLock(rc, plan.stack, plan.mode, async () => {
-    const fresh = await makePlan(rc, plan.input, plan.mode, planned.scope);
+    // The same read again: its warnings were already shown with the plan.
+    const quiet = { ...rc, io: { ...rc.io, emit: (e: EngineEvent) => e.type !== 'warn' && rc.io.emit(e) } };
+    const fresh = await makePlan(quiet, plan.input, plan.mode, planned.scope);
     if (fresh.plan.fingerprint !== plan.fingerprint) {
       throw new PlanStaleError(
         'AWS changed after the plan was made (another run may have applied this stack); nothing was changed.',

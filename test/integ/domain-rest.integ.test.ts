@@ -182,6 +182,20 @@ describe('a REST API custom domain against moto', () => {
     const mappings = await mappingsOf(run);
     const records = await recordsOf(run, seed.zone);
 
+    // An apply with changes reads AWS twice (the plan, then under the lock): the warning shows once.
+    const eventsBefore = run.events.length;
+    await apply(
+      run,
+      stack().replace(
+        'routes: [{ path: /orders, methods: [GET] }]',
+        'routes: [{ path: /orders, methods: [GET, POST] }]',
+      ),
+    );
+    const shared = run.events
+      .slice(eventsBefore)
+      .filter((e) => e.type === 'warn' && /also serves other APIs/.test(e.message));
+    expect(shared).toHaveLength(1);
+
     let from = run.recorder.calls.length;
     const err = await apply(run, stack(), 'destroy').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
