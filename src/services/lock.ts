@@ -86,6 +86,8 @@ async function acquire(rc: RunContext, stack: string, operation: string, retry =
   } catch (err) {
     if ((err as Error).name !== 'ParameterAlreadyExists') return guardAws(rc, () => Promise.reject(err));
     const held = await readLock(rc, stack);
+    // Released between our attempt and our read: the holder finished, so try once more.
+    if (!held && retry) return acquire(rc, stack, operation, false);
     if (held && retry && diedHere(held)) {
       rc.io.emit({
         type: 'warn',
