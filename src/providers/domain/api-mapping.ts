@@ -10,18 +10,16 @@ import type { Provider, ProviderContext } from '../../engine/types';
 import { DOMAIN_KINDS, splitMappingKey } from '../../model/domain';
 import { allPages, pageToken } from '../http/common';
 import {
-  guardSharedDomain,
   isConflict,
-  mappingActual,
   mappingOutputs,
-  ownedDomain,
-  stackApiId,
   takenError,
   type LiveMapping,
   type MappingProps,
+  API_TITLES,
+  readMappings,
 } from './mapping-common';
 
-const API_TITLE = 'API';
+const API_TITLE = API_TITLES.v2;
 
 const live = (m: ApiMapping): LiveMapping => ({
   basePath: m.ApiMappingKey ?? '',
@@ -50,15 +48,8 @@ export const apiMappingProvider: Provider = {
   kind: DOMAIN_KINDS.apiMapping,
   title: 'API mapping',
   readAfter: [DOMAIN_KINDS.httpDomain, 'http-api', 'http-stage'],
-  async read(ctx, _desired, state) {
-    const domain = ownedDomain(ctx, state, DOMAIN_KINDS.httpDomain);
-    if (!domain) return [];
-    const ourApi = stackApiId(ctx, state);
-    const read = (await listApiMappings(ctx, domain.key)).map((m) =>
-      mappingActual(ctx, DOMAIN_KINDS.apiMapping, domain, m, ourApi, API_TITLE),
-    );
-    guardSharedDomain(ctx, state, domain, read, 'v2');
-    return read;
+  read(ctx, _desired, state) {
+    return readMappings(ctx, state, 'v2', (domain) => listApiMappings(ctx, domain));
   },
   async create(ctx, node) {
     const p = node.props as unknown as MappingProps;

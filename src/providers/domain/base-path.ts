@@ -12,18 +12,16 @@ import type { Provider, ProviderContext } from '../../engine/types';
 import { DOMAIN_KINDS, splitMappingKey } from '../../model/domain';
 import { allPages, PAGE } from '../rest/common';
 import {
-  guardSharedDomain,
   isConflict,
-  mappingActual,
   mappingOutputs,
-  ownedDomain,
-  stackApiId,
   takenError,
   type LiveMapping,
   type MappingProps,
+  API_TITLES,
+  readMappings,
 } from './mapping-common';
 
-const API_TITLE = 'REST API';
+const API_TITLE = API_TITLES.v1;
 
 /** v1 writes the root mapping's base path as `(none)`; apigw keys it as the empty path. */
 const toV1 = (basePath: string) => basePath || '(none)';
@@ -53,15 +51,8 @@ export const basePathProvider: Provider = {
   kind: DOMAIN_KINDS.basePath,
   title: 'base path mapping',
   readAfter: [DOMAIN_KINDS.restDomain, 'rest-api', 'rest-stage'],
-  async read(ctx, _desired, state) {
-    const domain = ownedDomain(ctx, state, DOMAIN_KINDS.restDomain);
-    if (!domain) return [];
-    const ourApi = stackApiId(ctx, state);
-    const read = (await listBasePathMappings(ctx, domain.key)).map((m) =>
-      mappingActual(ctx, DOMAIN_KINDS.basePath, domain, m, ourApi, API_TITLE),
-    );
-    guardSharedDomain(ctx, state, domain, read, 'v1');
-    return read;
+  read(ctx, _desired, state) {
+    return readMappings(ctx, state, 'v1', (domain) => listBasePathMappings(ctx, domain));
   },
   async create(ctx, node) {
     const p = node.props as unknown as MappingProps;

@@ -72,3 +72,21 @@ export function rethrowTaken(err: unknown, title: string, name: string): never {
   }
   throw err;
 }
+
+/**
+ * The read of either domain kind: each named domain, looked up by name (v1 and v2 differ only in
+ * the call and its field names, which `get` hides).
+ */
+export async function readDomains(
+  ctx: ProviderContext,
+  desired: DesiredNode[],
+  title: string,
+  get: (name: string) => Promise<DomainView | undefined>,
+): Promise<ActualNode[]> {
+  const out: ActualNode[] = [];
+  for (const d of desired) {
+    const live = await get(d.key);
+    if (live) out.push(domainActual(ctx, d, title, live));
+  }
+  return out;
+}

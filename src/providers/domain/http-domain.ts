@@ -7,16 +7,10 @@ import {
   type SecurityPolicy,
 } from '@aws-sdk/client-apigatewayv2';
 import { ignoreNotFound, orUndefined } from '../../aws/errors';
-import type { ActualNode, Provider, ProviderContext } from '../../engine/types';
+import type { Provider, ProviderContext } from '../../engine/types';
 import { DOMAIN_KINDS } from '../../model/domain';
 import { listApiMappings } from './api-mapping';
-import {
-  domainActual,
-  domainOutputs,
-  rethrowTaken,
-  type DomainProps,
-  type DomainView,
-} from './domain-common';
+import { readDomains, domainOutputs, rethrowTaken, type DomainProps, type DomainView } from './domain-common';
 import { sharedDomainError } from './mapping-common';
 
 const TITLE = 'custom domain';
@@ -73,15 +67,13 @@ export const httpDomainProvider: Provider = {
   kind: DOMAIN_KINDS.httpDomain,
   title: TITLE,
   readAfter: [DOMAIN_KINDS.certificate],
-  async read(ctx, desired) {
-    const out: ActualNode[] = [];
-    for (const d of desired) {
+  read(ctx, desired) {
+    return readDomains(ctx, desired, TITLE, async (name) => {
       const live = await orUndefined(() =>
-        ctx.clients.apigwv2.send(new GetDomainNameCommand({ DomainName: d.key })),
+        ctx.clients.apigwv2.send(new GetDomainNameCommand({ DomainName: name })),
       );
-      if (live) out.push(domainActual(ctx, d, TITLE, view(live)));
-    }
-    return out;
+      return live && view(live);
+    });
   },
   async create(ctx, node) {
     const p = node.props as unknown as DomainProps;

@@ -93,7 +93,7 @@ export function mappingOutputs(n: { key: string }): Record<string, string> {
 /** Which API version a domain's mappings live in: v1 base path mappings or v2 API mappings. */
 export type MappingApi = 'v1' | 'v2';
 
-const API_TITLES: Record<MappingApi, string> = { v1: 'REST API', v2: 'API' };
+export const API_TITLES: Record<MappingApi, string> = { v1: 'REST API', v2: 'API' };
 
 /** A live mapping as the mapping providers read it back from their nodes. */
 const fromNode = (a: ActualNode): LiveMapping => ({
@@ -190,3 +190,29 @@ export function guardSharedDomain(
 
 /** Whether an SDK error is API Gateway's "that base path exists" answer. */
 export const isConflict = (err: unknown) => err instanceof Error && err.name === 'ConflictException';
+
+const MAPPING_KINDS: Record<MappingApi, { domain: string; mapping: string }> = {
+  v1: { domain: DOMAIN_KINDS.restDomain, mapping: DOMAIN_KINDS.basePath },
+  v2: { domain: DOMAIN_KINDS.httpDomain, mapping: DOMAIN_KINDS.apiMapping },
+};
+
+/**
+ * The read of either mapping kind: every mapping on the stack's own domain (ours or another API's,
+ * so a dropped one is deleted and a shared domain is guarded). v1 and v2 differ only in `list`.
+ */
+export async function readMappings(
+  ctx: ProviderContext,
+  state: ReadState,
+  api: MappingApi,
+  list: (domain: string) => Promise<LiveMapping[]>,
+): Promise<ActualNode[]> {
+  const kinds = MAPPING_KINDS[api];
+  const domain = ownedDomain(ctx, state, kinds.domain);
+  if (!domain) return [];
+  const ourApi = stackApiId(ctx, state);
+  const read = (await list(domain.key)).map((m) =>
+    mappingActual(ctx, kinds.mapping, domain, m, ourApi, API_TITLES[api]),
+  );
+  guardSharedDomain(ctx, state, domain, read, api);
+  return read;
+}

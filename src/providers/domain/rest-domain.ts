@@ -8,16 +8,10 @@ import {
   type SecurityPolicy,
 } from '@aws-sdk/client-api-gateway';
 import { ignoreNotFound, orUndefined } from '../../aws/errors';
-import type { ActualNode, Provider } from '../../engine/types';
+import type { Provider } from '../../engine/types';
 import { DOMAIN_KINDS } from '../../model/domain';
 import { listBasePathMappings } from './base-path';
-import {
-  domainActual,
-  domainOutputs,
-  rethrowTaken,
-  type DomainProps,
-  type DomainView,
-} from './domain-common';
+import { readDomains, domainOutputs, rethrowTaken, type DomainProps, type DomainView } from './domain-common';
 import { sharedDomainError } from './mapping-common';
 
 const TITLE = 'custom domain';
@@ -54,15 +48,13 @@ export const restDomainProvider: Provider = {
   title: TITLE,
   readAfter: [DOMAIN_KINDS.certificate],
   replaceOn: { endpoint: 'apigw re-creates a custom domain to change its endpoint type' },
-  async read(ctx, desired) {
-    const out: ActualNode[] = [];
-    for (const d of desired) {
+  read(ctx, desired) {
+    return readDomains(ctx, desired, TITLE, async (name) => {
       const live = await orUndefined(() =>
-        ctx.clients.apigw.send(new GetDomainNameCommand({ domainName: d.key })),
+        ctx.clients.apigw.send(new GetDomainNameCommand({ domainName: name })),
       );
-      if (live) out.push(domainActual(ctx, d, TITLE, view(live)));
-    }
-    return out;
+      return live && view(live);
+    });
   },
   async create(ctx, node) {
     const p = node.props as unknown as DomainProps;
