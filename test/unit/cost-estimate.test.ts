@@ -1,16 +1,7 @@
 import { payloadCrossover, volumeCrossovers } from '../../src/cost/crossover';
-import { estimateCost, type CostInput } from '../../src/cost/estimate';
+import { estimateCost } from '../../src/cost/estimate';
+import { costInput as input, use1 } from './cost-fixtures';
 import { embeddedPrices, type PriceBook } from '../../src/cost/prices';
-
-const input = (requests: bigint, over: Partial<CostInput> = {}): CostInput => ({
-  region: 'us-east-1',
-  requests,
-  payloadKb: 1,
-  freeTier: false,
-  caches: [],
-  ...over,
-});
-const use1 = embeddedPrices('us-east-1');
 
 describe('estimateCost: the --json contract', () => {
   it('matches the tier arithmetic to the cent at 1B requests in us-east-1', () => {

@@ -1,19 +1,11 @@
 import { chartRange, chartSeries, formatUsdShort, renderChart } from '../../src/cost/chart';
-import { estimateCost, type CostInput } from '../../src/cost/estimate';
+import { estimateCost } from '../../src/cost/estimate';
+import { costInput as input, use1 } from './cost-fixtures';
 import { embeddedPrices } from '../../src/cost/prices';
 import { renderCost } from '../../src/io/render-cost';
 import { makeStyle } from '../../src/io/style';
 
 const plain = makeStyle(false);
-const input = (requests: bigint, over: Partial<CostInput> = {}): CostInput => ({
-  region: 'us-east-1',
-  requests,
-  payloadKb: 1,
-  freeTier: false,
-  caches: [],
-  ...over,
-});
-const use1 = embeddedPrices('us-east-1');
 
 describe('renderCost', () => {
   it('prints both types side by side, the verdict and the break-even', () => {

@@ -1,20 +1,7 @@
 import { promotionPatch } from '../../src/services/rest-promote';
-import { stagePatch, stagePropsOf, type StageProps } from '../../src/providers/rest/stage-patch';
+import { stagePatch, stagePropsOf } from '../../src/providers/rest/stage-patch';
+import { stageProps as stage } from './rest-fixtures';
 import { keyChanges, planPatch, type PlanProps } from '../../src/providers/rest/usage-plan-patch';
-
-const stage = (over: Partial<StageProps> = {}): StageProps => ({
-  restApiId: 'api',
-  deployment: 'h1',
-  deploymentId: 'd1',
-  description: null,
-  variables: {},
-  throttling: null,
-  tracing: false,
-  canary: null,
-  cache: null,
-  waf: null,
-  ...over,
-});
 
 describe('stagePatch', () => {
   it('moves the stage to a new deployment with replace /deploymentId only', () => {

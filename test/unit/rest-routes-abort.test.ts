@@ -8,27 +8,16 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { AbortedError } from '../../src/errors';
 import { runSteps } from '../../src/providers/rest/routes-apply';
 import { diffRoutes } from '../../src/providers/rest/routes-diff';
-import { splitUri, type LiveRoute, type RouteTable, type Tree } from '../../src/providers/rest/routes-read';
+import type { LiveRoute, RouteTable, Tree } from '../../src/providers/rest/routes-read';
 import { mockProviderContext } from '../support/mock-context';
+import { liveRoute } from './rest-fixtures';
 
 /** Ctrl-C during the single calls of a large route change (up to ~1,500 paced calls on AWS). */
 const apigw = mockClient(APIGatewayClient);
 beforeEach(() => apigw.reset());
 
-const route = (path: string): LiveRoute => ({
-  authorization: 'NONE',
-  apiKeyRequired: false,
-  requestParameters: {},
-  integration: {
-    type: 'HTTP_PROXY',
-    httpMethod: 'GET',
-    uri: splitUri(`https://b.example.com${path}`),
-    connectionType: 'INTERNET',
-    connectionId: null,
-    integrationTarget: null,
-    requestParameters: {},
-  },
-});
+const route = (path: string): LiveRoute => liveRoute(path);
+
 const want: RouteTable = Object.fromEntries(['/a', '/b', '/c', '/d'].map((p) => [`GET ${p}`, route(p)]));
 const tree = (paths: string[]): Tree => ({ resources: new Map(paths.map((p) => [p, `id${p}`])), routes: {} });
 

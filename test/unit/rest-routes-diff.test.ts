@@ -6,29 +6,10 @@ import {
   diffRoutes,
   prefixes,
 } from '../../src/providers/rest/routes-diff';
-import { splitUri, type LiveRoute, type RouteTable } from '../../src/providers/rest/routes-read';
+import { splitUri, type RouteTable } from '../../src/providers/rest/routes-read';
+import { liveRoute as route } from './rest-fixtures';
 import { describeRoutes, withUnreported } from '../../src/providers/rest/routes';
 
-const route = (
-  path: string,
-  over: Partial<LiveRoute> = {},
-  integration: Partial<NonNullable<LiveRoute['integration']>> = {},
-): LiveRoute => ({
-  authorization: 'NONE',
-  apiKeyRequired: false,
-  requestParameters: {},
-  integration: {
-    type: 'HTTP_PROXY',
-    httpMethod: 'GET',
-    uri: splitUri(`https://b.example.com${path}`),
-    connectionType: 'INTERNET',
-    connectionId: null,
-    integrationTarget: null,
-    requestParameters: {},
-    ...integration,
-  },
-  ...over,
-});
 const ids = (...paths: string[]) => new Map(paths.map((p, i) => [p, `r${i}`]));
 
 describe('diffRoutes: the single calls from the live tree to the file', () => {

@@ -11,6 +11,7 @@ import { fakeClock } from '../../src/clock';
 import { UserError } from '../../src/errors';
 import { restStageProvider } from '../../src/providers/rest/stage';
 import { mockProviderContext } from '../support/mock-context';
+import { stageProps } from './rest-fixtures';
 
 /**
  * A brand-new stage is often not yet visible to WAF: AssociateWebACL answers
@@ -31,18 +32,7 @@ const stageNode = {
   id: 'rest-stage:shop-api/prod',
   kind: 'rest-stage',
   key: 'shop-api/prod',
-  props: {
-    restApiId: 'a1',
-    deployment: 'h1',
-    deploymentId: 'd1',
-    description: null,
-    variables: {},
-    throttling: null,
-    tracing: false,
-    canary: null,
-    cache: null,
-    waf: ACL,
-  },
+  props: { ...stageProps({ restApiId: 'a1', waf: ACL }) },
 };
 const unavailable = () =>
   new WAFUnavailableEntityException({
