@@ -2,7 +2,7 @@ import { DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balan
 import { PutParameterCommand } from '@aws-sdk/client-ssm';
 import { ApigwError } from '../../src/errors';
 import { breakLock, lockName, readLock, unlockStack } from '../../src/services/lock';
-import { motoRun, useMoto } from '../support/moto';
+import { motoRun, useMoto, type TestRun } from '../support/moto';
 import { allMutatingSince, apply } from '../support/stack';
 
 useMoto();
@@ -12,6 +12,12 @@ network: { vpc: default }
 loadBalancer:
   targetGroup: { port: 8080, targets: [i-0123456789abcdef0] }
 `;
+
+/** A lock some other run left behind. */
+const plantLock = (run: TestRun, held: object) =>
+  run.clients.ssm.send(
+    new PutParameterCommand({ Name: lockName('orders'), Value: JSON.stringify(held), Type: 'String' }),
+  );
 
 describe('the stack lock', () => {
   it('lets only one of two concurrent applies change AWS, naming the holder to the other', async () => {
@@ -58,9 +64,7 @@ describe('the stack lock', () => {
       operation: 'apply',
       since: '2026-11-01T00:00:00.000Z',
     };
-    await run.clients.ssm.send(
-      new PutParameterCommand({ Name: lockName('orders'), Value: JSON.stringify(stale), Type: 'String' }),
-    );
+    await plantLock(run, stale);
     await expect(apply(run, LB)).rejects.toThrow(
       'Stack orders is locked by ci@runner-7 (pid 42) (apply since 2026-11-01T00:00:00.000Z).',
     );
@@ -81,9 +85,7 @@ describe('a lock left by a process that died on this machine', () => {
       host: hostname(),
       pid: 999999,
     };
-    await run.clients.ssm.send(
-      new PutParameterCommand({ Name: lockName('orders'), Value: JSON.stringify(dead), Type: 'String' }),
-    );
+    await plantLock(run, dead);
     await expect(apply(run, LB)).resolves.toMatchObject({ changed: true });
     expect(run.events).toContainEqual({
       type: 'warn',
@@ -101,9 +103,7 @@ describe('apigw unlock', () => {
       operation: 'destroy',
       since: '2026-11-01T00:00:00.000Z',
     };
-    await run.clients.ssm.send(
-      new PutParameterCommand({ Name: lockName('orders'), Value: JSON.stringify(held), Type: 'String' }),
-    );
+    await plantLock(run, held);
     await expect(unlockStack(run, 'orders', false)).rejects.toThrow(/Rerun with --yes to break it/);
     expect(await readLock(run, 'orders')).toEqual(held);
     await expect(
