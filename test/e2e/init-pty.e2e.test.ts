@@ -58,6 +58,19 @@ const UP_TO_TARGETS: [string, string[]][] = [
   ['Security groups', [enter]],
 ];
 
+/** Enter on every question from the targets' port to "custom domain?": the wizard's defaults. */
+const DEFAULTS_TO_DOMAIN: [string, string[]][] = [
+  ['Port the targets listen on', [enter]],
+  ['Health check path', [enter]],
+  ['Route path', [enter]],
+  ['Methods', [enter]],
+  ['Authorization', [enter]],
+  ['Add another route\\?', [enter]],
+  ['Stage name', [enter]],
+  ['throttling', [enter]],
+  ['custom domain\\?', [enter]],
+];
+
 describe('apigw init on a real terminal (pseudo-terminal) against moto', () => {
   it('produces, from listed choices only, a stack file that `apigw apply` deploys', async () => {
     const instances = await seedInstances();
@@ -65,15 +78,7 @@ describe('apigw init on a real terminal (pseudo-terminal) against moto', () => {
     const res = terminal(dir, [
       ...UP_TO_TARGETS,
       ['Targets', [space, enter]],
-      ['Port the targets listen on', [enter]],
-      ['Health check path', [enter]],
-      ['Route path', [enter]],
-      ['Methods', [enter]],
-      ['Authorization', [enter]],
-      ['Add another route\\?', [enter]],
-      ['Stage name', [enter]],
-      ['throttling', [enter]],
-      ['custom domain\\?', [enter]],
+      ...DEFAULTS_TO_DOMAIN,
       ['Plan and apply .* now\\?', [enter]], // not now: apply it below, as a user would
     ]);
     expect({ failedAt: res.failedAt, code: res.code }).toEqual({ failedAt: null, code: 0 });
@@ -96,15 +101,7 @@ describe('apigw init on a real terminal (pseudo-terminal) against moto', () => {
     const res = terminal(dir, [
       ...UP_TO_TARGETS,
       ['Targets', [space, down, space, enter]],
-      ['Port the targets listen on', [enter]],
-      ['Health check path', [enter]],
-      ['Route path', [enter]],
-      ['Methods', [enter]],
-      ['Authorization', [enter]],
-      ['Add another route\\?', [enter]],
-      ['Stage name', [enter]],
-      ['throttling', [enter]],
-      ['custom domain\\?', [enter]],
+      ...DEFAULTS_TO_DOMAIN,
       ['Plan and apply .* now\\?', ['y', enter]],
       ['Apply these changes in us-east-1\\?', ['y', enter]],
       ['Apply complete', []],
