@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { Command, Flags, type Interfaces } from '@oclif/core';
 import type { AwsSettings } from './aws/clients';
 import { mapAwsError } from './aws/errors';
 import { CallRecorder } from './aws/recorder';
+import { resolveRegion } from './aws/region';
 import { systemClock } from './clock';
 import type { LoadedStack } from './config/load';
 import { makeRunContext, type IoHost, type RunContext } from './context';
@@ -136,13 +134,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       ? /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?/.test(endpoint)
       : false;
     const hasEnvCreds = Boolean(process.env.AWS_ACCESS_KEY_ID) || Boolean(f.profile);
-    const region =
-      f.region ??
-      stackRegion ??
-      process.env.AWS_REGION ??
-      process.env.AWS_DEFAULT_REGION ??
-      (await this.profileRegion(f.profile)) ??
-      (loopback ? LOCAL_REGION : undefined);
+    const region = this.offlineRegion(stackRegion) ?? (loopback ? LOCAL_REGION : undefined);
     if (!region) {
       throw new UserError(
         'No AWS region is set.',
@@ -160,24 +152,12 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   }
 
   /**
-   * The region for commands that work offline (`cost`): flag, stack file, environment, then the
-   * profile's `region` read straight from the shared config file. Loads no SDK and never fails, so
-   * such commands stay fast and run on machines with no AWS setup at all.
+   * The region, without failing when none is set (`cost` works offline). Every command resolves it
+   * this way; `awsSettings` only adds the emulator's default and the error.
    */
   protected offlineRegion(stackRegion?: string): string | undefined {
     const f = this.flags as unknown as { region?: string; profile?: string };
-    const env = process.env;
-    return f.region ?? stackRegion ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? configFileRegion(f.profile);
-  }
-
-  private async profileRegion(profile?: string): Promise<string | undefined> {
-    try {
-      // The SDK resolves a client's region from the profile when none is given; ask it.
-      const { STSClient } = await import('@aws-sdk/client-sts');
-      return await new STSClient(profile ? { profile } : {}).config.region();
-    } catch {
-      return undefined;
-    }
+    return resolveRegion({ flag: f.region, stack: stackRegion, profile: f.profile });
   }
 
   protected async runContext(
@@ -226,26 +206,6 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
 }
 
 /** A profile's `region` in ~/.aws/config (or AWS_CONFIG_FILE): `[default]` or `[profile NAME]`. */
-function configFileRegion(profile = 'default'): string | undefined {
-  let text: string;
-  try {
-    text = readFileSync(process.env.AWS_CONFIG_FILE ?? join(homedir(), '.aws', 'config'), 'utf8');
-  } catch {
-    return undefined;
-  }
-  let inside = false;
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    const section = /^\[\s*(?:profile\s+)?([^\]]+?)\s*\]$/.exec(line);
-    if (section) inside = section[1] === profile;
-    else if (inside) {
-      const m = /^region\s*=\s*([a-z0-9-]+)/.exec(line);
-      if (m) return m[1];
-    }
-  }
-  return undefined;
-}
-
 function toApigw(err: Error): ApigwError {
   if (err.name === 'ExitPromptError' || err.name === 'AbortPromptError')
     return new AbortedError('Cancelled; nothing was written or changed.');
