@@ -2,10 +2,10 @@ import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command';
 import { chartSeries, renderChart } from '../cost/chart';
 import { estimateCost, type CostInput, type CostResult } from '../cost/estimate';
-import { restOnlyFeatures } from '../cost/features';
+import { stackCostFacts } from '../cost/features';
 import { parseCacheGb, parseLb, parsePayloadKb, parseRegion, parseRequests } from '../cost/input';
 import { liveFallback, livePrices, pricingEndpointRegion, type LivePrices } from '../cost/live';
-import { CACHE_SIZES, embeddedPrices, type CacheSize } from '../cost/prices';
+import { CACHE_SIZES, embeddedPrices } from '../cost/prices';
 import { renderCost } from '../io/render-cost';
 import { colorFor, makeStyle } from '../io/style';
 
@@ -76,22 +76,13 @@ Prices come from an embedded table (us-east-1 in full; other regions only where 
       ...(f['cache-gb'] ? { caches: [parseCacheGb(f['cache-gb'])] } : {}),
     };
     const loaded = f.config ? this.loadStack(f.config) : undefined;
-    const stack = loaded?.stack;
-    const stackCaches: CacheSize[] = (stack?.stages ?? []).flatMap((s) => (s.cache ? [s.cache] : []));
+    const facts = loaded && stackCostFacts(loaded.file, loaded.stack);
     return {
-      region: this.offlineRegion(stack?.region) ?? 'us-east-1',
-      caches: stackCaches,
+      region: this.offlineRegion(loaded?.stack.region) ?? 'us-east-1',
+      caches: facts?.caches ?? [],
       ...usage,
-      ...(f.lb ? { lb: parseLb(f.lb, stack?.loadBalancer?.type) } : {}),
-      ...(loaded && stack
-        ? {
-            stack: {
-              file: loaded.file,
-              ...(stack.api ? { apiType: stack.api.type } : {}),
-              restOnlyFeatures: restOnlyFeatures(stack),
-            },
-          }
-        : {}),
+      ...(f.lb ? { lb: parseLb(f.lb, facts?.lbType) } : {}),
+      ...(facts ? { stack: facts.stack } : {}),
     };
   }
 

@@ -78,3 +78,19 @@ export function restOnlyFeatures(stack: Stack): RestOnlyFeature[] {
     .filter((id) => byId.has(id))
     .map((id) => ({ id, label: LABELS[id], where: byId.get(id) ?? [] }));
 }
+
+/**
+ * What a stack file tells the cost comparison: its API type, its stage caches, its load balancer
+ * type, and the REST-only features that would block a move to HTTP.
+ */
+export function stackCostFacts(file: string, stack: Stack) {
+  return {
+    caches: stack.stages.flatMap((s) => (s.cache ? [s.cache] : [])),
+    lbType: stack.loadBalancer?.type,
+    stack: {
+      file,
+      ...(stack.api ? { apiType: stack.api.type } : {}),
+      restOnlyFeatures: restOnlyFeatures(stack),
+    },
+  };
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseStack } from '../../src/config/load';
-import { restOnlyFeatures } from '../../src/cost/features';
+import { restOnlyFeatures, stackCostFacts } from '../../src/cost/features';
 
 const fixture = (name: string) => {
   const file = join(__dirname, '..', 'fixtures', 'cost', name);
@@ -55,5 +55,20 @@ usagePlans:
   - { name: basic, stages: [prod], quota: { limit: 1000, period: DAY } }
 `);
     expect(restOnlyFeatures(stack).map((f) => f.id)).toEqual(['usage-plans']);
+  });
+});
+
+describe('stackCostFacts', () => {
+  it('takes the API type, stage caches, load balancer type and REST-only features from a stack', () => {
+    const { stack } = parseStack(
+      'stack: s\nnetwork: { vpc: default }\nloadBalancer: { type: application, scheme: internet-facing }\napi: { type: rest }\nstages: [{ name: prod, cache: "0.5" }, { name: beta }]\n',
+    );
+    const facts = stackCostFacts('f.yaml', stack);
+    expect(facts).toMatchObject({
+      caches: ['0.5'],
+      lbType: 'application',
+      stack: { file: 'f.yaml', apiType: 'rest' },
+    });
+    expect(facts.stack.restOnlyFeatures.map((f) => f.id)).toContain('cache');
   });
 });
