@@ -1,5 +1,5 @@
 import { STACK_TAG } from '../../config/stack';
-import type { ActualNode, DesiredNode, Outputs, ProviderContext } from '../../engine/types';
+import type { ActualNode, DesiredNode, Outputs, ProviderContext, ReadState } from '../../engine/types';
 import { UserError } from '../../errors';
 import { nodeId } from '../../model/node';
 import { notOursMessage } from '../elb-tags';
@@ -90,3 +90,9 @@ export function actual(
 
 /** Tags as API Gateway's create calls take them: the stack tag, in the create call itself. */
 export const tagsOf = (ctx: ProviderContext): Record<string, string> => ({ ...ctx.tags });
+
+/** The live id of the stack's REST API `name`, when it is ours: only then are its children read. */
+export function ownedRestApiId(state: ReadState, name: string): string | undefined {
+  const api = state.actual.get(nodeId('rest-api', name));
+  return api?.owned ? (api.outputs.id as string) : undefined;
+}

@@ -6,8 +6,7 @@ import {
   type Deployment,
 } from '@aws-sdk/client-api-gateway';
 import type { ActualNode, Provider, ProviderContext } from '../../engine/types';
-import { nodeId } from '../../model/node';
-import { actual, allPages, PAGE } from './common';
+import { actual, allPages, PAGE, ownedRestApiId } from './common';
 
 /** apigw's deployments say what they deploy: `apigw:<hash of the resolved route table>`. */
 const PREFIX = 'apigw:';
@@ -47,9 +46,8 @@ export const restDeploymentProvider: Provider = {
   async read(ctx, desired, state) {
     const out: ActualNode[] = [];
     for (const d of desired) {
-      const api = state.actual.get(nodeId('rest-api', d.key));
-      if (!api?.owned) continue;
-      const restApiId = api.outputs.id as string;
+      const restApiId = ownedRestApiId(state, d.key);
+      if (!restApiId) continue;
       const all = await allPages((position) =>
         ctx.clients.apigw.send(
           new GetDeploymentsCommand({ restApiId, limit: PAGE, ...(position ? { position } : {}) }),

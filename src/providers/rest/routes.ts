@@ -6,8 +6,7 @@ import {
   type ReadState,
 } from '../../engine/types';
 import { deepEqual, resolveValue } from '../../engine/values';
-import { nodeId } from '../../model/node';
-import { actual } from './common';
+import { actual, ownedRestApiId } from './common';
 import { convergeRoutes } from './routes-apply';
 import { joinUri, walkTree, type LiveRoute, type RouteTable, type Tree } from './routes-read';
 
@@ -112,9 +111,8 @@ export const restRoutesProvider: Provider = {
   async read(ctx, desired, state) {
     const out: ActualNode[] = [];
     for (const d of desired) {
-      const api = state.actual.get(nodeId('rest-api', d.key));
-      if (!api?.owned) continue;
-      const restApiId = api.outputs.id as string;
+      const restApiId = ownedRestApiId(state, d.key);
+      if (!restApiId) continue;
       const tree = await walkTree(ctx, restApiId);
       const routes = withUnreported(tree.routes, wantedOf(state, d.props));
       const resources = Object.fromEntries(tree.resources);

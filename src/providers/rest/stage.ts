@@ -16,7 +16,7 @@ import type {
 } from '../../engine/types';
 import { nodeId } from '../../model/node';
 import { restStageKey } from '../../model/rest-api';
-import { actual, tagsOf } from './common';
+import { actual, tagsOf, ownedRestApiId } from './common';
 import { stagePatch, stagePropsOf, type StageProps } from './stage-patch';
 import { stageArn, syncWaf } from './waf';
 
@@ -32,9 +32,8 @@ function outputsOf(ctx: ProviderContext, restApiId: string, stageName: string, w
 
 /** Every stage of one API: the ones the file names, and the ones it dropped (to delete). */
 async function readApi(ctx: ProviderContext, api: string, desired: DesiredNode[], state: ReadState) {
-  const apiNode = state.actual.get(nodeId('rest-api', api));
-  if (!apiNode?.owned) return [];
-  const restApiId = apiNode.outputs.id as string;
+  const restApiId = ownedRestApiId(state, api);
+  if (!restApiId) return [];
   const hashes = (state.actual.get(nodeId('rest-deployment', api))?.outputs.hashes ?? {}) as Record<
     string,
     string
@@ -43,7 +42,7 @@ async function readApi(ctx: ProviderContext, api: string, desired: DesiredNode[]
   return (res.item ?? []).map((s): ActualNode => {
     const key = restStageKey(api, s.stageName!);
     const props = stagePropsOf(s, restApiId, hashes);
-    const deps = desired.find((d) => d.key === key)?.deps ?? [apiNode.id];
+    const deps = desired.find((d) => d.key === key)?.deps ?? [nodeId('rest-api', api)];
     return actual('rest-stage', key, {
       props,
       outputs: outputsOf(ctx, restApiId, s.stageName!, props.waf),
