@@ -40,7 +40,7 @@ const printableMessage = 'use printable characters (no newline, tab or NUL, no l
  */
 export const labelName = z.string().min(1).max(128).regex(PRINTABLE, printableMessage);
 
-/** Free text (descriptions): any printable text, newlines allowed. */
+/** Free text (descriptions): anything but NUL; newlines allowed. */
 // eslint-disable-next-line no-control-regex -- NUL is exactly what this refuses
 export const NO_NUL = /^[^\u0000]*$/;
 
@@ -53,7 +53,7 @@ export const stackHash = (stack: string) => createHash('sha256').update(stack).d
 /**
  * `<stack>-<suffix>` when it fits ELBv2's 32 characters; otherwise the stack's first characters (no
  * trailing hyphen), a 6-hex hash of the whole stack name, and the suffix:
- * `payments-settlement-r-3f9a1c-nlb`. The result starts with the stack's first letter and ends with
+ * `payments-settlement-r-c32810-nlb`. The result starts with the stack's first letter and ends with
  * the suffix, so it never begins or ends with a hyphen. (A stack named `internal-...` derives a name
  * ELBv2 refuses for a load balancer; `validate` refuses it and asks for `loadBalancer.name`.)
  */

@@ -10,7 +10,8 @@ export const pathVariables = (path: string): string[] =>
  * Path rules API Gateway applies to a whole API, checked before any call:
  * - one variable name per level: `/orders/{id}` beside `/orders/{key}` (or `{proxy+}`) is refused by
  *   CreateResource ("A sibling ({id}) of this resource already has a variable path part -- only one
- *   is allowed"); HTTP APIs route the same paths, so the rule applies to both types;
+ *   is allowed", https://github.com/amazon-archives/aws-apigateway-importer/issues/202, "by design"
+ *   per AWS); HTTP APIs route the same paths, so the rule applies to both types;
  * - a variable name once per path (REST maps each to one `method.request.path.<name>`);
  * - a backend path uses only the route's own variables: a `{x}` the route does not capture would
  *   be sent literally (REST: no `integration.request.path.x`; HTTP: no `$request.path.x`).
