@@ -12,11 +12,14 @@ export default class Validate extends BaseCommand<typeof Validate> {
   static override flags = { config: stackFileFlag };
 
   async run() {
-    const { stack, file } = this.loadStack(this.flags.config);
+    const { stack, file, warnings } = this.loadStack(this.flags.config);
+    // Quotas AWS applies later (a warning, not an error): on stderr, and in the JSON result.
+    for (const w of warnings)
+      process.stderr.write(`Warning: ${w.file}:${w.line}:${w.column} ${w.key}: ${w.message}\n`);
     if (!this.jsonEnabled())
       this.log(
         `${file} is valid: stack ${stack.stack}${stack.api ? `, ${stack.api.type.toUpperCase()} API ${stack.api.name}` : ''}.`,
       );
-    return { valid: true, file, stack: stack.stack };
+    return { valid: true, file, stack: stack.stack, warnings };
   }
 }

@@ -1,3 +1,4 @@
+import { checkDerivedNames, checkQuotas, checkRoutePaths } from './route-rules';
 import type { StackInput } from './schema';
 
 /** A rule violation found after the schema passed: a path into the file and what to do. */
@@ -157,5 +158,10 @@ export function checkRules(s: StackInput): RuleIssue[] {
         add(['domain', 'mappings', i, 'basePath'], `base path \`${m.basePath || '(root)'}\` is mapped twice`);
     });
   }
-  return issues;
+  return [...issues, ...checkRoutePaths(s), ...checkDerivedNames(s)];
+}
+
+/** What AWS accepts today but will refuse at its default quotas: reported, never fatal. */
+export function checkWarnings(s: StackInput): RuleIssue[] {
+  return checkQuotas(s);
 }

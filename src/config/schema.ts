@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { labelName, loadBalancerName, NO_NUL, targetGroupName } from './names';
 
 /**
  * The stack file (`apigw.yaml`): a public contract (DESIGN.md). Extend it; never rename a key without
@@ -6,16 +7,23 @@ import { z } from 'zod';
  * Schema that `apigw schema` prints for editors all come from it.
  */
 
-const elbName = z
-  .string()
-  .regex(
-    /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?$/,
-    'use 1-32 letters, digits and hyphens, not starting or ending with a hyphen',
-  );
+/**
+ * Stage variables: names are letters, digits and underscores (at most 64), values match
+ * `[A-Za-z0-9-._~:/?#&=,]+` (at most 512).
+ * https://docs.aws.amazon.com/apigateway/latest/api/API_CreateDeployment.html (variables),
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html
+ */
 const variables = z.record(
   z.string().regex(/^[A-Za-z0-9_]{1,64}$/, 'stage variable names are 1-64 letters, digits and underscores'),
-  z.string().max(512),
+  z
+    .string()
+    .max(512)
+    .regex(
+      /^[A-Za-z0-9\-._~:/?#&=,]+$/,
+      'a stage variable value is 1-512 of letters, digits and - . _ ~ : / ? # & = , (AWS accepts no others)',
+    ),
 );
+const description = z.string().max(1024).regex(NO_NUL, 'no NUL characters');
 const throttling = z.strictObject({
   rate: z.number().positive().describe('steady-state requests per second'),
   burst: z.number().int().nonnegative().describe('bucket size'),
@@ -52,7 +60,7 @@ const healthCheck = z.strictObject({
 });
 
 const targetGroup = z.strictObject({
-  name: elbName.optional().describe('default <stack>-tg'),
+  name: targetGroupName.optional().describe('default <stack>-tg (shortened with a hash past 32 characters)'),
   port: z.number().int().min(1).max(65535).default(80),
   protocol: z
     .enum(LISTENER_PROTOCOLS)
@@ -69,7 +77,9 @@ const targetGroup = z.strictObject({
 const loadBalancer = z.strictObject({
   type: z.enum(['network', 'application']).default('network'),
   scheme: z.enum(['internal', 'internet-facing']).default('internal'),
-  name: elbName.optional().describe('default <stack>-nlb or <stack>-alb'),
+  name: loadBalancerName
+    .optional()
+    .describe('default <stack>-nlb or <stack>-alb (shortened with a hash past 32 characters)'),
   listener: z
     .strictObject({
       port: z.number().int().min(1).max(65535).default(80),
@@ -87,16 +97,32 @@ const loadBalancer = z.strictObject({
     ),
 });
 
+/**
+ * A route path: `/`, `$default` (HTTP), or segments that are literal (letters, digits, `.`, `_`,
+ * `-`, `:`) or a whole-segment variable `{name}` / `{name+}`. API Gateway's CreateResource refuses
+ * other path parts ("Resource's path part only allow a-zA-Z0-9._- and curly braces at the
+ * beginning and the end", its BadRequestException, quoted in
+ * https://github.com/claudiajs/claudia/issues/11; `:` was allowed later, aws/aws-cdk#22477).
+ * HTTP API route keys document no charset
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html), so
+ * apigw applies the REST rule to both and a stack can switch `api.type`. docs/aws-rules.md.
+ */
+export const ROUTE_PATH = /^(\$default|\/|(\/(\{[A-Za-z0-9_]+\+?\}|[A-Za-z0-9._:-]+))+)$/;
+
 const route = z.strictObject({
   path: z
     .string()
     .regex(
-      /^(\$default|\/|(\/(\{[A-Za-z0-9_]+\+?\}|[A-Za-z0-9._~:@!$&'()*+,;=-]+))+)$/,
-      'a path starts with / and has segments like `orders`, `{id}` or a final `{proxy+}`; or use `$default` (HTTP)',
+      ROUTE_PATH,
+      'a path starts with / and has segments of letters, digits, . _ - : (like `orders`), a variable `{id}` or a final `{proxy+}`; or use `$default` (HTTP)',
     ),
   methods: z.array(z.enum(HTTP_METHODS)).min(1).default(['ANY']),
   auth: z.enum(['none', 'iam', 'api-key', 'jwt']).default('none'),
-  backendPath: z.string().startsWith('/').optional().describe('path on the backend; default: the route path'),
+  backendPath: z
+    .string()
+    .regex(/^\/[^\s\p{Cc}]*$/u, 'a backend path starts with / and has no spaces or control characters')
+    .optional()
+    .describe('path on the backend; default: the route path'),
 });
 
 const api = z.strictObject({
@@ -104,8 +130,8 @@ const api = z.strictObject({
     .enum(['rest', 'http'])
     .default('http')
     .describe('http: about 70% cheaper; rest: usage plans, API keys, WAF, canary, X-Ray, caching'),
-  name: z.string().min(1).max(128).optional().describe('default <stack>-api'),
-  description: z.string().max(1024).optional(),
+  name: labelName.optional().describe('default <stack>-api'),
+  description: description.optional(),
   endpoint: z.enum(['regional', 'edge', 'private']).default('regional'),
   backend: z
     .strictObject({
@@ -119,9 +145,20 @@ const api = z.strictObject({
   jwt: z.strictObject({ issuer: z.url(), audience: z.array(z.string().min(1)).min(1) }).optional(),
   cors: z
     .strictObject({
-      origins: z.array(z.string()).min(1),
+      origins: z
+        .array(
+          z
+            .string()
+            .regex(
+              /^(\*|[a-z][a-z0-9+.-]*:\/\/[^\s/]+)$/i,
+              'an origin is `*` or scheme://host[:port], for example https://app.example.com',
+            ),
+        )
+        .min(1),
       methods: z.array(z.enum(HTTP_METHODS)).optional(),
-      headers: z.array(z.string()).optional(),
+      headers: z
+        .array(z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'a header name (RFC 9110 token), or `*`'))
+        .optional(),
       maxAge: z.number().int().min(0).max(86400).optional(),
     })
     .optional(),
@@ -137,7 +174,7 @@ const stage = z.strictObject({
       /^(\$default|[A-Za-z0-9_-]{1,128})$/,
       'stage names are letters, digits, - and _ (or $default for HTTP)',
     ),
-  description: z.string().max(1024).optional(),
+  description: description.optional(),
   variables: variables.optional(),
   throttling: throttling.optional(),
   tracing: z.boolean().optional().describe('REST: X-Ray active tracing'),
@@ -154,7 +191,7 @@ const stage = z.strictObject({
 });
 
 const usagePlan = z.strictObject({
-  name: z.string().min(1).max(128),
+  name: labelName,
   stages: z.array(z.string()).min(1),
   throttling: throttling.optional(),
   quota: z
@@ -164,7 +201,7 @@ const usagePlan = z.strictObject({
       offset: z.number().int().min(0).optional(),
     })
     .optional(),
-  apiKeys: z.array(z.string().min(1).max(128)).default([]),
+  apiKeys: z.array(labelName).default([]),
 });
 
 const domain = z.strictObject({

@@ -1,3 +1,4 @@
+import { elbName } from './names';
 import type { ApiInput, DomainInput, RouteInput, StackInput, StageInput, UsagePlanInput } from './schema';
 
 /**
@@ -51,7 +52,7 @@ export function normalize(input: StackInput): Stack {
     loadBalancer = {
       type: lbIn.type,
       scheme: lbIn.scheme,
-      name: lbIn.name ?? `${input.stack}-${nlb ? 'nlb' : 'alb'}`,
+      name: lbIn.name ?? elbName(input.stack, nlb ? 'nlb' : 'alb'),
       ...(lbIn.existing ? { existing: lbIn.existing } : {}),
       listener: {
         port: lbIn.listener.port,
@@ -59,7 +60,7 @@ export function normalize(input: StackInput): Stack {
         ...(lbIn.listener.certificate ? { certificate: lbIn.listener.certificate } : {}),
       },
       targetGroup: {
-        name: lbIn.targetGroup.name ?? `${input.stack}-tg`,
+        name: lbIn.targetGroup.name ?? elbName(input.stack, 'tg'),
         port: lbIn.targetGroup.port,
         protocol: lbIn.targetGroup.protocol ?? (nlb ? 'TCP' : 'HTTP'),
         targetType: lbIn.targetGroup.targetType,

@@ -46,6 +46,9 @@ function refuseBlocked(changes: Change[], actual: Map<string, ActualNode>): Chan
   return changes;
 }
 
+const TAKEN_HINT =
+  'apigw never takes over a resource it did not create: delete or rename that one in AWS, or choose another name in the stack file.';
+
 function diffChanges(
   desired: DesiredNode[],
   actual: Map<string, ActualNode>,
@@ -69,7 +72,7 @@ function diffChanges(
     (id) => byId.get(id)?.deps ?? [],
   );
   const changes = new Map<string, Change>();
-  const conflicts: string[] = [];
+  const conflicts: { kind: string; message: string }[] = [];
   // Values visible at plan time: live outputs of nodes that will still be there after apply.
   const known = (id: string): Outputs | undefined => {
     const c = changes.get(id);
@@ -91,10 +94,12 @@ function diffChanges(
       continue;
     }
     if (!live.owned) {
-      conflicts.push(
-        live.conflict ??
+      conflicts.push({
+        kind: d.kind,
+        message:
+          live.conflict ??
           `${providers[d.kind]?.title ?? d.kind} \`${d.key}\` exists but is not part of this stack`,
-      );
+      });
       continue;
     }
     const fields = Object.keys(after).filter(
@@ -126,13 +131,9 @@ function diffChanges(
     }
   }
   if (conflicts.length > 0) {
-    throw new UserError(
-      conflicts.join('\n'),
-      [
-        'apigw never takes over a resource it did not create. Adopt it (`loadBalancer.existing: <arn>` for a load balancer), delete it, or choose another name in the stack file.',
-      ],
-      'NAME_TAKEN',
-    );
+    // Each kind says what fixes its conflict (only a load balancer can be adopted).
+    const hints = conflicts.map((c) => providers[c.kind]?.conflictHint ?? TAKEN_HINT);
+    throw new UserError(conflicts.map((c) => c.message).join('\n'), [...new Set(hints)], 'NAME_TAKEN');
   }
   const orphans: Change[] = [...actual.values()]
     .filter((a) => a.owned && !byId.has(a.id))

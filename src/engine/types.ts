@@ -149,6 +149,8 @@ export interface Provider {
   kind: string;
   /** Singular noun for messages ("load balancer"). */
   title: string;
+  /** What to do when the name is taken by something not ours (the conflict error's hint). */
+  conflictHint?: string;
   /** Kinds to read before this one (their live ids are needed to find this one). */
   readAfter?: string[];
   /** Properties AWS cannot change in place; a difference there plans a replacement. */

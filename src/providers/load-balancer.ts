@@ -74,6 +74,8 @@ async function readExisting(ctx: ProviderContext, d: DesiredNode): Promise<Actua
 export const loadBalancerProvider: Provider = {
   kind: 'load-balancer',
   title: TITLE,
+  conflictHint:
+    'apigw never takes over a load balancer it did not create: adopt it with `loadBalancer.existing: <arn>` (read, never changed), delete it, or set another `loadBalancer.name`.',
   readAfter: ['network'],
   replaceOn: {
     type: 'the load balancer type cannot change in place',

@@ -53,6 +53,8 @@ function healthCheckInput(p: TgProps) {
 export const targetGroupProvider: Provider = {
   kind: 'target-group',
   title: TITLE,
+  conflictHint:
+    'apigw never takes over a target group it did not create: delete it, or set another `loadBalancer.targetGroup.name`.',
   readAfter: ['network'],
   replaceOn: {
     port: "a target group's port cannot change in place",

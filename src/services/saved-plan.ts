@@ -1,12 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { readInputFile } from '../config/read-file';
 import { UserError } from '../errors';
 import type { Plan } from '../engine/types';
 
 /** Reads a plan written by `apigw plan -o`. */
 export function readSavedPlan(file: string): Plan {
+  // Only a regular file, size-capped: `apply /dev/zero` is refused instead of filling memory.
+  const bytes = readInputFile(file, 'saved plan', 'Make one with `apigw plan -o <file>`.', 'BAD_PLAN_FILE');
   let plan: Plan;
   try {
-    plan = JSON.parse(readFileSync(file, 'utf8')) as Plan;
+    plan = JSON.parse(bytes.toString('utf8')) as Plan;
   } catch (err) {
     throw new UserError(
       `Cannot read the saved plan ${file}: ${(err as Error).message}`,

@@ -2,6 +2,10 @@ import { planChanges, summarize } from '../../src/engine/planner';
 import { ref, hashed, type ActualNode, type DesiredNode, type Provider } from '../../src/engine/types';
 import { UserError } from '../../src/errors';
 import { node } from '../../src/model/node';
+import { recordProvider } from '../../src/providers/domain/record';
+import { loadBalancerProvider } from '../../src/providers/load-balancer';
+import { restApiKeyProvider } from '../../src/providers/rest/api-key';
+import { targetGroupProvider } from '../../src/providers/target-group';
 
 const provider = (kind: string, replaceOn: Record<string, string> = {}): Provider => ({
   kind,
@@ -94,6 +98,38 @@ describe('planner', () => {
     const actual = actualOf({ ...live(lb, lb.props, { arn: 'x' }, false), conflict: 'lb `web` is not ours' });
     expect(() => planChanges(all, actual, providers, 'apply')).toThrow(UserError);
     expect(() => planChanges(all, actual, providers, 'apply')).toThrow('lb `web` is not ours');
+  });
+
+  it("hints at what fixes each kind's name conflict, not the load balancer's adoption for every kind", () => {
+    const withHints = {
+      ...providers,
+      lb: { ...providers.lb, conflictHint: 'adopt it with `loadBalancer.existing`' },
+    };
+    const hintsFor = (actual: Map<string, ActualNode>) => {
+      try {
+        planChanges(all, actual, withHints, 'apply');
+      } catch (err) {
+        return (err as UserError).hints;
+      }
+      throw new Error('expected a conflict');
+    };
+    const tgTaken = actualOf(live(tg, tg.props, { arn: 'x' }, false));
+    expect(hintsFor(tgTaken)).toEqual([expect.stringMatching(/choose another name in the stack file/)]);
+    expect(hintsFor(tgTaken).join()).not.toMatch(/existing/);
+    const both = actualOf(live(lb, lb.props, { arn: 'x' }, false), live(tg, tg.props, { arn: 'y' }, false));
+    expect(hintsFor(both)).toEqual([
+      'adopt it with `loadBalancer.existing`',
+      expect.stringMatching(/choose another name/),
+    ]);
+  });
+
+  it('gives the DNS record, API key, load balancer and target group providers their own conflict hints', () => {
+    expect(loadBalancerProvider.conflictHint).toMatch(/loadBalancer\.existing/);
+    expect(targetGroupProvider.conflictHint).toMatch(/loadBalancer\.targetGroup\.name/);
+    expect(recordProvider.conflictHint).toMatch(/hosted zone/);
+    expect(restApiKeyProvider.conflictHint).toMatch(/usagePlans\[\]\.apiKeys/);
+    for (const p of [targetGroupProvider, recordProvider, restApiKeyProvider])
+      expect(p.conflictHint).not.toMatch(/existing/);
   });
 
   it('destroys every owned node and nothing read-only', () => {

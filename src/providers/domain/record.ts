@@ -106,6 +106,8 @@ const alreadyGone = (err: unknown) =>
 export const recordProvider: Provider = {
   kind: DOMAIN_KINDS.record,
   title: 'DNS record',
+  conflictHint:
+    'apigw changes only the alias records that point at its own domain: delete the other records at that name in the hosted zone, or choose another `domain.name`.',
   readAfter: [
     DOMAIN_KINDS.hostedZone,
     DOMAIN_KINDS.restDomain,

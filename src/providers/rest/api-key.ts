@@ -26,6 +26,8 @@ export const listApiKeys = (ctx: ProviderContext, includeValues = false): Promis
 export const restApiKeyProvider: Provider = {
   kind: 'rest-api-key',
   title: TITLE,
+  conflictHint:
+    'apigw never takes over an API key it did not create: rename the key in `usagePlans[].apiKeys`, or delete the other key.',
   async read(ctx, desired) {
     const keys = await listApiKeys(ctx);
     const live = (k: ApiKey) => ({ props: { enabled: k.enabled ?? false }, outputs: { id: k.id! } });
