@@ -35,6 +35,20 @@ describe('AWS client edge through bin/run.js', () => {
       expect(res.stderr).toMatch(/is the emulator running\?/);
       expect(res.stderr).not.toMatch(/TimeoutError|node-http-handler|\n\s+at /);
       expect(res.stdout).toBe('');
+      // A timed-out call is tried twice, not maxAttempts (6) times: its wait is bounded by 2 x --timeout.
+      const debug = await runCli([
+        'plan',
+        '-c',
+        stackFile(HTTP),
+        '--endpoint-url',
+        silent.url,
+        '--timeout',
+        '1',
+        '--debug',
+      ]);
+      expect(debug.code).toBe(1);
+      expect(debug.stderr).toMatch(/^debug: aws apigatewayv2 \w+ → TimeoutError \d+ms \(2 attempts\)/m);
+      expect(debug.stderr).toMatch(/within 1 s \(--timeout\)\./);
     } finally {
       await silent.close();
     }
