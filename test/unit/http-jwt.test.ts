@@ -139,4 +139,18 @@ describe('GetAuthorizers unimplemented (the moto gap)', () => {
       ),
     ]);
   });
+
+  it('a destroy that keeps the API (one step scoped) fails with the message instead', async () => {
+    liveWorld({ routes: [JWT_ROUTE] });
+    v2.on(GetAuthorizersCommand).rejects(motoAnswer());
+    const ctx = mockProviderContext({ yaml: JWT_STACK });
+    const scope = {
+      step: 'route remove',
+      kinds: ['http-route', 'http-authorizer'],
+      commandFor: () => 'apply',
+    };
+    await expect(planStack(ctx, parseStack(JWT_STACK).input, 'destroy', { scope })).rejects.toMatchObject({
+      code: 'UNIMPLEMENTED',
+    });
+  });
 });
