@@ -14,7 +14,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-
 import type { Clock } from '../clock';
 import { CallRecorder, isMutating, type RecordedCall } from './recorder';
 import { RateLimiter } from './rate-limit';
-import { mapAwsError } from './errors';
+import { isTimeout, mapAwsError } from './errors';
 import { registerSecret } from '../io/redact';
 
 /**
@@ -152,7 +152,7 @@ function instrument(
       try {
         return await next(args);
       } catch (err) {
-        if (call && (err as Error).name === 'TimeoutError') {
+        if (call && isTimeout(err)) {
           timeouts.set(call, (timeouts.get(call) ?? 0) + 1);
           // Not retried again (TIMEOUT_ATTEMPTS): the SDK does not retry our own error.
           if (timeouts.get(call)! >= TIMEOUT_ATTEMPTS) throw mapAwsError(err, call);

@@ -87,6 +87,16 @@ function reachHints(endpoint: string | undefined): string[] {
 }
 
 /**
+ * A request that ran out of time (the connect or request timeout, or the system's). Not a reset or
+ * refused connection, which @smithy/node-http-handler also names `TimeoutError` (with their code).
+ */
+export function isTimeout(err: unknown): boolean {
+  if (!(err instanceof Error) || err.name !== 'TimeoutError') return false;
+  const code = (err as { code?: string }).code;
+  return !code || code === 'ETIMEDOUT';
+}
+
+/**
  * An endpoint that answered with something that is not an AWS response for this operation: an HTML
  * page, JSON that does not follow the protocol, a 404/501 "not implemented". moto answers its
  * unimplemented operations that way (reference/moto.md §3): the SDK then fails to parse the body
@@ -172,7 +182,7 @@ export function mapAwsError(err: unknown, call?: FailedCall): ApigwError {
       name,
     );
   }
-  if (name === 'TimeoutError') {
+  if (isTimeout(err)) {
     const ms = /(\d+) ms/.exec(msg)?.[1];
     const within = ms ? ` within ${Number(ms) / 1000} s` : '';
     const connecting = /establish a connection/.test(msg);

@@ -1,4 +1,4 @@
-import { isNotFound, isUnimplemented, mapAwsError } from '../../src/aws/errors';
+import { isNotFound, isTimeout, isUnimplemented, mapAwsError } from '../../src/aws/errors';
 import { isMutating } from '../../src/aws/recorder';
 
 const sdkError = (name: string, message = name, status?: number) =>
@@ -128,5 +128,19 @@ describe('AWS error mapping', () => {
     );
     expect(e.message).toContain('x-amz-security-token:[redacted]');
     expect(e.message).not.toContain('FQoGZXIvYXdzTOKEN');
+  });
+
+  it('tells a reset connection (which the SDK also names TimeoutError) from a timeout', () => {
+    const reset = Object.assign(sdkError('TimeoutError', 'socket hang up'), { code: 'ECONNRESET' });
+    expect(isTimeout(reset)).toBe(false);
+    expect(mapAwsError(reset, { service: 'apigateway', command: 'GetUsagePlans' }).code).toBe('UNREACHABLE');
+    const silent = Object.assign(
+      sdkError('TimeoutError', 'exceeded the configured 60000 ms requestTimeout'),
+      {
+        code: 'ETIMEDOUT',
+      },
+    );
+    expect(isTimeout(silent)).toBe(true);
+    expect(isTimeout(sdkError('TimeoutError', 'did not establish a connection within 10000 ms'))).toBe(true);
   });
 });
