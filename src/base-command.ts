@@ -1,14 +1,17 @@
 import { Command, Flags, type Interfaces } from '@oclif/core';
 import type { AwsSettings } from './aws/clients';
 import { mapAwsError } from './aws/errors';
+import { missingProfile } from './aws/profile';
 import { CallRecorder } from './aws/recorder';
 import { resolveRegion } from './aws/region';
 import { systemClock } from './clock';
 import type { LoadedStack } from './config/load';
 import { makeRunContext, type IoHost, type RunContext } from './context';
 import { AbortedError, ApigwError, ConfigError, UserError } from './errors';
+import { debugLine } from './io/debug';
 import { inquirerPrompter } from './io/prompter';
 import { progressPrinter } from './io/progress';
+import { redact, redactDeep } from './io/redact';
 import { colorFor } from './io/style';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localEndpoint } from './local/moto';
 
@@ -43,6 +46,17 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     }),
     local: Flags.boolean({
       description: 'Use the local emulator started by `apigw local start`.',
+      helpGroup: 'AWS',
+      default: false,
+    }),
+    timeout: Flags.integer({
+      description:
+        'Seconds one AWS request may take before it fails (default 60); a timed-out request is retried once.',
+      helpGroup: 'AWS',
+      min: 1,
+    }),
+    debug: Flags.boolean({
+      description: 'Print every AWS request on stderr: service, operation, status, duration, attempts.',
       helpGroup: 'AWS',
       default: false,
     }),
@@ -97,7 +111,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   }
 
   protected io(): IoHost {
-    const write = (line: string) => process.stderr.write(`${line}\n`);
+    const write = (line: string) => process.stderr.write(`${redact(line)}\n`);
     return {
       emit: progressPrinter(write, colorFor(process.stderr)),
       prompter: inquirerPrompter(),
@@ -119,7 +133,9 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       profile?: string;
       'endpoint-url'?: string;
       local: boolean;
+      timeout?: number;
     };
+    const timeout = f.timeout ? { requestTimeoutMs: f.timeout * 1000 } : {};
     if (f.local) {
       const local = await localEndpoint();
       return {
@@ -127,8 +143,12 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
         endpoint: local.endpoint,
         credentials: LOCAL_CREDENTIALS,
         maxAttempts: 3,
+        ...timeout,
       };
     }
+    // A profile neither shared file defines fails here, naming the files, before any AWS call.
+    const noProfile = f.profile ? missingProfile(f.profile) : undefined;
+    if (noProfile) throw noProfile;
     const endpoint = f['endpoint-url'] ?? process.env.AWS_ENDPOINT_URL;
     const loopback = endpoint
       ? /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?/.test(endpoint)
@@ -144,6 +164,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     }
     return {
       region,
+      ...timeout,
       ...(f.profile ? { profile: f.profile } : {}),
       ...(endpoint ? { endpoint } : {}),
       // An emulator on this machine accepts any credentials; do not make people invent some.
@@ -165,9 +186,11 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     extra: { waitTimeoutMs?: number; concurrency?: number } = {},
   ): Promise<RunContext> {
     const settings = await this.awsSettings(stackRegion);
+    const debug = (this.flags as unknown as { debug?: boolean }).debug;
     return makeRunContext(settings, this.io(), {
       clock: systemClock,
-      recorder: new CallRecorder(),
+      // --debug: a line per AWS call on stderr (never stdout: --json stays one document).
+      recorder: new CallRecorder(debug ? (call) => process.stderr.write(`${debugLine(call)}\n`) : undefined),
       signal: this.abort.signal,
       ...extra,
     });
@@ -183,22 +206,28 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   ): Promise<unknown> {
     if (err.oclif?.exit !== undefined && !(err instanceof ApigwError)) return super.catch(err);
     const e = err instanceof ApigwError ? err : toApigw(err);
+    // Every message leaves through here or the IO host, redacted (AWS messages can quote credentials).
     if (this.jsonEnabled()) {
       const extra = (err as { result?: unknown }).result;
-      this.logJson({
-        error: {
-          code: e.code,
-          message: e.message,
-          hints: e.hints,
-          ...(e instanceof ConfigError ? { issues: e.issues } : {}),
-          ...(extra ? { result: extra } : {}),
-        },
-      });
+      this.logJson(
+        redactDeep({
+          error: {
+            code: e.code,
+            message: e.message,
+            hints: e.hints,
+            ...(e instanceof ConfigError ? { issues: e.issues } : {}),
+            ...(extra ? { result: extra } : {}),
+          },
+        }),
+      );
     } else {
       const color = colorFor(process.stderr);
       const red = (s: string) => (color ? `\u001b[31m${s}\u001b[39m` : s);
-      process.stderr.write(`${red('Error:')} ${e.message}\n${e.hints.map((h) => `  → ${h}\n`).join('')}`);
-      if (process.env.APIGW_DEBUG && err.stack) process.stderr.write(`${err.stack}\n`);
+      process.stderr.write(
+        redact(`${red('Error:')} ${e.message}\n${e.hints.map((h) => `  → ${h}\n`).join('')}`),
+      );
+      const debug = process.env.APIGW_DEBUG || (this.flags as { debug?: boolean } | undefined)?.debug;
+      if (debug && err.stack) process.stderr.write(`${redact(err.stack)}\n`);
     }
     process.exitCode = e.exitCode;
     return undefined;

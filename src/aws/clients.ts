@@ -14,6 +14,29 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-
 import type { Clock } from '../clock';
 import { CallRecorder, isMutating, type RecordedCall } from './recorder';
 import { RateLimiter } from './rate-limit';
+import { isTimeout, mapAwsError } from './errors';
+import { registerSecret } from '../io/redact';
+
+/**
+ * How long one attempt may take. AWS's control-plane calls answer in well under a second, and the
+ * slowest ones apigw sends (ImportRestApi/PutRestApi of a large API, CreateDomainName, a Price List
+ * page) in seconds to tens of seconds; 60 s leaves a wide margin over those while an endpoint that
+ * accepts the connection and never answers fails in a minute, not never. `--timeout` changes it.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+/**
+ * How long a TCP (and TLS) connection may take to open: milliseconds normally, a few seconds through
+ * a slow VPN or proxy. 10 s is past any of those and short enough that a dead address fails fast.
+ */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+/**
+ * Attempts a call gets when they time out. The SDK retries a timeout like any transient error, up
+ * to `maxAttempts` (6 for AWS, chosen for throttling): six silent minutes per call. A second
+ * timeout in a row says the endpoint is not answering, so the call fails then. Worst case for one
+ * call: 2 x (request timeout) plus the SDK's back-off before the retry (under 1 s on a first
+ * retry), so about 2 minutes with the defaults and 2 x N s with `--timeout N`.
+ */
+export const TIMEOUT_ATTEMPTS = 2;
 
 /** Where and how apigw talks to AWS. Built once by the base command from flags and environment. */
 export interface AwsSettings {
@@ -25,6 +48,10 @@ export interface AwsSettings {
   maxAttempts?: number;
   /** Pace API Gateway calls to the account's management quotas (on by default for real AWS). */
   rateLimit?: boolean;
+  /** One attempt's limit, connection included (`--timeout`); default DEFAULT_REQUEST_TIMEOUT_MS. */
+  requestTimeoutMs?: number;
+  /** Opening the connection; default DEFAULT_CONNECT_TIMEOUT_MS (never above the request timeout). */
+  connectTimeoutMs?: number;
 }
 
 /** The AWS clients a run may use. Each is created on first use and shared afterwards. */
@@ -64,7 +91,15 @@ interface MwContext {
 }
 interface ArgsWithInput {
   input?: unknown;
+  request?: { protocol?: string; hostname?: string; port?: number; path?: string };
 }
+interface WithMetadata {
+  $metadata?: { httpStatusCode?: number };
+  output?: { $metadata?: { httpStatusCode?: number } };
+}
+
+/** Timeouts so far, per call (see TIMEOUT_ATTEMPTS). */
+const timeouts = new WeakMap<RecordedCall, number>();
 
 /** Attach the recorder (once per command and once per attempt) and, for API Gateway, the limiter. */
 function instrument(
@@ -87,23 +122,43 @@ function instrument(
       };
       recorder.calls.push(call);
       (context as Record<string, unknown>).apigwCall = call;
+      const started = clock.now();
       try {
-        return await next(args);
+        const res = (await next(args)) as WithMetadata;
+        call.status = res.output?.$metadata?.httpStatusCode;
+        return res;
       } catch (err) {
-        call.error = (err as Error).name;
+        // Our own error (a second timeout) keeps the SDK's name for the record.
+        call.error = (err as { awsName?: string }).awsName ?? (err as Error).name;
+        call.status = (err as WithMetadata).$metadata?.httpStatusCode ?? call.status;
         throw err;
+      } finally {
+        call.ms = clock.now() - started;
+        recorder.finished(call);
       }
     },
     { step: 'initialize', name: 'apigwRecorder', priority: 'high' },
   );
   client.middlewareStack.addRelativeTo(
-    (next: Next, context: MwContext & { apigwCall?: RecordedCall }) => async (args: unknown) => {
+    (next: Next, context: MwContext & { apigwCall?: RecordedCall }) => async (args: ArgsWithInput) => {
       const call = context.apigwCall;
       if (call) call.attempts += 1;
       if (limiter && call)
         await limiter.acquire(service === 'apigatewayv2' ? `v2:${call.command}` : call.command);
       call?.sentAt.push(clock.now());
-      return next(args);
+      const req = args.request;
+      if (call && req?.hostname)
+        call.endpoint = `${req.protocol ?? 'https:'}//${req.hostname}${req.port ? `:${req.port}` : ''}`;
+      try {
+        return await next(args);
+      } catch (err) {
+        if (call && isTimeout(err)) {
+          timeouts.set(call, (timeouts.get(call) ?? 0) + 1);
+          // Not retried again (TIMEOUT_ATTEMPTS): the SDK does not retry our own error.
+          if (timeouts.get(call)! >= TIMEOUT_ATTEMPTS) throw mapAwsError(err, call);
+        }
+        throw err;
+      }
     },
     { relation: 'after', toMiddleware: 'retryMiddleware', name: 'apigwAttempt' },
   );
@@ -112,14 +167,24 @@ function instrument(
 /** The standard credentials chain (env, profile, SSO, IMDS), or fixed ones for the emulator. */
 function credentialsFor(settings: AwsSettings): AwsCredentialIdentity | AwsCredentialIdentityProvider {
   if (settings.credentials) return settings.credentials;
-  const { fromNodeProviderChain } = require('@aws-sdk/credential-providers');
-  return fromNodeProviderChain(settings.profile ? { profile: settings.profile } : {});
+  const { fromNodeProviderChain } = require('@aws-sdk/credential-providers') as {
+    fromNodeProviderChain: (init: object) => AwsCredentialIdentityProvider;
+  };
+  const chain = fromNodeProviderChain(settings.profile ? { profile: settings.profile } : {});
+  // Whatever the chain finds (a profile's keys, an SSO session's token) is masked in every message.
+  return async (...args: Parameters<AwsCredentialIdentityProvider>) => {
+    const found = await chain(...args);
+    registerSecret(found.secretAccessKey);
+    registerSecret(found.sessionToken);
+    return found;
+  };
 }
 
 export function createClients(settings: AwsSettings, clock: Clock, recorder = new CallRecorder()): Clients {
   const limiter = new RateLimiter(clock);
   const pace = settings.rateLimit ?? !settings.endpoint;
   let credentials: ReturnType<typeof credentialsFor> | undefined;
+  const requestTimeout = settings.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const config = (region = settings.region) => {
     credentials ??= credentialsFor(settings);
     return {
@@ -127,6 +192,12 @@ export function createClients(settings: AwsSettings, clock: Clock, recorder = ne
       credentials,
       retryMode: 'adaptive',
       maxAttempts: settings.maxAttempts ?? 6,
+      // `requestTimeout` only warns unless `throwOnRequestTimeout` is set (@smithy/node-http-handler).
+      requestHandler: {
+        connectionTimeout: Math.min(settings.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, requestTimeout),
+        requestTimeout,
+        throwOnRequestTimeout: true,
+      },
       ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
     };
   };
@@ -218,7 +289,7 @@ export function createClients(settings: AwsSettings, clock: Clock, recorder = ne
         region,
         {
           maxAttempts: 2,
-          requestHandler: { connectionTimeout: 3000, requestTimeout: 10000 },
+          requestHandler: { connectionTimeout: 3000, requestTimeout: 10000, throwOnRequestTimeout: true },
         },
       );
     },

@@ -1,5 +1,6 @@
 import { ApigwError, AwsError } from '../errors';
-import type { CallRecorder } from './recorder';
+import { redact } from '../io/redact';
+import type { CallRecorder, RecordedCall } from './recorder';
 
 /**
  * "Not found" is decided by the error's name, never by an HTTP status: an unrouted operation on an
@@ -66,16 +67,64 @@ interface SdkErrorShape {
   $metadata?: { httpStatusCode?: number };
 }
 
+/** What the error mapping knows about the failed call (the recorder's entry for it). */
+export type FailedCall = Pick<RecordedCall, 'service' | 'command'> & Partial<Pick<RecordedCall, 'endpoint'>>;
+
+const LOOPBACK = /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?(\/|$)/;
+
+/** What to check when an endpoint does not answer: the network and proxy, or the emulator. */
+function reachHints(endpoint: string | undefined): string[] {
+  if (endpoint && LOOPBACK.test(endpoint)) {
+    return [
+      `${endpoint} is on this machine: is the emulator running? \`apigw local status\` says; \`apigw local start\` starts it.`,
+      'Check that --endpoint-url (or AWS_ENDPOINT_URL) names the port it listens on.',
+    ];
+  }
+  return [
+    'Check the network and any proxy (HTTPS_PROXY), and --endpoint-url / AWS_ENDPOINT_URL if you set one.',
+    'AWS may be slow to answer: a larger --timeout SECONDS gives each request longer (default 60).',
+  ];
+}
+
+/**
+ * A request that ran out of time (the connect or request timeout, or the system's). Not a reset or
+ * refused connection, which @smithy/node-http-handler also names `TimeoutError` (with their code).
+ */
+export function isTimeout(err: unknown): boolean {
+  if (!(err instanceof Error) || err.name !== 'TimeoutError') return false;
+  const code = (err as { code?: string }).code;
+  return !code || code === 'ETIMEDOUT';
+}
+
+/**
+ * An endpoint that answered with something that is not an AWS response for this operation: an HTML
+ * page, JSON that does not follow the protocol, a 404/501 "not implemented". moto answers its
+ * unimplemented operations that way (reference/moto.md §3): the SDK then fails to parse the body
+ * and throws a SyntaxError ("Deserialization error"), with HTTP 500, or 404 when the route is unknown.
+ */
+export function isUnimplemented(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const status = (err as SdkErrorShape).$metadata?.httpStatusCode;
+  if (err.name === 'SyntaxError' || /Deserialization error/i.test(err.message)) return true;
+  if (/^NotImplemented/.test(err.name) || status === 501) return true;
+  return (status === 404 || status === 500) && (err.name === 'UnknownError' || err.name === 'Error');
+}
+
 /**
  * Turns an SDK error into an error that says what to do. `call` names the service and command that
  * failed so an access-denied message can name the IAM action.
  */
-export function mapAwsError(err: unknown, call?: { service: string; command: string }): ApigwError {
+export function mapAwsError(err: unknown, call?: FailedCall): ApigwError {
   if (err instanceof ApigwError) return err;
   const e = (err instanceof Error ? err : new Error(String(err))) as SdkErrorShape;
   const action = call ? `${SERVICE_PREFIX[call.service] ?? call.service}:${call.command}` : 'the AWS call';
   const name = e.name;
-  const msg = e.message ?? '';
+  // AWS messages can quote what was signed (a canonical request with the session token): every
+  // message built from one is redacted here, and again where it is printed.
+  const msg = redact(e.message ?? '');
+  const endpoint = call?.endpoint;
+  // The API operation (apigatewayv2:GetApis), where `action` is the IAM action (apigateway:GetApis).
+  const op = call ? `${call.service}:${call.command}` : 'the AWS call';
   if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(msg)) {
     return new AwsError(
       'No AWS credentials were found.',
@@ -133,11 +182,36 @@ export function mapAwsError(err: unknown, call?: { service: string; command: str
       name,
     );
   }
-  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|socket hang up/.test(`${name} ${msg}`)) {
+  if (isTimeout(err)) {
+    const ms = /(\d+) ms/.exec(msg)?.[1];
+    const within = ms ? ` within ${Number(ms) / 1000} s` : '';
+    const connecting = /establish a connection/.test(msg);
     return new AwsError(
-      `Could not reach AWS for ${action}: ${msg}`,
-      ['Check the network, or --endpoint-url. For the local emulator: `apigw local status`.'],
+      connecting
+        ? `Could not connect to ${endpoint ?? 'AWS'}${within} for ${op}.`
+        : `${endpoint ?? 'AWS'} did not answer ${op}${within}${ms ? ' (--timeout)' : ''}.`,
+      reachHints(endpoint),
+      'TIMEOUT',
+      name,
+    );
+  }
+  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|socket hang up/.test(`${name} ${msg}`)) {
+    return new AwsError(
+      `Could not reach ${endpoint ?? 'AWS'} for ${op}: ${msg}`,
+      reachHints(endpoint),
       'UNREACHABLE',
+      name,
+    );
+  }
+  if (isUnimplemented(err)) {
+    return new AwsError(
+      `${endpoint ?? 'The endpoint'} does not implement ${op}: it answered with something that is not an AWS response${e.$metadata?.httpStatusCode ? ` (HTTP ${e.$metadata.httpStatusCode})` : ''}.`,
+      [
+        endpoint && LOOPBACK.test(endpoint)
+          ? `On a local emulator, that feature cannot be read or changed; try it on AWS, or leave it out of the stack file when running --local.`
+          : 'Check that --endpoint-url points at AWS or a compatible service.',
+      ],
+      'UNIMPLEMENTED',
       name,
     );
   }

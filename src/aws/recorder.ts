@@ -12,6 +12,12 @@ export interface RecordedCall {
   /** When each attempt left, on the run's clock (after any pacing): the call log quotas are checked against. */
   sentAt: number[];
   error?: string;
+  /** Where the last attempt went (`https://apigateway.us-east-1.amazonaws.com`, an emulator's URL). */
+  endpoint?: string;
+  /** The HTTP status of the last answer, when there was one. */
+  status?: number;
+  /** From the first attempt to the answer (or the failure), retries and their back-off included, ms. */
+  ms?: number;
 }
 
 const READ_PREFIXES = ['Get', 'Describe', 'List', 'Head', 'Search', 'Lookup'];
@@ -22,6 +28,14 @@ export function isMutating(command: string): boolean {
 
 export class CallRecorder {
   readonly calls: RecordedCall[] = [];
+
+  /** `onDone` hears of every call once it has finished, retries included (`--debug` prints them). */
+  constructor(private readonly onDone?: (call: RecordedCall) => void) {}
+
+  /** Called by the client middleware when a call has its answer or its final error. */
+  finished(call: RecordedCall): void {
+    this.onDone?.(call);
+  }
 
   mutating(): RecordedCall[] {
     return this.calls.filter((c) => c.mutating);

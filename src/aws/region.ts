@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { sharedFiles } from './profile';
 
 /**
  * Which region a run uses: the flag, the stack file, the environment, then the profile's `region`
@@ -17,7 +16,7 @@ export function resolveRegion(from: { flag?: string; stack?: string; profile?: s
 function configFileRegion(profile = 'default'): string | undefined {
   let text: string;
   try {
-    text = readFileSync(process.env.AWS_CONFIG_FILE ?? join(homedir(), '.aws', 'config'), 'utf8');
+    text = readFileSync(sharedFiles().config, 'utf8');
   } catch {
     return undefined;
   }

@@ -1,6 +1,6 @@
 import { guardAws } from '../aws/errors';
 import { normalize } from '../config/stack';
-import { AbortedError, PlanStaleError, UserError } from '../errors';
+import { AbortedError, AwsError, PlanStaleError, UserError } from '../errors';
 import { buildModel } from '../model';
 import { PROVIDERS } from '../providers';
 import { executePlan, type ApplyOutcome } from './executor';
@@ -18,13 +18,22 @@ export interface EngineOptions {
   scope?: Scope;
 }
 
-/** Reads every kind in dependency order: a child kind's provider finds its parents' live ids in the state. */
+/**
+ * Reads every kind in dependency order: a child kind's provider finds its parents' live ids in the state.
+ * In destroy mode, a kind the endpoint does not implement (UNIMPLEMENTED) whose resources go with an
+ * owned parent's delete is left unread (`state.unread`); `planStack` checks the parent is deleted.
+ */
 export async function readState(
   ctx: ProviderContext,
   desired: DesiredNode[],
   providers: Record<string, Provider>,
+  mode: 'apply' | 'destroy' = 'apply',
 ): Promise<ReadState> {
-  const state: ReadState = { desired: new Map(desired.map((d) => [d.id, d])), actual: new Map() };
+  const state: ReadState = {
+    desired: new Map(desired.map((d) => [d.id, d])),
+    actual: new Map(),
+    unread: [],
+  };
   const named = [...new Set(desired.map((d) => d.kind))];
   const kinds = [...new Set([...named, ...named.flatMap((k) => providers[k]?.companions ?? [])])];
   const order = topoSort(kinds, (k) => providers[k]?.readAfter ?? []);
@@ -32,10 +41,39 @@ export async function readState(
     const provider = providers[kind];
     if (!provider) throw new UserError(`No provider handles \`${kind}\`.`);
     const nodes = desired.filter((d) => d.kind === kind);
-    const found = await guardAws(ctx, () => provider.read(ctx, nodes, state));
+    let found: ActualNode[];
+    try {
+      found = await guardAws(ctx, () => provider.read(ctx, nodes, state));
+    } catch (err) {
+      const unimplemented = err instanceof AwsError && err.code === 'UNIMPLEMENTED';
+      const parent =
+        mode === 'destroy' && unimplemented && provider.goesWith
+          ? [...state.actual.values()].find((a) => a.kind === provider.goesWith && a.owned)
+          : undefined;
+      if (!parent) throw err;
+      state.unread!.push({ kind, parent: parent.id, error: err as Error });
+      found = [];
+    }
     for (const a of found) state.actual.set(a.id, a);
   }
   return state;
+}
+
+/**
+ * The warnings for kinds left unread, once the plan is known to delete each one's parent; a parent
+ * the plan keeps (a scoped destroy) makes the read failure an error again.
+ */
+function unreadWarnings(
+  state: ReadState,
+  changes: Plan['changes'],
+  providers: Record<string, Provider>,
+): string[] {
+  return (state.unread ?? []).map(({ kind, parent, error }) => {
+    if (!changes.some((c) => c.id === parent && c.action === 'delete')) throw error;
+    const title = (k: string) => providers[k]?.title ?? k;
+    const parentTitle = title(state.actual.get(parent)?.kind ?? parent);
+    return `${error.message.replace(/\.$/, '')}. Its ${title(kind)}s were not read; deleting the ${parentTitle} deletes them with it.`;
+  });
 }
 
 /** What a saved plan is checked against: everything read, minus values that move on their own (target health). */
@@ -62,9 +100,10 @@ export async function planStack(
 ): Promise<Planned> {
   const providers = opts.providers ?? PROVIDERS;
   const desired = buildModel(normalize(input));
-  const state = await readState(ctx, desired, providers);
+  const state = await readState(ctx, desired, providers, mode);
   const all = planChanges(desired, state.actual, providers, mode);
   const changes = opts.scope ? scopeChanges(all, desired, opts.scope) : all;
+  const warnings = unreadWarnings(state, changes, providers);
   const plan: Plan = {
     version: 1,
     stack: input.stack,
@@ -72,7 +111,7 @@ export async function planStack(
     mode,
     changes,
     fingerprint: fingerprint(state.actual),
-    warnings: [],
+    warnings,
     input,
   };
   return { plan, desired, state, ...(opts.scope ? { scope: opts.scope } : {}) };

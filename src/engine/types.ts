@@ -131,6 +131,8 @@ export interface ProviderContext {
 export interface ReadState {
   desired: Map<string, DesiredNode>;
   actual: Map<string, ActualNode>;
+  /** Kinds the endpoint could not read, left to their parent's delete (see `Provider.goesWith`). */
+  unread?: { kind: string; parent: string; error: Error }[];
 }
 
 /** A desired node whose references are resolved to live values. */
@@ -153,6 +155,12 @@ export interface Provider {
   conflictHint?: string;
   /** Kinds to read before this one (their live ids are needed to find this one). */
   readAfter?: string[];
+  /**
+   * The kind whose delete takes this one's resources with it (DeleteApi deletes an HTTP API's
+   * authorizers). When an endpoint cannot read this kind (an emulator lacks the call), `destroy`
+   * still goes ahead as long as that parent is owned and deleted by the same plan, and warns.
+   */
+  goesWith?: string;
   /** Properties AWS cannot change in place; a difference there plans a replacement. */
   replaceOn?: Record<string, string>;
   /**

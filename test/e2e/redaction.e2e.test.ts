@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { APIGatewayClient, GetApiKeysCommand } from '@aws-sdk/client-api-gateway';
 import { runCli, stackFile, type CliResult } from '../support/cli';
+import { signatureMismatch, startErrorServer } from '../support/fake-aws';
 import { motoEndpoint, useMoto } from '../support/moto';
 
 /**
@@ -139,3 +140,61 @@ async function helps(cli: Cli) {
   expect((await cli('--help', ['--help'])).code).toBe(0);
   for (const id of ids) expect((await cli(`${id} --help`, [...id.split(':'), '--help'])).code).toBe(0);
 }
+
+/**
+ * Issue 12 item 8: AWS's SignatureDoesNotMatch message quotes the canonical request it computed,
+ * and with session credentials that holds `x-amz-security-token:<token>`. An endpoint on 127.0.0.1
+ * answers every request that way, echoing the token the CLI signed with; plain output, `--json`,
+ * `status` and `--debug` must print the error without the token, the secret key or the key id.
+ */
+describe('an AWS error that quotes the session token', () => {
+  const TOKEN = 'SECRETTOKENapigwSessionToken0123456789abcdefFwoGZXIvYXdzEJr';
+  const SESSION = {
+    AWS_ACCESS_KEY_ID: 'ASIAAPIGWTESTKEY0002',
+    AWS_SECRET_ACCESS_KEY: 'apigwTestSecretAccessKey0123456789ABCDEF',
+    AWS_SESSION_TOKEN: TOKEN,
+  };
+  const REST = `stack: shop
+region: us-east-1
+api: { type: rest, backend: { url: 'https://backend.example.com' }, routes: [{ path: /a, methods: [GET] }] }
+`;
+  const HTTP = `stack: shop
+region: us-east-1
+api: { type: http, backend: { url: 'https://backend.example.com' }, routes: [{ path: /a, methods: [GET] }] }
+`;
+
+  it('prints the error in plain, --json, status and --debug output with every credential masked', async () => {
+    const server = await startErrorServer('SignatureDoesNotMatch', signatureMismatch);
+    try {
+      const runs: [string, string[]][] = [
+        ['plan (REST)', ['plan', '-c', stackFile(REST)]],
+        ['plan (HTTP)', ['plan', '-c', stackFile(HTTP)]],
+        ['plan --json', ['plan', '-c', stackFile(REST), '--json']],
+        ['status', ['status', '-c', stackFile(HTTP)]],
+        ['status --json', ['status', '-c', stackFile(REST), '--json']],
+        ['plan --debug', ['plan', '-c', stackFile(HTTP), '--debug']],
+        ['destroy --json', ['destroy', '-c', stackFile(HTTP), '--yes', '--json']],
+        ['APIGW_DEBUG stack trace', ['plan', '-c', stackFile(REST)]],
+      ];
+      const found: string[] = [];
+      for (const [what, args] of runs) {
+        const env = { ...SESSION, ...(what.startsWith('APIGW_DEBUG') ? { APIGW_DEBUG: '1' } : {}) };
+        const res = await runCli([...args, '--endpoint-url', server.url], env);
+        expect(res.code).toBe(1);
+        const text = `${res.stdout}\n${res.stderr}`;
+        // The error itself is shown: the service's words, with the secrets masked.
+        expect(text).toMatch(/signature we calculated does not match/);
+        expect(text).toMatch(/x-amz-security-token:\[redacted\]/);
+        if (args.includes('--json'))
+          expect(JSON.parse(res.stdout).error.message).toMatch(/SignatureDoesNotMatch/);
+        for (const secret of [TOKEN, 'SECRETTOKEN', ...Object.values(SESSION)])
+          if (text.includes(secret)) found.push(`${what}: ${secret}`);
+      }
+      expect(found).toEqual([]);
+      // Each run reached the endpoint, so each message really carried the token before redaction.
+      expect(server.requests).toBeGreaterThanOrEqual(runs.length);
+    } finally {
+      await server.close();
+    }
+  }, 120000);
+});

@@ -5,6 +5,9 @@ import {
 } from '@aws-sdk/client-apigatewayv2';
 import { fakeClock } from '../../src/clock';
 import { UserError } from '../../src/errors';
+import { parseStack } from '../../src/config/load';
+import { planStack } from '../../src/engine';
+import { mockProviderContext } from '../support/mock-context';
 import { URL_STACK, liveWorld, mockPlan, sent, resetV2, v2 } from './http-fixtures';
 
 beforeEach(() => resetV2());
@@ -89,5 +92,28 @@ describe('HTTP deployments for stages without auto-deploy (mocked: the emulator 
     const error = outcome.failed[0]!.error as UserError;
     expect(error.code).toBe('WAIT_FAILED');
     expect(error.message).toBe('deployment to stage $default failed: Integration i1 has an invalid URI');
+  });
+});
+
+// moto 5.2.1 has no v2 deployments: GetDeployment answers a page the SDK cannot parse.
+describe('GetDeployment unimplemented (the moto gap)', () => {
+  const unparsable = () =>
+    Object.assign(new Error("Unexpected token '<'\n  Deserialization error"), {
+      name: 'SyntaxError',
+      $metadata: { httpStatusCode: 404 },
+    });
+
+  it('destroy still deletes the stage and the API, with a warning; plan names the gap', async () => {
+    liveWorld({ stages: [manualStage] });
+    v2.on(GetDeploymentCommand).rejects(unparsable());
+    await expect(mockPlan(MANUAL)).rejects.toMatchObject({ code: 'UNIMPLEMENTED' });
+    const ctx = mockProviderContext({ yaml: MANUAL });
+    const { plan } = await planStack(ctx, parseStack(MANUAL).input, 'destroy');
+    expect(plan.changes.filter((c) => c.action === 'delete').map((c) => c.kind)).toEqual(
+      expect.arrayContaining(['http-api', 'http-stage']),
+    );
+    expect(plan.warnings).toEqual([
+      expect.stringMatching(/Its deployments were not read; deleting the HTTP API/),
+    ]);
   });
 });

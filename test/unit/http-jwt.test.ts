@@ -8,6 +8,9 @@ import {
   type CreateAuthorizerCommandInput,
   type UpdateRouteCommandInput,
 } from '@aws-sdk/client-apigatewayv2';
+import { parseStack } from '../../src/config/load';
+import { planStack } from '../../src/engine';
+import { mockProviderContext } from '../support/mock-context';
 import { LIVE_ROUTE, URL_STACK, liveWorld, mockPlan, sent, resetV2, v2 } from './http-fixtures';
 
 beforeEach(() => resetV2());
@@ -98,5 +101,56 @@ describe('JWT authorizers (mocked: the emulator has no GetAuthorizers)', () => {
     expect((await mockPlan(URL_STACK)).actions).toEqual([]);
     expect(v2.commandCalls(GetAuthorizersCommand)).toHaveLength(0);
     expect(v2.commandCalls(GetAuthorizerCommand)).toHaveLength(0);
+  });
+});
+
+// moto 5.2.1 has no GetAuthorizers (an HTML 500 the SDK throws as a SyntaxError): a stack applied
+// with api.jwt on the emulator must still be destroyable, since DeleteApi takes its authorizers along.
+describe('GetAuthorizers unimplemented (the moto gap)', () => {
+  const motoAnswer = () =>
+    Object.assign(
+      new Error('Unexpected token \'<\', "<!doctype "... is not valid JSON\n  Deserialization error'),
+      {
+        name: 'SyntaxError',
+        $metadata: { httpStatusCode: 500 },
+      },
+    );
+
+  it('plan fails with a clear message naming the operation instead of a raw SyntaxError', async () => {
+    liveWorld({ routes: [JWT_ROUTE] });
+    v2.on(GetAuthorizersCommand).rejects(motoAnswer());
+    await expect(mockPlan(JWT_STACK)).rejects.toMatchObject({
+      code: 'UNIMPLEMENTED',
+      message: expect.stringMatching(/does not implement .*not an AWS response \(HTTP 500\)/),
+    });
+  });
+
+  it('destroy goes ahead, deleting the API (and with it the authorizer), and says so as a warning', async () => {
+    liveWorld({ routes: [JWT_ROUTE] });
+    v2.on(GetAuthorizersCommand).rejects(motoAnswer());
+    const ctx = mockProviderContext({ yaml: JWT_STACK });
+    const { plan } = await planStack(ctx, parseStack(JWT_STACK).input, 'destroy');
+    const deletes = plan.changes.filter((c) => c.action === 'delete').map((c) => `${c.kind} ${c.key}`);
+    expect(deletes).toEqual(expect.arrayContaining(['http-api orders-api', 'http-route GET /orders']));
+    expect(deletes.some((d) => d.startsWith('http-authorizer'))).toBe(false);
+    expect(plan.warnings).toEqual([
+      expect.stringMatching(
+        /does not implement .*\(HTTP 500\)\. Its JWT authorizers were not read; deleting the HTTP API deletes them with it\.$/,
+      ),
+    ]);
+  });
+
+  it('a destroy that keeps the API (one step scoped) fails with the message instead', async () => {
+    liveWorld({ routes: [JWT_ROUTE] });
+    v2.on(GetAuthorizersCommand).rejects(motoAnswer());
+    const ctx = mockProviderContext({ yaml: JWT_STACK });
+    const scope = {
+      step: 'route remove',
+      kinds: ['http-route', 'http-authorizer'],
+      commandFor: () => 'apply',
+    };
+    await expect(planStack(ctx, parseStack(JWT_STACK).input, 'destroy', { scope })).rejects.toMatchObject({
+      code: 'UNIMPLEMENTED',
+    });
   });
 });

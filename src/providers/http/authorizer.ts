@@ -77,6 +77,9 @@ export const httpAuthorizerProvider: Provider = {
   kind: KIND,
   title: 'JWT authorizer',
   readAfter: ['http-api'],
+  // DeleteApi deletes the API's authorizers: a destroy on an endpoint without GetAuthorizers (moto)
+  // goes ahead and says so.
+  goesWith: 'http-api',
   async read(ctx, _desired, state) {
     const api = ownedApi(ctx, state);
     if (!api) return [];

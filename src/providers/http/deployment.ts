@@ -54,6 +54,9 @@ export const httpDeploymentProvider: Provider = {
   kind: KIND,
   title: 'deployment',
   readAfter: ['http-stage'],
+  // Deployments go with their API (and this node's delete calls nothing): an endpoint without
+  // GetDeployment (moto) cannot block a destroy.
+  goesWith: 'http-api',
   async read(ctx, desired, state) {
     const api = ownedApi(ctx, state);
     if (!api) return [];
