@@ -40,7 +40,8 @@ describe('JWT authorizers (mocked: the emulator has no GetAuthorizers)', () => {
         Name: 'orders-jwt',
         AuthorizerType: 'JWT',
         IdentitySource: ['$request.header.Authorization'],
-        JwtConfiguration: { Issuer: 'https://issuer.example.com/pool', Audience: ['app', 'web'] },
+        // The file's order: the audience compares as a set but is sent as written.
+        JwtConfiguration: { Issuer: 'https://issuer.example.com/pool', Audience: ['web', 'app'] },
       },
     ]);
     expect(sent<UpdateRouteCommandInput>(UpdateRouteCommand)).toEqual([
@@ -72,7 +73,7 @@ describe('JWT authorizers (mocked: the emulator has no GetAuthorizers)', () => {
     await apply();
     expect(v2.commandCalls(UpdateAuthorizerCommand)[0]!.args[0].input).toMatchObject({
       AuthorizerId: 'au1',
-      JwtConfiguration: { Audience: ['app', 'web'] },
+      JwtConfiguration: { Audience: ['web', 'app'] },
     });
   });
 
