@@ -88,7 +88,8 @@ function stageNodes(stack: Stack, apiId: Ref, definition: DesiredNode[]): Desire
         autoDeploy,
         description: s.description ?? null,
         variables: s.variables ?? {},
-        throttling: s.throttling ? { rate: s.throttling.rate, burst: s.throttling.burst } : null,
+        // Only when set: AWS documents no way to remove a stage's limits (providers/http/stage.ts).
+        ...(s.throttling ? { throttling: { rate: s.throttling.rate, burst: s.throttling.burst } } : {}),
       },
       // The first automatic deployment then already has the routes.
       { after: routeIds },
