@@ -65,7 +65,7 @@ export function normalize(input: StackInput): Stack {
         protocol: lbIn.targetGroup.protocol ?? (nlb ? 'TCP' : 'HTTP'),
         targetType: lbIn.targetGroup.targetType,
         ...(lbIn.targetGroup.healthCheck ? { healthCheck: lbIn.targetGroup.healthCheck } : {}),
-        targets: [...new Set(lbIn.targetGroup.targets)].sort(),
+        targets: [...new Set(lbIn.targetGroup.targets)],
       },
     };
   }

@@ -8,7 +8,7 @@ import { topoSort } from './graph';
 import { planChanges } from './planner';
 import { scopeChanges, type Scope } from './scope';
 import type { ActualNode, DesiredNode, Plan, Provider, ProviderContext, ReadState } from './types';
-import { sha256 } from './values';
+import { comparable, sha256 } from './values';
 import type { StackInput } from '../config/schema';
 
 export interface EngineOptions {
@@ -79,7 +79,8 @@ function unreadWarnings(
 /** What a saved plan is checked against: everything read, minus values that move on their own (target health). */
 export function fingerprint(actual: Map<string, ActualNode>): string {
   const stable = [...actual.values()]
-    .map((a) => ({ id: a.id, props: a.props, owned: a.owned }))
+    // Sets as sets: AWS may list the same subnets in another order on the next read.
+    .map((a) => ({ id: a.id, props: comparable(a.props), owned: a.owned }))
     .sort((x, y) => (x.id < y.id ? -1 : 1));
   return sha256(stable);
 }

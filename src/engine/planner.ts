@@ -10,7 +10,7 @@ import {
   type Provider,
   type Value,
 } from './types';
-import { containsUnknown, deepEqual, resolveValue } from './values';
+import { containsUnknown, sameValue, resolveValue } from './values';
 
 /**
  * The pure heart of apigw: desired nodes and live nodes in, changes out. No AWS, no clock, no
@@ -103,7 +103,7 @@ function diffChanges(
       continue;
     }
     const fields = Object.keys(after).filter(
-      (k) => !deepEqual(after[k], live.props[k]) || containsUnknown(after[k]),
+      (k) => !sameValue(after[k], live.props[k]) || containsUnknown(after[k]),
     );
     const replaceOn = providers[d.kind]?.replaceOn ?? {};
     // A replacement cascades to the nodes that reference it, unless the old one outlives the new

@@ -54,7 +54,10 @@ export interface DesiredNode {
   readOnly?: boolean;
 }
 
-/** What AWS has for a natural key, in the same shape as `DesiredNode.props`. */
+/**
+ * What AWS has for a natural key, in the same shape as `DesiredNode.props`. Lists need no sorting:
+ * the planner compares every list as a set (`comparable` in ./values), whatever order AWS lists it in.
+ */
 export interface ActualNode {
   id: string;
   kind: string;

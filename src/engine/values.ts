@@ -9,7 +9,7 @@ export function resolveValue(v: Value, lookup: (id: string) => Outputs | undefin
   }
   if (isHashed(v)) {
     const inner = resolveValue(v.$hash, lookup);
-    return containsUnknown(inner) ? KNOWN_AFTER_APPLY : sha256(inner).slice(0, 16);
+    return containsUnknown(inner) ? KNOWN_AFTER_APPLY : sha256(comparable(inner)).slice(0, 16);
   }
   if (Array.isArray(v)) return v.map((x) => resolveValue(x, lookup));
   if (v && typeof v === 'object') {
@@ -25,8 +25,8 @@ export function containsUnknown(v: unknown): boolean {
   return false;
 }
 
-/** Structural equality; `undefined` object members are ignored. */
-export function deepEqual(a: unknown, b: unknown): boolean {
+/** Structural equality; `undefined` object members are ignored. Lists are compared in order. */
+function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a) && Array.isArray(b))
     return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
@@ -39,6 +39,35 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     );
   }
   return false;
+}
+
+/**
+ * The form every value is compared and digested in: each list a set (members in their own
+ * comparable form, duplicates once, sorted by their canonical JSON), each map by its keys. Every
+ * list apigw compares is one AWS treats as a set (subnets, security groups, targets, CORS
+ * origins/methods/headers, JWT audiences and identity sources, usage-plan stages, ...); data whose
+ * order matters would be a map keyed by position, which this keeps exact. Used by the planner on
+ * both sides, by `hashed`, and by providers' own update diffs (`sameValue`), so there is one rule
+ * and no provider has to remember it (docs/design-notes.md, "Sets").
+ */
+export function comparable(v: unknown): unknown {
+  if (Array.isArray(v)) {
+    const members = new Map(v.map((x) => comparable(x)).map((x) => [canonicalJson(x), x] as const));
+    return [...members.keys()].sort().map((k) => members.get(k));
+  }
+  if (v && typeof v === 'object') {
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([, x]) => x !== undefined)
+        .map(([k, x]) => [k, comparable(x)]),
+    );
+  }
+  return v;
+}
+
+/** Whether two values are the same for AWS: lists as sets, maps by key, `undefined` members ignored. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  return deepEqual(comparable(a), comparable(b));
 }
 
 /** JSON with sorted keys: the same data always hashes the same. */

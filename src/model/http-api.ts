@@ -14,13 +14,13 @@ export function routeKeys(route: RouteInput): string[] {
   return route.methods.map((m) => `${m} ${route.path}`);
 }
 
-/** CORS as the API stores it: sets sorted, header names lower-case (they are case-insensitive). */
+/** CORS as the API stores it: header names lower-case (they are case-insensitive); lists compare as sets. */
 export function corsProps(cors: Api['cors']): Props[string] {
   if (!cors) return null;
   return {
-    allowOrigins: [...cors.origins].sort(),
-    allowMethods: [...new Set((cors.methods ?? []).map((m) => (m === 'ANY' ? '*' : m)))].sort(),
-    allowHeaders: [...new Set((cors.headers ?? []).map((h) => h.toLowerCase()))].sort(),
+    allowOrigins: cors.origins,
+    allowMethods: [...new Set((cors.methods ?? []).map((m) => (m === 'ANY' ? '*' : m)))],
+    allowHeaders: [...new Set((cors.headers ?? []).map((h) => h.toLowerCase()))],
     maxAge: cors.maxAge ?? null,
   };
 }
@@ -33,7 +33,7 @@ function authorizerNode(stack: Stack, apiId: Ref): DesiredNode | undefined {
     type: 'JWT',
     identitySource: ['$request.header.Authorization'],
     issuer: jwt.issuer,
-    audience: [...jwt.audience].sort(),
+    audience: jwt.audience,
   });
 }
 
@@ -88,7 +88,8 @@ function stageNodes(stack: Stack, apiId: Ref, definition: DesiredNode[]): Desire
         autoDeploy,
         description: s.description ?? null,
         variables: s.variables ?? {},
-        throttling: s.throttling ? { rate: s.throttling.rate, burst: s.throttling.burst } : null,
+        // Only when set: AWS documents no way to remove a stage's limits (providers/http/stage.ts).
+        ...(s.throttling ? { throttling: { rate: s.throttling.rate, burst: s.throttling.burst } } : {}),
       },
       // The first automatic deployment then already has the routes.
       { after: routeIds },

@@ -62,7 +62,7 @@ function usageNodes(stack: Stack, apiId: string): DesiredNode[] {
       'rest-usage-plan',
       p.name,
       {
-        apiStages: [...p.stages].sort().map((stage) => ({ apiId: ref(apiId, 'id'), stage })),
+        apiStages: p.stages.map((stage) => ({ apiId: ref(apiId, 'id'), stage })),
         throttling: p.throttling ?? null,
         quota: p.quota ? { limit: p.quota.limit, period: p.quota.period, offset: p.quota.offset ?? 0 } : null,
         apiKeys: Object.fromEntries(p.apiKeys.map((k) => [k, ref(nodeId('rest-api-key', k), 'id')])),

@@ -28,12 +28,11 @@ function outputsOf(lb: ElbLoadBalancer) {
 }
 
 function propsOf(lb: ElbLoadBalancer) {
-  const sgs = [...(lb.SecurityGroups ?? [])].sort();
   return {
     type: lb.Type,
     scheme: lb.Scheme,
-    subnets: (lb.AvailabilityZones ?? []).map((z) => z.SubnetId!).sort(),
-    securityGroups: lb.Type === 'application' ? sgs : null,
+    subnets: (lb.AvailabilityZones ?? []).map((z) => z.SubnetId!),
+    securityGroups: lb.Type === 'application' ? (lb.SecurityGroups ?? []) : null,
   };
 }
 

@@ -42,7 +42,7 @@ export const networkProvider: Provider = {
         kind: d.kind,
         key: d.key,
         props: d.props,
-        outputs: { vpcId, subnetIds, securityGroupIds: [...(wanted.securityGroups ?? [])].sort() },
+        outputs: { vpcId, subnetIds, securityGroupIds: wanted.securityGroups ?? [] },
         owned: false,
         deps: [],
       });
@@ -63,7 +63,7 @@ async function defaultSubnets(
     ...(defaultVpc ? [{ Name: 'default-for-az', Values: ['true'] }] : []),
   ];
   const res = await ctx.clients.ec2.send(new DescribeSubnetsCommand({ Filters: filters }));
-  const ids = (res.Subnets ?? []).map((s) => s.SubnetId!).sort();
+  const ids = (res.Subnets ?? []).map((s) => s.SubnetId!);
   if (ids.length === 0) {
     throw new UserError(
       `VPC ${vpcId} has no subnets apigw can use.`,

@@ -19,7 +19,7 @@ export const targetsProvider: Provider = {
       const res = await ctx.clients.elbv2.send(
         new DescribeTargetHealthCommand({ TargetGroupArn: tg.outputs.arn as string }),
       );
-      const targets = [...new Set((res.TargetHealthDescriptions ?? []).map((t) => t.Target!.Id!))].sort();
+      const targets = [...new Set((res.TargetHealthDescriptions ?? []).map((t) => t.Target!.Id!))];
       const health = Object.fromEntries(
         (res.TargetHealthDescriptions ?? []).map((t) => [t.Target!.Id!, t.TargetHealth?.State ?? 'unknown']),
       );

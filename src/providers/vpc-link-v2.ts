@@ -46,8 +46,8 @@ const usable = (status: string | undefined) => (status === 'INACTIVE' ? 'AVAILAB
 
 const liveOf = (l: VpcLink) => ({
   props: {
-    subnets: [...(l.SubnetIds ?? [])].sort(),
-    securityGroups: [...(l.SecurityGroupIds ?? [])].sort(),
+    subnets: l.SubnetIds ?? [],
+    securityGroups: l.SecurityGroupIds ?? [],
     status: usable(l.VpcLinkStatus),
   },
   outputs: { id: l.VpcLinkId!, status: l.VpcLinkStatus },

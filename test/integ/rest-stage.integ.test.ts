@@ -1,5 +1,7 @@
 import { GetRestApisCommand, GetStageCommand, GetStagesCommand } from '@aws-sdk/client-api-gateway';
 import { CreateWebACLCommand, GetWebACLForResourceCommand } from '@aws-sdk/client-wafv2';
+import { parseStack } from '../../src/config/load';
+import { promoteCanary } from '../../src/services/rest-promote';
 import { motoRun, useMoto, type TestRun } from '../support/moto';
 import { actionsOf, apply, mutatingSince, plan } from '../support/stack';
 
@@ -57,6 +59,17 @@ describe('REST stages against moto', () => {
     const paths = update.patchOperations.map((o) => o.path);
     expect(paths).toContain('/canarySettings/deploymentId');
     expect(paths).not.toContain('/deploymentId');
+  });
+
+  it('stage promote on moto names the gap (no canary kept, no `copy`) and sends no UpdateStage', async () => {
+    const run = motoRun();
+    const yaml = stack('  - name: prod\n    canary: { percent: 10, variables: { version: v2 } }');
+    await apply(run, yaml);
+    const from = run.recorder.calls.length;
+    const error = await promoteCanary(run, parseStack(yaml).input, 'prod').catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'NO_CANARY' });
+    expect((error as Error).message).toContain('GetStage returned no canarySettings');
+    expect(mutatingSince(run, from)).toEqual([]);
   });
 
   it('associates the WAF web ACL once (read first), re-applies as a no-op and disassociates when dropped', async () => {

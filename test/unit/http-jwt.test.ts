@@ -43,7 +43,8 @@ describe('JWT authorizers (mocked: the emulator has no GetAuthorizers)', () => {
         Name: 'orders-jwt',
         AuthorizerType: 'JWT',
         IdentitySource: ['$request.header.Authorization'],
-        JwtConfiguration: { Issuer: 'https://issuer.example.com/pool', Audience: ['app', 'web'] },
+        // The file's order: the audience compares as a set but is sent as written.
+        JwtConfiguration: { Issuer: 'https://issuer.example.com/pool', Audience: ['web', 'app'] },
       },
     ]);
     expect(sent<UpdateRouteCommandInput>(UpdateRouteCommand)).toEqual([
@@ -75,11 +76,13 @@ describe('JWT authorizers (mocked: the emulator has no GetAuthorizers)', () => {
     await apply();
     expect(v2.commandCalls(UpdateAuthorizerCommand)[0]!.args[0].input).toMatchObject({
       AuthorizerId: 'au1',
-      JwtConfiguration: { Audience: ['app', 'web'] },
+      JwtConfiguration: { Audience: ['web', 'app'] },
     });
   });
 
-  it('drops the authorizer with api.jwt: routes move off it first, found through them', async () => {
+  // https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-routes-routeid.html documents
+  // AuthorizationType NONE but no way to clear AuthorizerId; Terraform sends the empty id with the type.
+  it('detaches the authorizer with AuthorizationType NONE and AuthorizerId "" (Terraform\'s way), routes first, then deletes it', async () => {
     liveWorld({ routes: [JWT_ROUTE] });
     v2.on(GetAuthorizerCommand, { AuthorizerId: 'au1' }).resolves(LIVE_AUTHORIZER);
     v2.on(UpdateRouteCommand).resolves({});
@@ -87,10 +90,15 @@ describe('JWT authorizers (mocked: the emulator has no GetAuthorizers)', () => {
     const { actions, apply } = await mockPlan(URL_STACK);
     expect(actions).toEqual(['update http-route GET /orders', 'delete http-authorizer orders-jwt']);
     await apply();
-    expect(sent<UpdateRouteCommandInput>(UpdateRouteCommand)[0]).toMatchObject({
-      AuthorizationType: 'NONE',
-      AuthorizerId: '',
-    });
+    expect(sent<UpdateRouteCommandInput>(UpdateRouteCommand)).toEqual([
+      {
+        ApiId: 'api1',
+        RouteId: 'r1',
+        Target: 'integrations/i1',
+        AuthorizationType: 'NONE',
+        AuthorizerId: '',
+      },
+    ]);
     const order = v2.calls().map((c) => c.args[0].constructor.name);
     expect(order.indexOf('UpdateRouteCommand')).toBeLessThan(order.indexOf('DeleteAuthorizerCommand'));
     expect(v2.commandCalls(GetAuthorizersCommand)).toHaveLength(0);

@@ -81,7 +81,7 @@ api:
     - { path: /b, methods: [GET], auth: jwt }
 `;
     const [authorizer] = byKind(yaml, 'http-authorizer');
-    expect(authorizer!.props).toMatchObject({ type: 'JWT', audience: ['a', 'b'] });
+    expect(authorizer!.props).toMatchObject({ type: 'JWT', audience: ['b', 'a'] });
     const routes = byKind(yaml, 'http-route');
     expect(routes.map((r) => [r.props.authorizationType, r.props.authorizerId])).toEqual([
       ['AWS_IAM', null],

@@ -12,7 +12,8 @@ beforeEach(() => resetV2());
 const withStage = (stage: string) => `${URL_STACK}stages:\n${stage}`;
 
 describe('HTTP stages (mocked: the emulator has no UpdateStage)', () => {
-  it('updates a stage in place with only the fields that differ, removing a dropped variable', async () => {
+  // No documented removal of a v2 stage variable (UpdateStage reference above): Terraform's way, an empty value.
+  it('updates a stage in place with only the fields that differ; a dropped stage variable is sent as "" (Terraform\'s way: AWS documents none)', async () => {
     liveWorld({
       stages: [
         {
@@ -49,7 +50,9 @@ describe('HTTP stages (mocked: the emulator has no UpdateStage)', () => {
     expect(v2.commandCalls(CreateStageCommand)).toHaveLength(0);
   });
 
-  it('turns auto-deploy on and clears throttling with UpdateStage, never a second CreateStage', async () => {
+  // https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-stages-stagename.html documents
+  // no way to unset the default route settings' limits; Terraform suppresses the same change.
+  it('sends no DefaultRouteSettings when throttling is dropped (AWS documents no unset, as Terraform), never -1', async () => {
     liveWorld({
       stages: [
         {
@@ -61,22 +64,24 @@ describe('HTTP stages (mocked: the emulator has no UpdateStage)', () => {
       ],
     });
     v2.on(UpdateStageCommand).resolves({});
-    const { actions, apply } = await mockPlan(URL_STACK);
+    const { actions, planned, apply } = await mockPlan(URL_STACK);
     expect(actions).toEqual(['update http-stage $default']);
+    expect(planned.plan.changes.find((c) => c.action === 'update')!.fields).toEqual([
+      'autoDeploy',
+      'description',
+    ]);
     await apply();
     expect(sent<UpdateStageCommandInput>(UpdateStageCommand)).toEqual([
-      {
-        ApiId: 'api1',
-        StageName: '$default',
-        AutoDeploy: true,
-        Description: '',
-        // Explicit "no limit": UpdateStage merges, so `{}` would leave 10/5 in place.
-        DefaultRouteSettings: { ThrottlingRateLimit: -1, ThrottlingBurstLimit: -1 },
-      },
+      { ApiId: 'api1', StageName: '$default', AutoDeploy: true, Description: '' },
     ]);
   });
 
-  it('reads -1 limits (cleared throttling) as none: the re-apply after clearing plans nothing', async () => {
+  it('plans nothing for live limits the file does not set; reads -1 (sent by earlier versions) as no limit', async () => {
+    liveWorld({
+      stages: [{ ...LIVE_STAGE, DefaultRouteSettings: { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 5 } }],
+    });
+    expect((await mockPlan(URL_STACK)).actions).toEqual([]);
+    const limited = withStage('  - name: $default\n    throttling: { rate: 10, burst: 5 }\n');
     liveWorld({
       stages: [
         {
@@ -89,13 +94,17 @@ describe('HTTP stages (mocked: the emulator has no UpdateStage)', () => {
         },
       ],
     });
-    expect((await mockPlan(URL_STACK)).actions).toEqual([]);
-    liveWorld({
-      stages: [
-        { ...LIVE_STAGE, DefaultRouteSettings: { ThrottlingRateLimit: 10, ThrottlingBurstLimit: -1 } },
-      ],
-    });
-    expect((await mockPlan(URL_STACK)).actions).toEqual(['update http-stage $default']);
+    v2.on(UpdateStageCommand).resolves({});
+    const { actions, apply } = await mockPlan(limited);
+    expect(actions).toEqual(['update http-stage $default']);
+    await apply();
+    expect(sent<UpdateStageCommandInput>(UpdateStageCommand)).toEqual([
+      {
+        ApiId: 'api1',
+        StageName: '$default',
+        DefaultRouteSettings: { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 5 },
+      },
+    ]);
   });
 
   it('creates a missing stage with its settings and the stack tag in the create call', async () => {

@@ -182,3 +182,65 @@ describe('delete blockers', () => {
     expect(acts(planChanges(all, actual, providers, 'apply'))).toEqual([]);
   });
 });
+
+describe('lists compare as sets (AWS keeps no order in them)', () => {
+  const link = provider('link', { subnets: 'subnets cannot change in place' });
+  const sets = { ...providers, link };
+  const subnets = ['subnet-b', 'subnet-a', 'subnet-c'];
+  const net = node('net', 'vpc', {}, { readOnly: true });
+  const linkNode = node('link', 'l', {
+    subnets: ref(net.id, 'subnetIds'),
+    cors: { origins: ['https://b', 'https://a'], headers: ['x-b', 'x-a'] },
+    stages: [
+      { api: 'a1', stage: 'prod' },
+      { api: 'a1', stage: 'beta' },
+    ],
+  });
+  const world = (liveProps: Record<string, unknown>) =>
+    actualOf(live(net, {}, { subnetIds: subnets }, false), live(linkNode, liveProps, { id: 'l1' }));
+  const same = {
+    subnets: ['subnet-c', 'subnet-a', 'subnet-b'],
+    cors: { headers: ['x-a', 'x-b'], origins: ['https://a', 'https://b'] },
+    stages: [
+      { stage: 'beta', api: 'a1' },
+      { stage: 'prod', api: 'a1' },
+    ],
+  };
+
+  it('plans nothing for the same members in another order, also inside maps and for lists of maps', () => {
+    expect(acts(planChanges([net, linkNode], world(same), sets, 'apply'))).toEqual([]);
+  });
+
+  it('never replaces for an order-only difference in a field AWS cannot change in place', () => {
+    const changes = planChanges([net, linkNode], world(same), sets, 'apply');
+    expect(changes.find((c) => c.id === linkNode.id)!.action).toBe('noop');
+  });
+
+  it('still sees a member added, dropped or swapped, and names only that field', () => {
+    const dropped = { ...same, subnets: ['subnet-c', 'subnet-a'] };
+    expect(planChanges([net, linkNode], world(dropped), sets, 'apply')[1]).toMatchObject({
+      action: 'replace',
+      fields: ['subnets'],
+    });
+    const swapped = { ...same, cors: { ...same.cors, origins: ['https://a', 'https://z'] } };
+    expect(planChanges([net, linkNode], world(swapped), sets, 'apply')[1]).toMatchObject({
+      action: 'update',
+      fields: ['cors'],
+    });
+  });
+
+  it('keeps the order the file wrote in what it will send (comparison only)', () => {
+    const [, change] = planChanges([net, linkNode], world({ ...same, subnets: [] }), sets, 'apply');
+    expect(change!.after!.subnets).toEqual(['subnet-b', 'subnet-a', 'subnet-c']);
+    expect((change!.after!.cors as { origins: string[] }).origins).toEqual(['https://b', 'https://a']);
+  });
+
+  it('digests a hashed definition the same whatever the order of its lists', () => {
+    const digest = (members: string[]) => {
+      const d = node('l', 'deploy', { definition: hashed({ audience: members }) });
+      return planChanges([d], new Map(), sets, 'apply')[0]!.after!.definition;
+    };
+    expect(digest(['web', 'app'])).toBe(digest(['app', 'web']));
+    expect(digest(['web', 'app'])).not.toBe(digest(['web']));
+  });
+});

@@ -268,7 +268,9 @@ describe('update in place (the emulator lacks these calls or fields)', () => {
     });
   });
 
-  it('promotes a canary: the stage takes its deployment and variables, the canary drops to 0%', async () => {
+  // https://docs.aws.amazon.com/apigateway/latest/developerguide/promote-canary-deployment.html (AWS CLI example)
+  // https://docs.aws.amazon.com/apigateway/latest/developerguide/delete-canary-deployment.html
+  it('promotes a canary with the documented UpdateStage copy operations, then turns the canary off with remove /canarySettings', async () => {
     const yaml =
       'stack: orders\napi:\n  type: rest\n  backend: { url: https://b.example.com }\n  routes: [{ path: /a }]\n';
     apigw.on(GetRestApisCommand).resolves({ items: [{ id: 'a1', name: 'orders-api', tags: TAG }] });
@@ -294,11 +296,40 @@ describe('update in place (the emulator lacks these calls or fields)', () => {
       deploymentId: 'd2',
       variables: { version: 'v2' },
     });
-    expect(apigw.commandCalls(UpdateStageCommand)[0]!.args[0].input.patchOperations).toEqual([
-      { op: 'replace', path: '/deploymentId', value: 'd2' },
-      { op: 'replace', path: '/variables/version', value: 'v2' },
-      { op: 'replace', path: '/canarySettings/percentTraffic', value: '0.0' },
+    expect(apigw.commandCalls(UpdateStageCommand).map((c) => c.args[0].input)).toEqual([
+      {
+        restApiId: 'a1',
+        stageName: 'prod',
+        patchOperations: [
+          { op: 'replace', path: '/canarySettings/percentTraffic', value: '0.0' },
+          { op: 'copy', from: '/canarySettings/stageVariableOverrides', path: '/variables' },
+          { op: 'copy', from: '/canarySettings/deploymentId', path: '/deploymentId' },
+        ],
+      },
+      { restApiId: 'a1', stageName: 'prod', patchOperations: [{ op: 'remove', path: '/canarySettings' }] },
     ]);
+  });
+
+  it('emulator gap (moto keeps no canary settings and has no `copy`): a stage whose file gives it a canary but GetStage shows none is a clear error, and nothing is sent', async () => {
+    apigw.on(GetRestApisCommand).resolves({ items: [{ id: 'a1', name: 'orders-api', tags: TAG }] });
+    // What moto answers after an apply that sent canarySettings: the stage, without them.
+    apigw.on(GetStageCommand).resolves({ stageName: 'prod', deploymentId: 'd1' });
+    const rc = makeRunContext(
+      {
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+        maxAttempts: 1,
+        rateLimit: false,
+      },
+      { emit: () => undefined, prompter: scriptedPrompter([]), interactive: false },
+    );
+    const yaml =
+      'stack: orders\napi:\n  type: rest\n  backend: { url: https://b.example.com }\n  routes: [{ path: /a }]\nstages:\n  - { name: prod, canary: { percent: 10 } }\n';
+    const error = await promoteCanary(rc, parseStack(yaml).input, 'prod').catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'NO_CANARY' });
+    expect((error as Error).message).toContain('GetStage returned no canarySettings');
+    expect((error as { hints: string[] }).hints.join(' ')).toContain('moto does not keep canary settings');
+    expect(apigw.commandCalls(UpdateStageCommand)).toHaveLength(0);
   });
 
   it('refuses to promote a stage without a canary', async () => {

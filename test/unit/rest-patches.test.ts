@@ -162,16 +162,26 @@ describe('planPatch and keyChanges (usage plans)', () => {
 });
 
 describe('promotionPatch (apigw stage promote)', () => {
-  it('gives the stage the canary deployment and overrides, and the canary 0%', () => {
+  // https://docs.aws.amazon.com/apigateway/latest/developerguide/promote-canary-deployment.html
+  it('promotes with the documented copy operations, never replace /deploymentId while the canary is live', () => {
     expect(
       promotionPatch({
         deploymentId: 'd1',
         canarySettings: { deploymentId: 'd2', percentTraffic: 10, stageVariableOverrides: { v: '2' } },
       }),
     ).toEqual([
-      { op: 'replace', path: '/deploymentId', value: 'd2' },
-      { op: 'replace', path: '/variables/v', value: '2' },
       { op: 'replace', path: '/canarySettings/percentTraffic', value: '0.0' },
+      { op: 'copy', from: '/canarySettings/stageVariableOverrides', path: '/variables' },
+      { op: 'copy', from: '/canarySettings/deploymentId', path: '/deploymentId' },
+    ]);
+  });
+
+  it('copies stage variables only if the canary overrides any ("if any")', () => {
+    expect(
+      promotionPatch({ deploymentId: 'd1', canarySettings: { deploymentId: 'd2', percentTraffic: 10 } }),
+    ).toEqual([
+      { op: 'replace', path: '/canarySettings/percentTraffic', value: '0.0' },
+      { op: 'copy', from: '/canarySettings/deploymentId', path: '/deploymentId' },
     ]);
   });
 });

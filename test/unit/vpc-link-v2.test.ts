@@ -52,7 +52,7 @@ describe('VPC link v2 provider (mocked: what the emulator cannot show)', () => {
     expect(found).toMatchObject({
       owned: true,
       outputs: { id: 'b' },
-      props: { subnets: ['subnet-1', 'subnet-2'] },
+      props: { subnets: ['subnet-2', 'subnet-1'] },
     });
     expect(v2.commandCalls(GetVpcLinksCommand)[1]!.args[0].input).toEqual({ NextToken: 't1' });
   });

@@ -5,9 +5,9 @@ import { promoteCanary } from '../../services/rest-promote';
 
 export default class StagePromote extends BaseCommand<typeof StagePromote> {
   static override summary =
-    "Promote a REST stage's canary: the stage takes the canary's deployment and variables.";
-  static override description = `The canary's share drops to 0% and the canary stays (it serves the same deployment until the next change).
-The stack file still holds the old variables: copy the canary's variables into stages[].variables, or the next apply restores them.
+    "Promote a REST stage's canary: the stage takes the canary's deployment and variables; the canary ends.";
+  static override description = `As AWS documents it: one UpdateStage copies the canary's deployment and variable overrides to the stage and sets the canary's share to 0%, then a second one turns the canary off.
+The stack file still holds the old variables (and its canary): copy the canary's variables into stages[].variables, or the next apply restores them; a \`canary:\` still in the file starts a new canary on the same deployment at the next apply.
 Exit codes: 0 ok, 1 error (no such stage, or no canary).`;
   static override examples = [
     '<%= config.bin %> stage promote prod -c apigw.yaml',

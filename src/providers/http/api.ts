@@ -28,9 +28,9 @@ export interface CorsProps {
 export function corsOf(c: Cors | undefined): CorsProps | null {
   if (!c?.AllowOrigins?.length) return null;
   return {
-    allowOrigins: [...c.AllowOrigins].sort(),
-    allowMethods: [...(c.AllowMethods ?? [])].sort(),
-    allowHeaders: [...new Set((c.AllowHeaders ?? []).map((h) => h.toLowerCase()))].sort(),
+    allowOrigins: c.AllowOrigins,
+    allowMethods: c.AllowMethods ?? [],
+    allowHeaders: (c.AllowHeaders ?? []).map((h) => h.toLowerCase()),
     maxAge: c.MaxAge ?? null,
   };
 }

@@ -40,7 +40,7 @@ function actualOf(api: ActualNode, key: string, a: Partial<Authorizer>): ActualN
       type: a.AuthorizerType,
       identitySource: a.IdentitySource ?? [],
       issuer: a.JwtConfiguration?.Issuer ?? null,
-      audience: [...(a.JwtConfiguration?.Audience ?? [])].sort(),
+      audience: a.JwtConfiguration?.Audience ?? [],
     },
     { id: a.AuthorizerId! },
   );

@@ -113,7 +113,14 @@ export const httpIntegrationProvider: Provider = {
   async update(ctx, node, actual) {
     const p = node.props as unknown as IntegrationProps;
     const live = (actual.props.requestParameters ?? {}) as Record<string, string>;
-    // A mapping is removed by sending it with an empty value.
+    // A dropped parameter mapping is sent with an empty value, the kept ones as they are. AWS
+    // documents no way to remove a mapping: neither the UpdateIntegration reference
+    // (https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-integrations-integrationid.html)
+    // nor "Transform API requests and responses for HTTP APIs"
+    // (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html)
+    // says how, and v2 has no mapping-level delete. This is Terraform's way: "Parameters are removed
+    // by setting the associated value to \"\"", unchanged ones re-sent (its aws_apigatewayv2_integration
+    // update, internal/service/apigatewayv2/integration.go). See docs/aws-rules.md.
     const dropped = Object.keys(live).filter((k) => !(k in p.requestParameters));
     const RequestParameters = {
       ...Object.fromEntries(dropped.map((k) => [k, ''])),

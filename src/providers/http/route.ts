@@ -91,7 +91,11 @@ export const httpRouteProvider: Provider = {
         RouteId: actual.outputs.id as string,
         Target: `${TARGET}${p.integrationId}`,
         AuthorizationType: p.authorizationType,
-        // An empty id detaches the authorizer when the route stops using JWT.
+        // Detaching: AuthorizationType NONE (or AWS_IAM) with an empty AuthorizerId. AWS documents
+        // the types (UpdateRoute, https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-routes-routeid.html:
+        // "NONE for open access") but no way to clear AuthorizerId; Terraform's aws_apigatewayv2_route
+        // sends the new (empty) authorizer_id together with authorization_type whenever the id
+        // changes (internal/service/apigatewayv2/route.go), which is what this sends. See docs/aws-rules.md.
         ...(change.fields?.includes('authorizerId') ? { AuthorizerId: p.authorizerId ?? '' } : {}),
       }),
     );

@@ -16,10 +16,11 @@ interface StageProps {
   autoDeploy: boolean;
   description: string | null;
   variables: Record<string, string>;
-  throttling: { rate: number; burst: number } | null;
+  /** Absent when the file sets none: then the stage's limits are not managed (see `routeSettings`). */
+  throttling?: { rate: number; burst: number } | null;
 }
 
-/** A limit as set: negative is "no limit" (what `routeSettings(null)` writes), not a limit of -1. */
+/** A limit as set: negative is "no limit" (what earlier apigw versions wrote), not a limit of -1. */
 const limit = (v: number | undefined): number | null => (v === undefined || v < 0 ? null : v);
 
 function propsOf(s: Stage): Omit<StageProps, 'apiId'> {
@@ -34,24 +35,21 @@ function propsOf(s: Stage): Omit<StageProps, 'apiId'> {
   };
 }
 
-/** "No limit" for a route setting: the stage then falls back to the account's throttling. */
-const NO_LIMIT = -1;
-
 /**
- * Throttling as the stage's default route settings. Dropped throttling is sent as explicit -1
- * limits, not as `{}`: UpdateStage merges DefaultRouteSettings field by field, so an empty object
- * leaves the limits in place (pulumi/pulumi-aws#2363; the caveat in the README of
- * serverless-apigateway-route-settings), and 0 is a real limit that answers every request 429
- * (terraform-aws-modules/terraform-aws-apigateway-v2#45). The API reference documents no way to
- * unset the two fields. -1 is API Gateway's "no override" value for throttling: what AWS reports
- * for an unset REST method setting, Terraform's default for one (hashicorp/terraform-provider-aws
- * #14266), and what serverless/serverless#8590 sends to a v2 stage for the same reason. It is read
- * back as no throttling. Not verified against AWS for v2, and not verifiable on the emulator (no
- * v2 UpdateStage): the mocked tests assert what is sent.
+ * Throttling as the stage's default route settings. AWS documents no way to remove them: the
+ * UpdateStage reference (https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-stages-stagename.html)
+ * and RouteSettings give the two limits as plain numbers, with no "unset" value and no call that
+ * resets default route settings (DeleteRouteSettings takes a route key). apigw therefore does what
+ * Terraform's aws_apigatewayv2_stage does when `default_route_settings` is dropped — its schema
+ * suppresses that diff (`verify.SuppressMissingOptionalConfigurationBlock`, internal/service/
+ * apigatewayv2/stage.go), so nothing is sent: a stage without `throttling:` does not manage its
+ * limits (the model leaves the prop out), and limits set earlier stay until changed in the file or
+ * removed in the console. apigw no longer sends the undocumented -1; one read back still counts as
+ * no limit. See docs/aws-rules.md, "HTTP API unset values".
  */
-const routeSettings = (t: StageProps['throttling']) => ({
-  ThrottlingRateLimit: t ? t.rate : NO_LIMIT,
-  ThrottlingBurstLimit: t ? t.burst : NO_LIMIT,
+const routeSettings = (t: NonNullable<StageProps['throttling']>) => ({
+  ThrottlingRateLimit: t.rate,
+  ThrottlingBurstLimit: t.burst,
 });
 
 /** `https://{api-id}.execute-api.{region}.amazonaws.com[/{stage}]`: `$default` is served at the root. */
@@ -103,7 +101,11 @@ export const httpStageProvider: Provider = {
     const p = node.props as unknown as StageProps;
     const has = (f: string) => change.fields?.includes(f) ?? false;
     const live = (actual.props.variables ?? {}) as Record<string, string>;
-    // A stage variable is removed by setting it to an empty value.
+    // A dropped stage variable is sent with an empty value. AWS documents no way to remove one (the
+    // UpdateStage reference above gives StageVariables as a map whose values match
+    // [A-Za-z0-9-._~:/?#&=,]+, so not even ""; v2 has no variable-level delete). This is
+    // Terraform's way: "Variables are removed by setting the associated value to \"\"" (its
+    // aws_apigatewayv2_stage update, internal/service/apigatewayv2/stage.go).
     const dropped = Object.keys(live).filter((k) => !(k in p.variables));
     await ctx.clients.apigwv2.send(
       new UpdateStageCommand({
@@ -114,7 +116,7 @@ export const httpStageProvider: Provider = {
         ...(has('variables')
           ? { StageVariables: { ...Object.fromEntries(dropped.map((k) => [k, ''])), ...p.variables } }
           : {}),
-        ...(has('throttling') ? { DefaultRouteSettings: routeSettings(p.throttling) } : {}),
+        ...(has('throttling') && p.throttling ? { DefaultRouteSettings: routeSettings(p.throttling) } : {}),
       }),
     );
     return { apiId: p.apiId, name: node.key };

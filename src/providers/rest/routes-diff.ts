@@ -1,4 +1,4 @@
-import { deepEqual } from '../../engine/values';
+import { sameValue } from '../../engine/values';
 import type { LiveRoute, RouteTable } from './routes-read';
 
 /** One API Gateway call (two or three for `put`) that moves the live tree towards the file. */
@@ -27,7 +27,7 @@ const depth = (p: string) => (p === '/' ? 0 : p.split('/').length - 1);
 const sameMethod = (a: LiveRoute, b: LiveRoute) =>
   a.authorization === b.authorization &&
   a.apiKeyRequired === b.apiKeyRequired &&
-  deepEqual(a.requestParameters, b.requestParameters);
+  sameValue(a.requestParameters, b.requestParameters);
 
 /**
  * The individual calls that turn `have` into `want`, in an order AWS and the emulator accept:
@@ -53,7 +53,7 @@ export function diffRoutes(want: RouteTable, have: RouteTable, resources: Map<st
     const live = have[key];
     if (!live || !sameMethod(route, live))
       steps.push({ op: 'put', path, method, route, replace: Boolean(live) });
-    else if (!deepEqual(route.integration, live.integration))
+    else if (!sameValue(route.integration, live.integration))
       steps.push({ op: 'integration', path, method, route });
   }
   return steps;

@@ -5,7 +5,7 @@ import {
   type Provider,
   type ReadState,
 } from '../../engine/types';
-import { deepEqual, resolveValue } from '../../engine/values';
+import { sameValue, resolveValue } from '../../engine/values';
 import { actual, ownedRestApiId } from './common';
 import { convergeRoutes } from './routes-apply';
 import { joinUri, walkTree, type LiveRoute, type RouteTable, type Tree } from './routes-read';
@@ -82,7 +82,7 @@ export function describeRoutes(before: RouteTable | undefined, after: RouteTable
     } else if (!after[k]) {
       mark('-', k, have[k]);
       count.removed++;
-    } else if (!deepEqual(have[k], after[k])) {
+    } else if (!sameValue(have[k], after[k])) {
       mark('~', k, have[k], after[k]);
       count.changed++;
     }

@@ -1,5 +1,5 @@
 import type { MethodSetting, PatchOperation, Stage } from '@aws-sdk/client-api-gateway';
-import { deepEqual } from '../../engine/values';
+import { sameValue } from '../../engine/values';
 
 /** A REST stage as apigw compares it (the model's `rest-stage` props, resolved). */
 export interface StageProps {
@@ -103,7 +103,7 @@ function deploymentOps(want: StageProps, have: StageProps): PatchOperation[] {
 // documents. apigw sets nothing else under `*/*`; a logging or metrics setting made there by hand
 // goes with it. The emulator ignores this remove (reference/moto.md §6.3): tests assert what was sent.
 function throttlingOps(want: StageProps, have: StageProps): PatchOperation[] {
-  if (deepEqual(want.throttling, have.throttling)) return [];
+  if (sameValue(want.throttling, have.throttling)) return [];
   if (!want.throttling) return [remove('/*/*')];
   return [
     replace('/*/*/throttling/rateLimit', String(want.throttling.rate)),

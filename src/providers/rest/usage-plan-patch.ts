@@ -1,5 +1,5 @@
 import type { PatchOperation } from '@aws-sdk/client-api-gateway';
-import { deepEqual } from '../../engine/values';
+import { sameValue } from '../../engine/values';
 
 /** A usage plan as apigw compares it (the model's `rest-usage-plan` props, resolved). */
 export interface PlanProps {
@@ -38,11 +38,11 @@ export function planPatch(want: PlanProps, have: PlanProps): PatchOperation[] {
       .filter((s) => !wanted.has(s))
       .map((value): PatchOperation => ({ op: 'remove', path: '/apiStages', value })),
   ];
-  if (!deepEqual(want.throttling, have.throttling)) {
+  if (!sameValue(want.throttling, have.throttling)) {
     const t = want.throttling ? { rateLimit: want.throttling.rate, burstLimit: want.throttling.burst } : null;
     ops.push(...fieldOps('/throttle', t, have.throttling !== null));
   }
-  if (!deepEqual(want.quota, have.quota)) ops.push(...fieldOps('/quota', want.quota, have.quota !== null));
+  if (!sameValue(want.quota, have.quota)) ops.push(...fieldOps('/quota', want.quota, have.quota !== null));
   return ops;
 }
 

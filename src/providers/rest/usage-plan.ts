@@ -29,9 +29,7 @@ async function liveOf(
     ),
   );
   const props: PlanProps = {
-    apiStages: (p.apiStages ?? [])
-      .map((s) => ({ apiId: s.apiId!, stage: s.stage! }))
-      .sort((a, b) => `${a.apiId}:${a.stage}`.localeCompare(`${b.apiId}:${b.stage}`)),
+    apiStages: (p.apiStages ?? []).map((s) => ({ apiId: s.apiId!, stage: s.stage! })),
     throttling: p.throttle
       ? { rate: Number(p.throttle.rateLimit), burst: Number(p.throttle.burstLimit) }
       : null,
