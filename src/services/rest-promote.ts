@@ -23,7 +23,7 @@ export interface Promotion {
 }
 
 /**
- * Promotion as AWS documents it (reference/aws.md §3.5): the stage takes the canary's deployment and
+ * Promotion as AWS documents it (docs/aws-facts.md#canary): the stage takes the canary's deployment and
  * variable overrides, and the canary's share drops to 0 (the canary stays, serving the same thing).
  * Values are read first and written with `replace`, so the patch says exactly what changes.
  */
