@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench`: measures what the performance budget (DESIGN.md) talks about, all in one run so
+// `npm run bench`: measures what the performance budget (docs/design.md#performance-budget) talks about, all in one run so
 // ratios compare like with like, and writes docs/benchmarks.md.
 //  - start-up: `node -e 0`, `apigw --version`, `apigw cost --requests 100M` (median of N runs);
 //  - AWS requests made by plan and apply, REST and HTTP, 10 / 100 / 300 routes, against a private
@@ -106,7 +106,7 @@ function report(start, flows, env) {
     '',
     '## AWS requests per plan and apply',
     '',
-    'One stack per row: `n` routes (n/5 services × `/sNNN` GET POST and `/sNNN/{id}` GET PUT DELETE) behind a URL backend, with one stage. Every request the SDK sent is counted by the call recorder, retries included, against a fresh moto_server. "plan (empty)" reads an account without the stack; "plan (live)" reads the deployed stack; "apply" is the whole apply from empty, including its re-read under the stack lock and the lock itself. The last column is what a per-resource refresh would cost at about 5 calls per route (DESIGN.md).',
+    'One stack per row: `n` routes (n/5 services × `/sNNN` GET POST and `/sNNN/{id}` GET PUT DELETE) behind a URL backend, with one stage. Every request the SDK sent is counted by the call recorder, retries included, against a fresh moto_server. "plan (empty)" reads an account without the stack; "plan (live)" reads the deployed stack; "apply" is the whole apply from empty, including its re-read under the stack lock and the lock itself. The last column is what a per-resource refresh would cost at about 5 calls per route (docs/design.md#performance-budget).',
     '',
     '| API | routes | plan (empty) | plan (live) | apply | apply wall time | per-resource refresh (~5/route) |',
     '|---|---|---|---|---|---|---|',

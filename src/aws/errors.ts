@@ -4,7 +4,7 @@ import type { CallRecorder, RecordedCall } from './recorder';
 
 /**
  * "Not found" is decided by the error's name, never by an HTTP status: an unrouted operation on an
- * emulator answers an HTML 404 that the SDK surfaces as a SyntaxError (reference/moto.md §3).
+ * emulator answers an HTML 404 that the SDK surfaces as a SyntaxError (docs/emulator-gaps.md#error-shapes).
  */
 const NOT_FOUND_NAMES = new Set([
   'NotFoundException',

@@ -4,7 +4,7 @@ import type { Clock } from '../clock';
  * API Gateway's management API is capped per account at 10 requests/s with a burst of 40, and some
  * actions much lower (CreateDeployment 1 every 5 s, DeleteRestApi 1 every 30 s ...). These caps
  * cannot be raised, so apigw paces itself instead of relying on throttling errors and retries.
- * Source: reference/aws.md §2.2.
+ * Source: docs/aws-facts.md#quotas-control-plane.
  */
 export interface Rate {
   /** tokens added per second */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { labelName, loadBalancerName, NO_NUL, targetGroupName } from './names';
 
 /**
- * The stack file (`apigw.yaml`): a public contract (DESIGN.md). Extend it; never rename a key without
+ * The stack file (`apigw.yaml`): a public contract (docs/design.md#stack-file). Extend it; never rename a key without
  * a migration note. This schema is the single source of truth: validation, defaults, and the JSON
  * Schema that `apigw schema` prints for editors all come from it.
  */

@@ -3,7 +3,7 @@ import { perHour, perMillion, type Money } from './money';
 /**
  * The embedded price table: what `apigw cost` knows offline. AWS renders its pricing page from
  * tokens, so no stored copy of it carries per-region numbers; only us-east-1 is fully sourced. Every
- * figure carries the id of its source in the AWS facts reference (`reference/aws.md` §6), and a rate
+ * figure carries the id of its source in the AWS facts reference (`docs/aws-facts.md#sources`), and a rate
  * nobody could source is left out (undefined), so the calculator reports it as unknown instead of
  * guessing. `--live` replaces these figures with the Price List API's.
  */

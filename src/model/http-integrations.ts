@@ -35,7 +35,7 @@ const schemeOf = (protocol: string) => (['HTTPS', 'TLS'].includes(protocol) ? 'h
  * client's method through, which is what a proxy to the same backend path wants.
  *
  * - private (VPC link v2): the listener ARN, payload format 1.0, and `overwrite:path` so the backend
- *   sees the path without the stage prefix AWS would otherwise pass on (reference/aws.md §3.1);
+ *   sees the path without the stage prefix AWS would otherwise pass on (docs/aws-facts.md#invoke-urls);
  * - public: HTTP_PROXY to `scheme://host[:port]/path` (the internet-facing load balancer's DNS name, or
  *   `backend.url`); `$default` forwards the request path, which the URI alone would drop.
  */

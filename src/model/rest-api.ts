@@ -9,7 +9,7 @@ import { vpcLinkV2Node } from './vpc-link';
 
 const ENDPOINT = { regional: 'REGIONAL', edge: 'EDGE', private: 'PRIVATE' } as const;
 
-/** The description apigw gives an API without one: the OpenAPI import path needs one (reference/moto.md §6.3). */
+/** The description apigw gives an API without one: the OpenAPI import path needs one (docs/emulator-gaps.md#rest-import). */
 export const defaultDescription = (stack: Stack) => `Managed by apigw (stack ${stack.stack})`;
 
 export const restStageKey = (api: string, stage: string) => `${api}/${stage}`;

@@ -27,7 +27,7 @@ domain:
   mappings: [{ basePath: ${basePath}, stage: prod }]
 `;
 
-/** What AWS puts in an HTTP API domain's description and moto leaves out (reference/moto.md §1.7). */
+/** What AWS puts in an HTTP API domain's description and moto leaves out (docs/emulator-gaps.md#custom-domains). */
 const TARGET = {
   ApiGatewayDomainName: 'd-h77.execute-api.us-east-1.amazonaws.com',
   HostedZoneId: 'Z1UJRXOUMOOFQ8',

@@ -57,7 +57,7 @@ describe('a REST API custom domain against moto', () => {
     });
     const id = await apiId(run);
     expect(await mappingsOf(run)).toEqual([`(none) -> ${id}/beta`, `v1 -> ${id}/prod`]);
-    // The alias carries what the domain's description returned (moto's zone id is CloudFront's: reference/moto.md §1.7).
+    // The alias carries what the domain's description returned (moto's zone id is CloudFront's: docs/emulator-gaps.md#custom-domains).
     expect(await recordsOf(run, seed.zone)).toContain(
       `api.example.com. A alias ${domain.regionalDomainName} ${domain.regionalHostedZoneId}`,
     );

@@ -48,7 +48,7 @@ async function flow(input: StackInput, aside: TestRun): Promise<TestRun> {
   return run;
 }
 
-/** moto writes `app/` into every load balancer and listener ARN; AWS writes `net/` for an NLB (reference/moto.md). */
+/** moto writes `app/` into every load balancer and listener ARN; AWS writes `net/` for an NLB (docs/emulator-gaps.md#elbv2). */
 function asOnAws(stack: Stack, requests: IamRequest[]): IamRequest[] {
   if (stack.loadBalancer?.type !== 'network') return requests;
   return requests.map((r) => ({

@@ -7,7 +7,7 @@ import { apply } from '../support/stack';
 useMoto();
 
 /**
- * API Gateway's management quotas (reference/aws.md §2.2), typed here on purpose rather than
+ * API Gateway's management quotas (docs/aws-facts.md#quotas-control-plane), typed here on purpose rather than
  * imported from the limiter: the check must not share a mistake with the code it checks.
  * [rate per second, burst]
  */

@@ -56,7 +56,7 @@ describe('a 300-route REST API against moto', () => {
     // The new API's root before the import, then the check of what the import took.
     expect(applied.byCommand.GetResources).toBe(2);
     // What the check repairs is exactly what the emulator's import drops: the method request
-    // parameters of the 180 methods under `{id}` (reference/moto.md §6.3); AWS's import keeps them.
+    // parameters of the 180 methods under `{id}` (docs/emulator-gaps.md#rest-import); AWS's import keeps them.
     expect(applied.byCommand).toMatchObject({ DeleteMethod: 180, PutMethod: 180, PutIntegration: 180 });
     expect(Object.keys(reapply.byCommand).every((c) => c.startsWith('Get'))).toBe(true);
     expect(small.byCommand).toMatchObject({ PutMethod: 1, PutIntegration: 1, CreateDeployment: 1 });

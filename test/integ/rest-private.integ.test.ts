@@ -47,7 +47,7 @@ describe('private REST backends against moto', () => {
       status: 'AVAILABLE',
     });
     expect(link.tags).toEqual({ 'apigw:stack': 'billing' });
-    // moto drops connectionId (reference/moto.md §1.6): assert what apigw SENT.
+    // moto drops connectionId (docs/emulator-gaps.md#vpc-link-connection-id): assert what apigw SENT.
     const sent = sentIntegrations(run);
     expect(sent.length).toBeGreaterThanOrEqual(5);
     for (const i of sent) {

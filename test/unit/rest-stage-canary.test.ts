@@ -16,7 +16,7 @@ import { restApiNodes } from '../../src/model/rest-api';
 import { mockProviderContext } from '../support/mock-context';
 
 /**
- * The emulator drops canaries (reference/moto.md §6.3), so dropping one is shown with mocked
+ * The emulator drops canaries (docs/emulator-gaps.md#canary), so dropping one is shown with mocked
  * clients: the live stage is scripted, and re-read after the apply as AWS would leave it after the
  * patch operations that were sent.
  */

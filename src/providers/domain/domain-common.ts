@@ -24,7 +24,7 @@ export interface DomainView {
 
 /**
  * The domain's outputs. `dnsName` and `hostedZoneId` are the alias target the records reference;
- * they come from the domain's own description only (reference/aws.md §3.4): a table of zone ids
+ * they come from the domain's own description only (docs/aws-facts.md#custom-domains): a table of zone ids
  * would go stale, and published copies of it contain errors.
  */
 export function domainOutputs(name: string, v: Omit<DomainView, 'props' | 'tags'>): Outputs {

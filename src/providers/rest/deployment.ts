@@ -16,7 +16,7 @@ export const hashOf = (d: Deployment): string | undefined =>
 
 async function create(ctx: ProviderContext, restApiId: string, definition: string) {
   // No stageName: on the emulator that would replace the stage and lose its settings
-  // (reference/moto.md §1.4); each stage is pointed at the new deployment by its own UpdateStage.
+  // (docs/emulator-gaps.md#redeploy-replaces-stage); each stage is pointed at the new deployment by its own UpdateStage.
   const d = await ctx.clients.apigw.send(
     new CreateDeploymentCommand({ restApiId, description: `${PREFIX}${definition}` }),
   );

@@ -38,7 +38,7 @@ function operation(path: string, route: LiveRoute): Record<string, unknown> {
  * The route table as an OpenAPI 3 document for `PutRestApi mode=overwrite`: one call instead of
  * one to three per route. Path parameters become method request parameters, `iam` the SigV4
  * scheme, `api-key` the API key scheme, ANY the `x-amazon-apigateway-any-method` operation.
- * `info.description` is always set: the emulator's import requires it (reference/moto.md §6.3).
+ * `info.description` is always set: the emulator's import requires it (docs/emulator-gaps.md#rest-import).
  */
 export function openApiDocument(
   title: string,

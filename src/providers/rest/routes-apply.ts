@@ -96,7 +96,7 @@ export async function runSteps(ctx: ProviderContext, restApiId: string, steps: S
  * Converges the API's methods on `want`: one `PutRestApi mode=overwrite` when that is cheaper than
  * the single calls (`chooseBulk`), then one more walk to check what the import took, and single
  * calls for whatever it did not (on AWS nothing; on the emulator, method settings — its import
- * drops them, reference/moto.md §6.3). Small diffs go straight to single calls.
+ * drops them, docs/emulator-gaps.md#rest-import). Small diffs go straight to single calls.
  */
 export async function convergeRoutes(
   ctx: ProviderContext,

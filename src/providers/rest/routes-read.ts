@@ -50,7 +50,7 @@ function integrationOf(i: Integration | undefined): LiveIntegration | null {
 
 /**
  * A method as apigw compares it. An absent `authorizationType` reads as NONE: AWS always returns
- * one, and only the emulator's OpenAPI import leaves it unset (reference/moto.md §6.3).
+ * one, and only the emulator's OpenAPI import leaves it unset (docs/emulator-gaps.md#rest-import).
  */
 export function routeOf(m: Method): LiveRoute {
   return {

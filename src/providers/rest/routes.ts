@@ -18,7 +18,7 @@ interface RoutesProps {
 /**
  * The one field a read may not report: API Gateway's integrations name their VPC link
  * (`connectionId`) and, for a link v2, the ALB (`integrationTarget`). AWS always returns both for a
- * VPC_LINK integration; the emulator drops them (reference/moto.md §1.6). So a VPC_LINK integration
+ * VPC_LINK integration; the emulator drops them (docs/emulator-gaps.md#vpc-link-connection-id). So a VPC_LINK integration
  * that reports NO id is taken to use the link the file names — "unknown, so equal" — while one
  * that reports an id is compared as usual. Nothing else is filled in.
  */

@@ -101,7 +101,7 @@ function deploymentOps(want: StageProps, have: StageProps): PatchOperation[] {
 // setting is removed by its key (the op Terraform's aws_api_gateway_method_settings sends on
 // delete), not field by field — `remove /*/*/throttling/rateLimit` is not an operation AWS
 // documents. apigw sets nothing else under `*/*`; a logging or metrics setting made there by hand
-// goes with it. The emulator ignores this remove (reference/moto.md §6.3): tests assert what was sent.
+// goes with it. The emulator ignores this remove (docs/emulator-gaps.md#rest-stage-patch): tests assert what was sent.
 function throttlingOps(want: StageProps, have: StageProps): PatchOperation[] {
   if (sameValue(want.throttling, have.throttling)) return [];
   if (!want.throttling) return [remove('/*/*')];

@@ -108,7 +108,7 @@ async function patchStage(
 /**
  * A REST stage: its settings (variables, throttling, X-Ray, canary, cache) and its WAF web ACL.
  * Pointed at a new deployment with `UpdateStage replace /deploymentId` — never by redeploying onto
- * the stage, which the emulator turns into a new stage without its settings (reference/moto.md §1.4).
+ * the stage, which the emulator turns into a new stage without its settings (docs/emulator-gaps.md#redeploy-replaces-stage).
  */
 export const restStageProvider: Provider = {
   kind: 'rest-stage',

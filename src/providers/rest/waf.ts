@@ -44,7 +44,7 @@ async function associate(ctx: ProviderContext, resourceArn: string, webAclArn: s
 /**
  * Makes the stage's web ACL `want` (or none). Reads the association first and changes it only when
  * it differs: a second AssociateWebACL is not idempotent everywhere (the emulator records the
- * resource twice, and one disassociate then leaves it protected; reference/moto.md §4).
+ * resource twice, and one disassociate then leaves it protected; docs/emulator-gaps.md#duplicates).
  */
 export async function syncWaf(
   ctx: ProviderContext,
