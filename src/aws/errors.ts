@@ -99,7 +99,7 @@ export function isTimeout(err: unknown): boolean {
 /**
  * An endpoint that answered with something that is not an AWS response for this operation: an HTML
  * page, JSON that does not follow the protocol, a 404/501 "not implemented". moto answers its
- * unimplemented operations that way (reference/moto.md §3): the SDK then fails to parse the body
+ * unimplemented operations that way (docs/emulator-gaps.md#error-shapes): the SDK then fails to parse the body
  * and throws a SyntaxError ("Deserialization error"), with HTTP 500, or 404 when the route is unknown.
  */
 export function isUnimplemented(err: unknown): boolean {

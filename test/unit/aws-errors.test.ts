@@ -58,7 +58,7 @@ describe('AWS error mapping', () => {
   });
 
   // moto 5.2.1 has no GetAuthorizers: it answers an HTML 500 page, which the SDK cannot parse and
-  // throws as a SyntaxError ("Deserialization error"), reference/moto.md §3.
+  // throws as a SyntaxError ("Deserialization error"), docs/emulator-gaps.md#error-shapes.
   it('names the operation a local emulator does not implement (moto gap: GetAuthorizers unimplemented)', () => {
     const moto = sdkError(
       'SyntaxError',
