@@ -25,7 +25,9 @@ type Schema = {
 
 /** The schema branch that describes a mapping (unions: the one with properties). */
 const objectOf = (s: Schema | undefined): Schema | undefined =>
-  s?.properties ? s : [...(s?.anyOf ?? []), ...(s?.oneOf ?? [])].find((b) => b.properties || b.items);
+  s?.properties || s?.items
+    ? s
+    : [...(s?.anyOf ?? []), ...(s?.oneOf ?? [])].find((b) => b.properties || b.items);
 
 /** Orders every mapping's keys as the schema declares them; keys it does not know keep their place at the end. */
 function sortNode(node: unknown, schema: Schema | undefined): void {
