@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { CreateApiCommand } from '@aws-sdk/client-apigatewayv2';
 import { runCli, stackFile } from '../support/cli';
-import { motoEndpoint, useMoto } from '../support/moto';
+import { motoEndpoint, motoRun, useMoto } from '../support/moto';
 
 useMoto();
 
@@ -170,5 +171,67 @@ describe('plan/apply --target and --replace', () => {
     expect(applied.code).toBe(0);
     expect(JSON.parse(applied.stdout).summary).toMatchObject({ replace: 1 });
     expect((await runCli(['plan', ...aws(file), '--detailed-exitcode'])).code).toBe(0);
+  });
+});
+
+describe('apigw import (bin/run.js against moto)', () => {
+  const HTTP = `stack: shop
+api:
+  type: http
+  name: shop-http
+  backend: { url: 'https://backend.example.com' }
+  routes:
+    - { path: /orders, methods: [GET] }
+`;
+  const made = async (name: string, tags?: Record<string, string>) => {
+    const run = motoRun();
+    const api = await run.clients.apigwv2.send(
+      new CreateApiCommand({ Name: name, ProtocolType: 'HTTP', ...(tags ? { Tags: tags } : {}) }),
+    );
+    return api.ApiId!;
+  };
+
+  it('takes over an HTTP API the file names: shows it, tags it, and plan then finds it instead of creating it', async () => {
+    const file = stackFile(HTTP);
+    const id = await made('shop-http');
+    const before = await runCli(['plan', ...aws(file)]);
+    expect(before.code).toBe(1);
+    expect(before.stderr).toMatch(/shop-http.*(not part of this stack|not created by apigw|exists)/);
+    const refused = await runCli(['import', 'http-api', id, ...aws(file)]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/takes over http-api .* \(shop-http\) with its 0 routes/);
+    expect(refused.stderr).toMatch(/needs confirmation, but there is no terminal/);
+    const imported = await runCli(['import', 'http-api', id, ...aws(file), '--yes', '--json']);
+    expect(imported.code).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({
+      kind: 'http-api',
+      id,
+      name: 'shop-http',
+      tagged: true,
+      arn: `arn:aws:apigateway:us-east-1::/apis/${id}`,
+    });
+    const plan = JSON.parse((await runCli(['plan', ...aws(file), '--json'])).stdout);
+    const apiChange = plan.changes.find((c: { kind: string }) => c.kind === 'http-api');
+    expect(apiChange?.action ?? 'noop').not.toBe('create');
+    expect(
+      plan.changes.filter((c: { kind: string; action: string }) => c.action === 'create').length,
+    ).toBeGreaterThan(0);
+    const again = await runCli(['import', 'http-api', id, ...aws(file), '--yes']);
+    expect(again.stdout).toMatch(/is already part of stack shop; nothing to do/);
+  });
+
+  it('refuses a resource the file does not describe, one of another stack, and an unknown id', async () => {
+    const file = stackFile(HTTP);
+    const other = await made('legacy-api');
+    const notDescribed = await runCli(['import', 'http-api', other, ...aws(file), '--yes']);
+    expect(notDescribed.code).toBe(1);
+    expect(notDescribed.stderr).toMatch(/describes http-api `shop-http`, not `legacy-api`/);
+    const theirs = await made('shop-http', { 'apigw:stack': 'billing' });
+    const taken = await runCli(['import', 'http-api', theirs, ...aws(file), '--yes', '--json']);
+    expect(taken.code).toBe(1);
+    expect(JSON.parse(taken.stdout)).toMatchObject({ error: { code: 'IMPORT_OTHER_STACK' } });
+    const none = await runCli(['import', 'rest-api', 'nope123', ...aws(file), '--yes']);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/No rest-api with id nope123/);
   });
 });
