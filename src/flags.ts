@@ -21,3 +21,22 @@ export const applyFlags = {
     min: 1,
   }),
 };
+
+/** `plan` and `apply`: narrow to some nodes, or force a replacement (addresses are KIND.KEY). */
+export const selectFlags = {
+  target: Flags.string({
+    description:
+      'Plan only this resource (KIND.KEY, as the plan lists it) and what it depends on. Repeatable.',
+    multiple: true,
+  }),
+  replace: Flags.string({
+    description: 'Plan a replacement of this resource (KIND.KEY) even if it has no changes. Repeatable.',
+    multiple: true,
+  }),
+};
+
+/** The selection the flags ask for, for `makePlan`. */
+export const selectionOf = (f: { target?: string[]; replace?: string[] }) => ({
+  targets: f.target ?? [],
+  replace: f.replace ?? [],
+});

@@ -1,6 +1,7 @@
 import { Args } from '@oclif/core';
 import { ConvergeCommand } from '../converge-command';
-import { applyFlags, stackFileFlag } from '../flags';
+import { UserError } from '../errors';
+import { applyFlags, selectFlags, selectionOf, stackFileFlag } from '../flags';
 import { makePlan, replanSaved } from '../services/stack';
 import { readSavedPlan } from '../services/saved-plan';
 
@@ -14,19 +15,26 @@ Exit codes: 0 ok, 1 error, 3 aborted.`;
     '<%= config.bin %> apply --yes   # CI',
     '<%= config.bin %> apply plan.json   # a plan saved with `apigw plan -o plan.json`',
     '<%= config.bin %> apply --local --yes --json',
+    '<%= config.bin %> apply --target rest-stage.shop-api/prod   # only the stage and what it needs',
+    '<%= config.bin %> apply --replace vpc-link-v2.shop-link --yes',
   ];
   static override args = { plan: Args.string({ description: 'A plan file saved by `apigw plan -o`.' }) };
-  static override flags = { config: stackFileFlag, ...applyFlags };
+  static override flags = { config: stackFileFlag, ...applyFlags, ...selectFlags };
 
   async run() {
     const timing = { waitTimeoutMs: this.flags['wait-timeout'] * 1000, concurrency: this.flags.parallelism };
+    const select = selectionOf(this.flags);
     if (this.args.plan) {
+      if (select.targets.length || select.replace.length)
+        throw new UserError(
+          'A saved plan keeps the --target/--replace it was made with; pass them to `apigw plan -o`.',
+        );
       const saved = readSavedPlan(this.args.plan);
       const rc = await this.runContext(saved.input.region, timing);
       return this.converge(rc, await replanSaved(rc, saved), { confirmed: true });
     }
     const { input, stack } = this.loadStack(this.flags.config);
     const rc = await this.runContext(stack.region, timing);
-    return this.converge(rc, await makePlan(rc, input, 'apply'), { confirmed: false });
+    return this.converge(rc, await makePlan(rc, input, 'apply', undefined, select), { confirmed: false });
   }
 }

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command';
 import { hasChanges } from '../engine/planner';
-import { stackFileFlag } from '../flags';
+import { selectFlags, selectionOf, stackFileFlag } from '../flags';
 import { planJson, renderPlanMarkdown, renderPlanText } from '../io/render-plan';
 import { colorFor } from '../io/style';
 import { makePlan } from '../services/stack';
@@ -17,6 +17,8 @@ Exit codes: 0 ok (with --detailed-exitcode: no changes), 1 error, 2 changes pend
     '<%= config.bin %> plan -o plan.json && <%= config.bin %> apply plan.json',
     '<%= config.bin %> plan --format markdown > plan.md   # pull-request comment',
     '<%= config.bin %> plan --destroy --json',
+    '<%= config.bin %> plan --target rest-stage.shop-api/prod   # only the stage and what it needs',
+    '<%= config.bin %> plan --replace vpc-link-v2.shop-link   # delete and recreate it',
   ];
   static override flags = {
     config: stackFileFlag,
@@ -31,12 +33,14 @@ Exit codes: 0 ok (with --detailed-exitcode: no changes), 1 error, 2 changes pend
       default: 'text',
     }),
     destroy: Flags.boolean({ description: 'Plan the destruction of the stack instead.', default: false }),
+    ...selectFlags,
   };
 
   async run() {
     const { input, stack } = this.loadStack(this.flags.config);
     const rc = await this.runContext(stack.region);
-    const { plan } = await makePlan(rc, input, this.flags.destroy ? 'destroy' : 'apply');
+    const mode = this.flags.destroy ? 'destroy' : 'apply';
+    const { plan } = await makePlan(rc, input, mode, undefined, selectionOf(this.flags));
     if (this.flags.out) writeFileSync(this.flags.out, `${JSON.stringify(plan, null, 2)}\n`);
     if (!this.jsonEnabled()) {
       this.log(

@@ -10,6 +10,7 @@ import {
 } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, type ConfigIssue } from '../errors';
+import { editDistance } from '../suggest';
 import { checkRules, checkWarnings } from './rules';
 import { decodeUtf8 } from './encoding';
 import { readInputFile } from './read-file';
@@ -239,19 +240,6 @@ const KNOWN: Record<string, string[]> = {
 
 function suggest(key: string, path: (string | number)[], _doc: Document): string {
   const known = KNOWN[path.join('.')] ?? [];
-  const close = known.find((k) => k.toLowerCase() === key.toLowerCase() || distance(k, key) <= 2);
+  const close = known.find((k) => k.toLowerCase() === key.toLowerCase() || editDistance(k, key) <= 2);
   return close ? `; did you mean \`${close}\`?` : '';
-}
-
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++)
-      d[i]![j] = Math.min(
-        d[i - 1]![j]! + 1,
-        d[i]![j - 1]! + 1,
-        d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-  return d[a.length]![b.length]!;
 }

@@ -79,6 +79,15 @@ export function checkRules(s: StackInput): RuleIssue[] {
         ['loadBalancer', 'listener', 'certificate'],
         `a ${lb.listener.protocol} listener needs \`certificate: <ACM ARN>\``,
       );
+    // API Gateway checks the hostname of an HTTPS backend's certificate even with
+    // insecureSkipVerification, and no certificate covers the load balancer's own *.elb.amazonaws.com
+    // name: the public path over TLS needs a name of the user's own (docs/aws-rules.md#backend-tls).
+    const direct = api && !api.backend.url && lb.scheme === 'internet-facing' && api.backend.vpcLink !== 'v2';
+    if (direct && lb.listener.certificate && !lb.listener.hostname)
+      add(
+        ['loadBalancer', 'listener', 'hostname'],
+        "API Gateway verifies the certificate against the host it calls, and no certificate covers the load balancer's own *.elb.amazonaws.com name: set `hostname:` to a DNS name the certificate covers and point it (an alias record) at the load balancer",
+      );
     const ip = lb.targetGroup.targetType === 'ip';
     lb.targetGroup.targets.forEach((t, i) => {
       const ok = ip ? /^(\d{1,3}\.){3}\d{1,3}$/.test(t) : /^i-[0-9a-f]{8,17}$/.test(t);

@@ -85,6 +85,16 @@ const loadBalancer = z.strictObject({
       port: z.number().int().min(1).max(65535).default(80),
       protocol: z.enum(LISTENER_PROTOCOLS).optional(),
       certificate: z.string().startsWith('arn:', 'a certificate is an ACM ARN').optional(),
+      hostname: z
+        .string()
+        .regex(
+          /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+          'a lower-case DNS name such as backend.example.com',
+        )
+        .optional()
+        .describe(
+          'the name API Gateway calls the load balancer by over HTTPS: a DNS record you point at it, covered by the certificate (docs/aws-rules.md)',
+        ),
     })
     .default({ port: 80 }),
   targetGroup: targetGroup.default({ port: 80, targetType: 'instance', targets: [] }),

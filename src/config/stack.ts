@@ -22,7 +22,7 @@ export interface LoadBalancer {
   scheme: 'internal' | 'internet-facing';
   name: string;
   existing?: string;
-  listener: { port: number; protocol: string; certificate?: string };
+  listener: { port: number; protocol: string; certificate?: string; hostname?: string };
   targetGroup: {
     name: string;
     port: number;
@@ -58,6 +58,7 @@ export function normalize(input: StackInput): Stack {
         port: lbIn.listener.port,
         protocol,
         ...(lbIn.listener.certificate ? { certificate: lbIn.listener.certificate } : {}),
+        ...(lbIn.listener.hostname ? { hostname: lbIn.listener.hostname } : {}),
       },
       targetGroup: {
         name: lbIn.targetGroup.name ?? elbName(input.stack, 'tg'),

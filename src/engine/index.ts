@@ -6,7 +6,7 @@ import { PROVIDERS } from '../providers';
 import { executePlan, type ApplyOutcome } from './executor';
 import { topoSort } from './graph';
 import { planChanges } from './planner';
-import { scopeChanges, type Scope } from './scope';
+import { resolveAddresses, scopeChanges, targetScope, type Scope } from './scope';
 import type { ActualNode, DesiredNode, Plan, Provider, ProviderContext, ReadState } from './types';
 import { comparable, sha256 } from './values';
 import type { StackInput } from '../config/schema';
@@ -16,6 +16,14 @@ export interface EngineOptions {
   concurrency?: number;
   /** Plan only one step of the flow (step commands). */
   scope?: Scope;
+  /** `--target` / `--replace` addresses (`KIND.KEY`). */
+  select?: Selection;
+}
+
+/** What `--target` and `--replace` asked for, kept in the plan so a saved plan applies the same. */
+export interface Selection {
+  targets: string[];
+  replace: string[];
 }
 
 /**
@@ -91,6 +99,8 @@ export interface Planned {
   state: ReadState;
   /** Set for step commands: re-plans (under the lock) must use the same scope. */
   scope?: Scope;
+  /** Set for --target / --replace: re-plans must ask for the same. */
+  select?: Selection;
 }
 
 export async function planStack(
@@ -102,8 +112,19 @@ export async function planStack(
   const providers = opts.providers ?? PROVIDERS;
   const desired = buildModel(normalize(input));
   const state = await readState(ctx, desired, providers, mode);
-  const all = planChanges(desired, state.actual, providers, mode);
-  const changes = opts.scope ? scopeChanges(all, desired, opts.scope) : all;
+  const known = [...desired.map((d) => d.id), ...state.actual.keys()];
+  const select = opts.select;
+  const replace = select?.replace.length ? resolveAddresses(select.replace, known, '--replace') : [];
+  const all = planChanges(desired, state.actual, providers, mode, replace);
+  const targeted = select?.targets.length
+    ? targetScope(
+        resolveAddresses(select.targets, known, '--target'),
+        desired,
+        `${mode} ${select.targets.map((t) => `--target ${t}`).join(' ')}`,
+      )
+    : undefined;
+  const scope = opts.scope ?? targeted;
+  const changes = scope ? scopeChanges(all, desired, scope) : all;
   const warnings = unreadWarnings(state, changes, providers);
   const plan: Plan = {
     version: 1,
@@ -114,8 +135,15 @@ export async function planStack(
     fingerprint: fingerprint(state.actual),
     warnings,
     input,
+    ...(select ? { select } : {}),
   };
-  return { plan, desired, state, ...(opts.scope ? { scope: opts.scope } : {}) };
+  return {
+    plan,
+    desired,
+    state,
+    ...(opts.scope ? { scope: opts.scope } : {}),
+    ...(select ? { select } : {}),
+  };
 }
 
 /** Re-reads AWS for a saved plan and refuses it when the world moved since it was made. */
@@ -125,7 +153,10 @@ export async function replan(ctx: ProviderContext, saved: Plan, opts: EngineOpti
       `The saved plan is for region ${saved.region}, but this run targets ${ctx.region}.`,
     );
   }
-  const fresh = await planStack(ctx, saved.input, saved.mode, opts);
+  const fresh = await planStack(ctx, saved.input, saved.mode, {
+    ...opts,
+    ...(saved.select ? { select: saved.select } : {}),
+  });
   if (fresh.plan.fingerprint !== saved.fingerprint) {
     throw new PlanStaleError('The saved plan is stale: what is live in AWS changed after the plan was made.');
   }

@@ -26,8 +26,20 @@ export function planChanges(
   actual: Map<string, ActualNode>,
   providers: Record<string, Provider>,
   mode: 'apply' | 'destroy',
+  replace: string[] = [],
 ): Change[] {
-  return refuseBlocked(diffChanges(desired, actual, providers, mode), actual);
+  return refuseBlocked(diffChanges(desired, actual, providers, mode, replace), actual);
+}
+
+/** `--replace` of a node apigw only reads (adopted, a lookup) would delete what is not ours: refused. */
+function refuseReplaceReadOnly(desired: DesiredNode[], replace: string[]): void {
+  const bad = desired.filter((d) => d.readOnly && replace.includes(d.id));
+  if (bad.length > 0)
+    throw new UserError(
+      `--replace ${bad.map((d) => `${d.kind}.${d.key}`).join(', ')}: apigw only reads ${bad.length === 1 ? 'this resource' : 'these resources'} (adopted or looked up) and never deletes ${bad.length === 1 ? 'it' : 'them'}.`,
+      ['Replace only what the stack creates; `apigw plan` lists the addresses.'],
+      'REPLACE_READ_ONLY',
+    );
 }
 
 /** A plan that would delete or replace a node that says it must stay is refused before any change. */
@@ -54,6 +66,7 @@ function diffChanges(
   actual: Map<string, ActualNode>,
   providers: Record<string, Provider>,
   mode: 'apply' | 'destroy',
+  replace: string[],
 ): Change[] {
   if (mode === 'destroy') {
     const owned = [...actual.values()].filter(
@@ -66,6 +79,7 @@ function diffChanges(
     ).reverse();
     return order.map((id) => deletion(actual.get(id)!, 'destroy'));
   }
+  refuseReplaceReadOnly(desired, replace);
   const byId = new Map(desired.map((d) => [d.id, d]));
   const order = topoSort(
     desired.map((d) => d.id),
@@ -115,14 +129,19 @@ function diffChanges(
         isRefTarget(d, dep),
     );
     const forced = fields.find((f) => f in replaceOn);
-    if (replacedDep || forced) {
+    const asked = replace.includes(id);
+    if (replacedDep || forced || asked) {
       changes.set(id, {
         ...base,
         action: 'replace',
         before: live.props,
         after,
         fields,
-        reason: forced ? replaceOn[forced] : `${replacedDep} is replaced`,
+        reason: asked
+          ? 'replacement asked for (--replace)'
+          : forced
+            ? replaceOn[forced]
+            : `${replacedDep} is replaced`,
       });
     } else if (fields.length > 0) {
       changes.set(id, { ...base, action: 'update', before: live.props, after, fields });

@@ -102,6 +102,8 @@ export interface Plan {
   warnings: string[];
   /** The stack file as parsed, so `apply plan.json` derives the same model. */
   input: StackInput;
+  /** `--target` / `--replace` addresses the plan was made with; a saved plan re-plans with them. */
+  select?: { targets: string[]; replace: string[] };
 }
 
 export type EngineEvent =

@@ -103,5 +103,5 @@ function publicOrigin(stack: Stack): {
       [],
       'NO_BACKEND',
     );
-  return { scheme: schemeOf(lb.protocol), host: lb.dnsName, port: lb.port, path: '' };
+  return { scheme: schemeOf(lb.protocol), host: lb.host, port: lb.port, path: '' };
 }

@@ -20,6 +20,8 @@ export const NETWORK_ID = (stack: Stack) => nodeId('network', stack.network?.vpc
 export interface BackendRefs {
   lbArn: Ref;
   dnsName: Ref;
+  /** Where a public integration sends requests: `listener.hostname` when set, else the DNS name. */
+  host: Ref | string;
   listenerArn: Ref;
   port: number;
   protocol: string;
@@ -36,6 +38,7 @@ export function backendRefs(stack: Stack): BackendRefs | undefined {
   return {
     lbArn: ref(lbId, 'arn'),
     dnsName: ref(lbId, 'dnsName'),
+    host: lb.listener.hostname ?? ref(lbId, 'dnsName'),
     listenerArn: listener,
     port: lb.listener.port,
     protocol: lb.listener.protocol,

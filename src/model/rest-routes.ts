@@ -68,7 +68,7 @@ function backendOf(stack: Stack): Backend {
   const secure = lb.protocol === 'HTTPS' || lb.protocol === 'TLS';
   const base = {
     scheme: secure ? ('https' as const) : ('http' as const),
-    host: lb.dnsName,
+    host: lb.host,
     prefix: `:${lb.port}`,
   };
   const mode = api.backend.vpcLink;

@@ -81,10 +81,13 @@ const V1: Record<string, string> = {
   CreateBasePathMapping: 'POST domain',
   UpdateBasePathMapping: 'PATCH domain',
   DeleteBasePathMapping: 'DELETE domain',
+  // `apigw import`: v1 TagResource is PUT /tags/{resource_arn} (docs/aws-rules.md#import).
+  TagResource: 'PUT tags',
 };
 
 const V2: Record<string, string> = {
   GetApis: 'GET apis',
+  GetApi: 'GET api',
   CreateApi: 'POST apis +tags2',
   UpdateApi: 'PATCH api',
   DeleteApi: 'DELETE api',
@@ -120,6 +123,8 @@ const V2: Record<string, string> = {
   CreateApiMapping: 'POST domain',
   UpdateApiMapping: 'PATCH domain',
   DeleteApiMapping: 'DELETE domain',
+  // `apigw import`: v2 TagResource is POST /v2/tags/{resource-arn} (docs/aws-rules.md#import).
+  TagResource: 'POST tags',
 };
 
 const one = (action: string, scope: ScopeId): Grant[] => [{ action, scope }];

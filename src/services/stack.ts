@@ -4,7 +4,7 @@ import { providerContext, type RunContext } from '../context';
 import { AbortedError, ApigwError, PlanStaleError, UserError } from '../errors';
 import { withStackLock } from './lock';
 import { stackWarnings } from '../security/check';
-import { applyPlanned, planStack, replan, stackOutputs, type Planned } from '../engine';
+import { applyPlanned, planStack, replan, stackOutputs, type Planned, type Selection } from '../engine';
 import { hasChanges, summarize } from '../engine/planner';
 import type { Change, EngineEvent, Plan } from '../engine/types';
 import type { Scope } from '../engine/scope';
@@ -28,12 +28,22 @@ export async function makePlan(
   input: StackInput,
   mode: 'apply' | 'destroy',
   scope?: Scope,
+  select?: Selection,
 ): Promise<Planned> {
+  if (select && mode === 'destroy' && (select.targets.length || select.replace.length))
+    throw new UserError('--target and --replace narrow an apply; `--destroy` destroys the whole stack.', [
+      'Drop --destroy, or drop --target/--replace.',
+    ]);
   const planned = await planStack(providerContext(rc, normalize(input)), input, mode, {
     concurrency: rc.concurrency,
     ...(scope ? { scope } : {}),
+    ...(select && (select.targets.length || select.replace.length) ? { select } : {}),
   });
   if (mode === 'apply') planned.plan.warnings.push(...stackWarnings(normalize(input))); // apigw check, from the file only
+  if (planned.select?.targets.length)
+    planned.plan.warnings.push(
+      `Limited by --target to ${planned.select.targets.join(', ')} and what they depend on: other changes are not planned; run \`apigw plan\` without --target to see them.`,
+    );
   return planned;
 }
 
@@ -87,7 +97,7 @@ export async function applyChanges(rc: RunContext, planned: Planned): Promise<Ap
   const outcome = await withStackLock(rc, plan.stack, plan.mode, async () => {
     // The same read again: its warnings were already shown with the plan.
     const quiet = { ...rc, io: { ...rc.io, emit: (e: EngineEvent) => e.type !== 'warn' && rc.io.emit(e) } };
-    const fresh = await makePlan(quiet, plan.input, plan.mode, planned.scope);
+    const fresh = await makePlan(quiet, plan.input, plan.mode, planned.scope, planned.select);
     if (fresh.plan.fingerprint !== plan.fingerprint) {
       throw new PlanStaleError(
         'AWS changed after the plan was made (another run may have applied this stack); nothing was changed.',

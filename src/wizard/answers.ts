@@ -34,6 +34,9 @@ export interface InitAnswers {
   lbType?: 'network' | 'application';
   lbScheme?: 'internal' | 'internet-facing';
   listenerPort?: number;
+  /** Public ALB: the name API Gateway calls it by over HTTPS, and the ACM certificate that covers it. */
+  lbHostname?: string;
+  lbCertificate?: string;
   backendUrl?: string;
   /** Expected requests a month: only for the cost comparison shown before the API type question. */
   requests?: string;
@@ -55,7 +58,7 @@ export const BACKEND_CHOICES: Record<Backend, { name: string; description: strin
   'public-alb': {
     name: 'Public ALB',
     description:
-      'API Gateway -> internet-facing ALB. Simplest, no VPC link; but lock the ALB down, or clients can call it directly and bypass the API.',
+      'API Gateway -> internet-facing ALB over HTTPS (a certificate and a host name of yours). No VPC link; but lock the ALB down, or clients can call it directly and bypass the API.',
   },
   'private-nlb': {
     name: 'Private NLB',

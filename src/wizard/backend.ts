@@ -1,6 +1,7 @@
 import { BACKEND_CHOICES, BACKENDS, type Backend, type InitAnswers } from './answers';
 import type { Asker } from './ask';
 import { needsGroups } from './build';
+import { covers, DNS_NAME } from './domain';
 import { askExisting } from './existing';
 import { askNetwork } from './network';
 
@@ -43,6 +44,43 @@ function askTargets(ask: Asker, given: Given, vpcId?: string): Promise<string[] 
   });
 }
 
+/**
+ * A public ALB is reached over the internet, so over HTTPS: API Gateway checks the certificate
+ * against the host it calls, which must be a name of the user's own (docs/aws-rules.md#backend-tls).
+ * Without a terminal both are required flags: plain HTTP would fail `apigw check` at HIGH.
+ */
+async function askPublicTls(ask: Asker, given: Given): Promise<Given> {
+  ask.say(
+    "API Gateway reaches an internet-facing ALB over the internet, so over HTTPS; it checks the certificate against the name it calls, and no certificate covers the ALB's own *.elb.amazonaws.com name.",
+  );
+  const lbHostname = await ask.ask('--lb-hostname <dns name>', given.lbHostname, undefined, () =>
+    ask.prompter.input({
+      message: 'Host name API Gateway calls the ALB by (you point an alias record for it at the ALB)',
+      validate: (v) => DNS_NAME.test(v) || 'a lower-case DNS name such as backend.example.com',
+    }),
+  );
+  const lbCertificate = await ask.ask(
+    '--lb-certificate <ACM ARN>',
+    given.lbCertificate,
+    undefined,
+    async () => {
+      const certs = lbHostname
+        ? (await (await ask.discover()).certificates()).filter((c) => covers(c, lbHostname))
+        : [];
+      if (certs.length > 0)
+        return ask.prompter.select({
+          message: `Certificate of the HTTPS listener (covers ${lbHostname})`,
+          choices: certs.map((c) => ({ name: `${c.domain} ${c.arn}`, value: c.arn })),
+        });
+      return ask.prompter.input({
+        message: `ACM certificate ARN for ${lbHostname ?? 'the host name'} (none issued covers it yet)`,
+        validate: (v) => /^arn:aws[a-z-]*:acm:/.test(v) || 'an ACM certificate ARN (arn:aws:acm:...)',
+      });
+    },
+  );
+  return { ...opt('lbHostname', lbHostname), ...opt('lbCertificate', lbCertificate) };
+}
+
 /** A new load balancer: its network, targets (listed instances), the target port and health check. */
 async function askNewLb(ask: Asker, given: Given, a: Given): Promise<Given> {
   const groups = needsGroups({ backend: a.backend!, api: a.api ?? 'http' });
@@ -61,11 +99,13 @@ async function askNewLb(ask: Asker, given: Given, a: Given): Promise<Given> {
     });
     return path || undefined;
   });
+  const tls = a.backend === 'public-alb' ? await askPublicTls(ask, given) : {};
   return {
     ...net,
     ...opt('targets', targets),
     ...opt('targetPort', targetPort),
     ...opt('healthPath', healthPath),
+    ...tls,
   };
 }
 

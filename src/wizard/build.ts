@@ -46,11 +46,21 @@ function loadBalancer(a: InitAnswers): Section<'loadBalancer'> | undefined {
     };
   }
   const nlb = a.backend === 'private-nlb';
-  const protocol = nlb ? 'TCP' : 'HTTP';
+  const protocol = nlb ? ('TCP' as const) : ('HTTP' as const);
+  const pub = a.backend === 'public-alb';
+  // Public: HTTPS to a name of the user's own, as API Gateway verifies it (docs/aws-rules.md#backend-tls).
+  const listener = pub
+    ? {
+        port: 443,
+        protocol: 'HTTPS' as const,
+        ...opt('certificate', a.lbCertificate),
+        ...opt('hostname', a.lbHostname),
+      }
+    : { port: 80, protocol };
   return {
     type: nlb ? 'network' : 'application',
-    scheme: a.backend === 'public-alb' ? 'internet-facing' : 'internal',
-    listener: { port: 80, protocol },
+    scheme: pub ? 'internet-facing' : 'internal',
+    listener,
     targetGroup: {
       port: a.targetPort ?? 80,
       protocol,

@@ -4,7 +4,7 @@ import type { Asker } from './ask';
 
 type Given = Partial<InitAnswers>;
 
-const DNS_NAME = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+export const DNS_NAME = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 /** A certificate covers a name exactly, or as a wildcard of exactly one label (as ACM matches). */
 export function covers(cert: Certificate, name: string): boolean {

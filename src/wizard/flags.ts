@@ -41,6 +41,13 @@ export const initFlags = {
     min: 1,
     max: 65535,
   }),
+  'lb-hostname': Flags.string({
+    description:
+      'Public ALB: the DNS name API Gateway calls it by over HTTPS (point an alias record at the ALB).',
+  }),
+  'lb-certificate': Flags.string({
+    description: 'Public ALB: the ACM certificate ARN of its HTTPS listener (covers --lb-hostname).',
+  }),
   'backend-url': Flags.string({ description: 'The HTTP(S) endpoint to proxy to (--backend url).' }),
   route: Flags.string({
     description: 'A route, "METHODS PATH [AUTH]" (repeatable; default "ANY /{proxy+}").',
@@ -93,6 +100,8 @@ export function answersFromFlags(f: Raw): Partial<InitAnswers> {
     ['lbType', s('lb-type')],
     ['lbScheme', s('lb-scheme')],
     ['listenerPort', f['listener-port']],
+    ['lbHostname', s('lb-hostname')],
+    ['lbCertificate', s('lb-certificate')],
     ['backendUrl', s('backend-url')],
     ['routes', l('route')?.map(parseRouteFlag)],
     ['jwtIssuer', s('jwt-issuer')],

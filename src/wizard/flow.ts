@@ -4,7 +4,8 @@ import { askApiType, askStage } from './api';
 import { Asker, missingAnswers, type WizardDeps } from './ask';
 import { askBackend, askBackendDetails } from './backend';
 import { askDomain } from './domain';
-import { askJwt, askRoutes } from './routes';
+import { answerProblems, answersRefused, routeProblems } from './check';
+import { askJwt, askRoutes, type RouteCheck } from './routes';
 
 const STACK_NAME = /^[a-z][a-z0-9-]{0,31}$/;
 
@@ -58,7 +59,8 @@ export async function runWizard(
   a.api = await askApiType(ask, given, a.backend, a.region ?? deps.defaultRegion);
   if (a.backend) Object.assign(a, await askBackendDetails(ask, given, a));
   if (a.api) {
-    a.routes = await askRoutes(ask, given, a.api);
+    a.routes = await askRoutes(ask, given, a.api, routeCheck(a));
+    refuseGivenRoutes(a, given);
     Object.assign(a, await askJwt(ask, given, a.routes));
     Object.assign(a, await askStage(ask, given, a.api));
     Object.assign(a, await askDomain(ask, given));
@@ -67,9 +69,30 @@ export async function runWizard(
   return complete(a);
 }
 
+/** Routes typed on the terminal are checked against the answers so far (needs stack, backend, api). */
+function routeCheck(a: Partial<InitAnswers>): RouteCheck {
+  return (routes, index) => {
+    const { stack, backend, api } = a;
+    if (!stack || !backend || !api) return [];
+    return routeProblems({ ...a, stack, backend, api }, routes, index).map((p) => `${p.key}: ${p.message}`);
+  };
+}
+
+/** Routes from --route flags cannot be asked again: a refused one stops the run before more questions. */
+function refuseGivenRoutes(a: Partial<InitAnswers>, given: Partial<InitAnswers>): void {
+  const { stack, backend, api, routes } = a;
+  if (!given.routes?.length || !stack || !backend || !api || !routes) return;
+  const problems = routes.flatMap((_r, i) => routeProblems({ ...a, stack, backend, api }, routes, i));
+  if (problems.length > 0) throw answersRefused(problems);
+}
+
+/** The complete answers, checked as the file they make: a refusal names answers, not file positions. */
 function complete(a: Partial<InitAnswers>): InitAnswers {
   const { stack, backend, api, routes } = a;
   if (!stack || !backend || !api || !routes)
     throw new BugError('the wizard ended without its required answers');
-  return { ...a, stack, backend, api, routes };
+  const answers = { ...a, stack, backend, api, routes };
+  const problems = answerProblems(answers);
+  if (problems.length > 0) throw answersRefused(problems);
+  return answers;
 }

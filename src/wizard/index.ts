@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { parseStack, type LoadedStack } from '../config/load';
-import { AbortedError, UserError } from '../errors';
+import { AbortedError, ConfigError, UserError } from '../errors';
 import { writeFileAtomic } from '../steps/write';
 import type { InitAnswers } from './answers';
 import type { WizardDeps } from './ask';
 import { stackFileOf } from './build';
+import { answersRefused } from './check';
 import { runWizard } from './flow';
 import { renderStackFile } from './render';
 
@@ -42,8 +43,19 @@ export async function initStackFile(
 ): Promise<InitResult> {
   const answers = await runWizard(deps, given, opts.folder);
   const yaml = renderStackFile(stackFileOf(answers), opts.file);
-  const loaded = parseStack(yaml, opts.file);
+  const loaded = loadAnswers(yaml, opts.file);
   opts.show?.(yaml);
   writeFileAtomic(opts.file, yaml);
   return { file: opts.file, written: true, answers, yaml, loaded };
+}
+
+/** The text as `apply` will load it; a refusal cites keys, never a line of a file that was not written. */
+function loadAnswers(yaml: string, file: string): LoadedStack {
+  try {
+    return parseStack(yaml, file);
+  } catch (err) {
+    if (err instanceof ConfigError)
+      throw answersRefused(err.issues.map((i) => ({ key: i.key, message: i.message })));
+    throw err;
+  }
 }

@@ -47,13 +47,34 @@ async function askRoute(ask: Asker, api: ApiType, first: boolean): Promise<Route
   return { path, methods: methods.length ? methods : ['ANY'], auth };
 }
 
-/** Routes in a loop (path, methods, auth); the catch-all `/{proxy+}` when none is given. */
-export async function askRoutes(ask: Asker, given: Given, api: ApiType): Promise<RouteAnswer[]> {
+/** What is wrong with route `index` of `routes`, as messages; empty when it is fine. */
+export type RouteCheck = (routes: RouteAnswer[], index: number) => string[];
+
+/**
+ * Routes in a loop (path, methods, auth); the catch-all `/{proxy+}` when none is given. Each route
+ * is checked against the stack as typed so far (`check`): a refused one is said and asked again, so
+ * a duplicate is caught at once, not after every other question.
+ */
+export async function askRoutes(
+  ask: Asker,
+  given: Given,
+  api: ApiType,
+  check: RouteCheck = () => [],
+): Promise<RouteAnswer[]> {
   if (given.routes?.length) return given.routes;
   if (!ask.interactive) return [CATCH_ALL];
   const routes: RouteAnswer[] = [];
-  do routes.push(await askRoute(ask, api, routes.length === 0));
-  while (await ask.prompter.confirm({ message: 'Add another route?', default: false }));
+  do {
+    for (;;) {
+      const route = await askRoute(ask, api, routes.length === 0);
+      const problems = check([...routes, route], routes.length);
+      if (problems.length === 0) {
+        routes.push(route);
+        break;
+      }
+      ask.say(`That route cannot be added: ${problems.join('; ')}. Enter it again.`);
+    }
+  } while (await ask.prompter.confirm({ message: 'Add another route?', default: false }));
   return routes;
 }
 

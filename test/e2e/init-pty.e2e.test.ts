@@ -111,6 +111,40 @@ describe('apigw init on a real terminal (pseudo-terminal) against moto', () => {
     expect(res.screen).toMatch(/invoke URL\s+https:\/\//);
   });
 
+  it('refuses a duplicate route as soon as it is typed and asks it again; the file is written', async () => {
+    await seedInstances();
+    const dir = folder();
+    const res = terminal(dir, [
+      ...UP_TO_TARGETS,
+      ['Targets', [space, enter]],
+      ['Port the targets listen on', [enter]],
+      ['Health check path', [enter]],
+      ['Route path', [enter]], // /{proxy+}
+      ['Methods', [enter]], // ANY
+      ['Authorization', [enter]],
+      ['Add another route\\?', ['y', enter]],
+      ['Route path', ['/{proxy+}', enter]],
+      ['Methods', [enter]],
+      ['Authorization', [enter]],
+      [
+        'That route cannot be added: api\\.routes\\[1\\]\\.methods\\[0\\]: `ANY /\\{proxy\\+\\}` is declared twice',
+        [],
+      ],
+      ['Route path', ['/orders', enter]],
+      ['Methods', [enter]],
+      ['Authorization', [enter]],
+      ['Add another route\\?', [enter]],
+      ['Stage name', [enter]],
+      ['throttling', [enter]],
+      ['custom domain\\?', [enter]],
+      ['Plan and apply .* now\\?', [enter]],
+    ]);
+    expect({ failedAt: res.failedAt, code: res.code }).toEqual({ failedAt: null, code: 0 });
+    expect(res.screen).not.toMatch(/apigw\.yaml:\d+:\d+/);
+    const text = readFileSync(join(dir, 'apigw.yaml'), 'utf8');
+    expect(text).toMatch(/path: \/\{proxy\+\}[\s\S]*path: \/orders/);
+  });
+
   it('Ctrl-C in the middle leaves no stack file (and no temporary one), exit 3', async () => {
     const dir = folder();
     const res = terminal(dir, [...UP_TO_TARGETS.slice(0, 6), ['Subnets', [ctrlC]]]);

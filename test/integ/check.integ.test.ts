@@ -45,7 +45,7 @@ network: { vpc: default, securityGroups: [${sg}] }
 loadBalancer:
   type: application
   scheme: internet-facing
-  listener: { port: 443, protocol: HTTPS, certificate: '${cert}' }
+  listener: { port: 443, protocol: HTTPS, certificate: '${cert}', hostname: shop.example.com }
   targetGroup: { port: 8080, protocol: HTTP }
 api: { type: rest, routes: [{ path: /orders, methods: [GET] }] }
 stages: [{ name: prod, throttling: { rate: 100, burst: 50 } }]

@@ -1,19 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { GetRestApisCommand } from '@aws-sdk/client-api-gateway';
 import { motoRun, useMoto } from '../support/moto';
 import { actionsOf, apply, mutatingSince, plan } from '../support/stack';
+import { templateFor } from '../support/templates';
 
 useMoto();
-
-const template = (name: string) => readFileSync(join(__dirname, '..', '..', 'templates', name), 'utf8');
 
 describe('the REST templates against moto', () => {
   it.each(['public-alb-rest.yaml', 'private-nlb-rest.yaml'])(
     '%s applies from empty, re-applies as a no-op, prints the invoke URL and destroys cleanly',
     async (file) => {
       const run = motoRun();
-      const yaml = template(file);
+      const yaml = await templateFor(run, file);
       const first = await apply(run, yaml);
       const apis = (await run.clients.apigw.send(new GetRestApisCommand({}))).items ?? [];
       expect(apis).toHaveLength(1);

@@ -1,14 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { parseStack } from '../../src/config/load';
 import { stackGraph } from '../../src/services/graph';
 import { motoRun, useMoto } from '../support/moto';
 import { apply, mutatingSince } from '../support/stack';
+import { TEMPLATE_DIR, templateFor } from '../support/templates';
 
 useMoto();
 
-const DIR = join(__dirname, '..', '..', 'templates');
-const TEMPLATES = readdirSync(DIR).filter((f) => f.endsWith('.yaml'));
+const TEMPLATES = readdirSync(TEMPLATE_DIR).filter((f) => f.endsWith('.yaml'));
 
 describe('templates/: one ready stack file per flow', () => {
   it('has the five flows of the documentation', () => {
@@ -22,9 +21,9 @@ describe('templates/: one ready stack file per flow', () => {
   });
 
   it.each(TEMPLATES)('%s validates, applies against moto, and re-applies as a no-op', async (name) => {
-    const yaml = readFileSync(join(DIR, name), 'utf8');
-    const { input } = parseStack(yaml, name);
     const run = motoRun();
+    const yaml = await templateFor(run, name);
+    const { input } = parseStack(yaml, name);
     const first = await apply(run, yaml);
     expect(first.failed).toEqual([]);
     expect(first.changed).toBe(true);

@@ -68,6 +68,11 @@ describe('stack file mistakes: each names file, line, column and key', () => {
       { line: 5, key: 'loadBalancer.listener.certificate', message: /needs `certificate/ },
     ],
     [
+      'a public HTTPS listener without a hostname (API Gateway checks the certificate against the host it calls)',
+      "stack: orders\nnetwork: { vpc: default }\nloadBalancer:\n  type: application\n  scheme: internet-facing\n  listener: { port: 443, protocol: HTTPS, certificate: 'arn:aws:acm:x' }\napi: { type: rest, routes: [{ path: /a }] }\n",
+      { line: 6, key: 'loadBalancer.listener.hostname', message: /elb\.amazonaws\.com/ },
+    ],
+    [
       'a malformed route path',
       `stack: orders\n${lb}\napi:\n  routes:\n    - path: orders\n`,
       { line: 8, key: 'api.routes[0].path', message: /starts with \// },

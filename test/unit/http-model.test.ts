@@ -71,6 +71,19 @@ describe('the HTTP API model', () => {
     expect(nodes(yaml).some((n) => n.kind === 'vpc-link-v2')).toBe(false);
   });
 
+  it('calls a public HTTPS load balancer by listener.hostname, the name its certificate covers', () => {
+    const yaml = PRIVATE.replace('scheme: internal', 'scheme: internet-facing').replace(
+      'listener: { port: 80 }',
+      "listener: { port: 443, protocol: HTTPS, certificate: 'arn:aws:acm:x', hostname: orders.example.com }",
+    );
+    expect(byKind(yaml, 'http-integration')[0]!.props.endpoint).toEqual({
+      scheme: 'https',
+      host: 'orders.example.com',
+      port: 443,
+      path: '/orders',
+    });
+  });
+
   it('maps auth: iam and jwt onto the route, the JWT one referencing the authorizer', () => {
     const yaml = `stack: orders
 api:

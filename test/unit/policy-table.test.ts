@@ -34,7 +34,7 @@ function commandsIn(file: string): string[] {
   return [...text.matchAll(blocks)].flatMap(([, names, pkg]) =>
     names!
       .split(',')
-      .map((n) => n.trim())
+      .map((n) => n.trim().split(/\s+as\s+/)[0]!) // `GetApiCommand as GetApiV2Command`: the SDK's name
       .filter((n) => /^[A-Z]\w*Command$/.test(n))
       .map((n) => `${SERVICE[pkg!] ?? pkg}:${n.replace(/Command$/, '')}`),
   );

@@ -1,5 +1,5 @@
 import { planChanges } from '../../src/engine/planner';
-import { scopeChanges, type Scope } from '../../src/engine/scope';
+import { addressOf, resolveAddresses, scopeChanges, targetScope, type Scope } from '../../src/engine/scope';
 import { ref, type ActualNode, type Provider } from '../../src/engine/types';
 import { UserError } from '../../src/errors';
 import { node } from '../../src/model/node';
@@ -81,6 +81,65 @@ describe('a step that replaces what other steps depend on', () => {
     const all = planChanges([lb, api, route], actual, providersWithReplace, 'apply');
     expect(() => scopeChanges(all, [lb, api, route], lbScope)).toThrow(
       '`apigw lb deploy` would replace lb:web, which route GET / depends on.',
+    );
+  });
+});
+
+describe('--target and --replace: addresses KIND.KEY over node ids', () => {
+  const other = node('lb', 'spare', { scheme: 'internal' });
+  const all = [lb, api, route, other];
+
+  it('--target keeps the target and what it depends on, drops the rest', () => {
+    const changes = planChanges(all, new Map(), providers, 'apply');
+    const ids = resolveAddresses(
+      ['route.GET /'],
+      all.map((d) => d.id),
+      '--target',
+    );
+    expect(ids).toEqual(['route:GET /']);
+    const scoped = scopeChanges(changes, all, targetScope(ids, all, 'apply --target route.GET /'));
+    expect(scoped.map((c) => `${c.action} ${c.id}`)).toEqual([
+      'create lb:web',
+      'create api:orders',
+      'create route:GET /',
+    ]);
+  });
+
+  it('an address that matches nothing is an error naming the close matches', () => {
+    const known = all.map((d) => d.id);
+    expect(() => resolveAddresses(['lb.wbe'], known, '--target')).toThrow(
+      '--target lb.wbe: the stack has no resource at that address. Did you mean lb.web?',
+    );
+    try {
+      resolveAddresses(['nothing.here'], known, '--replace');
+    } catch (err) {
+      expect((err as UserError).code).toBe('UNKNOWN_ADDRESS');
+      expect((err as UserError).hints[1]).toBe(
+        'Addresses in this stack: lb.web, api.orders, route.GET /, lb.spare',
+      );
+    }
+    expect(addressOf('rest-stage:shop-api/prod')).toBe('rest-stage.shop-api/prod');
+  });
+
+  it('--replace plans a replacement with no diff, and what takes a value from it follows', () => {
+    const actual = new Map([
+      live(lb, { dnsName: 'x' }),
+      live(api, { id: 'a1' }),
+      live(route, {}),
+      live(other, {}),
+    ]);
+    actual.set(route.id, { ...actual.get(route.id)!, props: { api: 'a1', target: 'x' } });
+    expect(planChanges(all, actual, providers, 'apply').filter((c) => c.action !== 'noop')).toEqual([]);
+    const forced = planChanges(all, actual, providers, 'apply', ['lb:web']);
+    expect(forced.filter((c) => c.action !== 'noop').map((c) => `${c.action} ${c.id} (${c.reason})`)).toEqual(
+      ['replace lb:web (replacement asked for (--replace))', 'replace route:GET / (lb:web is replaced)'],
+    );
+  });
+
+  it('--replace of a read-only (adopted) node is refused', () => {
+    const adopted = node('lb', 'theirs', {}, { readOnly: true });
+    expect(() => planChanges([adopted], new Map(), providers, 'apply', ['lb:theirs'])).toThrow(
+      /--replace lb\.theirs: apigw only reads this resource/,
     );
   });
 });

@@ -1,5 +1,7 @@
 import { parseStack } from '../../src/config/load';
-import { ALB_ARN, fromFlags, I1, I2, NLB_ARN, wizard } from './wizard-support';
+import { failsAt } from '../../src/security/render';
+import { staticFindings } from '../../src/security/check';
+import { ALB_ARN, CERT_A, fromFlags, I1, I2, NLB_ARN, wizard } from './wizard-support';
 
 /** Region, stack, backend, then (after the API type) the backend's own questions. */
 const start = (backend: string, api: 'rest' | 'http') => ['us-east-1', 'shop', backend, '10M', api];
@@ -25,6 +27,8 @@ describe('apigw init: each backend, on a scripted terminal and from flags', () =
       [I1, I2],
       '8080',
       '/health',
+      'shop.example.com',
+      CERT_A,
       ...tail('rest'),
     ]);
     const { input } = parseStack(run.yaml);
@@ -32,7 +36,7 @@ describe('apigw init: each backend, on a scripted terminal and from flags', () =
     expect(input.loadBalancer).toMatchObject({
       type: 'application',
       scheme: 'internet-facing',
-      listener: { port: 80, protocol: 'HTTP' },
+      listener: { port: 443, protocol: 'HTTPS', certificate: CERT_A, hostname: 'shop.example.com' },
       targetGroup: { port: 8080, protocol: 'HTTP', healthCheck: { path: '/health' }, targets: [I1, I2] },
     });
     expect(run.said.join('\n')).toMatch(/internet-facing ALB answers anyone.*bypass|skip the API/);
@@ -50,8 +54,14 @@ describe('apigw init: each backend, on a scripted terminal and from flags', () =
         targets: [I1, I2],
         'target-port': 8080,
         'health-path': '/health',
+        'lb-hostname': 'shop.example.com',
+        'lb-certificate': CERT_A,
       }),
     ).toBe(run.yaml);
+    // The certificates offered are the ones that cover the host name (*.example.com, not other.org).
+    expect(run.questions.find((q) => q.message.startsWith('Certificate of the HTTPS'))?.choices).toEqual([
+      CERT_A,
+    ]);
   });
 
   it('private NLB + REST: a TCP target group, no security group question (a VPC link v1 has none)', async () => {
@@ -202,5 +212,25 @@ describe('apigw init: each backend, on a scripted terminal and from flags', () =
     const { stack } = parseStack(run.yaml);
     expect(stack.network).toEqual({ vpc: 'vpc-2', subnets: ['subnet-2a'], securityGroups: ['sg-0aa'] });
     expect(stack.api?.backend.vpcLink).toBe('v2');
+  });
+
+  it('without a terminal, a public ALB needs --lb-hostname and --lb-certificate: plain HTTP would fail `check` at HIGH', async () => {
+    const flags = { region: 'us-east-1', stack: 'shop', backend: 'public-alb', api: 'rest', targets: [I1] };
+    await expect(fromFlags(flags)).rejects.toThrow(/--lb-hostname <dns name> --lb-certificate <ACM ARN>/);
+  });
+
+  it.each([
+    ['public-alb', { 'lb-hostname': 'shop.example.com', 'lb-certificate': CERT_A }],
+    ['private-nlb', {}],
+    ['private-alb', {}],
+    ['existing', { 'existing-lb': 'legacy' }],
+    ['url', { 'backend-url': 'https://catalog.example.com' }],
+  ])('the default answers for %s pass `check --offline --fail-on high`', async (backend, extra) => {
+    for (const api of ['rest', 'http']) {
+      const yaml = await fromFlags({ region: 'us-east-1', stack: 'shop', backend, api, ...extra });
+      const findings = staticFindings(parseStack(yaml).stack);
+      expect(findings.filter((f) => f.severity === 'high')).toEqual([]);
+      expect(failsAt(findings, 'high')).toBe(false);
+    }
   });
 });
