@@ -1,3 +1,4 @@
+import { awsFlags, confirmFlags } from '../base-command';
 import { Args } from '@oclif/core';
 import { ConvergeCommand } from '../converge-command';
 import { applyFlags, stackFileFlag } from '../flags';
@@ -16,7 +17,7 @@ Exit codes: 0 ok, 1 error, 3 aborted.`;
     '<%= config.bin %> apply --local --yes --json',
   ];
   static override args = { plan: Args.string({ description: 'A plan file saved by `apigw plan -o`.' }) };
-  static override flags = { config: stackFileFlag, ...applyFlags };
+  static override flags = { config: stackFileFlag, ...awsFlags, ...confirmFlags, ...applyFlags };
 
   async run() {
     const timing = { waitTimeoutMs: this.flags['wait-timeout'] * 1000, concurrency: this.flags.parallelism };

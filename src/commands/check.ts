@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { BaseCommand } from '../base-command';
+import { BaseCommand, awsFlags } from '../base-command';
 import { stackFileFlag } from '../flags';
 import { colorFor } from '../io/style';
 import { checkStack } from '../security/check-live';
@@ -20,6 +20,7 @@ Exit codes: 0 no finding at or above --fail-on (default high), 1 such findings o
   ];
   static override flags = {
     config: stackFileFlag,
+    ...awsFlags,
     offline: Flags.boolean({ description: 'Read the stack file only; never call AWS.', default: false }),
     'fail-on': Flags.string({
       description: 'Exit 1 when a finding has this severity or higher.',

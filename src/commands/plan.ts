@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { Flags } from '@oclif/core';
-import { BaseCommand } from '../base-command';
+import { BaseCommand, awsFlags } from '../base-command';
 import { hasChanges } from '../engine/planner';
 import { stackFileFlag } from '../flags';
 import { planJson, renderPlanMarkdown, renderPlanText } from '../io/render-plan';
@@ -20,6 +20,7 @@ Exit codes: 0 ok (with --detailed-exitcode: no changes), 1 error, 2 changes pend
   ];
   static override flags = {
     config: stackFileFlag,
+    ...awsFlags,
     out: Flags.string({ char: 'o', description: 'Save the plan to this file for `apigw apply FILE`.' }),
     'detailed-exitcode': Flags.boolean({
       description: 'Exit 2 when there are changes, 0 when none.',

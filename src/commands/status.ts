@@ -1,4 +1,4 @@
-import { BaseCommand } from '../base-command';
+import { BaseCommand, awsFlags } from '../base-command';
 import { stackFileFlag } from '../flags';
 import { renderStatus } from '../io/render-status';
 import { colorFor } from '../io/style';
@@ -13,7 +13,7 @@ export default class Status extends BaseCommand<typeof Status> {
     '<%= config.bin %> status -c apigw.yaml',
     '<%= config.bin %> status --local --json',
   ];
-  static override flags = { config: stackFileFlag };
+  static override flags = { config: stackFileFlag, ...awsFlags };
 
   async run() {
     const { input, stack } = this.loadStack(this.flags.config);

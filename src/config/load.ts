@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, UserError, type ConfigIssue } from '../errors';
+import { distance } from '../io/suggest';
 import { checkRules } from './rules';
 import { stackSchema, type StackInput } from './schema';
 import { normalize, type Stack } from './stack';
@@ -126,17 +127,4 @@ function suggest(key: string, path: (string | number)[], _doc: Document): string
   const known = KNOWN[path.join('.')] ?? [];
   const close = known.find((k) => k.toLowerCase() === key.toLowerCase() || distance(k, key) <= 2);
   return close ? `; did you mean \`${close}\`?` : '';
-}
-
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++)
-      d[i]![j] = Math.min(
-        d[i - 1]![j]! + 1,
-        d[i]![j - 1]! + 1,
-        d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-  return d[a.length]![b.length]!;
 }
