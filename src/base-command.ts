@@ -197,8 +197,10 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
    * `apigw <command>` with the connection flags of this run (--local, --endpoint-url, --region,
    * --profile) and its stack file, so a hint that is followed talks to the same account or emulator.
    */
-  protected next(command: string): string {
-    return nextCommand(command, (this.flags as unknown as RunConnection | undefined) ?? {});
+  protected next(command: string, opts: { file?: boolean } = {}): string {
+    const run = (this.flags as unknown as RunConnection | undefined) ?? {};
+    const { config, ...connection } = run;
+    return nextCommand(command, opts.file === false ? connection : { ...connection, config });
   }
 
   protected override async catch(

@@ -57,7 +57,9 @@ The file is written at the end in one step (Ctrl-C before leaves no file). Exit 
         (await deps.prompter.confirm({ message: `Plan and apply ${result.file} now?`, default: false })));
     if (!now) {
       if (!this.jsonEnabled())
-        this.logToStderr(`Next: apigw plan -c ${result.file}, then apigw apply -c ${result.file}.`);
+        this.logToStderr(
+          `Next: ${this.next(`plan -c ${result.file}`)}, then ${this.next(`apply -c ${result.file}`)}.`,
+        );
       return undefined;
     }
     const { stack, input } = result.loaded;

@@ -45,8 +45,13 @@ Exit codes: 0 ok (with --detailed-exitcode: no changes), 1 error, 2 changes pend
           ? renderPlanMarkdown(plan)
           : renderPlanText(plan, colorFor(process.stdout)),
       );
+      // A saved plan carries its stack file; the connection flags it does not.
       if (this.flags.out)
-        this.logToStderr(`Saved the plan to ${this.flags.out}. Apply it with: apigw apply ${this.flags.out}`);
+        this.logToStderr(
+          `Saved the plan to ${this.flags.out}. Apply it with: ${this.next(`apply ${this.flags.out}`, { file: false })}`,
+        );
+      else if (hasChanges(plan.changes) && plan.mode === 'apply')
+        this.logToStderr(`Next: ${this.next('apply')} to make these changes.`);
     }
     if (this.flags['detailed-exitcode'] && hasChanges(plan.changes)) this.exitAfter(2);
     return planJson(plan);

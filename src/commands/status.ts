@@ -19,7 +19,7 @@ export default class Status extends BaseCommand<typeof Status> {
     const { input, stack } = this.loadStack(this.flags.config);
     const rc = await this.runContext(stack.region);
     const status = await stackStatus(rc, input);
-    if (!this.jsonEnabled()) this.log(renderStatus(status, colorFor(process.stdout)));
+    if (!this.jsonEnabled()) this.log(renderStatus(status, colorFor(process.stdout), (c) => this.next(c)));
     return status;
   }
 }

@@ -7,7 +7,11 @@ export interface Scope {
   kinds: string[];
   /** The command that provisions a kind (for the "run this first" message). */
   commandFor: (kind: string) => string;
+  /** `apigw <command>` with the run's connection flags (RunContext.next); plain `apigw` without. */
+  next?: (command: string) => string;
 }
+
+const plain = (command: string) => `apigw ${command}`;
 
 /**
  * Narrows a whole-stack plan to one step (`apigw lb deploy`, `apigw api create`, ...): changes to
@@ -33,13 +37,15 @@ export function scopeChanges(changes: Change[], desired: DesiredNode[], scope: S
   for (const c of changes)
     if (inScope(c.kind) && c.action !== 'noop' && c.action !== 'delete') visit(c.id, new Set());
   if (missing.size > 0) {
+    const next = scope.next ?? plain;
     const first = [...missing.values()];
     throw new UserError(
       `\`apigw ${scope.step}\` needs ${first.map((c) => `${c.kind} ${c.key}`).join(', ')}, which ${first.length === 1 ? 'does' : 'do'} not exist yet.`,
       [
         ...new Set(
           first.map(
-            (c) => `Run \`apigw ${scope.commandFor(c.kind)}\` first, or \`apigw apply\` for the whole stack.`,
+            (c) =>
+              `Run \`${next(scope.commandFor(c.kind))}\` first, or \`${next('apply')}\` for the whole stack.`,
           ),
         ),
       ],
@@ -65,7 +71,9 @@ function refuseStranded(changes: Change[], byId: Map<string, DesiredNode>, scope
   if (stranded.length === 0) return;
   throw new UserError(
     `\`apigw ${scope.step}\` would replace ${[...replaced].join(', ')}, which ${stranded.map((c) => `${c.kind} ${c.key}`).join(', ')} ${stranded.length === 1 ? 'depends' : 'depend'} on.`,
-    ['Run `apigw apply` so they change together (a step changes only its own resources).'],
+    [
+      `Run \`${(scope.next ?? plain)('apply')}\` so they change together (a step changes only its own resources).`,
+    ],
     'STEP_STRANDS',
   );
 }

@@ -40,13 +40,13 @@ export function promotionPatch(stage: Stage): PatchOperation[] {
   ];
 }
 
-async function findApi(ctx: ProviderContext): Promise<string> {
+async function findApi(ctx: ProviderContext, next: RunContext['next']): Promise<string> {
   const name = ctx.stack.api?.name;
   const found = name ? identify(ctx, 'REST API', name, await listRestApis(ctx)) : undefined;
   if (!found?.owned)
     throw new UserError(
       found?.conflict ?? `REST API \`${name ?? '(none)'}\` of stack ${ctx.stack.stack} is not deployed.`,
-      ['Run `apigw apply` first.'],
+      [`Run \`${next('apply')}\` first.`],
       'NOT_DEPLOYED',
     );
   return found.item.id!;
@@ -67,7 +67,7 @@ export async function promoteCanary(
     );
   const ctx = providerContext(rc, stack);
   return guardAws(ctx, async () => {
-    const restApiId = await findApi(ctx);
+    const restApiId = await findApi(ctx, rc.next);
     const stage = await orUndefined(() =>
       ctx.clients.apigw.send(new GetStageCommand({ restApiId, stageName })),
     );

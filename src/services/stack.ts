@@ -49,7 +49,7 @@ export async function confirmChanges(rc: RunContext, plan: Plan, yes: boolean): 
   if (!rc.io.interactive) {
     throw new UserError(
       `apigw ${plan.mode} changes AWS and needs confirmation, but there is no terminal to ask on.`,
-      [`Review the plan above, then rerun with --yes (in CI: \`apigw ${plan.mode} --yes\`).`],
+      [`Review the plan above, then rerun with --yes (in CI: \`${rc.next(`${plan.mode} --yes`)}\`).`],
       'CONFIRMATION_REQUIRED',
     );
   }

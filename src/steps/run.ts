@@ -96,7 +96,7 @@ export async function runStep(
   input: StackInput,
   opts: { yes: boolean; showPlan?: (plan: Plan) => void },
 ): Promise<StepResult> {
-  const scope = stepScope(step);
+  const scope = stepScope(step, rc.next);
   const start = rc.clients.recorder.requests();
   const modelled = modelInput(input, step);
   const planned = await makePlan(rc, modelled, 'apply', scope);
