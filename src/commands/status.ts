@@ -2,7 +2,7 @@ import { BaseCommand, awsFlags } from '../base-command';
 import { stackFileFlag } from '../flags';
 import { renderStatus } from '../io/render-status';
 import { colorFor } from '../io/style';
-import { stackStatus } from '../services/status';
+import { stackStatus, statusJson } from '../services/status';
 
 export default class Status extends BaseCommand<typeof Status> {
   static override summary =
@@ -20,6 +20,6 @@ export default class Status extends BaseCommand<typeof Status> {
     const rc = await this.runContext(stack.region);
     const status = await stackStatus(rc, input);
     if (!this.jsonEnabled()) this.log(renderStatus(status, colorFor(process.stdout), (c) => this.next(c)));
-    return status;
+    return statusJson(status);
   }
 }

@@ -1,3 +1,4 @@
+import { labelledOutputs } from '../engine';
 import type { StackStatus } from '../services/status';
 import { makeStyle } from './style';
 
@@ -25,7 +26,7 @@ export function renderStatus(
   }
   for (const e of s.extra)
     lines.push(`  ${`${e.kind} ${e.key}`.padEnd(width)}  ${style.yellow('not in the file')}`);
-  const outputs = Object.entries(s.outputs);
+  const outputs = Object.entries(labelledOutputs(s.outputs));
   if (outputs.length > 0) {
     lines.push('', style.bold('Outputs:'));
     const w = Math.max(...outputs.map(([k]) => k.length));
