@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import { Command, Flags, type Interfaces } from '@oclif/core';
 import type { AwsSettings } from './aws/clients';
 import { mapAwsError } from './aws/errors';
@@ -9,67 +10,80 @@ import type { LoadedStack } from './config/load';
 import { makeRunContext, type IoHost, type RunContext } from './context';
 import { AbortedError, ApigwError, ConfigError, UserError } from './errors';
 import { debugLine } from './io/debug';
+import { nextCommand, type RunConnection } from './io/next-command';
 import { inquirerPrompter } from './io/prompter';
+import { closeMatches } from './suggest';
 import { progressPrinter } from './io/progress';
 import { redact, redactDeep } from './io/redact';
 import { colorFor } from './io/style';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localEndpoint } from './local/moto';
 
-export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<
-  (typeof BaseCommand)['baseFlags'] & T['flags']
->;
+export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<T['flags']>;
 export type BaseArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>;
 
+/*
+ * Flag groups. A command spreads into its `flags` only the groups that do something for it, so its
+ * --help lists nothing it ignores: `validate`, `schema` and `local *` take neither, `cost`, `plan` and
+ * `status` take the AWS flags but never confirm. Add a flag to the group it belongs to (here, by name).
+ */
+
+/** How to reach AWS: for every command that calls it (or can, like `cost --live` and `graph --live`). */
+export const awsFlags = {
+  region: Flags.string({
+    description: 'AWS region (default: the stack file, then AWS_REGION, then the profile).',
+    helpGroup: 'AWS',
+  }),
+  profile: Flags.string({
+    description: 'AWS profile from your shared config.',
+    helpGroup: 'AWS',
+    env: 'AWS_PROFILE',
+  }),
+  'endpoint-url': Flags.string({
+    description: 'Send every AWS call to this endpoint (LocalStack, moto). Also read from AWS_ENDPOINT_URL.',
+    helpGroup: 'AWS',
+  }),
+  local: Flags.boolean({
+    description: 'Use the local emulator started by `apigw local start`.',
+    helpGroup: 'AWS',
+    default: false,
+  }),
+  timeout: Flags.integer({
+    description:
+      'Seconds one AWS request may take before it fails (default 60); a timed-out request is retried once.',
+    helpGroup: 'AWS',
+    min: 1,
+  }),
+  debug: Flags.boolean({
+    description: 'Print every AWS request on stderr: service, operation, status, duration, attempts.',
+    helpGroup: 'AWS',
+    default: false,
+  }),
+};
+
+/** Confirmations and questions: for the commands that ask before changing AWS or a file. */
+export const confirmFlags = {
+  yes: Flags.boolean({
+    char: 'y',
+    description: 'Answer yes to confirmations (needed without a terminal).',
+    default: false,
+  }),
+  'no-input': Flags.boolean({
+    description: 'Never prompt; fail instead when an answer is missing.',
+    default: false,
+  }),
+};
+
 /**
- * Owns the global flags, builds the run context (clients, clock, IO), and turns every error into a
- * message with hints and the documented exit code. Commands parse, call one service, return data.
+ * Builds the run context (clients, clock, IO) from the flag groups a command takes, and turns every
+ * error, oclif's flag-parsing errors included, into a message with hints and the documented exit
+ * code; under --json, into one small `{ error: { code, message, hints } }` document on stdout.
+ * Commands parse, call one service, return data.
  *
- * Exit codes: 0 ok · 1 error · 2 `plan --detailed-exitcode` with changes · 3 aborted by the user.
+ * Exit codes: 0 ok · 1 error · 2 `plan --detailed-exitcode` with changes · 3 aborted by the user ·
+ * 4 `check` findings at or above --fail-on.
  */
 export abstract class BaseCommand<T extends typeof Command> extends Command {
   static override enableJsonFlag = true;
-
-  static override baseFlags = {
-    region: Flags.string({
-      description: 'AWS region (default: the stack file, then AWS_REGION, then the profile).',
-      helpGroup: 'AWS',
-    }),
-    profile: Flags.string({
-      description: 'AWS profile from your shared config.',
-      helpGroup: 'AWS',
-      env: 'AWS_PROFILE',
-    }),
-    'endpoint-url': Flags.string({
-      description:
-        'Send every AWS call to this endpoint (LocalStack, moto). Also read from AWS_ENDPOINT_URL.',
-      helpGroup: 'AWS',
-    }),
-    local: Flags.boolean({
-      description: 'Use the local emulator started by `apigw local start`.',
-      helpGroup: 'AWS',
-      default: false,
-    }),
-    timeout: Flags.integer({
-      description:
-        'Seconds one AWS request may take before it fails (default 60); a timed-out request is retried once.',
-      helpGroup: 'AWS',
-      min: 1,
-    }),
-    debug: Flags.boolean({
-      description: 'Print every AWS request on stderr: service, operation, status, duration, attempts.',
-      helpGroup: 'AWS',
-      default: false,
-    }),
-    yes: Flags.boolean({
-      char: 'y',
-      description: 'Answer yes to confirmations (needed without a terminal).',
-      default: false,
-    }),
-    'no-input': Flags.boolean({
-      description: 'Never prompt; fail instead when an answer is missing.',
-      default: false,
-    }),
-  };
 
   protected flags!: BaseFlags<T>;
   protected args!: BaseArgs<T>;
@@ -80,7 +94,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     await super.init();
     const { args, flags } = await this.parse({
       flags: this.ctor.flags,
-      baseFlags: (super.ctor as typeof BaseCommand).baseFlags,
+      baseFlags: this.ctor.baseFlags,
       enableJsonFlag: this.ctor.enableJsonFlag,
       args: this.ctor.args,
       strict: this.ctor.strict,
@@ -192,6 +206,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       // --debug: a line per AWS call on stderr (never stdout: --json stays one document).
       recorder: new CallRecorder(debug ? (call) => process.stderr.write(`${debugLine(call)}\n`) : undefined),
       signal: this.abort.signal,
+      next: (command) => this.next(command),
       ...extra,
     });
   }
@@ -201,11 +216,22 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     process.exitCode = code;
   }
 
+  /**
+   * `apigw <command>` with the connection flags of this run (--local, --endpoint-url, --region,
+   * --profile) and its stack file, so a hint that is followed talks to the same account or emulator.
+   */
+  protected next(command: string, opts: { file?: boolean } = {}): string {
+    const run = (this.flags as unknown as RunConnection | undefined) ?? {};
+    const { config, ...connection } = run;
+    return nextCommand(command, opts.file === false ? connection : { ...connection, config });
+  }
+
   protected override async catch(
-    err: Error & { exitCode?: number; oclif?: { exit?: number } },
+    err: Error & { exitCode?: number; oclif?: { exit?: number }; code?: string },
   ): Promise<unknown> {
-    if (err.oclif?.exit !== undefined && !(err instanceof ApigwError)) return super.catch(err);
-    const e = err instanceof ApigwError ? err : toApigw(err);
+    // `this.exit(n)` is oclif's way to end with a code, not an error.
+    if (err.code === 'EEXIT' && !(err instanceof ApigwError)) return super.catch(err);
+    const e = err instanceof ApigwError ? err : this.toApigw(err);
     // Every message leaves through here or the IO host, redacted (AWS messages can quote credentials).
     if (this.jsonEnabled()) {
       const extra = (err as { result?: unknown }).result;
@@ -232,19 +258,53 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     process.exitCode = e.exitCode;
     return undefined;
   }
-}
 
-/** A profile's `region` in ~/.aws/config (or AWS_CONFIG_FILE): `[default]` or `[profile NAME]`. */
-function toApigw(err: Error): ApigwError {
-  if (err.name === 'ExitPromptError' || err.name === 'AbortPromptError')
-    return new AbortedError('Cancelled; nothing was written or changed.');
-  if ((err as { oclif?: unknown }).oclif)
-    return new UserError(err.message, ['See --help for usage.'], 'USAGE');
-  if ('$metadata' in err || err.name.endsWith('Exception') || err.name === 'CredentialsProviderError')
-    return mapAwsError(err);
-  return new UserError(
-    err.message,
-    ['Set APIGW_DEBUG=1 to see where it happened, and report it if it looks like a bug.'],
-    'UNEXPECTED',
-  );
+  /** Errors that are not ours: oclif's flag parsing (before run()), prompts, the AWS SDK, bugs. */
+  private toApigw(err: Error): ApigwError {
+    if (err.name === 'ExitPromptError' || err.name === 'AbortPromptError')
+      return new AbortedError('Cancelled; nothing was written or changed.');
+    if ((err as { oclif?: unknown }).oclif) return this.usageError(err as Error & { flags?: string[] });
+    if ('$metadata' in err || err.name.endsWith('Exception') || err.name === 'CredentialsProviderError')
+      return mapAwsError(err);
+    return new UserError(
+      err.message,
+      ['Set APIGW_DEBUG=1 to see where it happened, and report it if it looks like a bug.'],
+      'UNEXPECTED',
+    );
+  }
+
+  /**
+   * A flag-parsing error as one short message: oclif's text without its colours and "See more help"
+   * line, an unknown flag with the flags it is close to, and where the full list is.
+   */
+  private usageError(err: Error & { flags?: string[] }): UserError {
+    // The arguments were parsed, and refused: not the "did you forget to call this.parse" case.
+    this.parsed = true;
+    const command = [this.config.bin, ...(this.id ? this.id.split(':') : [])].join(' ');
+    const help = `Run \`${command} --help\` for its flags.`;
+    const message = stripVTControlCharacters(err.message)
+      .replace(/\nSee more help with --help$/, '')
+      .replace(/^The following errors? occurred:\n\s*/, '')
+      .replace(/^Parsing (--\S+)\s*\n\s*/, '$1: ')
+      .trim();
+    if (message.startsWith('Nonexistent flag') && Array.isArray(err.flags) && err.flags.length > 0) {
+      const known = Object.entries({ ...this.ctor.baseFlags, ...this.ctor.flags }).flatMap(([name, f]) =>
+        f.char ? [`--${name}`, `-${f.char}`] : [`--${name}`],
+      );
+      if (this.ctor.enableJsonFlag) known.push('--json');
+      const hints = err.flags.map((given) => {
+        const flag = given.split('=')[0]!;
+        const close = closeMatches(flag, known);
+        return close.length > 0
+          ? `${flag}: did you mean ${close.join(' or ')}?`
+          : `${flag} is not a flag of \`${command}\`.`;
+      });
+      return new UserError(
+        `Unknown flag${err.flags.length === 1 ? '' : 's'}: ${err.flags.map((f) => f.split('=')[0]).join(', ')}`,
+        [...hints, help],
+        'UNKNOWN_FLAG',
+      );
+    }
+    return new UserError(message, [help], 'USAGE');
+  }
 }

@@ -25,6 +25,11 @@ export interface RunContext {
   signal?: AbortSignal;
   waitTimeoutMs: number;
   concurrency: number;
+  /**
+   * `apigw <command>` for a hint, with the connection flags of this run (src/io/next-command.ts), so
+   * following it talks to the same account or emulator.
+   */
+  next(command: string): string;
 }
 
 export function providerContext(rc: RunContext, stack: Stack): ProviderContext {
@@ -50,6 +55,7 @@ export function makeRunContext(
     signal?: AbortSignal;
     waitTimeoutMs?: number;
     concurrency?: number;
+    next?: (command: string) => string;
   } = {},
 ): RunContext {
   const clock = opts.clock ?? systemClock;
@@ -60,6 +66,7 @@ export function makeRunContext(
     region: settings.region,
     waitTimeoutMs: opts.waitTimeoutMs ?? 20 * 60 * 1000,
     concurrency: opts.concurrency ?? 4,
+    next: opts.next ?? ((command) => `apigw ${command}`),
     ...(opts.signal ? { signal: opts.signal } : {}),
   };
 }

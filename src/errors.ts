@@ -1,7 +1,8 @@
 /**
  * The error hierarchy. Every error that leaves the engine is one of these, so the base command can
  * turn it into a message, hints and an exit code without guessing. Exit codes are part of the CLI's
- * contract: 0 ok, 1 error, 2 only for `plan --detailed-exitcode` with changes, 3 aborted by the user.
+ * contract: 0 ok, 1 error, 2 only for `plan --detailed-exitcode` with changes, 3 aborted by the user,
+ * 4 only for `check` with findings at or above --fail-on (README "Exit codes").
  */
 export abstract class ApigwError extends Error {
   abstract readonly code: string;
@@ -79,3 +80,6 @@ export class BugError extends ApigwError {
     super(message, ['This is a bug in apigw. Please report it with the command you ran and --debug output.']);
   }
 }
+
+/** `check`'s exit code when it ran and found something at or above --fail-on (errors stay 1). */
+export const EXIT_FINDINGS = 4;

@@ -1,3 +1,4 @@
+import { awsFlags, confirmFlags } from '../base-command';
 import { Args } from '@oclif/core';
 import { ConvergeCommand } from '../converge-command';
 import { UserError } from '../errors';
@@ -19,7 +20,13 @@ Exit codes: 0 ok, 1 error, 3 aborted.`;
     '<%= config.bin %> apply --replace vpc-link-v2.shop-link --yes',
   ];
   static override args = { plan: Args.string({ description: 'A plan file saved by `apigw plan -o`.' }) };
-  static override flags = { config: stackFileFlag, ...applyFlags, ...selectFlags };
+  static override flags = {
+    config: stackFileFlag,
+    ...awsFlags,
+    ...confirmFlags,
+    ...applyFlags,
+    ...selectFlags,
+  };
 
   async run() {
     const timing = { waitTimeoutMs: this.flags['wait-timeout'] * 1000, concurrency: this.flags.parallelism };

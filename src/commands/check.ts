@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core';
-import { BaseCommand } from '../base-command';
+import { BaseCommand, awsFlags } from '../base-command';
+import { EXIT_FINDINGS } from '../errors';
 import { stackFileFlag } from '../flags';
 import { colorFor } from '../io/style';
 import { checkStack } from '../security/check-live';
@@ -12,7 +13,7 @@ export default class Check extends BaseCommand<typeof Check> {
 
 Only the load balancer's security groups need AWS (two reads). Without credentials or a region that part is skipped with a note, and --offline never calls AWS; the file's findings still apply.
 
-Exit codes: 0 no finding at or above --fail-on (default high), 1 such findings or an error.`;
+Exit codes: 0 no finding at or above --fail-on (default high), 4 such findings, 1 an error (the check did not run: a bad stack file, AWS unreachable).`;
   static override examples = [
     '<%= config.bin %> check -c apigw.yaml',
     '<%= config.bin %> check -c apigw.yaml --offline --fail-on medium   # CI, no AWS access',
@@ -20,9 +21,10 @@ Exit codes: 0 no finding at or above --fail-on (default high), 1 such findings o
   ];
   static override flags = {
     config: stackFileFlag,
+    ...awsFlags,
     offline: Flags.boolean({ description: 'Read the stack file only; never call AWS.', default: false }),
     'fail-on': Flags.string({
-      description: 'Exit 1 when a finding has this severity or higher.',
+      description: 'Exit 4 when a finding has this severity or higher.',
       options: ['high', 'medium', 'low', 'none'],
       default: 'high',
     }),
@@ -36,7 +38,8 @@ Exit codes: 0 no finding at or above --fail-on (default high), 1 such findings o
     });
     const failed = failsAt(result.findings, this.flags['fail-on'] as Severity | 'none');
     if (!this.jsonEnabled()) this.log(renderCheck(result, colorFor(process.stdout)));
-    if (failed) this.exitAfter(1);
+    // 4, not 1: CI must tell "the stack has findings" from "the check could not run".
+    if (failed) this.exitAfter(EXIT_FINDINGS);
     return { ...result, failed };
   }
 }

@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { BaseCommand } from '../base-command';
+import { BaseCommand, awsFlags } from '../base-command';
 import { chartSeries, renderChart } from '../cost/chart';
 import { estimateCost, type CostInput, type CostResult } from '../cost/estimate';
 import { stackCostFacts } from '../cost/features';
@@ -50,6 +50,7 @@ Prices come from an embedded table (us-east-1 in full; other regions only where 
       char: 'c',
       description: 'A stack file: take the API type, stage caches and REST-only features from it.',
     }),
+    ...awsFlags,
   };
 
   async run(): Promise<CostResult> {

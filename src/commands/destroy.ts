@@ -1,3 +1,4 @@
+import { awsFlags, confirmFlags } from '../base-command';
 import { ConvergeCommand } from '../converge-command';
 import { applyFlags, stackFileFlag } from '../flags';
 import { makePlan } from '../services/stack';
@@ -11,7 +12,7 @@ Exit codes: 0 ok, 1 error, 3 aborted.`;
     '<%= config.bin %> destroy -c apigw.yaml',
     '<%= config.bin %> destroy --yes --json',
   ];
-  static override flags = { config: stackFileFlag, ...applyFlags };
+  static override flags = { config: stackFileFlag, ...awsFlags, ...confirmFlags, ...applyFlags };
 
   async run() {
     const { input, stack } = this.loadStack(this.flags.config);

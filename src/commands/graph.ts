@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { BaseCommand } from '../base-command';
+import { BaseCommand, awsFlags } from '../base-command';
 import { stackFileFlag } from '../flags';
 import { renderGraphText, renderMermaid } from '../io/render-graph';
 import { colorFor } from '../io/style';
@@ -18,6 +18,7 @@ export default class Graph extends BaseCommand<typeof Graph> {
   ];
   static override flags = {
     config: stackFileFlag,
+    ...awsFlags,
     format: Flags.string({
       description: 'Output for people.',
       options: ['text', 'mermaid'],

@@ -1,5 +1,5 @@
 import { Args } from '@oclif/core';
-import { BaseCommand } from '../base-command';
+import { BaseCommand, awsFlags, confirmFlags } from '../base-command';
 import { stackFileFlag } from '../flags';
 import { IMPORT_KINDS, importResource, type ImportTarget } from '../services/import';
 
@@ -20,7 +20,7 @@ Exit codes: 0 ok, 1 error, 3 aborted.`;
     kind: Args.string({ description: 'What to import.', required: true, options: IMPORT_KINDS }),
     id: Args.string({ description: 'Its id (a custom domain: its name).', required: true }),
   };
-  static override flags = { config: stackFileFlag };
+  static override flags = { config: stackFileFlag, ...awsFlags, ...confirmFlags };
 
   async run() {
     const { input, stack } = this.loadStack(this.flags.config);

@@ -1,3 +1,4 @@
+import { awsFlags, confirmFlags } from '../base-command';
 import { basename, dirname, resolve } from 'node:path';
 import { Flags } from '@oclif/core';
 import { ConvergeCommand } from '../converge-command';
@@ -23,6 +24,8 @@ The file is written at the end in one step (Ctrl-C before leaves no file). Exit 
   static override flags = {
     config: stackFileFlag,
     ...initFlags,
+    ...awsFlags,
+    ...confirmFlags,
     force: Flags.boolean({ description: 'Replace the stack file if it exists.', default: false }),
     apply: Flags.boolean({
       description: 'Plan and apply the new file right away (no question).',
@@ -54,7 +57,9 @@ The file is written at the end in one step (Ctrl-C before leaves no file). Exit 
         (await deps.prompter.confirm({ message: `Plan and apply ${result.file} now?`, default: false })));
     if (!now) {
       if (!this.jsonEnabled())
-        this.logToStderr(`Next: apigw plan -c ${result.file}, then apigw apply -c ${result.file}.`);
+        this.logToStderr(
+          `Next: ${this.next(`plan -c ${result.file}`)}, then ${this.next(`apply -c ${result.file}`)}.`,
+        );
       return undefined;
     }
     const { stack, input } = result.loaded;

@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { BaseCommand } from '../base-command';
+import { BaseCommand, awsFlags } from '../base-command';
 import { stackFileFlag } from '../flags';
 import { stackApiKeys } from '../services/rest-keys';
 
@@ -15,6 +15,7 @@ Exit codes: 0 ok, 1 error.`;
   ];
   static override flags = {
     config: stackFileFlag,
+    ...awsFlags,
     reveal: Flags.boolean({ description: 'Also fetch and print the key values (secrets).', default: false }),
   };
 

@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { BaseCommand } from '../base-command';
+import { BaseCommand, awsFlags } from '../base-command';
 import { UserError } from '../errors';
 import { stackFileFlag } from '../flags';
 import { pickOutput, readOutputs } from '../services/outputs';
@@ -7,20 +7,21 @@ import { pickOutput, readOutputs } from '../services/outputs';
 export default class Output extends BaseCommand<typeof Output> {
   static override summary =
     "Print the stack's outputs (invoke URLs, domain URLs, load balancer DNS name, ids).";
-  static override description = `Reads AWS only; changes nothing. Outputs have stable names for scripts: invoke_url (HTTP $default stage) or invoke_url.<stage>, domain_url[.<basePath>], load_balancer_dns, load_balancer_arn, rest_api_id, http_api_id, vpc_link_id.
+  static override description = `Reads AWS only; changes nothing. Outputs have stable names for scripts: the keys status --json uses, qualified by stage or base path: invokeUrl (HTTP $default stage) or invokeUrl.<stage>, customDomainUrl[.<basePath>], dnsName, vpcLinkId, and restApiId, httpApiId, loadBalancerArn.
 With NAME, prints that one; --raw prints only its value (for $(...) in a shell). --json prints {stack, region, outputs} (or {name, value} with NAME).
 Exit codes: 0 ok, 1 error (an unknown NAME lists the close matches).`;
   static override examples = [
     '<%= config.bin %> output -c apigw.yaml',
-    '<%= config.bin %> output invoke_url.prod',
-    'curl "$(<%= config.bin %> output invoke_url.prod --raw)/orders"',
-    '<%= config.bin %> output --json | jq -r .outputs.rest_api_id',
+    '<%= config.bin %> output invokeUrl.prod',
+    'curl "$(<%= config.bin %> output invokeUrl.prod --raw)/orders"',
+    '<%= config.bin %> output --json | jq -r .outputs.restApiId',
   ];
   static override args = {
     name: Args.string({ description: 'One output, by its stable name (`apigw output` lists them).' }),
   };
   static override flags = {
     config: stackFileFlag,
+    ...awsFlags,
     raw: Flags.boolean({
       description: 'Print only the value of NAME, without a name or newline decoration.',
     }),
@@ -30,7 +31,7 @@ Exit codes: 0 ok, 1 error (an unknown NAME lists the close matches).`;
     const { name } = this.args;
     if (this.flags.raw && !name)
       throw new UserError(
-        '--raw prints one value: name the output, for example `apigw output invoke_url.prod --raw`.',
+        '--raw prints one value: name the output, for example `apigw output invokeUrl.prod --raw`.',
       );
     const { input, stack } = this.loadStack(this.flags.config);
     const rc = await this.runContext(stack.region);

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { Flags } from '@oclif/core';
-import { BaseCommand } from '../base-command';
+import { BaseCommand, awsFlags } from '../base-command';
 import { hasChanges } from '../engine/planner';
 import { selectFlags, selectionOf, stackFileFlag } from '../flags';
 import { planJson, renderPlanMarkdown, renderPlanText } from '../io/render-plan';
@@ -22,6 +22,7 @@ Exit codes: 0 ok (with --detailed-exitcode: no changes), 1 error, 2 changes pend
   ];
   static override flags = {
     config: stackFileFlag,
+    ...awsFlags,
     out: Flags.string({ char: 'o', description: 'Save the plan to this file for `apigw apply FILE`.' }),
     'detailed-exitcode': Flags.boolean({
       description: 'Exit 2 when there are changes, 0 when none.',
@@ -48,8 +49,13 @@ Exit codes: 0 ok (with --detailed-exitcode: no changes), 1 error, 2 changes pend
           ? renderPlanMarkdown(plan)
           : renderPlanText(plan, colorFor(process.stdout)),
       );
+      // A saved plan carries its stack file; the connection flags it does not.
       if (this.flags.out)
-        this.logToStderr(`Saved the plan to ${this.flags.out}. Apply it with: apigw apply ${this.flags.out}`);
+        this.logToStderr(
+          `Saved the plan to ${this.flags.out}. Apply it with: ${this.next(`apply ${this.flags.out}`, { file: false })}`,
+        );
+      else if (hasChanges(plan.changes) && plan.mode === 'apply')
+        this.logToStderr(`Next: ${this.next('apply')} to make these changes.`);
     }
     if (this.flags['detailed-exitcode'] && hasChanges(plan.changes)) this.exitAfter(2);
     return planJson(plan);

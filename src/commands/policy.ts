@@ -1,4 +1,4 @@
-import { BaseCommand } from '../base-command';
+import { BaseCommand, awsFlags } from '../base-command';
 import { stackFileFlag } from '../flags';
 import { stackPolicy } from '../security/policy';
 import { policyNotes } from '../security/render';
@@ -15,7 +15,8 @@ Exit codes: 0 ok, 1 error.`;
     'aws iam create-policy --policy-name apigw-orders --policy-document "$(<%= config.bin %> policy -c apigw.yaml 2>/dev/null)"',
     '<%= config.bin %> policy -c templates/private-nlb-rest.yaml --region eu-west-1 --json | jq .notes',
   ];
-  static override flags = { config: stackFileFlag };
+  // Only the region is read (for the ARNs), from --region or the profile's config; nothing is called.
+  static override flags = { config: stackFileFlag, region: awsFlags.region, profile: awsFlags.profile };
 
   async run() {
     const { stack } = this.loadStack(this.flags.config);

@@ -1,8 +1,8 @@
-import { BaseCommand } from '../base-command';
+import { BaseCommand, awsFlags } from '../base-command';
 import { stackFileFlag } from '../flags';
 import { renderStatus } from '../io/render-status';
 import { colorFor } from '../io/style';
-import { stackStatus } from '../services/status';
+import { stackStatus, statusJson } from '../services/status';
 
 export default class Status extends BaseCommand<typeof Status> {
   static override summary =
@@ -13,13 +13,13 @@ export default class Status extends BaseCommand<typeof Status> {
     '<%= config.bin %> status -c apigw.yaml',
     '<%= config.bin %> status --local --json',
   ];
-  static override flags = { config: stackFileFlag };
+  static override flags = { config: stackFileFlag, ...awsFlags };
 
   async run() {
     const { input, stack } = this.loadStack(this.flags.config);
     const rc = await this.runContext(stack.region);
     const status = await stackStatus(rc, input);
-    if (!this.jsonEnabled()) this.log(renderStatus(status, colorFor(process.stdout)));
-    return status;
+    if (!this.jsonEnabled()) this.log(renderStatus(status, colorFor(process.stdout), (c) => this.next(c)));
+    return statusJson(status);
   }
 }

@@ -1,4 +1,4 @@
-import { BaseCommand } from '../base-command';
+import { BaseCommand, awsFlags, confirmFlags } from '../base-command';
 import { stackFileFlag } from '../flags';
 import { lockName, unlockStack } from '../services/lock';
 
@@ -10,7 +10,7 @@ Break it only when you are sure the run that holds it is gone.`;
     '<%= config.bin %> unlock -c apigw.yaml',
     '<%= config.bin %> unlock -c apigw.yaml --yes',
   ];
-  static override flags = { config: stackFileFlag };
+  static override flags = { config: stackFileFlag, ...awsFlags, ...confirmFlags };
 
   async run() {
     const { stack } = this.loadStack(this.flags.config);

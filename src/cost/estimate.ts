@@ -13,6 +13,7 @@ import { toCents } from './money';
 import type { RestOnlyFeature } from './features';
 import type { CacheSize, LbType, PriceBook } from './prices';
 import { sourceIds } from './prices';
+import { SOURCES, SOURCES_FILE } from './sources';
 
 /** What `apigw cost` compares: the workload, and optionally what a stack file says about the API. */
 export interface CostInput extends Usage {
@@ -40,6 +41,9 @@ export interface CostResult {
   pricesAsOf: string | null;
   source: PriceBook['source'];
   sourceIds: string[];
+  /** The cited sources with their URLs (PriceList SKUs of --live have none); all in docs/sources.md. */
+  sources: { id: string; url: string }[];
+  sourcesFile: string;
   payloadKb: number;
   freeTier: boolean;
   cacheGb: CacheSize[];
@@ -146,7 +150,7 @@ export function estimateCost(input: CostInput, book: PriceBook, warnings: string
     ...compare(rest, http),
     pricesAsOf: book.asOf,
     source: book.source,
-    sourceIds: sourceIds(book, input.caches, input.lb),
+    ...cited(sourceIds(book, input.caches, input.lb)),
     payloadKb: input.payloadKb,
     freeTier: input.freeTier,
     cacheGb: input.caches,
@@ -156,5 +160,14 @@ export function estimateCost(input: CostInput, book: PriceBook, warnings: string
     unknown,
     warnings: warningsFor(book, unknown, warnings),
     notes: notesFor(input, k),
+  };
+}
+
+/** The ids an estimate rests on, and for those in docs/sources.md, their URLs. */
+function cited(ids: string[]) {
+  return {
+    sourceIds: ids,
+    sources: ids.flatMap((id) => (SOURCES[id] ? [{ id, url: SOURCES[id].url }] : [])),
+    sourcesFile: SOURCES_FILE,
   };
 }

@@ -7,7 +7,15 @@ import { executePlan, type ApplyOutcome } from './executor';
 import { topoSort } from './graph';
 import { planChanges } from './planner';
 import { resolveAddresses, scopeChanges, targetScope, type Scope } from './scope';
-import type { ActualNode, DesiredNode, Plan, Provider, ProviderContext, ReadState } from './types';
+import type {
+  ActualNode,
+  DesiredNode,
+  Plan,
+  Provider,
+  ProviderContext,
+  ReadState,
+  StackOutput,
+} from './types';
 import { comparable, sha256 } from './values';
 import type { StackInput } from '../config/schema';
 
@@ -205,22 +213,30 @@ export async function applyPlanned(
   return outcome;
 }
 
-/** Human-facing outputs (URLs, DNS names) from live outputs, in model order. */
+/** The stack's outputs (URLs, DNS names) from live outputs, in model order. */
 export function stackOutputs(
   desired: DesiredNode[],
   outputs: Map<string, Record<string, unknown>>,
   region: string,
   providers: Record<string, Provider> = PROVIDERS,
-): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const d of desired) {
+): StackOutput[] {
+  return desired.flatMap((d) => {
     const o = outputs.get(d.id);
     const p = providers[d.kind];
-    if (o && p?.outputs)
-      Object.assign(
-        out,
-        p.outputs({ key: d.key, props: d.props as Record<string, unknown>, outputs: o }, { region }),
-      );
-  }
-  return out;
+    return o && p?.outputs
+      ? p.outputs({ key: d.key, props: d.props as Record<string, unknown>, outputs: o }, { region })
+      : [];
+  });
+}
+
+/** Outputs by their label, for people (and the apply and step results, which print them so). */
+export function labelledOutputs(outputs: StackOutput[]): Record<string, string> {
+  return Object.fromEntries(
+    outputs.map((o) => [o.label, o.key === 'vpcLinkId' ? `${o.value} (${o.status ?? ''})` : o.value]),
+  );
+}
+
+/** Outputs for --json: the stable fields, without the label. */
+export function outputsJson(outputs: StackOutput[]): Omit<StackOutput, 'label'>[] {
+  return outputs.map(({ label: _label, ...o }) => o);
 }

@@ -10,6 +10,8 @@ export interface Scope {
   ids?: string[];
   /** The command that provisions a kind (for the "run this first" message). */
   commandFor: (kind: string) => string;
+  /** `apigw <command>` with the run's connection flags (RunContext.next); plain `apigw` without. */
+  next?: (command: string) => string;
 }
 
 const within = (scope: Scope, kind: string | undefined, id: string) =>
@@ -55,6 +57,8 @@ export function targetScope(ids: string[], desired: DesiredNode[], step: string)
   return { step, kinds: [...new Set(kinds)], ids: [...keep], commandFor: () => 'apply' };
 }
 
+const plain = (command: string) => `apigw ${command}`;
+
 /**
  * Narrows a whole-stack plan to one step (`apigw lb deploy`, `apigw api create`, ...): changes to
  * other kinds are dropped, and a step whose inputs do not exist yet fails with the command that
@@ -78,13 +82,15 @@ export function scopeChanges(changes: Change[], desired: DesiredNode[], scope: S
   for (const c of changes)
     if (inScope(c.id) && c.action !== 'noop' && c.action !== 'delete') visit(c.id, new Set());
   if (missing.size > 0) {
+    const next = scope.next ?? plain;
     const first = [...missing.values()];
     throw new UserError(
       `\`apigw ${scope.step}\` needs ${first.map((c) => `${c.kind} ${c.key}`).join(', ')}, which ${first.length === 1 ? 'does' : 'do'} not exist yet.`,
       [
         ...new Set(
           first.map(
-            (c) => `Run \`apigw ${scope.commandFor(c.kind)}\` first, or \`apigw apply\` for the whole stack.`,
+            (c) =>
+              `Run \`${next(scope.commandFor(c.kind))}\` first, or \`${next('apply')}\` for the whole stack.`,
           ),
         ),
       ],
@@ -109,7 +115,9 @@ function refuseStranded(changes: Change[], byId: Map<string, DesiredNode>, scope
   if (stranded.length === 0) return;
   throw new UserError(
     `\`apigw ${scope.step}\` would replace ${[...replaced].join(', ')}, which ${stranded.map((c) => `${c.kind} ${c.key}`).join(', ')} ${stranded.length === 1 ? 'depends' : 'depend'} on.`,
-    ['Run `apigw apply` so they change together (a step changes only its own resources).'],
+    [
+      `Run \`${(scope.next ?? plain)('apply')}\` so they change together (a step changes only its own resources).`,
+    ],
     'STEP_STRANDS',
   );
 }

@@ -192,9 +192,24 @@ export interface Provider {
   create(ctx: ProviderContext, node: ResolvedNode): Promise<Outputs>;
   update?(ctx: ProviderContext, node: ResolvedNode, actual: ActualNode, change: Change): Promise<Outputs>;
   delete(ctx: ProviderContext, actual: ActualNode): Promise<void>;
-  /** Lines for the outputs section (URLs, DNS names) once the node exists. */
+  /** The outputs section (URLs, DNS names) once the node exists. */
   outputs?(
     node: { key: string; props: Record<string, unknown>; outputs: Outputs },
     ctx: { region: string },
-  ): Record<string, string>;
+  ): StackOutput[];
+}
+
+/**
+ * One output of the stack. `key` (invokeUrl, dnsName, customDomainUrl, vpcLinkId) and the fields
+ * that tell outputs of a key apart (`stage`, `name`, `basePath`) are stable for --json; `label` is
+ * for people ("invoke URL (prod)") and may change wording.
+ */
+export interface StackOutput {
+  key: 'invokeUrl' | 'dnsName' | 'customDomainUrl' | 'vpcLinkId';
+  label: string;
+  value: string;
+  stage?: string;
+  name?: string;
+  basePath?: string;
+  status?: string;
 }

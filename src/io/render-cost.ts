@@ -89,7 +89,9 @@ export function renderCost(r: CostResult, s: Style, chart = ''): string {
     ...section('Warnings', r.warnings, s.yellow),
     ...section('Notes', r.notes, s.dim),
     '',
-    s.dim(`Prices: ${src}${r.sourceIds.length ? ` [${r.sourceIds.join(', ')}]` : ''}.`),
+    s.dim(
+      `Prices: ${src}${r.sourceIds.length ? ` [${r.sourceIds.join(', ')}]` : ''}. Sources: ${r.sourcesFile} in the apigw repository.`,
+    ),
   ];
   return chart ? [...lines, '', chart].join('\n') : lines.join('\n');
 }

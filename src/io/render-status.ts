@@ -1,7 +1,13 @@
+import { labelledOutputs } from '../engine';
 import type { StackStatus } from '../services/status';
 import { makeStyle } from './style';
 
-export function renderStatus(s: StackStatus, color = false): string {
+/** `next` renders a command to suggest, with the run's connection flags (BaseCommand.next). */
+export function renderStatus(
+  s: StackStatus,
+  color = false,
+  next: (command: string) => string = (c) => `apigw ${c}`,
+): string {
   const style = makeStyle(color);
   const paint = { 'in sync': style.green, drifted: style.yellow, missing: style.red, adopted: style.cyan };
   const lines = [
@@ -20,13 +26,13 @@ export function renderStatus(s: StackStatus, color = false): string {
   }
   for (const e of s.extra)
     lines.push(`  ${`${e.kind} ${e.key}`.padEnd(width)}  ${style.yellow('not in the file')}`);
-  const outputs = Object.entries(s.outputs);
+  const outputs = Object.entries(labelledOutputs(s.outputs));
   if (outputs.length > 0) {
     lines.push('', style.bold('Outputs:'));
     const w = Math.max(...outputs.map(([k]) => k.length));
     for (const [k, v] of outputs) lines.push(`  ${k.padEnd(w)}  ${style.cyan(v)}`);
   }
   if (s.deployed && !s.inSync)
-    lines.push('', 'Run `apigw plan` to see the changes, `apigw apply` to converge.');
+    lines.push('', `Next: \`${next('plan')}\` to see the changes, \`${next('apply')}\` to converge.`);
   return lines.join('\n');
 }

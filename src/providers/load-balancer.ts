@@ -156,7 +156,9 @@ export const loadBalancerProvider: Provider = {
     });
   },
   outputs(n) {
-    return { [`${TITLE} ${n.key}`]: String(n.outputs.dnsName ?? '') };
+    return [
+      { key: 'dnsName', name: n.key, label: `${TITLE} ${n.key}`, value: String(n.outputs.dnsName ?? '') },
+    ];
   },
 };
 

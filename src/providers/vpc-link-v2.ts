@@ -117,6 +117,14 @@ export const vpcLinkV2Provider: Provider = {
     if (await getLink(ctx, id)) await ctx.clients.apigwv2.send(new DeleteVpcLinkCommand({ VpcLinkId: id }));
   },
   outputs(n) {
-    return { [`${TITLE} ${n.key}`]: `${String(n.outputs.id ?? '')} (${String(n.outputs.status ?? '')})` };
+    return [
+      {
+        key: 'vpcLinkId',
+        name: n.key,
+        label: `${TITLE} ${n.key}`,
+        value: String(n.outputs.id ?? ''),
+        status: String(n.outputs.status ?? ''),
+      },
+    ];
   },
 };

@@ -1,7 +1,7 @@
 import type { StackInput } from '../config/schema';
 import { normalize, type Stack } from '../config/stack';
 import type { RunContext } from '../context';
-import { stackOutputs, type Planned } from '../engine';
+import { labelledOutputs, stackOutputs, type Planned } from '../engine';
 import { restStageKey } from '../model/rest-api';
 import { nodeId } from '../model/node';
 import { vpcLinkV1Name } from '../model/rest-routes';
@@ -163,7 +163,7 @@ export function withLive(graph: StackGraph, planned: Planned, region: string): S
     if (!d) return n;
     const a = planned.state.actual.get(d.id);
     const health = (a?.outputs.health ?? {}) as Record<string, string>;
-    const live = { ...liveOf(a), ...stackOutputs([d], outputs, region), ...health };
+    const live = { ...liveOf(a), ...labelledOutputs(stackOutputs([d], outputs, region)), ...health };
     return { ...n, live, deployed: a !== undefined };
   });
   return { ...graph, live: true, nodes };

@@ -100,7 +100,7 @@ async function acquire(rc: RunContext, stack: string, operation: string, retry =
       `Stack ${stack} is locked by ${held?.holder ?? 'another run'} (${held?.operation ?? 'unknown'} since ${held?.since ?? 'unknown'}).`,
       [
         'Wait for that run to finish, then rerun.',
-        `If it died and the lock is stale: \`apigw unlock -c <stack file>\` (it deletes the SSM parameter ${lockName(stack)}).`,
+        `If it died and the lock is stale: \`${rc.next('unlock')}\` (it deletes the SSM parameter ${lockName(stack)}).`,
       ],
       'STACK_LOCKED',
     );

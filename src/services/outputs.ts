@@ -1,13 +1,13 @@
 import type { StackInput } from '../config/schema';
 import type { RunContext } from '../context';
 import { stackOutputs } from '../engine';
-import type { DesiredNode, Outputs } from '../engine/types';
+import type { DesiredNode, Outputs, StackOutput } from '../engine/types';
 import { UserError } from '../errors';
 import { closeMatches } from '../suggest';
 import { makePlan } from './stack';
 
 /** One output of a deployed stack: a stable name for scripts, the label people read, the value. */
-export interface StackOutput {
+export interface NamedOutput {
   name: string;
   label: string;
   value: string;
@@ -16,42 +16,26 @@ export interface StackOutput {
 export interface OutputsResult {
   stack: string;
   region: string;
-  /** Stable name -> value, in model order (`invoke_url.prod`, `rest_api_id`, ...). */
+  /** Stable name -> value, in model order (`restApiId`, `invokeUrl.prod`, ...). */
   outputs: Record<string, string>;
-  list: StackOutput[];
+  list: NamedOutput[];
 }
 
-type Namer = (d: DesiredNode, live: Outputs, labelled: Record<string, string>) => StackOutput[];
-
-const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
-const one = (name: string, label: string, value: string | undefined): StackOutput[] =>
-  value ? [{ name, label, value }] : [];
-/** The value a provider's `outputs()` labels, so the URL logic stays in the provider. */
-const labelled =
-  (name: string): Namer =>
-  (_d, _live, out) =>
-    Object.entries(out).map(([label, value]) => ({ name, label, value }));
-const suffix = (base: string, part: string) => (part && part !== '$default' ? `${base}.${part}` : base);
-
 /**
- * The stable output names, in one place: `apigw output` and `--json` key on these, never on the
- * human labels (`invoke URL (prod)`), which may be reworded. A name is snake_case, with `.<stage>`
- * or `.<basePath>` where a stack can have several.
+ * An output's name for `apigw output`: the providers' stable key (the one `status --json` lists),
+ * qualified by the stage or base path where a stack can have several (`invokeUrl.prod`,
+ * `customDomainUrl.v1`); HTTP's `$default` stage and the root mapping are the bare key.
  */
-const NAMES: Record<string, Namer> = {
-  'rest-api': (d, live) => one('rest_api_id', `REST API ${d.key} id`, str(live.id)),
-  'http-api': (d, live) => one('http_api_id', `HTTP API ${d.key} id`, str(live.id)),
-  'rest-stage': (d, live, out) => labelled(suffix('invoke_url', d.key.split('/').pop() ?? ''))(d, live, out),
-  'http-stage': (d, live, out) => labelled(suffix('invoke_url', d.key))(d, live, out),
-  'load-balancer': (d, live) => [
-    ...one('load_balancer_dns', `load balancer ${d.key} DNS name`, str(live.dnsName)),
-    ...one('load_balancer_arn', `load balancer ${d.key} ARN`, str(live.arn)),
-  ],
-  'rest-vpc-link': (d, live) => one('vpc_link_id', `VPC link ${d.key} id`, str(live.id)),
-  'vpc-link-v2': (d, live) => one('vpc_link_id', `VPC link v2 ${d.key} id`, str(live.id)),
-  'rest-base-path': (d, live, out) => labelled(suffix('domain_url', d.key.split('/')[1] ?? ''))(d, live, out),
-  'http-api-mapping': (d, live, out) =>
-    labelled(suffix('domain_url', d.key.split('/')[1] ?? ''))(d, live, out),
+export function outputName(o: StackOutput): string {
+  const q = o.stage ?? o.basePath;
+  return q && q !== '$default' ? `${o.key}.${q}` : o.key;
+}
+
+/** Ids scripts ask for that no provider prints as an output. */
+const IDS: Record<string, { name: string; attr: string; label: string }> = {
+  'rest-api': { name: 'restApiId', attr: 'id', label: 'REST API id' },
+  'http-api': { name: 'httpApiId', attr: 'id', label: 'HTTP API id' },
+  'load-balancer': { name: 'loadBalancerArn', attr: 'arn', label: 'load balancer ARN' },
 };
 
 /** Named outputs of the live nodes, from the same provider outputs `status` and `apply` print. */
@@ -59,13 +43,20 @@ export function namedOutputs(
   desired: DesiredNode[],
   live: Map<string, Outputs>,
   region: string,
-): StackOutput[] {
-  return desired.flatMap((d) => {
-    const o = live.get(d.id);
-    const namer = NAMES[d.kind];
-    if (!o || !namer) return [];
-    return namer(d, o, stackOutputs([d], live, region));
+): NamedOutput[] {
+  const ids = desired.flatMap((d) => {
+    const spec = IDS[d.kind];
+    const value = spec ? live.get(d.id)?.[spec.attr] : undefined;
+    return spec && typeof value === 'string' && value !== ''
+      ? [{ name: spec.name, label: `${spec.label} (${d.key})`, value }]
+      : [];
   });
+  const provided = stackOutputs(desired, live, region).map((o) => ({
+    name: outputName(o),
+    label: o.label,
+    value: o.value,
+  }));
+  return [...ids, ...provided];
 }
 
 /** The stack's outputs, read from AWS (no change). */
@@ -82,7 +73,7 @@ export async function readOutputs(rc: RunContext, input: StackInput): Promise<Ou
 }
 
 /** One output by name; an unknown name is an error that lists the close matches and every name. */
-export function pickOutput(result: OutputsResult, name: string): StackOutput {
+export function pickOutput(result: OutputsResult, name: string): NamedOutput {
   const found = result.list.find((o) => o.name === name);
   if (found) return found;
   const names = result.list.map((o) => o.name);

@@ -54,7 +54,11 @@ export function promotionPatch(stage: Stage): PatchOperation[] {
 export const endCanaryPatch: PatchOperation[] = [{ op: 'remove', path: '/canarySettings' }];
 
 /** No canary on a stage the file gives one: on AWS a canary removed by hand, on moto always (it keeps none). */
-function noCanary(stack: ReturnType<typeof normalize>, stageName: string): UserError {
+function noCanary(
+  stack: ReturnType<typeof normalize>,
+  stageName: string,
+  next: RunContext['next'],
+): UserError {
   const declared = stack.stages.find((s) => s.name === stageName)?.canary !== undefined;
   if (!declared)
     return new UserError(
@@ -65,20 +69,20 @@ function noCanary(stack: ReturnType<typeof normalize>, stageName: string): UserE
   return new UserError(
     `Stage \`${stageName}\` has no canary to promote, though the stack file gives it one: GetStage returned no canarySettings.`,
     [
-      'On AWS: run `apigw apply` to create the canary again, then promote.',
+      `On AWS: run \`${next('apply')}\` to create the canary again, then promote.`,
       'On a local emulator this is expected: moto does not keep canary settings (nor implement the `copy` patch operation promotion uses), so promotion can only run against AWS.',
     ],
     'NO_CANARY',
   );
 }
 
-async function findApi(ctx: ProviderContext): Promise<string> {
+async function findApi(ctx: ProviderContext, next: RunContext['next']): Promise<string> {
   const name = ctx.stack.api?.name;
   const found = name ? identify(ctx, 'REST API', name, await listRestApis(ctx)) : undefined;
   if (!found?.owned)
     throw new UserError(
       found?.conflict ?? `REST API \`${name ?? '(none)'}\` of stack ${ctx.stack.stack} is not deployed.`,
-      ['Run `apigw apply` first.'],
+      [`Run \`${next('apply')}\` first.`],
       'NOT_DEPLOYED',
     );
   return found.item.id!;
@@ -99,13 +103,13 @@ export async function promoteCanary(
     );
   const ctx = providerContext(rc, stack);
   return guardAws(ctx, async () => {
-    const restApiId = await findApi(ctx);
+    const restApiId = await findApi(ctx, rc.next);
     const stage = await orUndefined(() =>
       ctx.clients.apigw.send(new GetStageCommand({ restApiId, stageName })),
     );
     if (!stage)
       throw new UserError(`Stage \`${stageName}\` does not exist on ${stack.api!.name}.`, [], 'NO_STAGE');
-    if (!stage.canarySettings?.deploymentId) throw noCanary(stack, stageName);
+    if (!stage.canarySettings?.deploymentId) throw noCanary(stack, stageName, rc.next);
     await ctx.clients.apigw.send(
       new UpdateStageCommand({ restApiId, stageName, patchOperations: promotionPatch(stage) }),
     );

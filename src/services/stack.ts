@@ -4,7 +4,15 @@ import { providerContext, type RunContext } from '../context';
 import { AbortedError, ApigwError, PlanStaleError, UserError } from '../errors';
 import { withStackLock } from './lock';
 import { stackWarnings } from '../security/check';
-import { applyPlanned, planStack, replan, stackOutputs, type Planned, type Selection } from '../engine';
+import {
+  applyPlanned,
+  labelledOutputs,
+  planStack,
+  replan,
+  stackOutputs,
+  type Planned,
+  type Selection,
+} from '../engine';
 import { hasChanges, summarize } from '../engine/planner';
 import type { Change, EngineEvent, Plan } from '../engine/types';
 import type { Scope } from '../engine/scope';
@@ -59,7 +67,7 @@ export async function confirmChanges(rc: RunContext, plan: Plan, yes: boolean): 
   if (!rc.io.interactive) {
     throw new UserError(
       `apigw ${plan.mode} changes AWS and needs confirmation, but there is no terminal to ask on.`,
-      [`Review the plan above, then rerun with --yes (in CI: \`apigw ${plan.mode} --yes\`).`],
+      [`Review the plan above, then rerun with --yes (in CI: \`${rc.next(`${plan.mode} --yes`)}\`).`],
       'CONFIRMATION_REQUIRED',
     );
   }
@@ -83,10 +91,12 @@ export async function applyChanges(rc: RunContext, planned: Planned): Promise<Ap
       applied: [],
       failed: [],
       skipped: [],
-      outputs: stackOutputs(
-        planned.desired,
-        new Map([...planned.state.actual].map(([id, a]) => [id, a.outputs])),
-        rc.region,
+      outputs: labelledOutputs(
+        stackOutputs(
+          planned.desired,
+          new Map([...planned.state.actual].map(([id, a]) => [id, a.outputs])),
+          rc.region,
+        ),
       ),
       awsRequests: 0,
       retries: rc.clients.recorder.retries(),
@@ -111,7 +121,10 @@ export async function applyChanges(rc: RunContext, planned: Planned): Promise<Ap
     applied: outcome.done.map(brief),
     failed: outcome.failed.map((f) => ({ ...brief(f.change), error: f.error.message })),
     skipped: [...outcome.skipped, ...outcome.notStarted].map(brief),
-    outputs: plan.mode === 'destroy' ? {} : stackOutputs(planned.desired, outcome.outputs, rc.region),
+    outputs:
+      plan.mode === 'destroy'
+        ? {}
+        : labelledOutputs(stackOutputs(planned.desired, outcome.outputs, rc.region)),
     awsRequests: rc.clients.recorder.requests() - before,
     retries: rc.clients.recorder.retries(),
   };

@@ -1,7 +1,7 @@
 import type { StackInput } from '../config/schema';
 import type { RunContext } from '../context';
-import { stackOutputs } from '../engine';
-import type { Change } from '../engine/types';
+import { outputsJson, stackOutputs } from '../engine';
+import type { Change, StackOutput } from '../engine/types';
 import { makePlan } from './stack';
 
 export interface ResourceStatus {
@@ -19,7 +19,8 @@ export interface StackStatus {
   deployed: boolean;
   inSync: boolean;
   resources: ResourceStatus[];
-  outputs: Record<string, string>;
+  /** The stack's outputs; `--json` prints them without their labels (see statusJson). */
+  outputs: StackOutput[];
   /** Live resources of the stack that the file no longer names. */
   extra: { kind: string; key: string }[];
 }
@@ -83,4 +84,12 @@ export async function stackStatus(rc: RunContext, input: StackInput): Promise<St
     outputs,
     extra,
   };
+}
+
+/**
+ * What `status --json` prints: outputs as a list of stable keys (`{ key: 'invokeUrl', stage: 'prod',
+ * value }`), never keyed by the human labels, whose wording may change.
+ */
+export function statusJson(s: StackStatus) {
+  return { ...s, outputs: outputsJson(s.outputs) };
 }

@@ -1,6 +1,6 @@
 import type { StackInput } from '../config/schema';
 import type { RunContext } from '../context';
-import { stackOutputs, type Planned } from '../engine';
+import { labelledOutputs, stackOutputs, type Planned } from '../engine';
 import { summarize } from '../engine/planner';
 import type { Change, Plan } from '../engine/types';
 import { UserError, AbortedError } from '../errors';
@@ -96,7 +96,7 @@ export async function runStep(
   input: StackInput,
   opts: { yes: boolean; showPlan?: (plan: Plan) => void },
 ): Promise<StepResult> {
-  const scope = stepScope(step);
+  const scope = stepScope(step, rc.next);
   const start = rc.clients.recorder.requests();
   const modelled = modelInput(input, step);
   const planned = await makePlan(rc, modelled, 'apply', scope);
@@ -113,7 +113,7 @@ export async function runStep(
     changed: applied.changed,
     summary: applied.summary,
     resources: resourcesOf(planned, live, step),
-    outputs: stackOutputs(mine, outputs, rc.region),
+    outputs: labelledOutputs(stackOutputs(mine, outputs, rc.region)),
     awsRequests: rc.clients.recorder.requests() - start,
   };
 }

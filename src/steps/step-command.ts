@@ -1,5 +1,5 @@
 import { Flags, type Command } from '@oclif/core';
-import { BaseCommand } from '../base-command';
+import { BaseCommand, awsFlags, confirmFlags } from '../base-command';
 import { applyFlags, stackFileFlag } from '../flags';
 import { renderPlanText } from '../io/render-plan';
 import { renderStepResult } from '../io/render-step';
@@ -21,6 +21,8 @@ export const stepFlags = {
     description: 'Record the step in the stack file (created if missing), for plan/apply later.',
     default: false,
   }),
+  ...awsFlags,
+  ...confirmFlags,
   ...applyFlags,
 };
 

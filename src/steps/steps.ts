@@ -67,9 +67,10 @@ export const STEPS: Record<StepId, StepDef> = {
 };
 
 /** The step's scope for the engine: its kinds, and which command creates a kind it depends on. */
-export function stepScope(step: StepId): Scope {
+export function stepScope(step: StepId, next?: (command: string) => string): Scope {
   return {
     step,
+    ...(next ? { next } : {}),
     kinds: STEPS[step].kinds,
     commandFor: (kind) => STEP_IDS.find((s) => STEPS[s].kinds.includes(kind)) ?? 'apply',
   };

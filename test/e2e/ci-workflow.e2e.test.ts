@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -30,8 +30,13 @@ api:
   routes: [{ path: /items, methods: [GET] }]
 `;
 
-/** Runs a step's shell as GitHub does (bash -eo pipefail), with `apigw` being this build, against moto. */
-function runStep(script: string, dir: string) {
+const stepOf = (job: string, name: string) => workflow.jobs[job]!.steps.find((s) => s.name === name)!;
+
+/**
+ * Runs a step's shell as GitHub does (bash -eo pipefail) against moto, with `apigw` being this build,
+ * or what the install step put in `<dir>/prefix/bin` once it ran.
+ */
+function runStep(script: string, dir: string, env: Record<string, string> = {}, cwd = dir) {
   const bin = join(dir, 'bin');
   if (!existsSync(join(bin, 'apigw'))) {
     spawnSync('mkdir', ['-p', bin]);
@@ -44,10 +49,12 @@ function runStep(script: string, dir: string) {
   const output = join(dir, 'github-output');
   writeFileSync(output, '');
   const res = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
-    cwd: dir,
+    cwd,
     encoding: 'utf8',
     env: {
-      PATH: `${bin}:${process.env.PATH}`,
+      // npm's global prefix for the job: `npm install --global` puts apigw in prefix/bin.
+      npm_config_prefix: join(dir, 'prefix'),
+      PATH: `${join(dir, 'prefix', 'bin')}:${bin}:${process.env.PATH}`,
       HOME: dir,
       APIGW_HOME: dir,
       STACK_FILE: 'apigw.yaml',
@@ -55,10 +62,13 @@ function runStep(script: string, dir: string) {
       AWS_ENDPOINT_URL: motoEndpoint(),
       AWS_REGION: 'us-east-1',
       NO_COLOR: '1',
+      ...env,
     },
   });
   return {
     code: res.status,
+    stdout: res.stdout,
+    stderr: res.stderr,
     output: readFileSync(output, 'utf8'),
     comment: () => readFileSync(join(dir, 'plan.md'), 'utf8'),
   };
@@ -95,5 +105,69 @@ describe('templates/github-actions.yml', () => {
     expect(bad.comment()).toMatch(
       /^### apigw plan failed\n\n```\n.*api\.type: must be one of "rest", "http"/s,
     );
+  });
+});
+
+describe('templates/github-actions.yml installs apigw from a pinned checkout, never from the registry', () => {
+  const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
+
+  it('pins every action by commit SHA and checks apigw out at APIGW_REF', () => {
+    for (const s of steps.filter((x) => x.uses))
+      expect({ uses: s.uses, pinned: /@[0-9a-f]{40}$/.test(s.uses!) }).toEqual({
+        uses: s.uses,
+        pinned: true,
+      });
+    for (const job of ['plan', 'apply']) {
+      const checkout = stepOf(job, 'Check out apigw') as Step & { with: Record<string, unknown> };
+      expect(checkout.with).toMatchObject({
+        repository: '${{ env.APIGW_REPOSITORY }}',
+        ref: '${{ env.APIGW_REF }}',
+        path: '.apigw',
+        'persist-credentials': false,
+      });
+      const names = workflow.jobs[job]!.steps.map((s) => s.name ?? s.uses);
+      // Installed before the job has AWS credentials.
+      expect(names.indexOf('Install apigw')).toBeLessThan(
+        names.findIndex((n) => n?.startsWith('aws-actions/configure-aws-credentials')),
+      );
+    }
+    const installs = steps
+      .flatMap((s) => (s.run ?? '').split('\n'))
+      .filter((l) => /\bnpm (install|i|add)\b/.test(l));
+    expect(installs.length).toBeGreaterThan(0);
+    for (const line of installs) expect(line.trim()).toBe('npm install --global .');
+  });
+
+  it('refuses to run without a full commit SHA in APIGW_REF', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apigw-ci-'));
+    const check = runOf('plan', 'Check the apigw pin');
+    const placeholder = runStep(check, dir, { APIGW_REF: workflow.env.APIGW_REF! });
+    expect(placeholder.code).toBe(1);
+    expect(placeholder.stdout).toContain('::error::Set APIGW_REF to the full commit SHA');
+    expect(runStep(check, dir, { APIGW_REF: 'v1.0.0' }).code).toBe(1);
+    expect(runStep(check, dir, { APIGW_REF: 'a'.repeat(40) }).code).toBe(0);
+  });
+
+  it('builds and installs a fresh clone with the install step, and the later steps run that apigw', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apigw-ci-'));
+    const checkout = join(dir, '.apigw');
+    // actions/checkout of this repository at its commit:
+    expect(spawnSync('git', ['clone', '--quiet', ROOT, checkout]).status).toBe(0);
+    // "Install apigw's dependencies" is `npm ci`, which needs the registry: this machine's copy of the
+    // same lockfile's packages stands in for it, so the test stays offline.
+    symlinkSync(join(ROOT, 'node_modules'), join(checkout, 'node_modules'));
+    const install = runStep(runOf('plan', 'Install apigw'), dir, {}, checkout);
+    expect({ code: install.code, stderr: install.code === 0 ? '' : install.stderr }).toEqual({
+      code: 0,
+      stderr: '',
+    });
+    expect(install.stdout).toMatch(/^apigw\/0\.1\.0 /m);
+    expect(existsSync(join(dir, 'prefix', 'bin', 'apigw'))).toBe(true);
+
+    writeFileSync(join(dir, 'apigw.yaml'), STACK);
+    const which = runStep('command -v apigw', dir);
+    expect(which.stdout.trim()).toBe(join(dir, 'prefix', 'bin', 'apigw'));
+    const plan = runStep(runOf('plan', 'Plan'), dir);
+    expect(plan).toMatchObject({ code: 0, output: 'changes=true\n' });
   });
 });

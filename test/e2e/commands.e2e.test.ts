@@ -26,28 +26,28 @@ describe('apigw output (bin/run.js against moto)', () => {
     const json = await runCli(['output', ...aws(file), '--json']);
     expect(json.code).toBe(0);
     const doc = JSON.parse(json.stdout);
-    const id = doc.outputs.rest_api_id as string;
+    const id = doc.outputs.restApiId as string;
     expect(doc).toEqual({
       stack: 'shop',
       region: 'us-east-1',
       outputs: {
-        rest_api_id: id,
-        'invoke_url.prod': `https://${id}.execute-api.us-east-1.amazonaws.com/prod`,
+        restApiId: id,
+        'invokeUrl.prod': `https://${id}.execute-api.us-east-1.amazonaws.com/prod`,
       },
     });
-    const raw = await runCli(['output', 'invoke_url.prod', '--raw', ...aws(file)]);
+    const raw = await runCli(['output', 'invokeUrl.prod', '--raw', ...aws(file)]);
     expect(raw).toMatchObject({ code: 0, stdout: `https://${id}.execute-api.us-east-1.amazonaws.com/prod` });
     const list = await runCli(['output', ...aws(file)]);
-    expect(list.stdout).toMatch(/^rest_api_id\s+\S+\ninvoke_url\.prod\s+https:\/\//);
-    const unknown = await runCli(['output', 'invoke_url.prd', ...aws(file)]);
+    expect(list.stdout).toMatch(/^restApiId\s+\S+\ninvokeUrl\.prod\s+https:\/\//);
+    const unknown = await runCli(['output', 'invokeUrl.prd', ...aws(file)]);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/no output named `invoke_url\.prd`\. Did you mean `invoke_url\.prod`\?/);
-    expect(unknown.stderr).toMatch(/Outputs: rest_api_id, invoke_url\.prod\./);
+    expect(unknown.stderr).toMatch(/no output named `invokeUrl\.prd`\. Did you mean `invokeUrl\.prod`\?/);
+    expect(unknown.stderr).toMatch(/Outputs: restApiId, invokeUrl\.prod\./);
     expect(unknown.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('says the stack is not deployed when it has no outputs', async () => {
-    const res = await runCli(['output', 'rest_api_id', ...aws(stackFile(REST)), '--json']);
+    const res = await runCli(['output', 'restApiId', ...aws(stackFile(REST)), '--json']);
     expect(res.code).toBe(1);
     expect(JSON.parse(res.stdout)).toMatchObject({ error: { code: 'NO_OUTPUTS' } });
   });

@@ -7,6 +7,9 @@ import { runCli } from '../support/cli';
 import { KEY, onPty } from './pty';
 
 useMoto();
+// Each test drives a whole wizard on a terminal (spawnSync, up to 90 s, then its exit) and then runs
+// apply: on a loaded 2-core machine that takes longer than the layer's 60 s. A ceiling, not a duration.
+jest.setTimeout(240_000);
 
 const BIN = join(__dirname, '..', '..', 'bin', 'run.js');
 const { enter, down, space, ctrlC } = KEY;

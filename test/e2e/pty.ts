@@ -40,7 +40,14 @@ for want, keys in spec['steps']:
         os.write(fd, k.encode())
         time.sleep(0.05)
 while not failed and time.time() < deadline and read(0.5): pass
+# The terminal closes a moment before the process is gone (on a loaded machine, a long moment): once
+# it has closed, wait for the exit, with a generous ceiling, instead of expecting it already happened.
+closed = not failed and time.time() < deadline
+grace = time.time() + (spec['timeout'] if closed else 0)
 wpid, status = os.waitpid(pid, os.WNOHANG)
+while wpid == 0 and time.time() < grace:
+    time.sleep(0.1)
+    wpid, status = os.waitpid(pid, os.WNOHANG)
 if wpid == 0:
     os.kill(pid, signal.SIGKILL)
     _, status = os.waitpid(pid, 0)

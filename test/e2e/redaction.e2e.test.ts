@@ -82,7 +82,7 @@ describe('no API key value or credential in anything the CLI prints or saves', (
     expect((await cli('keys', ['keys', ...aws])).stdout).toMatch(/acme .* \(hidden: --reveal\)/);
     expect((await cli('keys --json', ['keys', ...aws, '--json'])).code).toBe(0);
     expect((await cli('check --json', ['check', ...aws, '--json'])).code).toBe(0);
-    expect((await cli('policy', ['policy', ...aws])).code).toBe(0);
+    expect((await cli('policy', ['policy', '-c', file])).code).toBe(0);
     await errorPaths(cli, file);
     await helps(cli);
     expect((await cli('destroy --json', ['destroy', ...aws, '--yes', '--json'])).code).toBe(0);

@@ -3,7 +3,7 @@ import {
   ModifyTargetGroupCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { parseStack } from '../../src/config/load';
-import { stackStatus } from '../../src/services/status';
+import { stackStatus, statusJson } from '../../src/services/status';
 import { motoRun, useMoto } from '../support/moto';
 import { apply } from '../support/stack';
 
@@ -30,7 +30,9 @@ describe('apigw status against moto', () => {
     expect(s.resources.find((r) => r.kind === 'load-balancer')!.live.dnsName).toBe(
       'orders-nlb-1.us-east-1.elb.amazonaws.com',
     );
-    expect(s.outputs['load balancer orders-nlb']).toBe('orders-nlb-1.us-east-1.elb.amazonaws.com');
+    expect(statusJson(s).outputs).toEqual([
+      { key: 'dnsName', name: 'orders-nlb', value: 'orders-nlb-1.us-east-1.elb.amazonaws.com' },
+    ]);
     const tg = (await run.clients.elbv2.send(new DescribeTargetGroupsCommand({ Names: ['orders-tg'] })))
       .TargetGroups![0]!;
     await run.clients.elbv2.send(

@@ -15,7 +15,7 @@ import {
   ListResourceRecordSetsCommand,
 } from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
-import { stackOutputs } from '../../src/engine';
+import { labelledOutputs, stackOutputs } from '../../src/engine';
 import { UserError } from '../../src/errors';
 import { httpDomainProvider } from '../../src/providers/domain/http-domain';
 import { mockProviderContext } from '../support/mock-context';
@@ -108,7 +108,9 @@ describe('HTTP API custom domain (mocked: the alias target the emulator omits)',
     ]);
     expect(r53.commandCalls(GetChangeCommand).map((c) => c.args[0].input.Id)).toEqual(['C1', 'C1']);
     expect(world.ctx.events.filter((e) => e.type === 'wait')).toHaveLength(1);
-    expect(stackOutputs(world.desired, outcome.outputs, 'us-east-1', world.providers)).toEqual({
+    expect(
+      labelledOutputs(stackOutputs(world.desired, outcome.outputs, 'us-east-1', world.providers)),
+    ).toEqual({
       'custom domain URL (v1)': 'https://api.example.com/v1',
     });
   });

@@ -154,9 +154,21 @@ describe('HTTP stages (mocked: the emulator has no UpdateStage)', () => {
     );
     const out = (key: string) =>
       httpStageProvider.outputs!({ key, props: {}, outputs: { apiId: 'a1b2c3' } }, { region: 'us-east-1' });
-    expect(out('$default')).toEqual({ 'invoke URL': 'https://a1b2c3.execute-api.us-east-1.amazonaws.com' });
-    expect(out('prod')).toEqual({
-      'invoke URL (prod)': 'https://a1b2c3.execute-api.us-east-1.amazonaws.com/prod',
-    });
+    expect(out('$default')).toEqual([
+      {
+        key: 'invokeUrl',
+        stage: '$default',
+        label: 'invoke URL',
+        value: 'https://a1b2c3.execute-api.us-east-1.amazonaws.com',
+      },
+    ]);
+    expect(out('prod')).toEqual([
+      {
+        key: 'invokeUrl',
+        stage: 'prod',
+        label: 'invoke URL (prod)',
+        value: 'https://a1b2c3.execute-api.us-east-1.amazonaws.com/prod',
+      },
+    ]);
   });
 });

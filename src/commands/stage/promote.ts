@@ -1,5 +1,5 @@
 import { Args } from '@oclif/core';
-import { BaseCommand } from '../../base-command';
+import { BaseCommand, awsFlags } from '../../base-command';
 import { stackFileFlag } from '../../flags';
 import { promoteCanary } from '../../services/rest-promote';
 
@@ -16,7 +16,7 @@ Exit codes: 0 ok, 1 error (no such stage, or no canary).`;
   static override args = {
     stage: Args.string({ description: 'The stage whose canary to promote.', required: true }),
   };
-  static override flags = { config: stackFileFlag };
+  static override flags = { config: stackFileFlag, ...awsFlags };
 
   async run() {
     const { input, stack } = this.loadStack(this.flags.config);

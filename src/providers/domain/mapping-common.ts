@@ -1,4 +1,4 @@
-import type { ActualNode, ProviderContext, ReadState } from '../../engine/types';
+import type { ActualNode, ProviderContext, ReadState, StackOutput } from '../../engine/types';
 import { UserError } from '../../errors';
 import { apiRefs } from '../../model/api-refs';
 import { DOMAIN_KINDS, domainUrl, mappingKey, splitMappingKey } from '../../model/domain';
@@ -83,11 +83,17 @@ export function mappingActual(
 }
 
 /** `https://api.example.com/v1` for each mapping, labelled by base path so several stay apart. */
-export function mappingOutputs(n: { key: string }): Record<string, string> {
+export function mappingOutputs(n: { key: string }): StackOutput[] {
   const { domain, basePath } = splitMappingKey(n.key);
-  return {
-    [basePath ? `custom domain URL (${basePath})` : 'custom domain URL']: domainUrl(domain, basePath),
-  };
+  return [
+    {
+      key: 'customDomainUrl',
+      name: domain,
+      ...(basePath ? { basePath } : {}),
+      label: basePath ? `custom domain URL (${basePath})` : 'custom domain URL',
+      value: domainUrl(domain, basePath),
+    },
+  ];
 }
 
 /** Which API version a domain's mappings live in: v1 base path mappings or v2 API mappings. */

@@ -130,8 +130,8 @@ export const httpStageProvider: Provider = {
   },
   outputs(n, { region }) {
     const apiId = n.outputs.apiId as string | undefined;
-    if (!apiId) return {};
+    if (!apiId) return [];
     const label = n.key === '$default' ? 'invoke URL' : `invoke URL (${n.key})`;
-    return { [label]: invokeUrl(apiId, region, n.key) };
+    return [{ key: 'invokeUrl', stage: n.key, label, value: invokeUrl(apiId, region, n.key) }];
   },
 };

@@ -137,8 +137,13 @@ export const restStageProvider: Provider = {
   },
   outputs(n, { region }) {
     const { stage } = split(n.key);
-    return {
-      [`invoke URL (${stage})`]: `https://${String(n.outputs.restApiId)}.execute-api.${region}.amazonaws.com/${stage}`,
-    };
+    return [
+      {
+        key: 'invokeUrl',
+        stage,
+        label: `invoke URL (${stage})`,
+        value: `https://${String(n.outputs.restApiId)}.execute-api.${region}.amazonaws.com/${stage}`,
+      },
+    ];
   },
 };
