@@ -79,7 +79,7 @@ export function checkRules(s: StackInput): RuleIssue[] {
         `a ${lb.listener.protocol} listener needs \`certificate: <ACM ARN>\``,
       );
     const ip = lb.targetGroup.targetType === 'ip';
-    lb.targetGroup.targets.forEach((t, i) => {
+    (lb.targetGroup.targets ?? []).forEach((t, i) => {
       const ok = ip ? /^(\d{1,3}\.){3}\d{1,3}$/.test(t) : /^i-[0-9a-f]{8,17}$/.test(t);
       if (!ok)
         add(
