@@ -7,9 +7,9 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { ActualNode, Provider } from '../engine/types';
 import { nodeId } from '../model/node';
-import { elbTags } from './elb-tags';
+import { elbTags, notOursMessage, stackTags } from './elb-tags';
 
-/** A listener is found by its load balancer and port; it is the stack's when its load balancer is. */
+/** A listener is found by its load balancer and port; it is the stack's when it carries the stack tag. */
 function propsOf(l: Listener) {
   return {
     loadBalancerArn: l.LoadBalancerArn,
@@ -51,15 +51,40 @@ export const listenerProvider: Provider = {
       const res = await ctx.clients.elbv2.send(
         new DescribeListenersCommand({ LoadBalancerArn: lb.outputs.arn as string }),
       );
-      for (const l of res.Listeners ?? []) {
+      const listeners = res.Listeners ?? [];
+      const owners = listeners.length
+        ? await stackTags(
+            ctx,
+            listeners.map((l) => l.ListenerArn!),
+          )
+        : new Map();
+      for (const l of listeners) {
+        const key = `${lbName}:${l.Port}`;
+        const owner = owners.get(l.ListenerArn!) as string | undefined;
+        // Listeners carry tags, so only a tagged one is ours: one made by hand on the stack's load
+        // balancer is left alone, and is a conflict only where the file wants its port.
+        if (owner !== ctx.stack.stack) {
+          if (desired.some((d) => d.key === key))
+            out.push({
+              id: nodeId('listener', key),
+              kind: 'listener',
+              key,
+              props: propsOf(l),
+              outputs: { arn: l.ListenerArn! },
+              owned: false,
+              deps: [lb.id],
+              conflict: notOursMessage('listener', key, owner, ctx.stack.stack),
+            });
+          continue;
+        }
         const props = propsOf(l);
         const tg = [...state.actual.values()].find(
           (a) => a.kind === 'target-group' && a.outputs.arn === props.targetGroupArn,
         );
         out.push({
-          id: nodeId('listener', `${lbName}:${l.Port}`),
+          id: nodeId('listener', key),
           kind: 'listener',
-          key: `${lbName}:${l.Port}`,
+          key,
           props,
           outputs: { arn: l.ListenerArn! },
           owned: true,

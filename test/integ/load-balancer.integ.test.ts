@@ -1,4 +1,5 @@
 import {
+  CreateListenerCommand,
   CreateLoadBalancerCommand,
   DescribeLoadBalancersCommand,
   DescribeTargetGroupsCommand,
@@ -148,6 +149,44 @@ describe('the load balancer step against moto', () => {
     expect(run.recorder.named('DeregisterTargets').at(-1)!.input).toMatchObject({
       Targets: [{ Id: 'i-0fedcba9876543210', Port: 32768 }],
     });
+  });
+
+  it("a listener made by hand on the stack's ALB is not the stack's: apply leaves it, plan never lists it", async () => {
+    const run = motoRun();
+    const alb = `stack: orders
+network: { vpc: default }
+loadBalancer:
+  type: application
+  scheme: internal
+  targetGroup: { port: 8080 }
+`;
+    await apply(run, alb);
+    const lb = (await run.clients.elbv2.send(new DescribeLoadBalancersCommand({ Names: ['orders-alb'] })))
+      .LoadBalancers![0]!;
+    const arn = await tgArn(run, 'orders-tg');
+    const mine = await run.clients.elbv2.send(
+      new CreateListenerCommand({
+        LoadBalancerArn: lb.LoadBalancerArn,
+        Port: 8081,
+        Protocol: 'HTTP',
+        DefaultActions: [{ Type: 'forward', TargetGroupArn: arn }],
+      }),
+    );
+    const p = await plan(run, alb);
+    expect(actionsOf(p)).toEqual([]);
+    expect(p.plan.changes.map((c) => c.key)).not.toContain('orders-alb:8081');
+    const from = run.recorder.calls.length;
+    await apply(run, alb);
+    expect(mutatingSince(run, from)).toEqual([]);
+    const listeners = await run.clients.elbv2.send(
+      new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn }),
+    );
+    expect(listeners.Listeners!.map((l) => l.ListenerArn)).toContain(mine.Listeners![0]!.ListenerArn);
+    // Where the file wants a port, an untagged listener there is a conflict, never taken over.
+    const moved = alb.replace('targetGroup:', 'listener: { port: 8081 }\n  targetGroup:');
+    await expect(plan(run, moved)).rejects.toThrow(
+      /listener `orders-alb:8081` already exists and was not created by apigw/,
+    );
   });
 
   it('shows an out-of-band change in plan and repairs it', async () => {
