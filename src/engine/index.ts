@@ -25,7 +25,10 @@ export async function readState(
   providers: Record<string, Provider>,
 ): Promise<ReadState> {
   const state: ReadState = { desired: new Map(desired.map((d) => [d.id, d])), actual: new Map() };
-  const named = [...new Set(desired.map((d) => d.kind))];
+  const owners = Object.values(providers)
+    .filter((p) => p.listsOwned)
+    .map((p) => p.kind);
+  const named = [...new Set([...desired.map((d) => d.kind), ...owners])];
   const kinds = [...new Set([...named, ...named.flatMap((k) => providers[k]?.companions ?? [])])];
   const order = topoSort(kinds, (k) => providers[k]?.readAfter ?? []);
   for (const kind of order) {

@@ -44,10 +44,11 @@ export const listenerProvider: Provider = {
   replaceOn: { loadBalancerArn: 'a listener cannot move to another load balancer' },
   async read(ctx, desired, state) {
     const out: ActualNode[] = [];
-    const lbNames = [...new Set(desired.map((d) => d.key.slice(0, d.key.lastIndexOf(':'))))];
-    for (const lbName of lbNames) {
-      const lb = state.actual.get(nodeId('load-balancer', lbName));
-      if (!lb || !lb.owned) continue;
+    // Under every load balancer of the stack: the file's, and the ones it no longer names (their
+    // listeners go first, so the target groups they forward to can be deleted after them).
+    const lbs = [...state.actual.values()].filter((a) => a.kind === 'load-balancer' && a.owned);
+    for (const lb of lbs) {
+      const lbName = lb.key;
       const res = await ctx.clients.elbv2.send(
         new DescribeListenersCommand({ LoadBalancerArn: lb.outputs.arn as string }),
       );
