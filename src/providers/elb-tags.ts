@@ -42,6 +42,7 @@ export function notOursMessage(
  * renamed or dropped one is still found (docs/design-notes.md, "Orphans"). The listing can lag
  * behind AWS, so each hit is described again before it is planned.
  * https://docs.aws.amazon.com/resourcegroupstagging/latest/APIReference/API_GetResources.html
+ * (docs/aws-rules.md, "Ownership")
  */
 export function taggedElbArns(ctx: ProviderContext, state: ReadState): Promise<string[]> {
   return readOnce(state, 'elb-tagged', async () => {
