@@ -115,7 +115,8 @@ export const loadBalancerProvider: Provider = {
         ...(owned ? {} : { conflict: notOursMessage(TITLE, d.key, owner, ctx.stack.stack) }),
       });
     }
-    const known = new Set(found.map((f) => f.lb.LoadBalancerArn));
+    // An adopted one is the file's too (`existing:` may name one an earlier file created).
+    const known = new Set(out.map((a) => a.outputs.arn));
     const orphans = (await taggedElbArns(ctx, state)).filter(
       (arn) => arn.includes(':loadbalancer/') && !known.has(arn),
     );

@@ -134,6 +134,17 @@ describe('resources the stack file no longer names are found by the stack tag (m
     ]);
   });
 
+  it('adopting the load balancer an earlier file created is not a delete of it', async () => {
+    const run = motoRun();
+    await apply(run, file(LB));
+    const lb = (await run.clients.elbv2.send(new DescribeLoadBalancersCommand({ Names: ['orders-nlb'] })))
+      .LoadBalancers![0]!;
+    const adopted = file(`loadBalancer:\n  type: network\n  existing: ${lb.LoadBalancerArn}\n`);
+    const p = await plan(run, adopted);
+    expect(actionsOf(p)).not.toContain('delete load-balancer orders-nlb');
+    expect(p.plan.changes.filter((c) => c.kind === 'load-balancer').map((c) => c.action)).toEqual(['noop']);
+  });
+
   it('destroy after a rename leaves nothing with the stack tag', async () => {
     const run = motoRun();
     await apply(run, file(LB, API('rest')));
