@@ -10,6 +10,7 @@ import type { ACMClient } from '@aws-sdk/client-acm';
 import type { WAFV2Client } from '@aws-sdk/client-wafv2';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { PricingClient } from '@aws-sdk/client-pricing';
+import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { Clock } from '../clock';
 import { CallRecorder, isMutating, type RecordedCall } from './recorder';
@@ -72,6 +73,8 @@ export interface Clients {
   readonly wafv2: WAFV2Client;
   /** Holds the stack lock (a parameter next to the stack). */
   readonly ssm: SSMClient;
+  /** Finds the stack's load balancers and target groups by tag, whatever their names. */
+  readonly tagging: ResourceGroupsTaggingAPIClient;
   /** The Price List API client, in one of the regions where that API answers. */
   pricingIn(region: string): PricingClient;
   /** Closes every client built so far (their keep-alive sockets would hold the process open). */
@@ -266,6 +269,13 @@ export function createClients(settings: AwsSettings, clock: Clock, recorder = ne
         'route53',
         'route53',
         () => require('@aws-sdk/client-route-53').Route53Client,
+      );
+    },
+    get tagging() {
+      return build<ResourceGroupsTaggingAPIClient>(
+        'tagging',
+        'resource-groups-tagging-api',
+        () => require('@aws-sdk/client-resource-groups-tagging-api').ResourceGroupsTaggingAPIClient,
       );
     },
     get acm() {

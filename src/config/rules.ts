@@ -89,7 +89,7 @@ export function checkRules(s: StackInput): RuleIssue[] {
         "API Gateway verifies the certificate against the host it calls, and no certificate covers the load balancer's own *.elb.amazonaws.com name: set `hostname:` to a DNS name the certificate covers and point it (an alias record) at the load balancer",
       );
     const ip = lb.targetGroup.targetType === 'ip';
-    lb.targetGroup.targets.forEach((t, i) => {
+    (lb.targetGroup.targets ?? []).forEach((t, i) => {
       const ok = ip ? /^(\d{1,3}\.){3}\d{1,3}$/.test(t) : /^i-[0-9a-f]{8,17}$/.test(t);
       if (!ok)
         add(

@@ -70,8 +70,10 @@ const targetGroup = z.strictObject({
   healthCheck: healthCheck.optional(),
   targets: z
     .array(z.string())
-    .default([])
-    .describe('instance ids (i-...) or IPv4 addresses for targetType ip'),
+    .optional()
+    .describe(
+      'instance ids (i-...) or IPv4 addresses for targetType ip. Listed: apigw owns the membership (registers these, deregisters any other). Absent: apigw never registers or deregisters (ECS, the EKS load balancer controller or you do)',
+    ),
 });
 
 const loadBalancer = z.strictObject({
@@ -97,7 +99,7 @@ const loadBalancer = z.strictObject({
         ),
     })
     .default({ port: 80 }),
-  targetGroup: targetGroup.default({ port: 80, targetType: 'instance', targets: [] }),
+  targetGroup: targetGroup.default({ port: 80, targetType: 'instance' }),
   existing: z
     .string()
     .min(1)

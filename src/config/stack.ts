@@ -29,7 +29,8 @@ export interface LoadBalancer {
     protocol: string;
     targetType: 'instance' | 'ip';
     healthCheck?: NonNullable<StackInput['loadBalancer']>['targetGroup']['healthCheck'];
-    targets: string[];
+    /** Absent: apigw leaves membership to whoever registers targets (ECS, the EKS controller). */
+    targets?: string[];
   };
 }
 
@@ -66,7 +67,7 @@ export function normalize(input: StackInput): Stack {
         protocol: lbIn.targetGroup.protocol ?? (nlb ? 'TCP' : 'HTTP'),
         targetType: lbIn.targetGroup.targetType,
         ...(lbIn.targetGroup.healthCheck ? { healthCheck: lbIn.targetGroup.healthCheck } : {}),
-        targets: [...new Set(lbIn.targetGroup.targets)],
+        ...(lbIn.targetGroup.targets ? { targets: [...new Set(lbIn.targetGroup.targets)] } : {}),
       },
     };
   }

@@ -9,6 +9,7 @@ import { planChanges } from './planner';
 import { resolveAddresses, scopeChanges, targetScope, type Scope } from './scope';
 import type {
   ActualNode,
+  Change,
   DesiredNode,
   Plan,
   Provider,
@@ -50,7 +51,10 @@ export async function readState(
     actual: new Map(),
     unread: [],
   };
-  const named = [...new Set(desired.map((d) => d.kind))];
+  const owners = Object.values(providers)
+    .filter((p) => p.listsOwned)
+    .map((p) => p.kind);
+  const named = [...new Set([...desired.map((d) => d.kind), ...owners])];
   const kinds = [...new Set([...named, ...named.flatMap((k) => providers[k]?.companions ?? [])])];
   const order = topoSort(kinds, (k) => providers[k]?.readAfter ?? []);
   for (const kind of order) {
@@ -154,7 +158,13 @@ export async function planStack(
   };
 }
 
-/** Re-reads AWS for a saved plan and refuses it when the world moved since it was made. */
+/**
+ * Re-reads AWS for a saved plan and refuses it when the world moved since it was made, or when the
+ * file is not what `plan` wrote. A hash in the file would not tell: whoever edits the file can
+ * recompute it. So the plan is derived again from the input it carries and the fresh read, and its
+ * changes must be the saved ones: an edited change, or an edited input (which changes what would be
+ * applied), no longer matches.
+ */
 export async function replan(ctx: ProviderContext, saved: Plan, opts: EngineOptions = {}): Promise<Planned> {
   if (saved.region !== ctx.region) {
     throw new PlanStaleError(
@@ -168,7 +178,32 @@ export async function replan(ctx: ProviderContext, saved: Plan, opts: EngineOpti
   if (fresh.plan.fingerprint !== saved.fingerprint) {
     throw new PlanStaleError('The saved plan is stale: what is live in AWS changed after the plan was made.');
   }
+  const edited = editedChanges(saved, fresh.plan);
+  if (edited.length > 0) {
+    throw new UserError(
+      `The saved plan was edited: its changes are not what \`apigw plan\` makes from the stack input it carries and what is live in AWS (${edited.slice(0, 3).join(', ')}${edited.length > 3 ? ', ...' : ''}). Nothing was changed.`,
+      ['Change the stack file instead, then run `apigw plan -o <file>` again and review the new plan.'],
+      'PLAN_EDITED',
+    );
+  }
   return fresh;
+}
+
+/** Ids of the changes that differ between a saved plan and the same plan derived again (JSON as saved). */
+function editedChanges(saved: Plan, fresh: Plan): string[] {
+  const derived = JSON.parse(JSON.stringify(fresh.changes)) as Change[];
+  const header = ['stack', 'mode'] as const;
+  const out = header.filter((k) => saved[k] !== fresh[k]).map((k) => `its ${k}`);
+  const savedChanges: unknown[] = Array.isArray(saved.changes) ? saved.changes : [];
+  const ids = new Set([...derived.map((c) => c.id), ...savedChanges.map((c) => String((c as Change)?.id))]);
+  for (const id of ids) {
+    const a = savedChanges.filter((c) => (c as Change)?.id === id);
+    const b = derived.filter((c) => c.id === id);
+    // Compared as sets, like the fingerprint: AWS may list the same members in another order.
+    if (sha256(comparable(a)) !== sha256(comparable(b))) out.push(id);
+  }
+  if (out.length === 0 && sha256(savedChanges) !== sha256(derived)) out.push('the order of its changes');
+  return out;
 }
 
 const brief = (c: { action: string; kind: string; key: string }) => ({

@@ -138,6 +138,15 @@ export interface ReadState {
   actual: Map<string, ActualNode>;
   /** Kinds the endpoint could not read, left to their parent's delete (see `Provider.goesWith`). */
   unread?: { kind: string; parent: string; error: Error }[];
+  /** Listings shared by several kinds within one read (see `readOnce`). */
+  memo?: Map<string, Promise<unknown>>;
+}
+
+/** One listing per read, whichever kind asks first (the tag listing serves load balancers and target groups). */
+export function readOnce<T>(state: ReadState, key: string, read: () => Promise<T>): Promise<T> {
+  state.memo ??= new Map();
+  if (!state.memo.has(key)) state.memo.set(key, read());
+  return state.memo.get(key) as Promise<T>;
 }
 
 /** A desired node whose references are resolved to live values. */
@@ -176,11 +185,19 @@ export interface Provider {
    */
   createBeforeDestroy?: boolean;
   /**
-   * Kinds found only through a full listing (usage plans, API keys, VPC links v1): read whenever
+   * Kinds found only under this one (an HTTP API's routes, integrations and stages): read whenever
    * this kind is read, even when the file names none of them, so that dropping the last one from
-   * the file still finds it (by its stack tag) and deletes it.
+   * the file still finds it and deletes it.
    */
   companions?: string[];
+  /**
+   * The read lists every resource of this kind that carries the stack tag, and returns the ones the
+   * file does not name as owned nodes (deleted as "no longer in the stack file"): a renamed API or
+   * load balancer, a dropped `loadBalancer:`, the REST API left by a switch to `type: http`. The
+   * engine reads such kinds on every plan, whether or not the file names one, since the stack tag is
+   * the only state there is. Top-level kinds only; children are their parents' `companions`.
+   */
+  listsOwned?: boolean;
   /**
    * For a node whose props are a table of children (a REST API's routes): the plan's view of a
    * create, update or replacement, child by child, so it lists `GET /orders/{id}` rather than one

@@ -97,6 +97,9 @@ export function loadBalancerNodes(stack: Stack): DesiredNode[] {
     certificate: lb.listener.certificate ?? null,
     targetGroupArn: ref(tgNode.id, 'arn'),
   });
+  // Without `targets` the membership is someone else's (ECS, the EKS load balancer controller): no
+  // node, so apigw never reads, registers or deregisters targets of this group.
+  if (!tg.targets) return [lbNode, tgNode, listener];
   const targets = node('targets', tg.name, { targetGroupArn: ref(tgNode.id, 'arn'), targets: tg.targets });
   return [lbNode, tgNode, listener, targets];
 }

@@ -1,6 +1,7 @@
 import { DescribeTagsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { STACK_TAG } from '../config/stack';
-import type { ProviderContext } from '../engine/types';
+import { readOnce, type ProviderContext, type ReadState } from '../engine/types';
 
 /** ELB tags in the shape its create calls take. */
 export function elbTags(ctx: ProviderContext): { Key: string; Value: string }[] {
@@ -33,4 +34,33 @@ export function notOursMessage(
   return owner
     ? `${title} \`${name}\` belongs to apigw stack \`${owner}\`, not \`${stack}\`.`
     : `${title} \`${name}\` already exists and was not created by apigw (no ${STACK_TAG}=${stack} tag).`;
+}
+
+/**
+ * Every load balancer and target group that carries this stack's tag, by ARN, whatever its name: one
+ * Resource Groups Tagging API listing per read (all pages), shared by both kinds. This is how a
+ * renamed or dropped one is still found (docs/design-notes.md, "Orphans"). The listing can lag
+ * behind AWS, so each hit is described again before it is planned.
+ * https://docs.aws.amazon.com/resourcegroupstagging/latest/APIReference/API_GetResources.html
+ * (docs/aws-rules.md, "Ownership")
+ */
+export function taggedElbArns(ctx: ProviderContext, state: ReadState): Promise<string[]> {
+  return readOnce(state, 'elb-tagged', async () => {
+    const arns: string[] = [];
+    let token: string | undefined;
+    do {
+      const res = await ctx.clients.tagging.send(
+        new GetResourcesCommand({
+          TagFilters: [{ Key: STACK_TAG, Values: [ctx.stack.stack] }],
+          ResourceTypeFilters: ['elasticloadbalancing:loadbalancer', 'elasticloadbalancing:targetgroup'],
+          ResourcesPerPage: 100,
+          ...(token ? { PaginationToken: token } : {}),
+        }),
+      );
+      arns.push(...(res.ResourceTagMappingList ?? []).flatMap((r) => (r.ResourceARN ? [r.ResourceARN] : [])));
+      // The last page carries an empty token.
+      token = res.PaginationToken || undefined;
+    } while (token);
+    return arns;
+  });
 }

@@ -7,9 +7,9 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { ActualNode, Provider } from '../engine/types';
 import { nodeId } from '../model/node';
-import { elbTags } from './elb-tags';
+import { elbTags, notOursMessage, stackTags } from './elb-tags';
 
-/** A listener is found by its load balancer and port; it is the stack's when its load balancer is. */
+/** A listener is found by its load balancer and port; it is the stack's when it carries the stack tag. */
 function propsOf(l: Listener) {
   return {
     loadBalancerArn: l.LoadBalancerArn,
@@ -44,22 +44,48 @@ export const listenerProvider: Provider = {
   replaceOn: { loadBalancerArn: 'a listener cannot move to another load balancer' },
   async read(ctx, desired, state) {
     const out: ActualNode[] = [];
-    const lbNames = [...new Set(desired.map((d) => d.key.slice(0, d.key.lastIndexOf(':'))))];
-    for (const lbName of lbNames) {
-      const lb = state.actual.get(nodeId('load-balancer', lbName));
-      if (!lb || !lb.owned) continue;
+    // Under every load balancer of the stack: the file's, and the ones it no longer names (their
+    // listeners go first, so the target groups they forward to can be deleted after them).
+    const lbs = [...state.actual.values()].filter((a) => a.kind === 'load-balancer' && a.owned);
+    for (const lb of lbs) {
+      const lbName = lb.key;
       const res = await ctx.clients.elbv2.send(
         new DescribeListenersCommand({ LoadBalancerArn: lb.outputs.arn as string }),
       );
-      for (const l of res.Listeners ?? []) {
+      const listeners = res.Listeners ?? [];
+      const owners = listeners.length
+        ? await stackTags(
+            ctx,
+            listeners.map((l) => l.ListenerArn!),
+          )
+        : new Map();
+      for (const l of listeners) {
+        const key = `${lbName}:${l.Port}`;
+        const owner = owners.get(l.ListenerArn!) as string | undefined;
+        // Listeners carry tags, so only a tagged one is ours: one made by hand on the stack's load
+        // balancer is left alone, and is a conflict only where the file wants its port.
+        if (owner !== ctx.stack.stack) {
+          if (desired.some((d) => d.key === key))
+            out.push({
+              id: nodeId('listener', key),
+              kind: 'listener',
+              key,
+              props: propsOf(l),
+              outputs: { arn: l.ListenerArn! },
+              owned: false,
+              deps: [lb.id],
+              conflict: notOursMessage('listener', key, owner, ctx.stack.stack),
+            });
+          continue;
+        }
         const props = propsOf(l);
         const tg = [...state.actual.values()].find(
           (a) => a.kind === 'target-group' && a.outputs.arn === props.targetGroupArn,
         );
         out.push({
-          id: nodeId('listener', `${lbName}:${l.Port}`),
+          id: nodeId('listener', key),
           kind: 'listener',
-          key: `${lbName}:${l.Port}`,
+          key,
           props,
           outputs: { arn: l.ListenerArn! },
           owned: true,

@@ -11,9 +11,11 @@ import { orUndefined } from '../aws/errors';
 import { UserError } from '../errors';
 import type { ActualNode, DesiredNode, Provider, ProviderContext } from '../engine/types';
 import { waitFor } from '../engine/wait';
-import { elbTags, notOursMessage, stackTags } from './elb-tags';
+import { nodeId } from '../model/node';
+import { elbTags, notOursMessage, stackTags, taggedElbArns } from './elb-tags';
 
 const TITLE = 'load balancer';
+const KIND = 'load-balancer';
 
 function outputsOf(lb: ElbLoadBalancer) {
   return {
@@ -80,7 +82,9 @@ export const loadBalancerProvider: Provider = {
     type: 'the load balancer type cannot change in place',
     scheme: 'the scheme (internal or internet-facing) cannot change in place',
   },
-  async read(ctx, desired) {
+  listsOwned: true,
+  companions: ['listener'],
+  async read(ctx, desired, state) {
     const out: ActualNode[] = [];
     const found: { d: DesiredNode; lb: ElbLoadBalancer }[] = [];
     for (const d of desired) {
@@ -110,6 +114,25 @@ export const loadBalancerProvider: Provider = {
         owned,
         deps: d.deps,
         ...(owned ? {} : { conflict: notOursMessage(TITLE, d.key, owner, ctx.stack.stack) }),
+      });
+    }
+    // An adopted one is the file's too (`existing:` may name one an earlier file created).
+    const known = new Set(out.map((a) => a.outputs.arn));
+    const orphans = (await taggedElbArns(ctx, state)).filter(
+      (arn) => arn.includes(':loadbalancer/') && !known.has(arn),
+    );
+    for (const arn of orphans) {
+      const lb = await describe(ctx, arn);
+      if (!lb?.LoadBalancerName) continue;
+      const key = lb.LoadBalancerName;
+      out.push({
+        id: nodeId(KIND, key),
+        kind: KIND,
+        key,
+        props: propsOf(lb),
+        outputs: outputsOf(lb),
+        owned: true,
+        deps: [],
       });
     }
     return out;

@@ -7,9 +7,21 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { orUndefined } from '../aws/errors';
 import type { ActualNode, Provider } from '../engine/types';
-import { elbTags, notOursMessage, stackTags } from './elb-tags';
+import { nodeId } from '../model/node';
+import { elbTags, notOursMessage, stackTags, taggedElbArns } from './elb-tags';
 
 const TITLE = 'target group';
+const KIND = 'target-group';
+
+const liveOf = (id: string, key: string, deps: string[], tg: TargetGroup): ActualNode => ({
+  id,
+  kind: KIND,
+  key,
+  props: propsOf(tg),
+  outputs: { arn: tg.TargetGroupArn!, loadBalancerArns: tg.LoadBalancerArns ?? [] },
+  owned: true,
+  deps,
+});
 
 function propsOf(tg: TargetGroup) {
   return {
@@ -62,7 +74,8 @@ export const targetGroupProvider: Provider = {
     targetType: "a target group's target type cannot change in place",
     vpcId: 'a target group cannot move to another VPC',
   },
-  async read(ctx, desired) {
+  listsOwned: true,
+  async read(ctx, desired, state) {
     const found: { id: string; key: string; deps: string[]; tg: TargetGroup }[] = [];
     for (const d of desired) {
       const res = await orUndefined(() =>
@@ -71,25 +84,34 @@ export const targetGroupProvider: Provider = {
       const tg = res?.TargetGroups?.[0];
       if (tg) found.push({ id: d.id, key: d.key, deps: d.deps, tg });
     }
-    if (found.length === 0) return [];
+    const known = new Set(found.map((f) => f.tg.TargetGroupArn));
+    const orphans: ActualNode[] = [];
+    for (const arn of await taggedElbArns(ctx, state)) {
+      if (!arn.includes(':targetgroup/') || known.has(arn)) continue;
+      const res = await orUndefined(() =>
+        ctx.clients.elbv2.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [arn] })),
+      );
+      const tg = res?.TargetGroups?.[0];
+      if (tg?.TargetGroupName)
+        orphans.push(liveOf(nodeId(KIND, tg.TargetGroupName), tg.TargetGroupName, [], tg));
+    }
+    if (found.length === 0) return orphans;
     const owners = await stackTags(
       ctx,
       found.map((f) => f.tg.TargetGroupArn!),
     );
-    return found.map(({ id, key, deps, tg }): ActualNode => {
-      const owner = owners.get(tg.TargetGroupArn!);
-      const owned = owner === ctx.stack.stack;
-      return {
-        id,
-        kind: 'target-group',
-        key,
-        props: propsOf(tg),
-        outputs: { arn: tg.TargetGroupArn!, loadBalancerArns: tg.LoadBalancerArns ?? [] },
-        owned,
-        deps,
-        ...(owned ? {} : { conflict: notOursMessage(TITLE, key, owner, ctx.stack.stack) }),
-      };
-    });
+    return [
+      ...orphans,
+      ...found.map(({ id, key, deps, tg }): ActualNode => {
+        const owner = owners.get(tg.TargetGroupArn!);
+        const owned = owner === ctx.stack.stack;
+        return {
+          ...liveOf(id, key, deps, tg),
+          owned,
+          ...(owned ? {} : { conflict: notOursMessage(TITLE, key, owner, ctx.stack.stack) }),
+        };
+      }),
+    ];
   },
   async create(ctx, node) {
     const p = node.props as unknown as TgProps;

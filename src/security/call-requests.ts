@@ -81,6 +81,7 @@ function resourceOf(scope: ScopeId, input: Input, env: ArnEnv): string {
       return str(input.ResourceArn);
     case 'elb:any':
     case 'ec2:any':
+    case 'tag:any':
     case 'r53:any':
     case 'acm:any':
       return '*';

@@ -153,6 +153,8 @@ const OTHERS: Record<string, Grant[]> = {
   'elasticloadbalancing:DeleteTargetGroup': elb('DeleteTargetGroup', 'elb:tg'),
   'elasticloadbalancing:RegisterTargets': elb('RegisterTargets', 'elb:tg'),
   'elasticloadbalancing:DeregisterTargets': elb('DeregisterTargets', 'elb:tg'),
+  // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonresourcegroupstaggingapi.html
+  'resource-groups-tagging-api:GetResources': one('tag:GetResources', 'tag:any'),
   'ec2:DescribeVpcs': one('ec2:DescribeVpcs', 'ec2:any'),
   'ec2:DescribeSubnets': one('ec2:DescribeSubnets', 'ec2:any'),
   'ec2:DescribeSecurityGroups': one('ec2:DescribeSecurityGroups', 'ec2:any'),

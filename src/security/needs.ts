@@ -128,7 +128,25 @@ const COMPANION_CALLS: Record<string, string[]> = {
   'http-integration': v2('GetIntegrations', 'DeleteIntegration'),
   'http-route': v2('GetRoutes', 'DeleteRoute'),
   'http-stage': v2('GetStages', 'DeleteStage'),
+  // Read under the stack's own load balancers only, whose file names their listener; one under a
+  // renamed or dropped load balancer goes with it (the previous file's policy, see OWNED_CALLS).
+  listener: [],
 };
+
+/**
+ * Kinds every plan reads although the file names none (`Provider.listsOwned`): their listing, the
+ * kinds always listed with it, and the delete of a tagged one the file no longer names (a switch of
+ * `api.type`). Load balancers and target groups are found by the one tag listing; deleting one
+ * under an old name needs the previous file's policy (ELB grants are scoped by name).
+ */
+const OWNED_CALLS: Record<string, string[]> = {
+  'rest-api': [
+    ...v1('GetRestApis', 'GetRestApi', 'DeleteRestApi'),
+    ...['rest-vpc-link', 'rest-usage-plan', 'rest-api-key'].flatMap((k) => COMPANION_CALLS[k] ?? []),
+  ],
+  'http-api': [...v2('GetApis', 'DeleteApi'), ...(COMPANION_CALLS['vpc-link-v2'] ?? [])],
+};
+const TAG_LISTING = 'resource-groups-tagging-api:GetResources';
 
 /** The stack lock (apply and destroy with changes; `apigw unlock`). */
 const LOCK = ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:DeleteParameter'];
@@ -144,9 +162,12 @@ export function stackCalls(stack: Stack): string[] {
   const nodes = buildModel(stack);
   const kinds = new Set(nodes.map((n) => n.kind));
   const companions = [...kinds].flatMap((k) => PROVIDERS[k]?.companions ?? []);
+  const owners = Object.values(PROVIDERS).filter((p) => p.listsOwned && !kinds.has(p.kind));
   const calls = [
     ...nodes.flatMap((n) => KIND_CALLS[n.kind]?.(n) ?? []),
     ...companions.filter((k) => !kinds.has(k)).flatMap((k) => COMPANION_CALLS[k] ?? []),
+    ...owners.flatMap((p) => OWNED_CALLS[p.kind] ?? []),
+    TAG_LISTING,
     ...LOCK,
     ...(publicBackendLb(stack) ? CHECK : []),
   ];

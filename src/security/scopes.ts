@@ -91,6 +91,11 @@ const DEFS = {
     patterns: (env) => [elbArn(env, `targetgroup/${env.stack.loadBalancer?.targetGroup.name ?? '*'}/*`)],
     condition: (action) => elbCreateOnly(action),
   },
+  'tag:any': {
+    label: 'TagListing',
+    why: "tag:GetResources supports no resource-level permissions; it finds the stack's load balancers and target groups by tag, whatever their names.",
+    patterns: () => ['*'],
+  },
   'ec2:any': {
     label: 'Ec2',
     why: 'EC2 Describe* actions support no resource-level permissions.',

@@ -128,7 +128,9 @@ function lbPart(lb: NonNullable<Stack['loadBalancer']>, from: string[], add: Add
   add(hop('tg', 'target-group', `target group ${tg.name}`, tgDetail, nodeId('target-group', tg.name)), [
     'lb',
   ]);
-  const targets = `targets ${tg.targets.length ? tg.targets.join(', ') : '(none yet)'}`;
+  const targets = !tg.targets
+    ? 'targets (registered outside apigw)'
+    : `targets ${tg.targets.length ? tg.targets.join(', ') : '(none yet)'}`;
   add(hop('targets', 'targets', targets, [], nodeId('targets', tg.name)), ['tg']);
 }
 

@@ -65,7 +65,7 @@ function loadBalancer(a: InitAnswers): Section<'loadBalancer'> | undefined {
       port: a.targetPort ?? 80,
       protocol,
       ...(a.healthPath ? { healthCheck: { path: a.healthPath } } : {}),
-      targets: a.targets ?? [],
+      ...(a.targets ? { targets: a.targets } : {}),
     },
   };
 }

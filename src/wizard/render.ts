@@ -67,7 +67,11 @@ export function renderStackFile(file: StackFile, path = 'apigw.yaml'): string {
     );
   if (file.loadBalancer?.existing)
     comment(root, ['loadBalancer', 'existing'], 'adopted: apigw reads it and never changes or deletes it');
-  if (file.loadBalancer?.targetGroup?.targets?.length === 0)
-    comment(root, ['loadBalancer', 'targetGroup', 'targets'], 'instance ids (i-...) to send requests to');
+  if (file.loadBalancer?.targetGroup && !file.loadBalancer.existing && !file.loadBalancer.targetGroup.targets)
+    comment(
+      root,
+      ['loadBalancer', 'targetGroup'],
+      'no `targets`: apigw leaves membership alone (ECS, EKS or you register); list instance ids to have apigw own it',
+    );
   return yamlText(doc);
 }

@@ -1,6 +1,10 @@
-import { readFileSync } from 'node:fs';
+import {
+  DescribeTargetGroupsCommand,
+  DescribeTargetHealthCommand,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { motoEndpoint, useMoto } from '../support/moto';
+import { motoEndpoint, motoRun, useMoto } from '../support/moto';
 import { runCli, stackFile } from '../support/cli';
 
 useMoto();
@@ -69,6 +73,43 @@ describe('apigw CLI end to end (bin/run.js against moto)', () => {
     const stale = await runCli(['apply', planFile, ...aws]);
     expect(stale.code).toBe(1);
     expect(stale.stderr).toMatch(/The saved plan is stale/);
+  });
+
+  it('refuses a hand-edited saved plan and changes nothing; the plan as saved still applies', async () => {
+    const file = stackFile(LB);
+    const aws = ['--endpoint-url', motoEndpoint()];
+    expect((await runCli(['apply', '-c', file, ...aws, '--yes'])).code).toBe(0);
+    const planFile = join(dirname(file), 'plan.json');
+    const next = stackFile(LB.replace('targets: [i-0123456789abcdef0]', 'targets: [i-0123456789abcdef1]'));
+    expect((await runCli(['plan', '-c', next, ...aws, '-o', planFile])).code).toBe(0);
+    const saved = readFileSync(planFile, 'utf8');
+    // What a person would do: put another port into the plan (its input and its changes).
+    const edited = saved.replace(/"port": 8080/g, '"port": 9090');
+    expect(edited).not.toBe(saved);
+    writeFileSync(planFile, edited);
+    const refused = await runCli(['apply', planFile, ...aws, '--yes']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/The saved plan was edited: its changes are not what `apigw plan` makes/);
+    expect(refused.stderr).toMatch(/target-group:orders-tg/);
+    expect(refused.stderr).toMatch(/Nothing was changed/);
+    const elbv2 = motoRun().clients.elbv2;
+    const tgs = await elbv2.send(new DescribeTargetGroupsCommand({ Names: ['orders-tg'] }));
+    expect(tgs.TargetGroups![0]!.Port).toBe(8080);
+    const health = await elbv2.send(
+      new DescribeTargetHealthCommand({ TargetGroupArn: tgs.TargetGroups![0]!.TargetGroupArn }),
+    );
+    expect(health.TargetHealthDescriptions!.map((t) => t.Target!.Id)).toEqual(['i-0123456789abcdef0']);
+    // Only the changes edited: the input still says 8080.
+    const plan = JSON.parse(saved) as { changes: { kind: string; after?: { targets?: string[] } }[] };
+    plan.changes.find((c) => c.kind === 'targets')!.after!.targets = ['i-0123456789abcdef2'];
+    writeFileSync(planFile, JSON.stringify(plan));
+    const changesOnly = await runCli(['apply', planFile, ...aws, '--yes']);
+    expect(changesOnly.code).toBe(1);
+    expect(changesOnly.stderr).toMatch(/The saved plan was edited/);
+    writeFileSync(planFile, saved);
+    const applied = await runCli(['apply', planFile, ...aws, '--yes']);
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toMatch(/Apply complete: 0 created, 1 updated/);
   });
 
   it('rejects a bad stack file with file, line and key, and no stack trace or AWS call', async () => {

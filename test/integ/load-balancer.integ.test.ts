@@ -1,17 +1,20 @@
 import {
+  CreateListenerCommand,
   CreateLoadBalancerCommand,
   DescribeLoadBalancersCommand,
   DescribeTargetGroupsCommand,
   DescribeListenersCommand,
   DescribeTargetHealthCommand,
   ModifyTargetGroupCommand,
+  RegisterTargetsCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PlanStaleError, UserError } from '../../src/errors';
-import { replanSaved } from '../../src/services/stack';
+import { renderPlanText } from '../../src/io/render-plan';
+import { applyChanges, replanSaved } from '../../src/services/stack';
 import { motoRun, useMoto, type TestRun } from '../support/moto';
 import { actionsOf, apply, mutatingSince, plan } from '../support/stack';
 
@@ -28,6 +31,11 @@ loadBalancer:
     healthCheck: { path: /health }
     targets: [${targets.join(', ')}]
 `;
+
+async function tgArn(run: TestRun, name: string): Promise<string> {
+  const res = await run.clients.elbv2.send(new DescribeTargetGroupsCommand({ Names: [name] }));
+  return res.TargetGroups![0]!.TargetGroupArn!;
+}
 
 async function lbCount(run: TestRun, name: string): Promise<number> {
   const res = await run.clients.elbv2.send(new DescribeLoadBalancersCommand({}));
@@ -87,8 +95,98 @@ describe('the load balancer step against moto', () => {
     const register = run.recorder.named('RegisterTargets').at(-1)!.input as { Targets: { Id: string }[] };
     const deregister = run.recorder.named('DeregisterTargets').at(-1)!.input as { Targets: { Id: string }[] };
     expect(register.Targets).toEqual([{ Id: 'i-0123456789abcdef2' }]);
-    expect(deregister.Targets).toEqual([{ Id: 'i-0123456789abcdef0' }]);
+    // The port it was registered on, as DescribeTargetHealth reports it.
+    expect(deregister.Targets).toEqual([{ Id: 'i-0123456789abcdef0', Port: 8080 }]);
     expect(actionsOf(await plan(run, next))).toEqual([]);
+  });
+
+  it('without `targets` leaves membership alone: a target registered by someone else stays', async () => {
+    const run = motoRun();
+    const unmanaged = lbStack().replace(/\n {4}targets: .*\n/, '\n');
+    expect(unmanaged).not.toMatch(/targets/);
+    const created = await apply(run, unmanaged);
+    expect(created.applied.map((c) => c.kind)).not.toContain('targets');
+    expect(run.recorder.named('RegisterTargets')).toEqual([]);
+    const arn = await tgArn(run, 'orders-tg');
+    // ECS or the EKS load balancer controller registering a task, as it does behind apigw's back.
+    await run.clients.elbv2.send(
+      new RegisterTargetsCommand({
+        TargetGroupArn: arn,
+        Targets: [{ Id: 'i-0fedcba9876543210', Port: 32768 }],
+      }),
+    );
+    expect(actionsOf(await plan(run, unmanaged))).toEqual([]);
+    const from = run.recorder.calls.length;
+    expect((await apply(run, unmanaged)).changed).toBe(false);
+    expect(mutatingSince(run, from)).toEqual([]);
+    expect(run.recorder.named('DeregisterTargets')).toEqual([]);
+    expect(run.recorder.named('DescribeTargetHealth')).toEqual([]);
+    const health = await run.clients.elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: arn }));
+    expect(health.TargetHealthDescriptions!.map((t) => t.Target)).toEqual([
+      { Id: 'i-0fedcba9876543210', Port: 32768 },
+    ]);
+  });
+
+  it('with `targets` listed, the plan names the targets someone else registered as to be deregistered', async () => {
+    const run = motoRun();
+    await apply(run, lbStack());
+    const arn = await tgArn(run, 'orders-tg');
+    await run.clients.elbv2.send(
+      new RegisterTargetsCommand({
+        TargetGroupArn: arn,
+        Targets: [{ Id: 'i-0fedcba9876543210', Port: 32768 }],
+      }),
+    );
+    const p = await plan(run, lbStack());
+    expect(actionsOf(p)).toEqual(['update targets orders-tg']);
+    const reason = p.plan.changes.find((c) => c.kind === 'targets')!.reason!;
+    expect(reason).toMatch(/^will deregister i-0fedcba9876543210: registered in AWS but not listed/);
+    expect(renderPlanText(p.plan)).toContain('will deregister i-0fedcba9876543210');
+    const from = run.recorder.calls.length;
+    await applyChanges(run, p);
+    expect(mutatingSince(run, from)).toEqual(['DeregisterTargets']);
+    // Deregistered on the port it was registered on, or AWS would look for it on the group's port.
+    expect(run.recorder.named('DeregisterTargets').at(-1)!.input).toMatchObject({
+      Targets: [{ Id: 'i-0fedcba9876543210', Port: 32768 }],
+    });
+  });
+
+  it("a listener made by hand on the stack's ALB is not the stack's: apply leaves it, plan never lists it", async () => {
+    const run = motoRun();
+    const alb = `stack: orders
+network: { vpc: default }
+loadBalancer:
+  type: application
+  scheme: internal
+  targetGroup: { port: 8080 }
+`;
+    await apply(run, alb);
+    const lb = (await run.clients.elbv2.send(new DescribeLoadBalancersCommand({ Names: ['orders-alb'] })))
+      .LoadBalancers![0]!;
+    const arn = await tgArn(run, 'orders-tg');
+    const mine = await run.clients.elbv2.send(
+      new CreateListenerCommand({
+        LoadBalancerArn: lb.LoadBalancerArn,
+        Port: 8081,
+        Protocol: 'HTTP',
+        DefaultActions: [{ Type: 'forward', TargetGroupArn: arn }],
+      }),
+    );
+    const p = await plan(run, alb);
+    expect(actionsOf(p)).toEqual([]);
+    expect(p.plan.changes.map((c) => c.key)).not.toContain('orders-alb:8081');
+    const from = run.recorder.calls.length;
+    await apply(run, alb);
+    expect(mutatingSince(run, from)).toEqual([]);
+    const listeners = await run.clients.elbv2.send(
+      new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn }),
+    );
+    expect(listeners.Listeners!.map((l) => l.ListenerArn)).toContain(mine.Listeners![0]!.ListenerArn);
+    // Where the file wants a port, an untagged listener there is a conflict, never taken over.
+    const moved = alb.replace('targetGroup:', 'listener: { port: 8081 }\n  targetGroup:');
+    await expect(plan(run, moved)).rejects.toThrow(
+      /listener `orders-alb:8081` already exists and was not created by apigw/,
+    );
   });
 
   it('shows an out-of-band change in plan and repairs it', async () => {

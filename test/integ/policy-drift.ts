@@ -16,6 +16,7 @@ import {
   type RestApi,
 } from '@aws-sdk/client-api-gateway';
 import {
+  CreateApiCommand,
   CreateVpcLinkCommand as CreateVpcLinkV2Command,
   GetApisCommand,
   UpdateApiCommand,
@@ -83,8 +84,12 @@ export async function leftovers(aside: TestRun, stack: Stack): Promise<void> {
   await aside.clients.apigwv2.send(
     new CreateVpcLinkV2Command({ Name: 'dropped-link-v2', SubnetIds, Tags: tags }),
   );
-  if (stack.api?.type !== 'rest') return;
+  // Whatever the file's API type, every plan lists both (a switch of `api.type` leaves the other).
+  await aside.clients.apigwv2.send(
+    new CreateApiCommand({ Name: 'dropped-http-api', ProtocolType: 'HTTP', Tags: tags }),
+  );
   const agw = aside.clients.apigw;
+  await agw.send(new CreateRestApiCommand({ name: 'dropped-rest-api', tags }));
   await agw.send(new CreateApiKeyCommand({ name: 'dropped-key', enabled: true, tags }));
   const apiStages = [{ apiId: await otherApi(aside), stage: 'prod' }];
   await agw.send(new CreateUsagePlanCommand({ name: 'dropped-plan', apiStages, tags }));

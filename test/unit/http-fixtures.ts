@@ -10,6 +10,11 @@ import {
   type Route,
   type Stage,
 } from '@aws-sdk/client-apigatewayv2';
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import {
+  GetResourcesCommand,
+  ResourceGroupsTaggingAPIClient,
+} from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Clock } from '../../src/clock';
 import { parseStack } from '../../src/config/load';
@@ -19,10 +24,18 @@ import { mockProviderContext } from '../support/mock-context';
 /** One mock for every ApiGatewayV2Client of the process: tests script what AWS answers. */
 export const v2 = mockClient(ApiGatewayV2Client);
 
+/** The other kinds every plan lists by tag (REST APIs and their lists, ELB by the tag listing): none. */
+export const v1 = mockClient(APIGatewayClient);
+export const tagging = mockClient(ResourceGroupsTaggingAPIClient);
+
 /** A clean mock that, like a fresh account, has no VPC links (every API read lists them). */
 export function resetV2(): void {
   v2.reset();
   v2.on(GetVpcLinksCommand).resolves({ Items: [] });
+  v1.reset();
+  v1.onAnyCommand().resolves({ items: [] });
+  tagging.reset();
+  tagging.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [] });
 }
 
 /** A URL-backend HTTP stack: only API Gateway v2 is called, so one mocked client is the whole world. */

@@ -24,7 +24,10 @@ const TWO_ROUTES = URL_STACK.replace('methods: [GET]', 'methods: [GET, POST]');
 describe('HTTP API lookups read every page (mocked: the emulator never paginates)', () => {
   it('finds the API, its integrations, routes and stages on later pages, and plans no change', async () => {
     v2.on(GetApisCommand)
-      .resolvesOnce({ Items: [{ ...LIVE_API, ApiId: 'other', Name: 'billing-api' }], NextToken: 'a2' })
+      .resolvesOnce({
+        Items: [{ ...LIVE_API, ApiId: 'other', Name: 'billing-api', Tags: {} }],
+        NextToken: 'a2',
+      })
       .resolvesOnce({ Items: [LIVE_API] });
     v2.on(GetIntegrationsCommand)
       .resolvesOnce({ Items: [], NextToken: 'i2' })

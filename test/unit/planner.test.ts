@@ -91,7 +91,9 @@ describe('planner', () => {
     actual.set(foreign.id, live(foreign, {}, {}, false));
     const changes = planChanges(all, actual, providers, 'apply');
     expect(acts(changes)).toEqual(['delete l:web:81']);
-    expect(changes.find((c) => c.action === 'delete')!.reason).toBe('no longer in the stack file');
+    expect(changes.find((c) => c.action === 'delete')!.reason).toBe(
+      'no longer in the stack file (was web:81)',
+    );
   });
 
   it('refuses to take over a resource apigw did not create', () => {

@@ -11,12 +11,14 @@ describe('the calls a stack can make', () => {
     expect([...companions].filter((k) => !KNOWN_COMPANIONS.includes(k))).toEqual([]);
   });
 
-  it('a plain HTTP API behind a URL needs API Gateway v2 and the lock only', () => {
+  it('a plain HTTP API behind a URL needs API Gateway v2, the lock, and the listings that find what the file no longer names', () => {
     const calls = stackCalls(
       stackOf('stack: cat\napi: { backend: { url: https://x.example.com }, routes: [{ path: /a }] }\n'),
     );
-    expect(services(calls)).toEqual(['apigatewayv2', 'ssm']);
+    expect(services(calls)).toEqual(['apigateway', 'apigatewayv2', 'resource-groups-tagging-api', 'ssm']);
     expect(calls).not.toContain('apigatewayv2:CreateVpcLink');
+    // A REST API left by a switch of api.type is listed and deleted, never created.
+    expect(calls.filter((c) => c.startsWith('apigateway:') && !/:(Get|Delete|Update)/.test(c))).toEqual([]);
   });
 
   it('no Route 53 or ACM without a domain, no wafv2 without a web ACL', () => {
@@ -26,6 +28,7 @@ describe('the calls a stack can make', () => {
       'apigatewayv2',
       'ec2',
       'elasticloadbalancing',
+      'resource-groups-tagging-api',
       'ssm',
     ]);
     expect(services(stackCalls(stackOf(FULL_REST)))).toEqual([
@@ -34,19 +37,36 @@ describe('the calls a stack can make', () => {
       'apigatewayv2',
       'ec2',
       'elasticloadbalancing',
+      'resource-groups-tagging-api',
       'route53',
       'ssm',
       'wafv2',
     ]);
   });
 
-  it('REST and HTTP APIs use their own API Gateway calls; REST shares only the VPC link v2 with HTTP', () => {
+  it("REST and HTTP APIs create with their own API Gateway calls; each lists and deletes only the other's tagged leftovers", () => {
     expect(stackCalls(stackOf(FULL_REST)).filter((c) => c.startsWith('apigatewayv2:'))).toEqual([
+      'apigatewayv2:DeleteApi',
       'apigatewayv2:DeleteVpcLink',
+      'apigatewayv2:GetApis',
       'apigatewayv2:GetVpcLink',
       'apigatewayv2:GetVpcLinks',
     ]);
-    expect(stackCalls(stackOf(FULL_HTTP)).some((c) => c.startsWith('apigateway:'))).toBe(false);
+    expect(stackCalls(stackOf(FULL_HTTP)).filter((c) => c.startsWith('apigateway:'))).toEqual([
+      'apigateway:DeleteApiKey',
+      'apigateway:DeleteRestApi',
+      'apigateway:DeleteUsagePlan',
+      'apigateway:DeleteVpcLink',
+      'apigateway:GetApiKeys',
+      'apigateway:GetRestApi',
+      'apigateway:GetRestApis',
+      'apigateway:GetUsagePlan',
+      'apigateway:GetUsagePlanKeys',
+      'apigateway:GetUsagePlans',
+      'apigateway:GetVpcLink',
+      'apigateway:GetVpcLinks',
+      'apigateway:UpdateUsagePlan',
+    ]);
   });
 
   it('follows the file: zone by id, certificate by ARN, security groups, NLB without SetSecurityGroups', () => {

@@ -61,10 +61,12 @@ describe('apigw init without a terminal', () => {
     expect(jwt.message).toMatch(/Pass: --jwt-issuer <url> --jwt-audience <id,\.\.\.>$/);
   });
 
-  it('a new load balancer needs no listing of the account: its defaults (default VPC, port 80, no targets yet) stand', async () => {
+  it('a new load balancer needs no listing of the account: its defaults (default VPC, port 80, no targets) stand', async () => {
     const run = await wizard([], { stack: 'a', backend: 'private-alb', api: 'http' }, false);
     expect(run.listed).toEqual([]);
-    expect(run.yaml).toMatch(/targets: \[\] # instance ids \(i-\.\.\.\) to send requests to/);
+    // No `targets: []`: that would claim the membership and deregister what ECS or EKS registers.
+    expect(run.yaml).not.toMatch(/targets:/);
+    expect(run.yaml).toMatch(/# no `targets`: apigw leaves membership alone/);
   });
 
   it('refuses to overwrite a file, unless --force or a yes on a terminal', async () => {

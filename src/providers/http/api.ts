@@ -11,6 +11,7 @@ import { ignoreNotFound } from '../../aws/errors';
 import { STACK_TAG } from '../../config/stack';
 import type { ActualNode, Provider, ProviderContext } from '../../engine/types';
 import { UserError } from '../../errors';
+import { nodeId } from '../../model/node';
 import { VPC_LINK_V2_ID } from '../../model/vpc-link';
 import { notOursMessage } from '../elb-tags';
 import { allPages, pageToken } from './common';
@@ -44,10 +45,36 @@ function toCors(p: CorsProps): Cors {
   };
 }
 
-/** HTTP APIs with the stack's name, across pages; names are not unique, so the stack tag decides. */
-async function candidates(ctx: ProviderContext, name: string): Promise<Api[]> {
+/** Every HTTP API, across pages; names are not unique, so the stack tag decides. */
+async function httpApis(ctx: ProviderContext): Promise<Api[]> {
   const apis = await allPages((t) => ctx.clients.apigwv2.send(new GetApisCommand(pageToken(t))));
-  return apis.filter((a) => a.Name === name && a.ProtocolType === 'HTTP');
+  return apis.filter((a) => a.ProtocolType === 'HTTP');
+}
+
+/**
+ * The stack's HTTP APIs the file does not name (renamed, or left by a switch to `type: rest`),
+ * found by tag; deleted before the link their integrations may use.
+ */
+function orphans(
+  ctx: ProviderContext,
+  apis: Api[],
+  name: string | undefined,
+  linkIds: string[],
+): ActualNode[] {
+  const left = apis.filter((a) => a.Tags?.[STACK_TAG] === ctx.stack.stack && a.Name !== name);
+  const shared = (n: string | undefined) => left.filter((a) => a.Name === n).length > 1;
+  return left.map((a) => {
+    const key = shared(a.Name) ? `${a.Name ?? ''} (${a.ApiId ?? ''})` : (a.Name ?? '');
+    return {
+      id: nodeId('http-api', key),
+      kind: 'http-api',
+      key,
+      props: { description: a.Description || null, cors: corsOf(a.CorsConfiguration) },
+      outputs: { id: a.ApiId!, endpoint: a.ApiEndpoint },
+      owned: true,
+      deps: linkIds,
+    };
+  });
 }
 
 function pick(ctx: ProviderContext, name: string, apis: Api[]): { api: Api; owned: boolean } | undefined {
@@ -74,11 +101,24 @@ export const httpApiProvider: Provider = {
   title: TITLE,
   readAfter: ['vpc-link-v2'],
   companions: ['http-integration', 'http-route', 'http-stage', 'vpc-link-v2'],
+  listsOwned: true,
   async read(ctx, desired, state) {
     const d = desired[0];
-    if (!d) return [];
-    const found = pick(ctx, d.key, await candidates(ctx, d.key));
-    if (!found) return [];
+    const all = await httpApis(ctx);
+    const links = [...state.actual.values()].filter((a) => a.owned && a.kind === 'vpc-link-v2');
+    const left = orphans(
+      ctx,
+      all,
+      d?.key,
+      links.map((l) => l.id),
+    );
+    if (!d) return left;
+    const found = pick(
+      ctx,
+      d.key,
+      all.filter((a) => a.Name === d.key),
+    );
+    if (!found) return left;
     const { api, owned } = found;
     const link = state.actual.get(VPC_LINK_V2_ID(ctx.stack));
     const actual: ActualNode = {
@@ -91,9 +131,9 @@ export const httpApiProvider: Provider = {
       // Deleted before the link its integrations use (destroy order: stages, API, then the link).
       deps: link?.owned ? [link.id] : [],
     };
-    if (owned) return [actual];
+    if (owned) return [actual, ...left];
     const owner = api.Tags?.[STACK_TAG];
-    return [{ ...actual, conflict: notOursMessage(TITLE, d.key, owner, ctx.stack.stack) }];
+    return [{ ...actual, conflict: notOursMessage(TITLE, d.key, owner, ctx.stack.stack) }, ...left];
   },
   async create(ctx, node) {
     const p = node.props as { description: string | null; cors: CorsProps | null };

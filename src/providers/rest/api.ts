@@ -12,7 +12,7 @@ import { orUndefined } from '../../aws/errors';
 import type { ActualNode, Provider, ProviderContext } from '../../engine/types';
 import { VPC_LINK_V1_ID } from '../../model/rest-routes';
 import { VPC_LINK_V2_ID } from '../../model/vpc-link';
-import { actual, allPages, identify, PAGE, tagsOf } from './common';
+import { actual, allPages, dropped, identify, orphanKeys, PAGE, tagsOf } from './common';
 
 const TITLE = 'REST API';
 
@@ -52,16 +52,30 @@ export const restApiProvider: Provider = {
   kind: 'rest-api',
   title: TITLE,
   companions: ['rest-vpc-link', 'vpc-link-v2', 'rest-usage-plan', 'rest-api-key'],
-  async read(ctx, desired) {
-    if (desired.length === 0) return [];
+  listsOwned: true,
+  // The links first, so an API the file no longer names is deleted before a link it may use.
+  readAfter: ['rest-vpc-link', 'vpc-link-v2'],
+  async read(ctx, desired, state) {
     const apis = await listRestApis(ctx);
-    return desired.flatMap((d): ActualNode[] => {
+    const named = desired.flatMap((d): ActualNode[] => {
       const found = identify(ctx, TITLE, d.key, apis);
       if (!found) return [];
       const { item, ...rest } = found;
       const deps = [...d.deps, ...linkOf(ctx)];
       return [actual(d.kind, d.key, { props: propsOf(item), outputs: { id: item.id! }, deps, ...rest })];
     });
+    // Renamed, or left by a switch to `type: http`: found by the stack tag, deleted with its children.
+    const links = [...state.actual.values()].filter(
+      (a) => a.owned && (a.kind === 'rest-vpc-link' || a.kind === 'vpc-link-v2'),
+    );
+    const orphans = orphanKeys(dropped(ctx, apis, desired)).map(([key, item]) =>
+      actual('rest-api', key, {
+        props: propsOf(item),
+        outputs: { id: item.id! },
+        deps: links.map((l) => l.id),
+      }),
+    );
+    return [...named, ...orphans];
   },
   async create(ctx, node) {
     const p = node.props as unknown as ApiProps;

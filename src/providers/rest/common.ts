@@ -64,6 +64,12 @@ export function dropped<T extends Named>(ctx: ProviderContext, items: T[], desir
   return items.filter((i) => i.tags?.[STACK_TAG] === ctx.stack.stack && !names.has(i.name ?? ''));
 }
 
+/** Keys for items the file no longer names: the name, or name and id when two share a name. */
+export function orphanKeys<T extends Named>(items: T[]): [string, T][] {
+  const count = (n: string | undefined) => items.filter((i) => i.name === n).length;
+  return items.map((i) => [count(i.name) > 1 ? `${i.name ?? ''} (${i.id ?? ''})` : (i.name ?? ''), i]);
+}
+
 /** An actual node of `kind` keyed `key`. */
 export function actual(
   kind: string,
