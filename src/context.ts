@@ -17,6 +17,16 @@ export interface IoHost {
   interactive: boolean;
 }
 
+/** How apply, destroy and the steps take the stack lock (src/services/lock.ts). */
+export interface LockSettings {
+  /** How long to wait for another run's lock (--lock-timeout), ms. */
+  timeoutMs?: number;
+  /** The stack file's identity (see stack-owner.ts); undefined skips the owner check. */
+  source?: string;
+  /** --take-over: this file becomes the stack's owner even if another file owns it. */
+  takeOver?: boolean;
+}
+
 export interface RunContext {
   clients: Clients;
   clock: Clock;
@@ -25,6 +35,7 @@ export interface RunContext {
   signal?: AbortSignal;
   waitTimeoutMs: number;
   concurrency: number;
+  lock?: LockSettings;
 }
 
 export function providerContext(rc: RunContext, stack: Stack): ProviderContext {
@@ -50,6 +61,7 @@ export function makeRunContext(
     signal?: AbortSignal;
     waitTimeoutMs?: number;
     concurrency?: number;
+    lock?: LockSettings;
   } = {},
 ): RunContext {
   const clock = opts.clock ?? systemClock;
@@ -61,5 +73,6 @@ export function makeRunContext(
     waitTimeoutMs: opts.waitTimeoutMs ?? 20 * 60 * 1000,
     concurrency: opts.concurrency ?? 4,
     ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.lock ? { lock: opts.lock } : {}),
   };
 }

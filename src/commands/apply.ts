@@ -1,6 +1,6 @@
 import { Args } from '@oclif/core';
 import { ConvergeCommand } from '../converge-command';
-import { applyFlags, stackFileFlag } from '../flags';
+import { applyFlags, convergeSettings, stackFileFlag } from '../flags';
 import { makePlan, replanSaved } from '../services/stack';
 import { readSavedPlan } from '../services/saved-plan';
 
@@ -19,14 +19,14 @@ Exit codes: 0 ok, 1 error, 3 aborted.`;
   static override flags = { config: stackFileFlag, ...applyFlags };
 
   async run() {
-    const timing = { waitTimeoutMs: this.flags['wait-timeout'] * 1000, concurrency: this.flags.parallelism };
     if (this.args.plan) {
       const saved = readSavedPlan(this.args.plan);
-      const rc = await this.runContext(saved.input.region, timing);
+      // A saved plan does not say which file it came from: no owner check (the plan was reviewed).
+      const rc = await this.runContext(saved.input.region, convergeSettings(this.flags));
       return this.converge(rc, await replanSaved(rc, saved), { confirmed: true });
     }
     const { input, stack } = this.loadStack(this.flags.config);
-    const rc = await this.runContext(stack.region, timing);
+    const rc = await this.runContext(stack.region, convergeSettings(this.flags, this.flags.config));
     return this.converge(rc, await makePlan(rc, input, 'apply'), { confirmed: false });
   }
 }

@@ -130,8 +130,14 @@ const COMPANION_CALLS: Record<string, string[]> = {
   'http-stage': v2('GetStages', 'DeleteStage'),
 };
 
-/** The stack lock (apply and destroy with changes; `apigw unlock`). */
-const LOCK = ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:DeleteParameter'];
+/** The stack lock and owner record (apply and destroy with changes; `apigw unlock`). */
+const LOCK = [
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:CreateTable',
+  'dynamodb:DescribeTable',
+];
 /** `apigw check`: the load balancer behind the API and its security groups. */
 const CHECK = ['elasticloadbalancing:DescribeLoadBalancers', 'ec2:DescribeSecurityGroups'];
 

@@ -63,6 +63,7 @@ const SUFFIX: Record<string, string> = {
   'aws:ResourceTag': 'ChangeTagged',
   'elasticloadbalancing:CreateAction': 'TagOnCreate',
   'route53:ChangeResourceRecordSetsNormalizedRecordNames': 'AliasRecord',
+  'dynamodb:LeadingKeys': '',
 };
 const SERVICE: Record<string, string> = {
   apigateway: 'ApiGateway',

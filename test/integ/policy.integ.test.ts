@@ -142,13 +142,13 @@ describe('apigw policy against what the flows actually call (moto)', () => {
       ...policy,
       document: { ...policy.document, Statement: policy.document.Statement.filter((_s, i) => i !== lock) },
     };
-    expect(denied(without, requests).some((d) => d.startsWith('ssm:PutParameter'))).toBe(true);
+    expect(denied(without, requests).some((d) => d.startsWith('dynamodb:PutItem'))).toBe(true);
     const lockOnly = {
       ...policy,
       document: { ...policy.document, Statement: [policy.document.Statement[lock]!] },
       origins: [policy.origins[lock]!],
     };
-    expect(unused(lockOnly, [])).toContain('ssm:PutParameter ssm:lock');
+    expect(unused(lockOnly, [])).toContain('dynamodb:PutItem ddb:lock');
   });
 
   // Declared last, so it runs after every flow above (jest runs a file's tests in order).

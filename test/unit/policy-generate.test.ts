@@ -49,7 +49,7 @@ describe('apigw policy (generated from the stack file alone)', () => {
     },
   );
 
-  it('scopes load balancer, target group and listener by name, and the lock by stack', () => {
+  it("scopes load balancer, target group and listener by name, and the lock to the stack's items", () => {
     const p = stackPolicy(stackOf(FULL_REST));
     expect(statement(p, 'LoadBalancer')!.Resource).toEqual([
       'arn:aws:elasticloadbalancing:eu-west-1:*:loadbalancer/net/shop-nlb/*',
@@ -60,9 +60,12 @@ describe('apigw policy (generated from the stack file alone)', () => {
     expect(statement(p, 'Listener')!.Resource).toEqual([
       'arn:aws:elasticloadbalancing:eu-west-1:*:listener/net/shop-nlb/*',
     ]);
-    expect(statement(p, 'StackLock')!.Resource).toEqual([
-      'arn:aws:ssm:eu-west-1:*:parameter/apigw/shop/lock',
-    ]);
+    expect(statement(p, 'StackLock')).toMatchObject({
+      Action: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+      Resource: ['arn:aws:dynamodb:eu-west-1:*:table/apigw-locks'],
+      Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['lock#shop', 'stack#shop'] } },
+    });
+    expect(statement(p, 'LockTable')!.Resource).toEqual(['arn:aws:dynamodb:eu-west-1:*:table/apigw-locks']);
   });
 
   it('scopes the domain by name, the zone by id, the certificate by ARN, WAF to the named web ACL', () => {

@@ -15,7 +15,7 @@ describe('the calls a stack can make', () => {
     const calls = stackCalls(
       stackOf('stack: cat\napi: { backend: { url: https://x.example.com }, routes: [{ path: /a }] }\n'),
     );
-    expect(services(calls)).toEqual(['apigatewayv2', 'ssm']);
+    expect(services(calls)).toEqual(['apigatewayv2', 'dynamodb']);
     expect(calls).not.toContain('apigatewayv2:CreateVpcLink');
   });
 
@@ -24,18 +24,18 @@ describe('the calls a stack can make', () => {
     expect(services(stackCalls(rest))).toEqual([
       'apigateway',
       'apigatewayv2',
+      'dynamodb',
       'ec2',
       'elasticloadbalancing',
-      'ssm',
     ]);
     expect(services(stackCalls(stackOf(FULL_REST)))).toEqual([
       'acm',
       'apigateway',
       'apigatewayv2',
+      'dynamodb',
       'ec2',
       'elasticloadbalancing',
       'route53',
-      'ssm',
       'wafv2',
     ]);
   });
