@@ -57,8 +57,8 @@ export function repoIdentity(url: string): string {
   }
   return `${host.toLowerCase()}/${path
     .replace(/^\/+/, '')
-    .replace(/\.git$/, '')
-    .replace(/\/+$/, '')}`;
+    .replace(/\/+$/, '')
+    .replace(/\.git$/, '')}`;
 }
 
 /**

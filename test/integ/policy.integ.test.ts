@@ -36,6 +36,7 @@ async function applyInput(run: TestRun, input: StackInput, mode: 'apply' | 'dest
 /** What apigw sends for the stack: apply, plan, status, drift repaired, check, destroy. */
 async function flow(input: StackInput, aside: TestRun): Promise<TestRun> {
   const run = motoRun();
+  run.lock = { source: '/work/apigw.yaml' }; // as `apigw apply -c` runs: the owner record too
   const stack = normalize(input);
   await leftovers(aside, stack);
   await applyInput(run, input);
