@@ -58,10 +58,10 @@ function asOnAws(stack: Stack, requests: IamRequest[]): IamRequest[] {
   }));
 }
 
-/** Requests the policy does not allow, as readable lines. */
+/** Requests that none of the policy's managed documents allows (they are attached together), as readable lines. */
 function denied(policy: StackPolicy, requests: IamRequest[]): string[] {
   return requests
-    .filter((r) => !allows(policy.document, r))
+    .filter((r) => !policy.policies.some((p) => allows(p.document, r)))
     .map((r) => `${r.call} -> ${r.action} on ${r.resource} ${JSON.stringify(r.context)}`);
 }
 
@@ -87,6 +87,11 @@ async function compare(input: StackInput, aside = motoRun()) {
   );
   for (const r of requests) exercised.add(`${r.action} ${r.scope}`);
   const policy = stackPolicy(stack, 'us-east-1');
+  // The attachable documents hold exactly the statements of the whole, each once.
+  expect(policy.policies.flatMap((p) => p.document.Statement)).toEqual(
+    expect.arrayContaining(policy.document.Statement),
+  );
+  expect(policy.policies.flatMap((p) => p.document.Statement)).toHaveLength(policy.document.Statement.length);
   return { policy, requests, run };
 }
 
@@ -139,9 +144,11 @@ describe('apigw policy against what the flows actually call (moto)', () => {
     const { input } = parseStack(readFileSync(join(TEMPLATES, 'url-http.yaml'), 'utf8'));
     const { policy, requests } = await compare(input);
     const lock = policy.document.Statement.findIndex((s) => s.Sid === 'StackLock');
+    const kept = policy.document.Statement.filter((_s, i) => i !== lock);
     const without = {
       ...policy,
-      document: { ...policy.document, Statement: policy.document.Statement.filter((_s, i) => i !== lock) },
+      document: { ...policy.document, Statement: kept },
+      policies: [{ name: 'without-lock', document: { ...policy.document, Statement: kept } }],
     };
     expect(denied(without, requests).some((d) => d.startsWith('dynamodb:PutItem'))).toBe(true);
     const lockOnly = {
