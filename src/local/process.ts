@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 
 /**
  * Which process a pid names now. A pid in a stale record may have been reused by anything, so the
@@ -46,4 +46,25 @@ export function isOurEmulator(pid: number, port: number, recorded?: number): boo
     args.includes(String(port)) &&
     (recorded === undefined || id.startTicks === undefined || id.startTicks === recorded)
   );
+}
+
+/**
+ * Which process table a pid belongs to: this kernel's boot id and this PID namespace. Two
+ * processes with the same value see the same pids (containers with their own PID namespace, or
+ * another machine, do not); undefined where /proc does not say.
+ */
+export function processTable(): string | undefined {
+  try {
+    const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    return `${boot}/${readlinkSync('/proc/self/ns/pid')}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Is the process that had `pid` (started at `startTicks`) in our process table gone for sure? */
+export function goneHere(table: string | undefined, pid: number, startTicks: number | undefined): boolean {
+  if (!table || table !== processTable() || startTicks === undefined || pid === process.pid) return false;
+  const now = identify(pid);
+  return !now || (now.startTicks !== undefined && now.startTicks !== startTicks);
 }

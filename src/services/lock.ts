@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { guardAws } from '../aws/errors';
 import type { RunContext } from '../context';
 import { AbortedError, UserError } from '../errors';
+import { goneHere, identify, processTable } from '../local/process';
 import { claimStack } from './stack-owner';
 import { deleteIfOwner, LOCK_TABLE, putIf, readItem, type LockItem } from './lock-table';
 
@@ -11,8 +12,10 @@ import { deleteIfOwner, LOCK_TABLE, putIf, readItem, type LockItem } from './loc
  * `lock#<stack>`. Taking it is one conditional write that succeeds only if no item exists, its
  * lease has expired, or it is already ours (a retry whose first response was lost); the holder
  * renews the lease while it works and deletes the item only while it still names it. Liveness is
- * the lease alone — no host names or pids — so containers, PID namespaces and other machines are
- * alike, and a run that died stops blocking others when its lease runs out. It is taken only when
+ * the lease — never a host name — so containers, PID namespaces and other machines are alike, and a
+ * run that died stops blocking others when its lease runs out. One shortcut: a holder in the same
+ * process table (same kernel boot and PID namespace) whose process is gone is taken over at once,
+ * with a write conditioned on its id. It is taken only when
  * there is something to change, so a no-op apply makes no changing call. See docs/design-notes.md.
  */
 export interface LockInfo {
@@ -24,6 +27,13 @@ export interface LockInfo {
   since: string;
   /** When the lease runs out unless renewed, epoch ms on the holder's clock. */
   expiresAt: number;
+  /**
+   * The holder's process table (boot id + PID namespace), pid and start time: only a run that
+   * shares that table can tell for sure that the holder is gone (see `goneHere`).
+   */
+  table?: string;
+  pid?: number;
+  pidStart?: number;
 }
 
 /**
@@ -58,10 +68,23 @@ function toInfo(item: LockItem): LockInfo {
     operation: String(item.operation ?? 'unknown'),
     since: String(item.since ?? 'unknown'),
     expiresAt: Number(item.expiresAt ?? 0),
+    ...(typeof item.table === 'string' ? { table: item.table } : {}),
+    ...(typeof item.pid === 'number' ? { pid: item.pid } : {}),
+    ...(typeof item.pidStart === 'number' ? { pidStart: item.pidStart } : {}),
   };
 }
 
-const itemOf = (stack: string, l: LockInfo): LockItem => ({ pk: lockKey(stack), ...l });
+const itemOf = (stack: string, l: LockInfo): LockItem =>
+  Object.fromEntries(
+    Object.entries({ pk: lockKey(stack), ...l }).filter(([, v]) => v !== undefined),
+  ) as LockItem;
+
+/** Our own process table entry, so a run on this machine can tell when we are gone. */
+function whereIRun(): Pick<LockInfo, 'table' | 'pid' | 'pidStart'> {
+  const table = processTable();
+  const pidStart = identify(process.pid)?.startTicks;
+  return table && pidStart !== undefined ? { table, pid: process.pid, pidStart } : {};
+}
 
 export async function readLock(rc: RunContext, stack: string): Promise<LockInfo | undefined> {
   const item = await guardAws(rc, () => readItem(rc, lockKey(stack)));
@@ -101,7 +124,10 @@ export async function acquireLock(
     operation,
     since: new Date(start).toISOString(),
     expiresAt: 0,
+    ...whereIRun(),
   };
+  let unseen = 0; // failed conditions on an item we then could not read (an emulator's lapse)
+  const unknownHolder: LockInfo = { ...mine, owner: 'unknown', holder: 'another run', operation: 'unknown' };
   for (;;) {
     const now = rc.clock.now();
     const attempt = { ...mine, expiresAt: now + LEASE_MS };
@@ -127,8 +153,25 @@ export async function acquireLock(
       }
       return attempt;
     }
-    const held = outcome.current ? toInfo(outcome.current) : undefined;
-    if (!held) continue; // released between the condition check and the answer: try again
+    const held = outcome.current
+      ? toInfo(outcome.current)
+      : await readLock(rc, stack).then((l) => l ?? (++unseen > 3 ? unknownHolder : undefined));
+    if (!held) continue; // released between our write and our read: try again
+    if (held.pid !== undefined && goneHere(held.table, held.pid, held.pidStart)) {
+      // A holder in our own process table whose process is gone (killed): take over that lease,
+      // and only that one, without waiting for it to run out.
+      const took = await guardAws(rc, () =>
+        putIf(rc, itemOf(stack, attempt), '#owner = :owner', { owner: held.owner }),
+      );
+      if (took.ok) {
+        rc.io.emit({
+          type: 'warn',
+          message: `Took over the lock of ${held.holder} (${held.operation} since ${held.since}): that process is no longer running on this machine.`,
+        });
+        return attempt;
+      }
+      continue;
+    }
     const waited = rc.clock.now() - start;
     if (waited >= timeoutMs) throw lockedError(rc, stack, held, waited);
     rc.io.emit({

@@ -14,6 +14,7 @@ import {
   type LockInfo,
 } from '../../src/services/lock';
 import { ensureTable, LOCK_TABLE } from '../../src/services/lock-table';
+import { processTable } from '../../src/local/process';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { motoEndpoint, motoRun, useMoto, type TestRun } from '../support/moto';
 import { allMutatingSince, apply } from '../support/stack';
@@ -229,6 +230,31 @@ describe('the lease', () => {
     await expect(acquireLock(motoRun({ clock }), 'orders', 'apply', 20_000)).rejects.toThrow(
       'Stack orders is locked by ci@runner-7 (pid 42) (apply since 2026-11-01T00:00:00.000Z) after waiting 20 s.',
     );
+  });
+});
+
+describe('a holder whose process is gone', () => {
+  it('is taken over at once when it ran in our process table (same boot, same PID namespace)', async () => {
+    const run = motoRun();
+    await plantLock(run, {
+      expiresAt: Date.now() + LEASE_MS,
+      table: processTable()!,
+      pid: 999_999,
+      pidStart: 1,
+    });
+    const held = await acquireLock(run, 'orders', 'apply');
+    expect((await readLock(run, 'orders'))!.owner).toBe(held.owner);
+    expect(run.events).toContainEqual({
+      type: 'warn',
+      message: expect.stringMatching(/: that process is no longer running on this machine\.$/),
+    });
+  });
+
+  it('is left alone while its lease is live when it ran in another process table, whatever its pid', async () => {
+    const run = motoRun();
+    const table = `${processTable()!.split('/')[0]}/pid:[1]`; // same kernel, another PID namespace
+    await plantLock(run, { expiresAt: Date.now() + LEASE_MS, table, pid: 999_999, pidStart: 1 });
+    await expect(acquireLock(run, 'orders', 'apply')).rejects.toThrow(/^Stack orders is locked by /);
   });
 });
 

@@ -64,6 +64,10 @@ describe('DynamoDB conditional writes (the stack lock)', () => {
         operation: { S: 'apply' },
         since: { S: new Date(1_000_000).toISOString() },
         expiresAt: { N: String(1_000_000 + LEASE_MS) },
+        // Where it runs, so a run in the same process table can tell when it is gone.
+        table: { S: expect.stringMatching(/^[0-9a-f-]+\/pid:\[\d+\]$/) },
+        pid: { N: String(process.pid) },
+        pidStart: { N: expect.stringMatching(/^\d+$/) },
       },
       ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR #owner = :owner',
       ExpressionAttributeNames: { '#owner': 'owner' },
