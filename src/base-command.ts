@@ -7,7 +7,7 @@ import { CallRecorder } from './aws/recorder';
 import { resolveRegion } from './aws/region';
 import { systemClock } from './clock';
 import type { LoadedStack } from './config/load';
-import { makeRunContext, type IoHost, type RunContext } from './context';
+import { makeRunContext, type IoHost, type LockSettings, type RunContext } from './context';
 import { AbortedError, ApigwError, ConfigError, UserError } from './errors';
 import { debugLine } from './io/debug';
 import { nextCommand, type RunConnection } from './io/next-command';
@@ -197,7 +197,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
 
   protected async runContext(
     stackRegion?: string,
-    extra: { waitTimeoutMs?: number; concurrency?: number } = {},
+    extra: { waitTimeoutMs?: number; concurrency?: number; lock?: LockSettings } = {},
   ): Promise<RunContext> {
     const settings = await this.awsSettings(stackRegion);
     const debug = (this.flags as unknown as { debug?: boolean }).debug;

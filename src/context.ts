@@ -17,6 +17,16 @@ export interface IoHost {
   interactive: boolean;
 }
 
+/** How apply, destroy and the steps take the stack lock (src/services/lock.ts). */
+export interface LockSettings {
+  /** How long to wait for another run's lock (--lock-timeout), ms. */
+  timeoutMs?: number;
+  /** The stack file's identity (see stack-owner.ts); undefined skips the owner check. */
+  source?: string;
+  /** --take-over: this file becomes the stack's owner even if another file owns it. */
+  takeOver?: boolean;
+}
+
 export interface RunContext {
   clients: Clients;
   clock: Clock;
@@ -30,6 +40,7 @@ export interface RunContext {
    * following it talks to the same account or emulator.
    */
   next(command: string): string;
+  lock?: LockSettings;
 }
 
 export function providerContext(rc: RunContext, stack: Stack): ProviderContext {
@@ -56,6 +67,7 @@ export function makeRunContext(
     waitTimeoutMs?: number;
     concurrency?: number;
     next?: (command: string) => string;
+    lock?: LockSettings;
   } = {},
 ): RunContext {
   const clock = opts.clock ?? systemClock;
@@ -68,5 +80,6 @@ export function makeRunContext(
     concurrency: opts.concurrency ?? 4,
     next: opts.next ?? ((command) => `apigw ${command}`),
     ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.lock ? { lock: opts.lock } : {}),
   };
 }

@@ -9,6 +9,7 @@ import type { Route53Client } from '@aws-sdk/client-route-53';
 import type { ACMClient } from '@aws-sdk/client-acm';
 import type { WAFV2Client } from '@aws-sdk/client-wafv2';
 import type { SSMClient } from '@aws-sdk/client-ssm';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { PricingClient } from '@aws-sdk/client-pricing';
 import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
@@ -71,10 +72,12 @@ export interface Clients {
   /** ACM in us-east-1, where edge-optimized domains need their certificate. */
   readonly acmUsEast1: ACMClient;
   readonly wafv2: WAFV2Client;
-  /** Holds the stack lock (a parameter next to the stack). */
+  /** SSM. The stack lock no longer lives here (see `dynamodb`); no command of apigw calls it today. */
   readonly ssm: SSMClient;
   /** Finds the stack's load balancers and target groups by tag, whatever their names. */
   readonly tagging: ResourceGroupsTaggingAPIClient;
+  /** Holds the stack locks and owner records (the table `apigw-locks`). */
+  readonly dynamodb: DynamoDBClient;
   /** The Price List API client, in one of the regions where that API answers. */
   pricingIn(region: string): PricingClient;
   /** Closes every client built so far (their keep-alive sockets would hold the process open). */
@@ -305,6 +308,13 @@ export function createClients(settings: AwsSettings, clock: Clock, recorder = ne
     },
     get ssm() {
       return build<SSMClient>('ssm', 'ssm', () => require('@aws-sdk/client-ssm').SSMClient);
+    },
+    get dynamodb() {
+      return build<DynamoDBClient>(
+        'dynamodb',
+        'dynamodb',
+        () => require('@aws-sdk/client-dynamodb').DynamoDBClient,
+      );
     },
     get wafv2() {
       return build<WAFV2Client>('wafv2', 'wafv2', () => require('@aws-sdk/client-wafv2').WAFV2Client);

@@ -57,6 +57,7 @@ const SERVICE_PREFIX: Record<string, string> = {
   acm: 'acm',
   wafv2: 'wafv2',
   ssm: 'ssm',
+  dynamodb: 'dynamodb',
   sts: 'sts',
   pricing: 'pricing',
 };

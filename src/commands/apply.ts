@@ -2,7 +2,7 @@ import { awsFlags, confirmFlags } from '../base-command';
 import { Args } from '@oclif/core';
 import { ConvergeCommand } from '../converge-command';
 import { UserError } from '../errors';
-import { applyFlags, selectFlags, selectionOf, stackFileFlag } from '../flags';
+import { applyFlags, convergeSettings, selectFlags, selectionOf, stackFileFlag } from '../flags';
 import { makePlan, replanSaved } from '../services/stack';
 import { readSavedPlan } from '../services/saved-plan';
 
@@ -29,7 +29,6 @@ Exit codes: 0 ok, 1 error, 3 aborted.`;
   };
 
   async run() {
-    const timing = { waitTimeoutMs: this.flags['wait-timeout'] * 1000, concurrency: this.flags.parallelism };
     const select = selectionOf(this.flags);
     if (this.args.plan) {
       if (select.targets.length || select.replace.length)
@@ -37,11 +36,12 @@ Exit codes: 0 ok, 1 error, 3 aborted.`;
           'A saved plan keeps the --target/--replace it was made with; pass them to `apigw plan -o`.',
         );
       const saved = readSavedPlan(this.args.plan);
-      const rc = await this.runContext(saved.input.region, timing);
+      // A saved plan does not say which file it came from: no owner check (the plan was reviewed).
+      const rc = await this.runContext(saved.input.region, convergeSettings(this.flags));
       return this.converge(rc, await replanSaved(rc, saved), { confirmed: true });
     }
     const { input, stack } = this.loadStack(this.flags.config);
-    const rc = await this.runContext(stack.region, timing);
+    const rc = await this.runContext(stack.region, convergeSettings(this.flags, this.flags.config));
     return this.converge(rc, await makePlan(rc, input, 'apply', undefined, select), { confirmed: false });
   }
 }

@@ -1,6 +1,6 @@
 import { awsFlags, confirmFlags } from '../base-command';
 import { ConvergeCommand } from '../converge-command';
-import { applyFlags, stackFileFlag } from '../flags';
+import { applyFlags, convergeSettings, stackFileFlag } from '../flags';
 import { makePlan } from '../services/stack';
 
 export default class Destroy extends ConvergeCommand<typeof Destroy> {
@@ -16,10 +16,7 @@ Exit codes: 0 ok, 1 error, 3 aborted.`;
 
   async run() {
     const { input, stack } = this.loadStack(this.flags.config);
-    const rc = await this.runContext(stack.region, {
-      waitTimeoutMs: this.flags['wait-timeout'] * 1000,
-      concurrency: this.flags.parallelism,
-    });
+    const rc = await this.runContext(stack.region, convergeSettings(this.flags, this.flags.config));
     return this.converge(rc, await makePlan(rc, input, 'destroy'), { confirmed: false });
   }
 }

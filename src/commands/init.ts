@@ -2,7 +2,7 @@ import { awsFlags, confirmFlags } from '../base-command';
 import { basename, dirname, resolve } from 'node:path';
 import { Flags } from '@oclif/core';
 import { ConvergeCommand } from '../converge-command';
-import { applyFlags, stackFileFlag } from '../flags';
+import { applyFlags, convergeSettings, stackFileFlag } from '../flags';
 import { accountDiscovery } from '../services/discovery';
 import { makePlan, type ApplyResult } from '../services/stack';
 import type { WizardDeps } from '../wizard/ask';
@@ -63,10 +63,7 @@ The file is written at the end in one step (Ctrl-C before leaves no file). Exit 
       return undefined;
     }
     const { stack, input } = result.loaded;
-    const rc = await this.runContext(stack.region, {
-      waitTimeoutMs: this.flags['wait-timeout'] * 1000,
-      concurrency: this.flags.parallelism,
-    });
+    const rc = await this.runContext(stack.region, convergeSettings(this.flags, result.file));
     return this.converge(rc, await makePlan(rc, input, 'apply'), { confirmed: this.flags.apply });
   }
 

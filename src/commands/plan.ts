@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { Flags } from '@oclif/core';
 import { BaseCommand, awsFlags } from '../base-command';
 import { hasChanges } from '../engine/planner';
@@ -6,6 +5,7 @@ import { selectFlags, selectionOf, stackFileFlag } from '../flags';
 import { planJson, renderPlanMarkdown, renderPlanText } from '../io/render-plan';
 import { colorFor } from '../io/style';
 import { makePlan } from '../services/stack';
+import { writeSavedPlan } from '../services/saved-plan';
 
 export default class Plan extends BaseCommand<typeof Plan> {
   static override summary = 'Show what apply would change, without changing anything.';
@@ -42,7 +42,7 @@ Exit codes: 0 ok (with --detailed-exitcode: no changes), 1 error, 2 changes pend
     const rc = await this.runContext(stack.region);
     const mode = this.flags.destroy ? 'destroy' : 'apply';
     const { plan } = await makePlan(rc, input, mode, undefined, selectionOf(this.flags));
-    if (this.flags.out) writeFileSync(this.flags.out, `${JSON.stringify(plan, null, 2)}\n`);
+    if (this.flags.out) writeSavedPlan(this.flags.out, plan);
     if (!this.jsonEnabled()) {
       this.log(
         this.flags.format === 'markdown'

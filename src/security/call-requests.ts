@@ -66,8 +66,9 @@ function resourceOf(scope: ScopeId, input: Input, env: ArnEnv): string {
       return elbArn(input, env, 'listener');
     case 'elb:tg':
       return elbArn(input, env, 'targetgroup');
-    case 'ssm:lock':
-      return `arn:${env.partition}:ssm:${env.region}:${env.account}:parameter${str(input.Name)}`;
+    case 'ddb:lock':
+    case 'ddb:table':
+      return `arn:${env.partition}:dynamodb:${env.region}:${env.account}:table/${str(input.TableName)}`;
     case 'r53:zone':
       return `arn:${env.partition}:route53:::hostedzone/${zone}`;
     case 'r53:change':
@@ -116,7 +117,14 @@ function contextOf(call: RecordedCall, grant: Grant, input: Input): Record<strin
       ? { 'elasticloadbalancing:CreateAction': [call.command] }
       : {}),
     ...recordContext(input),
+    ...leadingKeys(input),
   };
+}
+
+/** DynamoDB's `dynamodb:LeadingKeys`: the partition key of the item a call reads or writes. */
+function leadingKeys(input: Input): Record<string, string[]> {
+  const key = (input.Key ?? input.Item) as { pk?: { S?: string } } | undefined;
+  return key?.pk?.S ? { 'dynamodb:LeadingKeys': [key.pk.S] } : {};
 }
 
 export function callRequests(call: RecordedCall, env: ArnEnv): IamRequest[] {

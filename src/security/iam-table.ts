@@ -9,7 +9,7 @@ import type { ScopeId } from './scopes';
  * API Gateway authorizes by HTTP verb and path (`apigateway:POST` on `/restapis`), v1 and v2 alike.
  * Some calls need more than their own action ("implied"): the operation tables of the Service
  * Authorization Reference list them — tags sent in a create call (API Gateway `/tags/*`, ELB
- * `AddTags`, SSM `AddTagsToResource`), a certificate on a domain, a WAF association's `SetWebACL`.
+ * `AddTags`, DynamoDB `TagResource`), a certificate on a domain, a WAF association's `SetWebACL`.
  */
 export interface Grant {
   action: string;
@@ -158,12 +158,16 @@ const OTHERS: Record<string, Grant[]> = {
   'ec2:DescribeVpcs': one('ec2:DescribeVpcs', 'ec2:any'),
   'ec2:DescribeSubnets': one('ec2:DescribeSubnets', 'ec2:any'),
   'ec2:DescribeSecurityGroups': one('ec2:DescribeSecurityGroups', 'ec2:any'),
-  'ssm:GetParameter': one('ssm:GetParameter', 'ssm:lock'),
-  'ssm:PutParameter': [
-    { action: 'ssm:PutParameter', scope: 'ssm:lock' },
-    { action: 'ssm:AddTagsToResource', scope: 'ssm:lock', onlyWithTags: true },
+  // The stack lock and owner record: items of one DynamoDB table (src/services/lock-table.ts).
+  'dynamodb:GetItem': one('dynamodb:GetItem', 'ddb:lock'),
+  'dynamodb:PutItem': one('dynamodb:PutItem', 'ddb:lock'),
+  'dynamodb:DeleteItem': one('dynamodb:DeleteItem', 'ddb:lock'),
+  'dynamodb:DescribeTable': one('dynamodb:DescribeTable', 'ddb:table'),
+  // Tags in CreateTable are authorized as dynamodb:TagResource too (docs/aws-rules.md).
+  'dynamodb:CreateTable': [
+    { action: 'dynamodb:CreateTable', scope: 'ddb:table' },
+    { action: 'dynamodb:TagResource', scope: 'ddb:table', onlyWithTags: true },
   ],
-  'ssm:DeleteParameter': one('ssm:DeleteParameter', 'ssm:lock'),
   'route53:ListHostedZonesByName': one('route53:ListHostedZonesByName', 'r53:any'),
   'route53:GetHostedZone': one('route53:GetHostedZone', 'r53:zone'),
   'route53:ListResourceRecordSets': one('route53:ListResourceRecordSets', 'r53:zone'),

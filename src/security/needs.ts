@@ -148,8 +148,14 @@ const OWNED_CALLS: Record<string, string[]> = {
 };
 const TAG_LISTING = 'resource-groups-tagging-api:GetResources';
 
-/** The stack lock (apply and destroy with changes; `apigw unlock`). */
-const LOCK = ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:DeleteParameter'];
+/** The stack lock and owner record (apply and destroy with changes; `apigw unlock`). */
+const LOCK = [
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:CreateTable',
+  'dynamodb:DescribeTable',
+];
 /** `apigw check`: the load balancer behind the API and its security groups. */
 const CHECK = ['elasticloadbalancing:DescribeLoadBalancers', 'ec2:DescribeSecurityGroups'];
 

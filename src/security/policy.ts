@@ -3,6 +3,7 @@ import { BugError } from '../errors';
 import { EXTRA_GRANTS, modelKinds } from './extra-grants';
 import { IAM_TABLE, type Grant } from './iam-table';
 import { stackCalls } from './needs';
+import { splitPolicy, type NamedPolicy } from './policy-split';
 import { SCOPES, type Condition, type PolicyEnv, type ScopeId } from './scopes';
 
 /**
@@ -34,7 +35,10 @@ export interface StatementOrigin {
 export interface StackPolicy {
   stack: string;
   region: string;
+  /** Every statement in one document (it may be over IAM's size limit: see `policies`). */
   document: PolicyDocument;
+  /** The same statements in documents that each fit in one managed policy; one when it fits. */
+  policies: NamedPolicy[];
   origins: StatementOrigin[];
   /** The calls the policy was derived from (`service:Command`). */
   calls: string[];
@@ -63,6 +67,7 @@ const SUFFIX: Record<string, string> = {
   'aws:ResourceTag': 'ChangeTagged',
   'elasticloadbalancing:CreateAction': 'TagOnCreate',
   'route53:ChangeResourceRecordSetsNormalizedRecordNames': 'AliasRecord',
+  'dynamodb:LeadingKeys': '',
 };
 const SERVICE: Record<string, string> = {
   apigateway: 'ApiGateway',
@@ -154,10 +159,12 @@ export function stackPolicy(stack: Stack, region?: string): StackPolicy {
   }
   built.sort((a, b) => a.statement.Sid.localeCompare(b.statement.Sid));
   uniqueSids(built);
+  const document: PolicyDocument = { Version: '2012-10-17', Statement: built.map((b) => b.statement) };
   return {
     stack: stack.stack,
     region: r,
-    document: { Version: '2012-10-17', Statement: built.map((b) => b.statement) },
+    document,
+    policies: splitPolicy(stack.stack, document),
     origins: built.map((b) => b.origin),
     calls,
   };

@@ -2,24 +2,24 @@ import { makeStyle } from '../io/style';
 import type { CheckResult } from './check-live';
 import { SEVERITIES, type Finding, type Severity } from './check';
 import type { StackPolicy } from './policy';
+import { MANAGED_POLICY_LIMIT, policySize } from './policy-split';
 
 /**
  * How `apigw check` and `apigw policy` read for people. The policy itself goes to stdout as bare
  * JSON (so it can be piped into `aws iam create-policy`); these notes go to stderr.
  */
 
-/** IAM's limit for a managed policy, counted without whitespace. */
-export const MANAGED_POLICY_LIMIT = 6144;
+export { MANAGED_POLICY_LIMIT } from './policy-split';
 
 export function policyNotes(p: StackPolicy): string[] {
-  const size = JSON.stringify(p.document).length;
   const lines = [
     `Least-privilege policy for stack ${p.stack} in ${p.region === '*' ? 'any region (none set)' : p.region}: apply, destroy, plan, status and check.`,
     ...p.origins.flatMap((o) => [...new Set(o.why)].map((w) => `  ${o.sid}: ${w}`)),
   ];
-  if (size > MANAGED_POLICY_LIMIT)
+  if (p.policies.length > 1)
     lines.push(
-      `It is ${size} characters, over IAM's ${MANAGED_POLICY_LIMIT} for one managed policy: split its statements over two.`,
+      `It is ${policySize(p.document)} characters, over IAM's ${MANAGED_POLICY_LIMIT} for one managed policy, so it comes as ${p.policies.length} policies (${p.policies.map((n) => n.name).join(', ')}); attach all of them to the same role.`,
+      `Create each with: aws iam create-policy --policy-name NAME --policy-document "$(apigw policy -c FILE --json | jq -c '.policies[N].document')" (N from 0).`,
     );
   return lines;
 }

@@ -101,16 +101,30 @@ const DEFS = {
     why: 'EC2 Describe* actions support no resource-level permissions.',
     patterns: () => ['*'],
   },
-  'ssm:lock': {
+  'ddb:lock': {
     label: 'StackLock',
-    why: 'the stack lock is one SSM parameter, /apigw/<stack>/lock.',
-    patterns: (env) => [`arn:${env.partition}:ssm:${env.region}:*:parameter/apigw/${env.stack.stack}/lock`],
+    why: "the stack's lock and owner record: the items lock#<stack> and stack#<stack> of the table apigw-locks, and no other item (dynamodb:LeadingKeys).",
+    patterns: (env) => [lockTableArn(env)],
+    condition: (_action, env) => ({
+      'ForAllValues:StringEquals': {
+        'dynamodb:LeadingKeys': [`lock#${env.stack.stack}`, `stack#${env.stack.stack}`],
+      },
+    }),
+  },
+  'ddb:table': {
+    label: 'LockTable',
+    why: 'the table apigw-locks is created, tagged and described on first use in an account and region.',
+    patterns: (env) => [lockTableArn(env)],
   },
   ...EDGE_SCOPES,
 } satisfies Record<string, Scope>;
 
 export type ScopeId = keyof typeof DEFS;
 export const SCOPES: Readonly<Record<ScopeId, Scope>> = DEFS;
+
+function lockTableArn(env: PolicyEnv): string {
+  return `arn:${env.partition}:dynamodb:${env.region}:*:table/apigw-locks`;
+}
 
 function elbCreateOnly(action: string): Condition | undefined {
   if (action !== 'elasticloadbalancing:AddTags') return undefined;

@@ -1,3 +1,4 @@
+import { chmodSync, writeFileSync } from 'node:fs';
 import { readInputFile } from '../config/read-file';
 import { UserError } from '../errors';
 import type { Plan } from '../engine/types';
@@ -29,4 +30,13 @@ export function readSavedPlan(file: string): Plan {
     );
   }
   return plan;
+}
+
+/**
+ * Writes a plan for `apply FILE`, readable by the user only (0600): a plan holds the whole stack
+ * file and what was read from the account. The mode is set on an existing file too.
+ */
+export function writeSavedPlan(file: string, plan: Plan): void {
+  writeFileSync(file, `${JSON.stringify(plan, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
 }

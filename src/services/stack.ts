@@ -3,6 +3,7 @@ import { normalize } from '../config/stack';
 import { providerContext, type RunContext } from '../context';
 import { AbortedError, ApigwError, PlanStaleError, UserError } from '../errors';
 import { withStackLock } from './lock';
+import { disownStack } from './stack-owner';
 import { stackWarnings } from '../security/check';
 import {
   applyPlanned,
@@ -104,7 +105,7 @@ export async function applyChanges(rc: RunContext, planned: Planned): Promise<Ap
   }
   // Lock, then make sure AWS is still what the plan was made from (another run may have applied it
   // while this one waited for confirmation or for the lock).
-  const outcome = await withStackLock(rc, plan.stack, plan.mode, async () => {
+  const outcome = await withStackLock(rc, plan.stack, plan.mode, async (signal) => {
     // The same read again: its warnings were already shown with the plan.
     const quiet = { ...rc, io: { ...rc.io, emit: (e: EngineEvent) => e.type !== 'warn' && rc.io.emit(e) } };
     const fresh = await makePlan(quiet, plan.input, plan.mode, planned.scope, planned.select);
@@ -113,7 +114,14 @@ export async function applyChanges(rc: RunContext, planned: Planned): Promise<Ap
         'AWS changed after the plan was made (another run may have applied this stack); nothing was changed.',
       );
     }
-    return applyPlanned(providerContext(rc, stack), fresh, { concurrency: rc.concurrency });
+    // Ctrl-C, or a lost lease, stops new changes from starting.
+    const done = await applyPlanned(providerContext({ ...rc, signal }, stack), fresh, {
+      concurrency: rc.concurrency,
+    });
+    const complete = done.failed.length + done.skipped.length + done.notStarted.length === 0;
+    if (plan.mode === 'destroy' && complete && !planned.scope && rc.lock?.source)
+      await disownStack(rc, plan.stack, rc.lock.source); // the name is free for any file again
+    return done;
   });
   const result: ApplyResult = {
     ...base,

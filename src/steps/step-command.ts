@@ -1,6 +1,6 @@
 import { Flags, type Command } from '@oclif/core';
 import { BaseCommand, awsFlags, confirmFlags } from '../base-command';
-import { applyFlags, stackFileFlag } from '../flags';
+import { applyFlags, convergeSettings, stackFileFlag } from '../flags';
 import { renderPlanText } from '../io/render-plan';
 import { renderStepResult } from '../io/render-step';
 import { colorFor } from '../io/style';
@@ -41,12 +41,11 @@ export abstract class StepCommand<T extends typeof Command> extends BaseCommand<
       yes: boolean;
       parallelism: number;
       'wait-timeout': number;
+      'lock-timeout': number;
+      'take-over': boolean;
     };
     const doc = stepDocument(step, { file: f.config, stack: f.stack, region: f.region }, patches);
-    const rc = await this.runContext(doc.loaded.stack.region, {
-      waitTimeoutMs: f['wait-timeout'] * 1000,
-      concurrency: f.parallelism,
-    });
+    const rc = await this.runContext(doc.loaded.stack.region, convergeSettings(f, doc.loaded.file));
     const human = !this.jsonEnabled();
     const result = await runStep(rc, step, doc.loaded.input, {
       yes: f.yes,

@@ -37,6 +37,7 @@ async function applyInput(run: TestRun, input: StackInput, mode: 'apply' | 'dest
 /** What apigw sends for the stack: apply, plan, status, drift repaired, check, destroy. */
 async function flow(input: StackInput, aside: TestRun): Promise<TestRun> {
   const run = motoRun();
+  run.lock = { source: '/work/apigw.yaml' }; // as `apigw apply -c` runs: the owner record too
   const stack = normalize(input);
   await leftovers(aside, stack);
   await applyInput(run, input);
@@ -58,10 +59,10 @@ function asOnAws(stack: Stack, requests: IamRequest[]): IamRequest[] {
   }));
 }
 
-/** Requests the policy does not allow, as readable lines. */
+/** Requests that none of the policy's managed documents allows (they are attached together), as readable lines. */
 function denied(policy: StackPolicy, requests: IamRequest[]): string[] {
   return requests
-    .filter((r) => !allows(policy.document, r))
+    .filter((r) => !policy.policies.some((p) => allows(p.document, r)))
     .map((r) => `${r.call} -> ${r.action} on ${r.resource} ${JSON.stringify(r.context)}`);
 }
 
@@ -87,6 +88,11 @@ async function compare(input: StackInput, aside = motoRun()) {
   );
   for (const r of requests) exercised.add(`${r.action} ${r.scope}`);
   const policy = stackPolicy(stack, 'us-east-1');
+  // The attachable documents hold exactly the statements of the whole, each once.
+  expect(policy.policies.flatMap((p) => p.document.Statement)).toEqual(
+    expect.arrayContaining(policy.document.Statement),
+  );
+  expect(policy.policies.flatMap((p) => p.document.Statement)).toHaveLength(policy.document.Statement.length);
   return { policy, requests, run };
 }
 
@@ -140,17 +146,19 @@ describe('apigw policy against what the flows actually call (moto)', () => {
     const { input } = parseStack(readFileSync(join(TEMPLATES, 'url-http.yaml'), 'utf8'));
     const { policy, requests } = await compare(input);
     const lock = policy.document.Statement.findIndex((s) => s.Sid === 'StackLock');
+    const kept = policy.document.Statement.filter((_s, i) => i !== lock);
     const without = {
       ...policy,
-      document: { ...policy.document, Statement: policy.document.Statement.filter((_s, i) => i !== lock) },
+      document: { ...policy.document, Statement: kept },
+      policies: [{ name: 'without-lock', document: { ...policy.document, Statement: kept } }],
     };
-    expect(denied(without, requests).some((d) => d.startsWith('ssm:PutParameter'))).toBe(true);
+    expect(denied(without, requests).some((d) => d.startsWith('dynamodb:PutItem'))).toBe(true);
     const lockOnly = {
       ...policy,
       document: { ...policy.document, Statement: [policy.document.Statement[lock]!] },
       origins: [policy.origins[lock]!],
     };
-    expect(unused(lockOnly, [])).toContain('ssm:PutParameter ssm:lock');
+    expect(unused(lockOnly, [])).toContain('dynamodb:PutItem ddb:lock');
   });
 
   // Declared last, so it runs after every flow above (jest runs a file's tests in order).

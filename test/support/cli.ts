@@ -11,17 +11,22 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the built CLI as a user would: no terminal, a clean AWS environment, its own APIGW_HOME. */
+/**
+ * Runs the built CLI as a user would: no terminal, a clean AWS environment, its own APIGW_HOME.
+ * `wrap` runs it under another command (e.g. `unshare -p -f --mount-proc`).
+ */
 export function runCli(
   args: string[],
   env: Record<string, string> = {},
   onSpawn?: (child: ChildProcess) => void,
+  wrap: string[] = [],
 ): Promise<CliResult> {
   const clean = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_') && k !== 'CI'),
   );
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const [cmd, ...pre] = [...wrap, process.execPath];
+    const child = spawn(cmd!, [...pre, BIN, ...args], {
       env: {
         ...clean,
         APIGW_HOME: env.APIGW_HOME ?? mkdtempSync(join(tmpdir(), 'apigw-home-')),

@@ -8,7 +8,7 @@ import { createServer, request, type IncomingMessage, type Server } from 'node:h
  */
 export interface FaultProxy {
   url: string;
-  stats: { requests: number; faults: number; mutating: number };
+  stats: { requests: number; faults: number; mutating: number; lost: number };
   close(): Promise<void>;
 }
 
@@ -18,6 +18,16 @@ export interface FaultProxyOptions {
   seed?: number;
   /** Called after the response of each changing request has been sent, with its 1-based number. */
   onMutating?: (n: number, operation: string) => void;
+  /**
+   * Lose the response after the server answered (so it committed): true drops this request's
+   * response and resets the connection, as a timeout or a reset after AWS committed does.
+   */
+  loseResponse?: (operation: string) => boolean;
+  /**
+   * Forward changing requests one at a time. moto's conditional writes are not atomic under
+   * concurrent requests (DynamoDB's are, per item); this stands in for that serialization.
+   */
+  serialize?: boolean;
 }
 
 /** mulberry32: a tiny seeded PRNG, so a failing run can be replayed. */
@@ -51,7 +61,8 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
   const target = new URL(opts.target);
   if (target.hostname !== '127.0.0.1') throw new Error('the fault proxy only forwards to 127.0.0.1');
   const random = prng(opts.seed ?? 1);
-  const stats = { requests: 0, faults: 0, mutating: 0 };
+  const stats = { requests: 0, faults: 0, mutating: 0, lost: 0 };
+  let queue: Promise<void> = Promise.resolve();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -77,26 +88,40 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
         return req.socket.destroy();
       }
       const { operation, mutating } = operationOf(req, body.toString('utf8'));
-      const upstream = request(
-        {
-          host: target.hostname,
-          port: target.port,
-          method: req.method,
-          path: req.url,
-          headers: { ...req.headers, host: target.host },
-        },
-        (up) => {
-          res.writeHead(up.statusCode ?? 502, up.headers);
-          up.pipe(res);
-          res.on('finish', () => {
-            if (!mutating || (up.statusCode ?? 500) >= 400) return;
-            stats.mutating += 1;
-            opts.onMutating?.(stats.mutating, operation);
+      const forward = () =>
+        new Promise<void>((done) => {
+          const upstream = request(
+            {
+              host: target.hostname,
+              port: target.port,
+              method: req.method,
+              path: req.url,
+              headers: { ...req.headers, host: target.host },
+            },
+            (up) => {
+              up.on('end', done);
+              if (opts.loseResponse?.(operation)) {
+                stats.lost += 1;
+                up.resume();
+                return up.on('end', () => req.socket.destroy());
+              }
+              res.writeHead(up.statusCode ?? 502, up.headers);
+              up.pipe(res);
+              res.on('finish', () => {
+                if (!mutating || (up.statusCode ?? 500) >= 400) return;
+                stats.mutating += 1;
+                opts.onMutating?.(stats.mutating, operation);
+              });
+            },
+          );
+          upstream.on('error', () => {
+            res.destroy();
+            done();
           });
-        },
-      );
-      upstream.on('error', () => res.destroy());
-      upstream.end(body);
+          upstream.end(body);
+        });
+      if (opts.serialize && mutating) queue = queue.then(forward);
+      else void forward();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

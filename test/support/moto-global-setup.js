@@ -51,6 +51,7 @@ async function warm(endpoint) {
     ['@aws-sdk/client-acm', 'ACMClient', 'ListCertificatesCommand', {}],
     ['@aws-sdk/client-wafv2', 'WAFV2Client', 'ListWebACLsCommand', { Scope: 'REGIONAL' }],
     ['@aws-sdk/client-sts', 'STSClient', 'GetCallerIdentityCommand', {}],
+    ['@aws-sdk/client-dynamodb', 'DynamoDBClient', 'ListTablesCommand', {}],
   ];
   await Promise.all(
     calls.map(async ([pkg, client, command, input]) => {

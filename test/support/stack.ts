@@ -18,13 +18,13 @@ export async function apply(
 
 /**
  * Calls that changed stack resources since `from` (an index into the recorder's calls). The stack
- * lock's own bookkeeping (SSM PutParameter/DeleteParameter, taken only when there are changes) is
- * left out; `allMutatingSince` keeps it.
+ * lock's own bookkeeping (DynamoDB table apigw-locks, taken only when there are changes) is left
+ * out; `allMutatingSince` keeps it.
  */
 export function mutatingSince(run: TestRun, from: number): string[] {
   return run.recorder.calls
     .slice(from)
-    .filter((c) => c.mutating && c.service !== 'ssm')
+    .filter((c) => c.mutating && c.service !== 'ssm' && c.service !== 'dynamodb')
     .map((c) => c.command);
 }
 

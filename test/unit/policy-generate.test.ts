@@ -1,5 +1,6 @@
 import { grantsFor, partitionOf, stackPolicy, type StackPolicy } from '../../src/security/policy';
 import { MANAGED_POLICY_LIMIT, policyNotes } from '../../src/security/render';
+import { policySize } from '../../src/security/policy-split';
 import { SCOPES } from '../../src/security/scopes';
 import { FULL_HTTP, FULL_REST, stackOf, templates } from './policy-fixtures';
 
@@ -25,15 +26,37 @@ describe('apigw policy (generated from the stack file alone)', () => {
 
   it.each(templates())('templates/%s fits in one managed policy', (_f, stack) => {
     const p = stackPolicy(stack, 'us-east-1');
-    expect(JSON.stringify(p.document).length).toBeLessThanOrEqual(MANAGED_POLICY_LIMIT);
+    expect(policySize(p.document)).toBeLessThanOrEqual(MANAGED_POLICY_LIMIT);
+    expect(p.policies).toEqual([{ name: `apigw-${stack.stack}`, document: p.document }]);
     expect(policyNotes(p).join('\n')).not.toMatch(/over IAM's/);
   });
 
-  it('says so when a stack using every feature needs more than one managed policy', () => {
+  // IAM quota: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html (6,144
+  // characters per managed policy, whitespace not counted).
+  it.each([
+    ['REST', FULL_REST],
+    ['HTTP', FULL_HTTP],
+  ])(
+    "a %s stack using every feature comes as managed policies that each fit IAM's 6,144 characters, together granting exactly the whole",
+    (_t, yaml) => {
+      const p = stackPolicy(stackOf(yaml));
+      for (const { document } of p.policies) {
+        expect(JSON.stringify(document).replace(/\s/g, '').length).toBeLessThanOrEqual(6144);
+        expect(document.Version).toBe('2012-10-17');
+      }
+      const union = p.policies.flatMap((d) => d.document.Statement);
+      expect(union).toHaveLength(p.document.Statement.length);
+      expect(union).toEqual(expect.arrayContaining(p.document.Statement));
+      expect(new Set(union.map((s) => s.Sid)).size).toBe(union.length);
+    },
+  );
+
+  it('says how to attach them when a stack needs more than one managed policy', () => {
     const p = stackPolicy(stackOf(FULL_REST));
-    expect(JSON.stringify(p.document).length).toBeGreaterThan(MANAGED_POLICY_LIMIT);
+    expect(policySize(p.document)).toBeGreaterThan(MANAGED_POLICY_LIMIT);
+    expect(p.policies.map((d) => d.name)).toEqual(['apigw-shop-1', 'apigw-shop-2']);
     expect(policyNotes(p).join('\n')).toMatch(
-      /over IAM's 6144 for one managed policy: split its statements over two/,
+      /over IAM's 6144 for one managed policy, so it comes as 2 policies \(apigw-shop-1, apigw-shop-2\); attach all of them/,
     );
   });
 
@@ -49,7 +72,7 @@ describe('apigw policy (generated from the stack file alone)', () => {
     },
   );
 
-  it('scopes load balancer, target group and listener by name, and the lock by stack', () => {
+  it("scopes load balancer, target group and listener by name, and the lock to the stack's items", () => {
     const p = stackPolicy(stackOf(FULL_REST));
     expect(statement(p, 'LoadBalancer')!.Resource).toEqual([
       'arn:aws:elasticloadbalancing:eu-west-1:*:loadbalancer/net/shop-nlb/*',
@@ -60,9 +83,12 @@ describe('apigw policy (generated from the stack file alone)', () => {
     expect(statement(p, 'Listener')!.Resource).toEqual([
       'arn:aws:elasticloadbalancing:eu-west-1:*:listener/net/shop-nlb/*',
     ]);
-    expect(statement(p, 'StackLock')!.Resource).toEqual([
-      'arn:aws:ssm:eu-west-1:*:parameter/apigw/shop/lock',
-    ]);
+    expect(statement(p, 'StackLock')).toMatchObject({
+      Action: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+      Resource: ['arn:aws:dynamodb:eu-west-1:*:table/apigw-locks'],
+      Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['lock#shop', 'stack#shop'] } },
+    });
+    expect(statement(p, 'LockTable')!.Resource).toEqual(['arn:aws:dynamodb:eu-west-1:*:table/apigw-locks']);
   });
 
   it('scopes the domain by name, the zone by id, the certificate by ARN, WAF to the named web ACL', () => {

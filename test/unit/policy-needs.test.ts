@@ -15,7 +15,12 @@ describe('the calls a stack can make', () => {
     const calls = stackCalls(
       stackOf('stack: cat\napi: { backend: { url: https://x.example.com }, routes: [{ path: /a }] }\n'),
     );
-    expect(services(calls)).toEqual(['apigateway', 'apigatewayv2', 'resource-groups-tagging-api', 'ssm']);
+    expect(services(calls)).toEqual([
+      'apigateway',
+      'apigatewayv2',
+      'dynamodb',
+      'resource-groups-tagging-api',
+    ]);
     expect(calls).not.toContain('apigatewayv2:CreateVpcLink');
     // A REST API left by a switch of api.type is listed and deleted, never created.
     expect(calls.filter((c) => c.startsWith('apigateway:') && !/:(Get|Delete|Update)/.test(c))).toEqual([]);
@@ -26,20 +31,20 @@ describe('the calls a stack can make', () => {
     expect(services(stackCalls(rest))).toEqual([
       'apigateway',
       'apigatewayv2',
+      'dynamodb',
       'ec2',
       'elasticloadbalancing',
       'resource-groups-tagging-api',
-      'ssm',
     ]);
     expect(services(stackCalls(stackOf(FULL_REST)))).toEqual([
       'acm',
       'apigateway',
       'apigatewayv2',
+      'dynamodb',
       'ec2',
       'elasticloadbalancing',
       'resource-groups-tagging-api',
       'route53',
-      'ssm',
       'wafv2',
     ]);
   });

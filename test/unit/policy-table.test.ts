@@ -14,6 +14,7 @@ const SERVICE: Record<string, string> = {
   acm: 'acm',
   wafv2: 'wafv2',
   ssm: 'ssm',
+  dynamodb: 'dynamodb',
   sts: 'sts',
 };
 /** Calls outside apply, destroy, plan, status and check: `apigw cost --live` reads public prices. */
@@ -73,7 +74,8 @@ describe('the IAM table', () => {
       'elasticloadbalancing:CreateListener',
       ['elasticloadbalancing:CreateListener elb:lb', 'elasticloadbalancing:AddTags elb:listener'],
     ],
-    ['ssm:PutParameter', ['ssm:PutParameter ssm:lock', 'ssm:AddTagsToResource ssm:lock']],
+    ['dynamodb:PutItem', ['dynamodb:PutItem ddb:lock']],
+    ['dynamodb:CreateTable', ['dynamodb:CreateTable ddb:table', 'dynamodb:TagResource ddb:table']],
     [
       'wafv2:AssociateWebACL',
       ['wafv2:AssociateWebACL waf:acl', 'wafv2:AssociateWebACL waf:stage', 'apigateway:SetWebACL agw:stage'],
