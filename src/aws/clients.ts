@@ -14,6 +14,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-
 import type { Clock } from '../clock';
 import { CallRecorder, isMutating, type RecordedCall } from './recorder';
 import { RateLimiter } from './rate-limit';
+import { guardUnsureCreates } from './unsure-create';
 
 /** Where and how apigw talks to AWS. Built once by the base command from flags and environment. */
 export interface AwsSettings {
@@ -107,6 +108,8 @@ function instrument(
     },
     { relation: 'after', toMiddleware: 'retryMiddleware', name: 'apigwAttempt' },
   );
+  // Creates without a client token are not retried blindly (see unsure-create.ts).
+  guardUnsureCreates(client, service);
 }
 
 /** The standard credentials chain (env, profile, SSO, IMDS), or fixed ones for the emulator. */

@@ -136,7 +136,7 @@ function diffChanges(
   }
   const orphans: Change[] = [...actual.values()]
     .filter((a) => a.owned && !byId.has(a.id))
-    .map((a) => deletion(a, 'no longer in the stack file'));
+    .map((a) => deletion(a, a.deleteReason ?? 'no longer in the stack file'));
   const described = order
     .map((id) => changes.get(id)!)
     .filter(Boolean)

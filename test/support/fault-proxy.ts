@@ -1,14 +1,17 @@
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 
 /**
- * A proxy in front of moto that behaves like a bad network and a busy AWS: a seeded share of
- * requests gets a 429 (TooManyRequestsException), a 503, or a reset connection — before they reach
- * the emulator, as throttling and most 5xx do on AWS. It also counts the requests that change
- * something, so a test can kill a client right after the k-th one. Loopback only.
+ * A proxy in front of moto that behaves like a bad network and a busy AWS. Two kinds of fault:
+ * before the server — a seeded share of requests gets a 429 (TooManyRequestsException), a 503, or a
+ * reset connection without reaching the emulator, as throttling and most 5xx do on AWS; and after the
+ * server — a request is carried out by the emulator, then its answer is thrown away and the
+ * connection reset (a lost response: the client cannot know the change was made). It also counts
+ * the requests that change something, so a test can kill a client right after the k-th one.
+ * Loopback only.
  */
 export interface FaultProxy {
   url: string;
-  stats: { requests: number; faults: number; mutating: number };
+  stats: { requests: number; faults: number; mutating: number; lost: number };
   close(): Promise<void>;
 }
 
@@ -18,6 +21,14 @@ export interface FaultProxyOptions {
   seed?: number;
   /** Called after the response of each changing request has been sent, with its 1-based number. */
   onMutating?: (n: number, operation: string) => void;
+  /**
+   * Which requests may lose their answer after the emulator carried them out (default: every
+   * changing one). `operation` is the target or Action, or `METHOD /path` for REST-JSON services
+   * (`POST /restapis` is CreateRestApi).
+   */
+  loseResponseOn?: (operation: string, mutating: boolean) => boolean;
+  /** The seeded share of those requests whose answer is lost (default 1 when `loseResponseOn` is given, else 0). */
+  loseResponseRate?: number;
 }
 
 /** mulberry32: a tiny seeded PRNG, so a failing run can be replayed. */
@@ -51,7 +62,9 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
   const target = new URL(opts.target);
   if (target.hostname !== '127.0.0.1') throw new Error('the fault proxy only forwards to 127.0.0.1');
   const random = prng(opts.seed ?? 1);
-  const stats = { requests: 0, faults: 0, mutating: 0 };
+  const stats = { requests: 0, faults: 0, mutating: 0, lost: 0 };
+  const loseRate = opts.loseResponseRate ?? (opts.loseResponseOn ? 1 : 0);
+  const mayLose = opts.loseResponseOn ?? ((_op: string, mutating: boolean) => mutating);
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -77,6 +90,7 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
         return req.socket.destroy();
       }
       const { operation, mutating } = operationOf(req, body.toString('utf8'));
+      const lose = loseRate > 0 && mayLose(operation, mutating) && random() < loseRate;
       const upstream = request(
         {
           host: target.hostname,
@@ -86,6 +100,15 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
           headers: { ...req.headers, host: target.host },
         },
         (up) => {
+          if (lose) {
+            // Carried out by the emulator; the answer never reaches the client.
+            up.resume();
+            up.on('end', () => {
+              stats.lost += 1;
+              req.socket.destroy();
+            });
+            return;
+          }
           res.writeHead(up.statusCode ?? 502, up.headers);
           up.pipe(res);
           res.on('finish', () => {

@@ -6,6 +6,7 @@ import {
   GetResourcesCommand,
   GetRestApisCommand,
   GetStageCommand,
+  GetStagesCommand,
   GetUsagePlanKeysCommand,
   GetUsagePlansCommand,
   GetVpcLinkCommand,
@@ -110,15 +111,52 @@ describe('pagination beyond one page (the emulator never paginates)', () => {
 });
 
 describe('conflicts', () => {
-  it('names both ids when two REST APIs carry the stack tag', async () => {
+  it('keeps the REST API copy that has stages and plans the unused copy as a delete, saying why', async () => {
+    apigw.on(GetRestApisCommand).resolves({
+      items: [
+        { id: 'one', name: 'orders-api', tags: TAG, createdDate: new Date(1000) },
+        { id: 'two', name: 'orders-api', tags: TAG, createdDate: new Date(2000) },
+      ],
+    });
+    apigw.on(GetStagesCommand, { restApiId: 'one' }).resolves({ item: [] });
+    apigw.on(GetStagesCommand, { restApiId: 'two' }).resolves({ item: [{ stageName: 'prod' }] });
+    apigw.on(GetResourcesCommand).resolves({ items: [{ id: 'root', path: '/' }] });
+    const found = await restApiProvider.read(mockProviderContext(), [apiNode], empty());
+    expect(found.map((a) => [a.key, a.outputs.id, a.deleteReason])).toEqual([
+      ['orders-api', 'two', undefined],
+      ['orders-api (duplicate one)', 'one', 'a duplicate copy nothing uses (left by a lost response)'],
+    ]);
+    const changes = planChanges([apiNode], new Map(found.map((a) => [a.id, a])), PROVIDERS, 'apply');
+    expect(changes.find((c) => c.action === 'delete')).toMatchObject({
+      key: 'orders-api (duplicate one)',
+      reason: 'a duplicate copy nothing uses (left by a lost response)',
+    });
+  });
+
+  it('keeps the oldest REST API copy when none is in use', async () => {
+    apigw.on(GetRestApisCommand).resolves({
+      items: [
+        { id: 'b', name: 'orders-api', tags: TAG, createdDate: new Date(2000) },
+        { id: 'a', name: 'orders-api', tags: TAG, createdDate: new Date(1000) },
+      ],
+    });
+    apigw.on(GetStagesCommand).resolves({ item: [] });
+    apigw.on(GetResourcesCommand).resolves({ items: [{ id: 'root', path: '/' }] });
+    const found = await restApiProvider.read(mockProviderContext(), [apiNode], empty());
+    expect(found.map((a) => a.outputs.id)).toEqual(['a', 'b']);
+  });
+
+  it('names both ids when two REST APIs carry the stack tag and both are in use', async () => {
     apigw.on(GetRestApisCommand).resolves({
       items: [
         { id: 'one', name: 'orders-api', tags: TAG },
         { id: 'two', name: 'orders-api', tags: TAG },
       ],
     });
+    apigw.on(GetStagesCommand).resolves({ item: [{ stageName: 'prod' }] });
+    apigw.on(GetResourcesCommand).resolves({ items: [{ id: 'root', path: '/' }] });
     await expect(restApiProvider.read(mockProviderContext(), [apiNode], empty())).rejects.toThrow(
-      /Two REST APIs named `orders-api` carry this stack's tag: one, two/,
+      /Two REST APIs named `orders-api` carry this stack's tag and both are in use: one, two/,
     );
   });
 

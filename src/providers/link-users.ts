@@ -1,0 +1,44 @@
+import { GetApisCommand } from '@aws-sdk/client-apigatewayv2';
+import { STACK_TAG } from '../config/stack';
+import type { DesiredNode, ProviderContext, ReadState } from '../engine/types';
+import { containsUnknown, deepEqual, resolveValue } from '../engine/values';
+import { allPages, pageToken } from './http/common';
+import { listIntegrations } from './http/integration';
+import { listRestApis } from './rest/api';
+import { walkTree } from './rest/routes-read';
+
+/**
+ * The VPC link ids the stack's APIs send through: every integration's connection id, REST (v1
+ * links, and v2 links to an ALB) and HTTP (v2). What decides which copy of a link is in use when two
+ * carry the stack's tag; read only then, since it walks every tagged API's integrations.
+ */
+export async function linkUsers(ctx: ProviderContext): Promise<Set<string>> {
+  const ours = (tags: Record<string, string> | undefined) => tags?.[STACK_TAG] === ctx.stack.stack;
+  const used = new Set<string>();
+  for (const api of (await listRestApis(ctx)).filter((a) => ours(a.tags))) {
+    const { routes } = await walkTree(ctx, api.id!);
+    for (const r of Object.values(routes))
+      if (r.integration?.connectionId) used.add(r.integration.connectionId);
+  }
+  const httpApis = await allPages((t) => ctx.clients.apigwv2.send(new GetApisCommand(pageToken(t))));
+  for (const api of httpApis.filter((a) => ours(a.Tags))) {
+    for (const i of await listIntegrations(ctx, api.ApiId!)) if (i.ConnectionId) used.add(i.ConnectionId);
+  }
+  return used;
+}
+
+const setLike = (v: unknown) => (Array.isArray(v) ? [...(v as string[])].sort() : v);
+
+/**
+ * Whether a live copy has the unchangeable settings (`keys`, a provider's `replaceOn`) the file asks
+ * for, references resolved from what was read so far. Unknown values match nothing.
+ */
+export function matchesFile(
+  d: DesiredNode,
+  state: ReadState,
+  keys: string[],
+  props: Record<string, unknown>,
+): boolean {
+  const want = resolveValue(d.props, (id) => state.actual.get(id)?.outputs) as Record<string, unknown>;
+  return keys.every((k) => !containsUnknown(want[k]) && deepEqual(setLike(want[k]), setLike(props[k])));
+}
