@@ -27,6 +27,10 @@ export interface FaultProxyOptions {
    * (`POST /restapis` is CreateRestApi).
    */
   loseResponseOn?: (operation: string, mutating: boolean) => boolean;
+  /** Called for every request the emulator answered (its answer lost or not), with the request body. */
+  onForwarded?: (operation: string, body: string, status: number) => void;
+  /** Requests refused with a 400 BadRequestException before the emulator sees them (an update AWS refuses). */
+  failOn?: (operation: string) => boolean;
   /** The seeded share of those requests whose answer is lost (default 1 when `loseResponseOn` is given, else 0). */
   loseResponseRate?: number;
 }
@@ -90,6 +94,13 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
         return req.socket.destroy();
       }
       const { operation, mutating } = operationOf(req, body.toString('utf8'));
+      if (opts.failOn?.(operation)) {
+        stats.faults += 1;
+        res.writeHead(400, { 'content-type': 'application/json', 'x-amzn-errortype': 'BadRequestException' });
+        return res.end(
+          JSON.stringify({ __type: 'BadRequestException', message: 'refused by the fault proxy' }),
+        );
+      }
       const lose = loseRate > 0 && mayLose(operation, mutating) && random() < loseRate;
       const upstream = request(
         {
@@ -100,6 +111,7 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
           headers: { ...req.headers, host: target.host },
         },
         (up) => {
+          opts.onForwarded?.(operation, body.toString('utf8'), up.statusCode ?? 500);
           if (lose) {
             // Carried out by the emulator; the answer never reaches the client.
             up.resume();
