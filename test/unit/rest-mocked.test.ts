@@ -1,5 +1,7 @@
 import {
   APIGatewayClient,
+  CreateApiKeyCommand,
+  GetApiKeysCommand,
   type GetResourcesCommandOutput,
   CreateUsagePlanKeyCommand,
   CreateVpcLinkCommand,
@@ -19,9 +21,11 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { fakeClock } from '../../src/clock';
 import { planChanges } from '../../src/engine/planner';
 import type { ActualNode, ReadState } from '../../src/engine/types';
+import { OutcomeUnknownError } from '../../src/aws/unsure-create';
 import { UserError } from '../../src/errors';
 import { PROVIDERS } from '../../src/providers';
 import { restApiProvider } from '../../src/providers/rest/api';
+import { restApiKeyProvider } from '../../src/providers/rest/api-key';
 import { walkTree } from '../../src/providers/rest/routes-read';
 import { restUsagePlanProvider } from '../../src/providers/rest/usage-plan';
 import { restVpcLinkProvider } from '../../src/providers/rest/vpc-link';
@@ -158,6 +162,51 @@ describe('conflicts', () => {
     await expect(restApiProvider.read(mockProviderContext(), [apiNode], empty())).rejects.toThrow(
       /Two REST APIs named `orders-api` carry this stack's tag and both are in use: one, two/,
     );
+  });
+
+  it('an API key copy is in use when GetUsagePlans(keyId) names a plan that holds it: the other copy is deleted', async () => {
+    apigw.on(GetApiKeysCommand).resolves({
+      items: [
+        { id: 'k1', name: 'acme', tags: TAG, enabled: true, createdDate: new Date(1000) },
+        { id: 'k2', name: 'acme', tags: TAG, enabled: true, createdDate: new Date(2000) },
+      ],
+    });
+    apigw.on(GetUsagePlansCommand, { keyId: 'k1', limit: 1 }).resolves({ items: [] });
+    apigw.on(GetUsagePlansCommand, { keyId: 'k2', limit: 1 }).resolves({ items: [{ id: 'u1' }] });
+    const found = await restApiKeyProvider.read(
+      mockProviderContext(),
+      [node('rest-api-key', 'acme', { enabled: true })],
+      empty(),
+    );
+    expect(found.map((a) => [a.key, a.outputs.id])).toEqual([
+      ['acme', 'k2'],
+      ['acme (duplicate k1)', 'k1'],
+    ]);
+    expect(apigw.commandCalls(GetUsagePlansCommand).map((c) => c.args[0].input)).toEqual([
+      { keyId: 'k1', limit: 1 },
+      { keyId: 'k2', limit: 1 },
+    ]);
+  });
+
+  it('a CreateApiKey that got no answer is not re-sent: the key found by name and tag is adopted', async () => {
+    apigw
+      .on(CreateApiKeyCommand)
+      .rejects(new OutcomeUnknownError('CreateApiKey', new Error('socket hang up')));
+    apigw.on(GetApiKeysCommand).resolves({ items: [{ id: 'k9', name: 'acme', tags: TAG }] });
+    const ctx = mockProviderContext();
+    Object.assign(ctx.clients.settings, { maxAttempts: 3 });
+    const made = await restApiKeyProvider.create(ctx, {
+      id: 'rest-api-key:acme',
+      kind: 'rest-api-key',
+      key: 'acme',
+      props: { enabled: true },
+    });
+    expect(made).toEqual({ id: 'k9' });
+    expect(apigw.commandCalls(CreateApiKeyCommand)).toHaveLength(1);
+    expect(apigw.commandCalls(GetApiKeysCommand)[0]!.args[0].input).toEqual({
+      limit: 500,
+      includeValues: false,
+    });
   });
 
   it('refuses a usage plan whose name belongs to another stack, naming that stack', async () => {

@@ -1,4 +1,5 @@
 import { APIGatewayClient, CreateRestApiCommand, GetRestApisCommand } from '@aws-sdk/client-api-gateway';
+import { Readable } from 'node:stream';
 import { guardUnsureCreates } from '../../src/aws/unsure-create';
 
 /** A real SDK client whose every request meets `answer` instead of the network: the SDK's own retry runs. */
@@ -12,7 +13,7 @@ function clientAnswering(answer: () => Promise<unknown>) {
     requestHandler: {
       handle: async (req: { method: string; path: string }) => {
         sent.push(`${req.method} ${req.path}`);
-        return answer();
+        return { response: await answer() };
       },
     } as never,
   });
@@ -25,6 +26,30 @@ const reset = () => Promise.reject(Object.assign(new Error('socket hang up'), { 
 describe('retry decision for creates without a client token', () => {
   it('does not re-send CreateRestApi after a connection reset', async () => {
     const { client, sent } = clientAnswering(reset);
+    await expect(client.send(new CreateRestApiCommand({ name: 'x' }))).rejects.toMatchObject({
+      name: 'OutcomeUnknown',
+    });
+    expect(sent).toEqual(['POST /restapis']);
+  });
+
+  it('retries CreateRestApi on 429 TooManyRequestsException (a refusal: nothing was made)', async () => {
+    const { client, sent } = clientAnswering(async () => ({
+      statusCode: 429,
+      headers: { 'x-amzn-errortype': 'TooManyRequestsException', 'content-type': 'application/json' },
+      body: Readable.from([Buffer.from('{"message":"Too Many Requests"}')]),
+    }));
+    await expect(client.send(new CreateRestApiCommand({ name: 'x' }))).rejects.toMatchObject({
+      name: 'TooManyRequestsException',
+    });
+    expect(sent).toEqual(['POST /restapis', 'POST /restapis', 'POST /restapis']);
+  });
+
+  it('does not re-send CreateRestApi after a 503 (AWS may have made it before failing)', async () => {
+    const { client, sent } = clientAnswering(async () => ({
+      statusCode: 503,
+      headers: { 'content-type': 'application/json' },
+      body: Readable.from([Buffer.from('{"message":"Service Unavailable"}')]),
+    }));
     await expect(client.send(new CreateRestApiCommand({ name: 'x' }))).rejects.toMatchObject({
       name: 'OutcomeUnknown',
     });
