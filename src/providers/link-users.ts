@@ -8,18 +8,28 @@ import { listRestApis } from './rest/api';
 import { walkTree } from './rest/routes-read';
 
 /**
- * The VPC link ids the stack's APIs send through: every integration's connection id, REST (v1
- * links, and v2 links to an ALB) and HTTP (v2). What decides which copy of a link is in use when two
- * carry the stack's tag; read only then, since it walks every tagged API's integrations.
+ * The VPC link ids the stack's APIs send through: every integration's connection id, of the stack's
+ * API type — REST (v1 links, and v2 links to an ALB) or HTTP (v2). What decides which copy of a
+ * link is in use when two carry the stack's tag; read only then, since it walks the tagged APIs'
+ * integrations.
  */
 export async function linkUsers(ctx: ProviderContext): Promise<Set<string>> {
   const ours = (tags: Record<string, string> | undefined) => tags?.[STACK_TAG] === ctx.stack.stack;
   const used = new Set<string>();
+  if (ctx.stack.api?.type === 'http') return httpLinkUsers(ctx, ours, used);
   for (const api of (await listRestApis(ctx)).filter((a) => ours(a.tags))) {
     const { routes } = await walkTree(ctx, api.id!);
     for (const r of Object.values(routes))
       if (r.integration?.connectionId) used.add(r.integration.connectionId);
   }
+  return used;
+}
+
+async function httpLinkUsers(
+  ctx: ProviderContext,
+  ours: (tags: Record<string, string> | undefined) => boolean,
+  used: Set<string>,
+): Promise<Set<string>> {
   const httpApis = await allPages((t) => ctx.clients.apigwv2.send(new GetApisCommand(pageToken(t))));
   for (const api of httpApis.filter((a) => ours(a.Tags))) {
     for (const i of await listIntegrations(ctx, api.ApiId!)) if (i.ConnectionId) used.add(i.ConnectionId);

@@ -99,6 +99,10 @@ describe('VPC link v2 provider (mocked: what the emulator cannot show)', () => {
       owned: false,
       deps: [],
     };
+    const httpStack = () =>
+      mockProviderContext({
+        yaml: 'stack: orders\napi:\n  type: http\n  backend:\n    url: https://b.example.com\n',
+      });
     const withNetwork = () => ({ desired: new Map(), actual: new Map([[network.id, network]]) });
     const usedBy = (linkId: string) => {
       v1.on(GetRestApisCommand).resolves({ items: [] });
@@ -122,7 +126,7 @@ describe('VPC link v2 provider (mocked: what the emulator cannot show)', () => {
     ])('%s — the link that matches the file is kept, the other is the leftover', async (_when, user) => {
       v2.on(GetVpcLinksCommand).resolves({ Items: [old, fresh] });
       usedBy(user);
-      const found = await vpcLinkV2Provider.read(mockProviderContext(), [wanting], withNetwork());
+      const found = await vpcLinkV2Provider.read(httpStack(), [wanting], withNetwork());
       expect(found.map((a) => [a.key, a.outputs.id])).toEqual([
         ['orders-link', 'new'],
         ['orders-link (duplicate old)', 'old'],
@@ -159,7 +163,7 @@ describe('VPC link v2 provider (mocked: what the emulator cannot show)', () => {
           { IntegrationId: 'i2', ConnectionId: 'two' },
         ],
       });
-      await expect(vpcLinkV2Provider.read(mockProviderContext(), [wanting], withNetwork())).rejects.toThrow(
+      await expect(vpcLinkV2Provider.read(httpStack(), [wanting], withNetwork())).rejects.toThrow(
         /both are in use: one, two/,
       );
     });
