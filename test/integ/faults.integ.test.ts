@@ -183,6 +183,7 @@ describe('a second tagged copy (a lost response on a run before this fix, or mad
     await apply(run, restAll);
     const { apigw } = run.clients;
     const nlb = (await run.clients.elbv2.send(new DescribeLoadBalancersCommand({}))).LoadBalancers![0]!;
+    const original = (await apigw.send(new GetVpcLinksCommand({}))).items![0]!.id!;
     const planted = [
       (await apigw.send(new CreateRestApiCommand({ name: 'billing-api', tags: TAGS }))).id!,
       (await apigw.send(new CreateApiKeyCommand({ name: 'acme', enabled: true, tags: TAGS }))).id!,
@@ -200,15 +201,17 @@ describe('a second tagged copy (a lost response on a run before this fix, or mad
     expect(await copies(run)).toEqual({ ...ONE_REST, restApis: 2, linksV1: 2, keys: 2, plans: 2 });
 
     const healing = await plan(motoRun(), restAll);
-    const deletes = healing.plan.changes.filter((c) => c.action !== 'noop');
-    expect(deletes.map((c) => `${c.action} ${c.key}`).sort()).toEqual(
-      [
-        `delete billing-api (duplicate ${planted[0]})`,
-        `delete acme (duplicate ${planted[1]})`,
-        `delete partners (duplicate ${planted[2]})`,
-        `delete billing-link-v1 (duplicate ${planted[3]})`,
-      ].sort(),
-    );
+    const deletes = healing.plan.changes.filter((c) => c.action === 'delete');
+    expect(deletes.map((c) => `${c.action} ${c.key}`).sort()).toEqual([
+      `delete acme (duplicate ${planted[1]})`,
+      `delete billing-api (duplicate ${planted[0]})`,
+      // moto drops a REST integration's connectionId (reference/moto.md §1.6), so which v1 link
+      // is in use cannot be read here: the two identical links tie and the id decides.
+      expect.stringMatching(
+        new RegExp(`^delete billing-link-v1 \\(duplicate (${planted[3]}|${original})\\)$`),
+      ),
+      `delete partners (duplicate ${planted[2]})`,
+    ]);
     expect(new Set(deletes.map((c) => c.reason))).toEqual(
       new Set(['a duplicate copy nothing uses (left by a lost response)']),
     );

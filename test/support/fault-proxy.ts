@@ -66,6 +66,9 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
   const target = new URL(opts.target);
   if (target.hostname !== '127.0.0.1') throw new Error('the fault proxy only forwards to 127.0.0.1');
   const random = prng(opts.seed ?? 1);
+  // Its own sequence, drawn only for requests that may lose their answer: how many reads came
+  // before (waits, retries) does not move which creates lose theirs.
+  const lossRandom = prng(((opts.seed ?? 1) ^ 0x9e3779b9) >>> 0);
   const stats = { requests: 0, faults: 0, mutating: 0, lost: 0 };
   const loseRate = opts.loseResponseRate ?? (opts.loseResponseOn ? 1 : 0);
   const mayLose = opts.loseResponseOn ?? ((_op: string, mutating: boolean) => mutating);
@@ -101,7 +104,7 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
           JSON.stringify({ __type: 'BadRequestException', message: 'refused by the fault proxy' }),
         );
       }
-      const lose = loseRate > 0 && mayLose(operation, mutating) && random() < loseRate;
+      const lose = loseRate > 0 && mayLose(operation, mutating) && lossRandom() < loseRate;
       const upstream = request(
         {
           host: target.hostname,
