@@ -18,6 +18,7 @@ import { CallRecorder, isMutating, type RecordedCall } from './recorder';
 import { RateLimiter } from './rate-limit';
 import { isTimeout, mapAwsError } from './errors';
 import { registerSecret } from '../io/redact';
+import { guardUnsureCreates } from './unsure-create';
 
 /**
  * How long one attempt may take. AWS's control-plane calls answer in well under a second, and the
@@ -168,6 +169,8 @@ function instrument(
     },
     { relation: 'after', toMiddleware: 'retryMiddleware', name: 'apigwAttempt' },
   );
+  // Creates without a client token are not retried blindly (see unsure-create.ts).
+  guardUnsureCreates(client, service);
 }
 
 /** The standard credentials chain (env, profile, SSO, IMDS), or fixed ones for the emulator. */

@@ -9,6 +9,12 @@ export interface ApplyOutcome {
   failed: { change: Change; error: Error }[];
   skipped: Change[];
   notStarted: Change[];
+  /**
+   * Create-before-destroy replacements stopped halfway: the new resource exists, the old one is not
+   * deleted yet. Also in `notStarted`, `skipped` or `failed` (their last half); `note` says what was
+   * done, so an interrupt summary does not call them "not started".
+   */
+  partial: { change: Change; note: string }[];
   /** Live outputs of every node after apply, by node id. */
   outputs: Map<string, Outputs>;
   aborted: boolean;
@@ -43,6 +49,7 @@ export async function executePlan(
     failed: [],
     skipped: [],
     notStarted: [],
+    partial: [],
     outputs,
     aborted: false,
   };
@@ -143,18 +150,32 @@ export async function executePlan(
 
   // 3. deletes of what the file dropped, and the old halves of create-before-destroy replacements
   const deletes = active.filter((c) => c.action === 'delete' || retired.has(c.id)).map((c) => c.id);
+  const oldGone = new Set<string>();
   await phase(deletes, dependents, (c) =>
     c.action === 'delete'
       ? timed(c, () => remove(c.id))
       : timed({ ...c, action: 'delete', reason: 'replaced: the old one goes last' }, async () => {
           await provider(c.kind).delete(ctx, retired.get(c.id)!);
           live.delete(c.id);
+          oldGone.add(c.id);
         }),
   );
 
-  outcome.done = active.filter(
-    (c) => !failedIds.has(c.id) && !outcome.skipped.includes(c) && !outcome.notStarted.includes(c),
-  );
+  const succeeded = (c: Change) =>
+    !failedIds.has(c.id) && !outcome.skipped.includes(c) && !outcome.notStarted.includes(c);
+  outcome.done = active.filter(succeeded);
+  outcome.partial = [...retired]
+    .filter(([id]) => !oldGone.has(id))
+    .map(([id, old]) => {
+      const change = byChange.get(id)!;
+      const movers = active.filter((m) => m.id !== id && byId.get(m.id)?.deps.includes(id));
+      const moved = movers.every(succeeded);
+      const title = providers[change.kind]?.title ?? change.kind;
+      const note = `the new ${title} is created (${String(outputs.get(id)?.id ?? '')}); ${
+        moved ? 'what used the old one moved to it' : 'what uses the old one has not moved to it yet'
+      }; the old one (${String(old.outputs.id ?? '')}) is not deleted yet`;
+      return { change, note };
+    });
   outcome.aborted = ctx.signal?.aborted ?? false;
   return outcome;
 }

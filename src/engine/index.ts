@@ -229,20 +229,30 @@ export async function applyPlanned(
     },
   );
   if (outcome.aborted) {
-    const left = [...outcome.notStarted, ...outcome.skipped];
+    const halfway = new Set(outcome.partial.map((p) => p.change));
+    const left = [...outcome.notStarted, ...outcome.skipped].filter((c) => !halfway.has(c));
     const line = (state: string) => (c: { action: string; kind: string; key: string }) =>
       `${state}: ${c.action} ${c.kind} ${c.key}`;
+    const partly = outcome.partial.length ? `, ${outcome.partial.length} partly done` : '';
     throw Object.assign(
       new AbortedError(
-        `Interrupted: the calls in flight finished; ${outcome.done.length} change(s) done, ${left.length} not started.`,
+        `Interrupted: the calls in flight finished; ${outcome.done.length} change(s) done${partly}, ${left.length} not started.`,
         [
           ...outcome.done.map(line('done')),
+          ...outcome.partial.map((p) => `${line('partly done')(p.change)}: ${p.note}`),
           ...left.map(line('not started')),
           'Rerun the same command to finish: apigw converges from what is live.',
         ],
       ),
       // `result` is what `--json` prints with the error: what was done, what was not.
-      { outcome, result: { done: outcome.done.map(brief), notStarted: left.map(brief) } },
+      {
+        outcome,
+        result: {
+          done: outcome.done.map(brief),
+          partlyDone: outcome.partial.map((p) => ({ ...brief(p.change), note: p.note })),
+          notStarted: left.map(brief),
+        },
+      },
     );
   }
   return outcome;

@@ -156,7 +156,7 @@ function diffChanges(
   }
   const orphans: Change[] = [...actual.values()]
     .filter((a) => a.owned && !byId.has(a.id))
-    .map((a) => deletion(a, `no longer in the stack file (was ${a.key})`));
+    .map((a) => deletion(a, a.deleteReason ?? `no longer in the stack file (was ${a.key})`));
   const described = order
     .map((id) => changes.get(id)!)
     .filter(Boolean)

@@ -71,6 +71,11 @@ export interface ActualNode {
   /** Said when an unowned node stands where apigw would create one. */
   conflict?: string;
   /**
+   * Why the plan deletes this owned node, when the file does not name it for another reason than
+   * being dropped (a duplicate copy left by a lost response or an interrupted replacement).
+   */
+  deleteReason?: string;
+  /**
    * Why this node must not be deleted or replaced now (a custom domain that other APIs still use):
    * a plan that would do either is refused as a whole, before anything changes.
    */

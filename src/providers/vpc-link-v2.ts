@@ -6,16 +6,29 @@ import {
   type VpcLink,
 } from '@aws-sdk/client-apigatewayv2';
 import { orUndefined } from '../aws/errors';
-import type { ActualNode, DesiredNode, Provider, ProviderContext } from '../engine/types';
+import type { ActualNode, DesiredNode, Provider, ProviderContext, ReadState } from '../engine/types';
 import { waitFor } from '../engine/wait';
 import { allPages, pageToken } from './http/common';
-import { actual, dropped, identify, type Named } from './rest/common';
+import { createOrAdopt } from './create-or-adopt';
+import { linkUsers, matchesFile } from './link-users';
+import { actual, dropped, duplicateKey, identify, oursNamed, type Named } from './rest/common';
 
 const TITLE = 'VPC link v2';
 
 /** A v2 link in the shape the shared identity rules read (id, name, tags). */
 type Link = VpcLink & Named;
-const named = (l: VpcLink): Link => ({ ...l, id: l.VpcLinkId, name: l.Name, tags: l.Tags });
+const named = (l: VpcLink): Link => ({
+  ...l,
+  id: l.VpcLinkId,
+  name: l.Name,
+  tags: l.Tags,
+  createdDate: l.CreatedDate,
+});
+
+const listLinks = async (ctx: ProviderContext): Promise<Link[]> =>
+  (await allPages((token) => ctx.clients.apigwv2.send(new GetVpcLinksCommand(pageToken(token))))).map(named);
+
+const IMMUTABLE = ['subnets', 'securityGroups'];
 
 const getLink = (ctx: ProviderContext, VpcLinkId: string) =>
   orUndefined(() => ctx.clients.apigwv2.send(new GetVpcLinkCommand({ VpcLinkId })));
@@ -56,15 +69,28 @@ const liveOf = (l: VpcLink) => ({
 /** A FAILED link never recovers: read under its own key, it is replaced by a new one and then deleted. */
 const failedKey = (l: Link) => `${l.name ?? ''} (FAILED ${l.id ?? ''})`;
 
-function readLinks(ctx: ProviderContext, all: Link[], desired: DesiredNode[]): ActualNode[] {
+async function readLinks(
+  ctx: ProviderContext,
+  all: Link[],
+  desired: DesiredNode[],
+  state: ReadState,
+): Promise<ActualNode[]> {
   const links = all.filter((l) => l.VpcLinkStatus !== 'DELETING');
   const working = links.filter((l) => l.VpcLinkStatus !== 'FAILED');
-  const out = desired.flatMap((d) => {
-    const found = identify(ctx, TITLE, d.key, working);
-    if (!found) return [];
-    const { item, ...rest } = found;
-    return [actual(d.kind, d.key, { ...liveOf(item), deps: d.deps, ...rest })];
-  });
+  const out: ActualNode[] = [];
+  for (const d of desired) {
+    // Two copies: a lost CreateVpcLink answer, or a replacement interrupted between "new link
+    // created" and "old link deleted" — then the one with the file's subnets and groups is kept.
+    const found = await identify(ctx, TITLE, d.key, working, {
+      matches: (l) => matchesFile(d, state, IMMUTABLE, liveOf(l).props),
+      inUse: () => linkUsers(ctx),
+    });
+    if (!found) continue;
+    const { item, extra, ...rest } = found;
+    out.push(actual(d.kind, d.key, { ...liveOf(item), deps: d.deps, ...rest }));
+    for (const { item: x, reason } of extra)
+      out.push(actual(d.kind, duplicateKey(d.key, x.id), { ...liveOf(x), deleteReason: reason }));
+  }
   // Links of this stack the file no longer names (a backend that moved to a URL), and failed ones.
   const failed = dropped(ctx, links, []).filter((l) => l.VpcLinkStatus === 'FAILED');
   for (const l of [...dropped(ctx, working, desired), ...failed]) {
@@ -89,21 +115,35 @@ export const vpcLinkV2Provider: Provider = {
     subnets: 'the subnets of a VPC link v2 cannot change in place',
     securityGroups: 'the security groups of a VPC link v2 cannot change in place',
   },
-  async read(ctx, desired) {
-    const links = await allPages((token) =>
-      ctx.clients.apigwv2.send(new GetVpcLinksCommand(pageToken(token))),
-    );
-    return readLinks(ctx, links.map(named), desired);
+  async read(ctx, desired, state) {
+    return readLinks(ctx, await listLinks(ctx), desired, state);
   },
   async create(ctx, node) {
     const p = node.props as { subnets: string[]; securityGroups: string[] };
-    const res = await ctx.clients.apigwv2.send(
-      new CreateVpcLinkCommand({
-        Name: node.key,
-        SubnetIds: p.subnets,
-        SecurityGroupIds: p.securityGroups,
-        Tags: ctx.tags,
-      }),
+    const sameSet = (a: string[] | undefined, b: string[]) =>
+      [...(a ?? [])].sort().join() === [...b].sort().join();
+    const res = await createOrAdopt(
+      ctx,
+      { title: TITLE, name: node.key },
+      () =>
+        ctx.clients.apigwv2.send(
+          new CreateVpcLinkCommand({
+            Name: node.key,
+            SubnetIds: p.subnets,
+            SecurityGroupIds: p.securityGroups,
+            Tags: ctx.tags,
+          }),
+        ),
+      // During a replacement the old link carries the same name and tag: only a copy with the new
+      // subnets and groups is the one this create made.
+      async () =>
+        oursNamed(ctx, node.key, await listLinks(ctx)).filter(
+          (l) =>
+            sameSet(l.SubnetIds, p.subnets) &&
+            sameSet(l.SecurityGroupIds, p.securityGroups) &&
+            l.VpcLinkStatus !== 'DELETING' &&
+            l.VpcLinkStatus !== 'FAILED',
+        ),
     );
     return waitAvailable(ctx, node.id, node.key, res.VpcLinkId!);
   },

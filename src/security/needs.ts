@@ -18,6 +18,13 @@ type Calls = (node: DesiredNode) => string[];
 
 const v1 = (...c: string[]) => c.map((x) => `apigateway:${x}`);
 const v2 = (...c: string[]) => c.map((x) => `apigatewayv2:${x}`);
+/**
+ * What finds the users of a VPC link when two tagged copies exist (src/providers/link-users.ts):
+ * the stack's APIs of its own type and their integrations.
+ */
+const linkUsers = (stack: Stack) =>
+  stack.api?.type === 'http' ? v2('GetApis', 'GetIntegrations') : v1('GetRestApis', 'GetResources');
+const LINK_KINDS = new Set(['rest-vpc-link', 'vpc-link-v2']);
 const elb = (...c: string[]) => c.map((x) => `elasticloadbalancing:${x}`);
 const crud = (noun: string) => [`Get${noun}s`, `Create${noun}`, `Update${noun}`, `Delete${noun}`];
 
@@ -49,7 +56,17 @@ const KIND_CALLS: Record<string, Calls> = {
   listener: () => elb('DescribeListeners', 'CreateListener', 'ModifyListener', 'DeleteListener'),
   targets: () => elb('DescribeTargetHealth', 'RegisterTargets', 'DeregisterTargets'),
   'vpc-link-v2': () => v2('GetVpcLinks', 'GetVpcLink', 'CreateVpcLink', 'DeleteVpcLink'),
-  'rest-api': () => v1('GetRestApis', 'GetRestApi', 'CreateRestApi', 'UpdateRestApi', 'DeleteRestApi'),
+  // Two tagged copies: the one with stages or routes is in use.
+  'rest-api': () =>
+    v1(
+      'GetRestApis',
+      'GetRestApi',
+      'CreateRestApi',
+      'UpdateRestApi',
+      'DeleteRestApi',
+      'GetStages',
+      'GetResources',
+    ),
   'rest-vpc-link': () => v1('GetVpcLinks', 'GetVpcLink', 'CreateVpcLink', 'DeleteVpcLink'),
   'rest-routes': () =>
     v1(
@@ -69,10 +86,13 @@ const KIND_CALLS: Record<string, Calls> = {
       ? ['wafv2:GetWebACLForResource', 'wafv2:AssociateWebACL', 'wafv2:DisassociateWebACL']
       : []),
   ],
-  'rest-api-key': () => v1('GetApiKeys', 'CreateApiKey', 'UpdateApiKey', 'DeleteApiKey'),
+  // Two tagged copies: the one a usage plan holds (GetUsagePlans by keyId) is in use.
+  'rest-api-key': () => v1('GetApiKeys', 'CreateApiKey', 'UpdateApiKey', 'DeleteApiKey', 'GetUsagePlans'),
   'rest-usage-plan': () =>
     v1(...crud('UsagePlan'), 'GetUsagePlan', 'GetUsagePlanKeys', 'CreateUsagePlanKey', 'DeleteUsagePlanKey'),
-  'http-api': () => v2('GetApis', 'CreateApi', 'UpdateApi', 'DeleteApi', 'DeleteCorsConfiguration'),
+  // Two tagged copies: the one with stages or routes is in use.
+  'http-api': () =>
+    v2('GetApis', 'CreateApi', 'UpdateApi', 'DeleteApi', 'DeleteCorsConfiguration', 'GetStages', 'GetRoutes'),
   'http-authorizer': () => v2(...crud('Authorizer'), 'GetAuthorizer'),
   // Routes read, by id, the authorizers live routes still use (`GetAuthorizer`).
   'http-route': () => v2(...crud('Route'), 'GetAuthorizer'),
@@ -176,6 +196,7 @@ export function stackCalls(stack: Stack): string[] {
     TAG_LISTING,
     ...LOCK,
     ...(publicBackendLb(stack) ? CHECK : []),
+    ...(nodes.some((n) => LINK_KINDS.has(n.kind)) ? linkUsers(stack) : []),
   ];
   return [...new Set(calls)].sort();
 }

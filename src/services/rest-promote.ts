@@ -10,7 +10,7 @@ import { normalize } from '../config/stack';
 import { providerContext, type RunContext } from '../context';
 import type { ProviderContext } from '../engine/types';
 import { UserError } from '../errors';
-import { listRestApis } from '../providers/rest/api';
+import { listRestApis, restApiHealing } from '../providers/rest/api';
 import { identify } from '../providers/rest/common';
 
 export interface Promotion {
@@ -78,7 +78,9 @@ function noCanary(
 
 async function findApi(ctx: ProviderContext, next: RunContext['next']): Promise<string> {
   const name = ctx.stack.api?.name;
-  const found = name ? identify(ctx, 'REST API', name, await listRestApis(ctx)) : undefined;
+  const found = name
+    ? await identify(ctx, 'REST API', name, await listRestApis(ctx), restApiHealing(ctx))
+    : undefined;
   if (!found?.owned)
     throw new UserError(
       found?.conflict ?? `REST API \`${name ?? '(none)'}\` of stack ${ctx.stack.stack} is not deployed.`,

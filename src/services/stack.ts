@@ -145,6 +145,7 @@ export async function applyChanges(rc: RunContext, planned: Planned): Promise<Ap
             `${f.change.kind} ${f.change.key}: ${f.error.message}`,
             ...(f.error instanceof ApigwError ? f.error.hints.map((h) => `  ${h}`) : []),
           ]),
+          ...outcome.partial.map((p) => `partly done: ${p.change.kind} ${p.change.key}: ${p.note}`),
           'Fix the cause and rerun: apigw picks up where it stopped.',
         ],
         'APPLY_FAILED',

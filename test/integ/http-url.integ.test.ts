@@ -173,12 +173,18 @@ describe('templates/url-http.yaml (a plain URL backend) against moto', () => {
     expect(mutatingSince(run, from)).toEqual([]);
   });
 
-  it('names both ids when two APIs carry the stack tag', async () => {
+  it('names both ids when two APIs carry the stack tag and both are in use (each has a route)', async () => {
     const run = motoRun();
     const tagged = { Name: 'catalog-api', ProtocolType: 'HTTP' as const, Tags: { 'apigw:stack': 'catalog' } };
     const a = await run.clients.apigwv2.send(new CreateApiCommand(tagged));
     const b = await run.clients.apigwv2.send(new CreateApiCommand(tagged));
+    // Unused copies heal (one is planned as a delete); copies someone built on are an error.
+    const healed = await plan(run, TEMPLATE);
+    expect(actionsOf(healed).filter((a) => a.startsWith('delete http-api'))).toHaveLength(1);
+    for (const ApiId of [a.ApiId!, b.ApiId!])
+      await run.clients.apigwv2.send(new CreateRouteCommand({ ApiId, RouteKey: 'GET /mine' }));
     const err = await plan(run, TEMPLATE).catch((e: unknown) => e);
+    expect((err as UserError).message).toMatch(/both are in use/);
     expect((err as UserError).message).toContain(`${a.ApiId}, ${b.ApiId}`);
   });
 

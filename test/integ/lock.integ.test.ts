@@ -161,7 +161,7 @@ describe('mutual exclusion under races', () => {
     let lose = 1;
     const proxy = await startFaultProxy({
       target: motoEndpoint(),
-      loseResponse: (op) => op === 'PutItem' && lose-- > 0,
+      loseResponseOn: (op) => op === 'PutItem' && lose-- > 0,
     });
     try {
       const run = motoRun({ endpoint: proxy.url });
@@ -179,7 +179,7 @@ describe('mutual exclusion under races', () => {
     let lose = 1;
     const proxy = await startFaultProxy({
       target: motoEndpoint(),
-      loseResponse: (op) => op === 'PutItem' && lose-- > 0,
+      loseResponseOn: (op) => op === 'PutItem' && lose-- > 0,
     });
     try {
       const run = motoRun({ endpoint: proxy.url, maxAttempts: 3 });

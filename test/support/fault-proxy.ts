@@ -1,10 +1,13 @@
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 
 /**
- * A proxy in front of moto that behaves like a bad network and a busy AWS: a seeded share of
- * requests gets a 429 (TooManyRequestsException), a 503, or a reset connection — before they reach
- * the emulator, as throttling and most 5xx do on AWS. It also counts the requests that change
- * something, so a test can kill a client right after the k-th one. Loopback only.
+ * A proxy in front of moto that behaves like a bad network and a busy AWS. Two kinds of fault:
+ * before the server — a seeded share of requests gets a 429 (TooManyRequestsException), a 503, or a
+ * reset connection without reaching the emulator, as throttling and most 5xx do on AWS; and after the
+ * server — a request is carried out by the emulator, then its answer is thrown away and the
+ * connection reset (a lost response: the client cannot know the change was made). It also counts
+ * the requests that change something, so a test can kill a client right after the k-th one.
+ * Loopback only.
  */
 export interface FaultProxy {
   url: string;
@@ -19,10 +22,17 @@ export interface FaultProxyOptions {
   /** Called after the response of each changing request has been sent, with its 1-based number. */
   onMutating?: (n: number, operation: string) => void;
   /**
-   * Lose the response after the server answered (so it committed): true drops this request's
-   * response and resets the connection, as a timeout or a reset after AWS committed does.
+   * Which requests may lose their answer after the emulator carried them out (default: every
+   * changing one). `operation` is the target or Action, or `METHOD /path` for REST-JSON services
+   * (`POST /restapis` is CreateRestApi).
    */
-  loseResponse?: (operation: string) => boolean;
+  loseResponseOn?: (operation: string, mutating: boolean) => boolean;
+  /** Called for every request the emulator answered (its answer lost or not), with the request body. */
+  onForwarded?: (operation: string, body: string, status: number) => void;
+  /** Requests refused with a 400 BadRequestException before the emulator sees them (an update AWS refuses). */
+  failOn?: (operation: string) => boolean;
+  /** The seeded share of those requests whose answer is lost (default 1 when `loseResponseOn` is given, else 0). */
+  loseResponseRate?: number;
   /**
    * Forward changing requests one at a time. moto's conditional writes are not atomic under
    * concurrent requests (DynamoDB's are, per item); this stands in for that serialization.
@@ -61,7 +71,12 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
   const target = new URL(opts.target);
   if (target.hostname !== '127.0.0.1') throw new Error('the fault proxy only forwards to 127.0.0.1');
   const random = prng(opts.seed ?? 1);
+  // Its own sequence, drawn only for requests that may lose their answer: how many reads came
+  // before (waits, retries) does not move which creates lose theirs.
+  const lossRandom = prng(((opts.seed ?? 1) ^ 0x9e3779b9) >>> 0);
   const stats = { requests: 0, faults: 0, mutating: 0, lost: 0 };
+  const loseRate = opts.loseResponseRate ?? (opts.loseResponseOn ? 1 : 0);
+  const mayLose = opts.loseResponseOn ?? ((_op: string, mutating: boolean) => mutating);
   let queue: Promise<void> = Promise.resolve();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -88,6 +103,14 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
         return req.socket.destroy();
       }
       const { operation, mutating } = operationOf(req, body.toString('utf8'));
+      if (opts.failOn?.(operation)) {
+        stats.faults += 1;
+        res.writeHead(400, { 'content-type': 'application/json', 'x-amzn-errortype': 'BadRequestException' });
+        return res.end(
+          JSON.stringify({ __type: 'BadRequestException', message: 'refused by the fault proxy' }),
+        );
+      }
+      const lose = loseRate > 0 && mayLose(operation, mutating) && lossRandom() < loseRate;
       const forward = () =>
         new Promise<void>((done) => {
           const upstream = request(
@@ -100,10 +123,15 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
             },
             (up) => {
               up.on('end', done);
-              if (opts.loseResponse?.(operation)) {
-                stats.lost += 1;
+              opts.onForwarded?.(operation, body.toString('utf8'), up.statusCode ?? 500);
+              if (lose) {
+                // Carried out by the emulator; the answer never reaches the client.
                 up.resume();
-                return up.on('end', () => req.socket.destroy());
+                up.on('end', () => {
+                  stats.lost += 1;
+                  req.socket.destroy();
+                });
+                return;
               }
               res.writeHead(up.statusCode ?? 502, up.headers);
               up.pipe(res);

@@ -1,11 +1,14 @@
 import {
   APIGatewayClient,
+  CreateApiKeyCommand,
+  GetApiKeysCommand,
   type GetResourcesCommandOutput,
   CreateUsagePlanKeyCommand,
   CreateVpcLinkCommand,
   GetResourcesCommand,
   GetRestApisCommand,
   GetStageCommand,
+  GetStagesCommand,
   GetUsagePlanKeysCommand,
   GetUsagePlansCommand,
   GetVpcLinkCommand,
@@ -18,9 +21,11 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { fakeClock } from '../../src/clock';
 import { planChanges } from '../../src/engine/planner';
 import type { ActualNode, ReadState } from '../../src/engine/types';
+import { OutcomeUnknownError } from '../../src/aws/unsure-create';
 import { UserError } from '../../src/errors';
 import { PROVIDERS } from '../../src/providers';
 import { restApiProvider } from '../../src/providers/rest/api';
+import { restApiKeyProvider } from '../../src/providers/rest/api-key';
 import { walkTree } from '../../src/providers/rest/routes-read';
 import { restUsagePlanProvider } from '../../src/providers/rest/usage-plan';
 import { restVpcLinkProvider } from '../../src/providers/rest/vpc-link';
@@ -110,16 +115,98 @@ describe('pagination beyond one page (the emulator never paginates)', () => {
 });
 
 describe('conflicts', () => {
-  it('names both ids when two REST APIs carry the stack tag', async () => {
+  it('keeps the REST API copy that has stages and plans the unused copy as a delete, saying why', async () => {
+    apigw.on(GetRestApisCommand).resolves({
+      items: [
+        { id: 'one', name: 'orders-api', tags: TAG, createdDate: new Date(1000) },
+        { id: 'two', name: 'orders-api', tags: TAG, createdDate: new Date(2000) },
+      ],
+    });
+    apigw.on(GetStagesCommand, { restApiId: 'one' }).resolves({ item: [] });
+    apigw.on(GetStagesCommand, { restApiId: 'two' }).resolves({ item: [{ stageName: 'prod' }] });
+    apigw.on(GetResourcesCommand).resolves({ items: [{ id: 'root', path: '/' }] });
+    const found = await restApiProvider.read(mockProviderContext(), [apiNode], empty());
+    expect(found.map((a) => [a.key, a.outputs.id, a.deleteReason])).toEqual([
+      ['orders-api', 'two', undefined],
+      ['orders-api (duplicate one)', 'one', 'a duplicate copy nothing uses (left by a lost response)'],
+    ]);
+    const changes = planChanges([apiNode], new Map(found.map((a) => [a.id, a])), PROVIDERS, 'apply');
+    expect(changes.find((c) => c.action === 'delete')).toMatchObject({
+      key: 'orders-api (duplicate one)',
+      reason: 'a duplicate copy nothing uses (left by a lost response)',
+    });
+  });
+
+  it('keeps the oldest REST API copy when none is in use', async () => {
+    apigw.on(GetRestApisCommand).resolves({
+      items: [
+        { id: 'b', name: 'orders-api', tags: TAG, createdDate: new Date(2000) },
+        { id: 'a', name: 'orders-api', tags: TAG, createdDate: new Date(1000) },
+      ],
+    });
+    apigw.on(GetStagesCommand).resolves({ item: [] });
+    apigw.on(GetResourcesCommand).resolves({ items: [{ id: 'root', path: '/' }] });
+    const found = await restApiProvider.read(mockProviderContext(), [apiNode], empty());
+    expect(found.map((a) => a.outputs.id)).toEqual(['a', 'b']);
+  });
+
+  it('names both ids when two REST APIs carry the stack tag and both are in use', async () => {
     apigw.on(GetRestApisCommand).resolves({
       items: [
         { id: 'one', name: 'orders-api', tags: TAG },
         { id: 'two', name: 'orders-api', tags: TAG },
       ],
     });
+    apigw.on(GetStagesCommand).resolves({ item: [{ stageName: 'prod' }] });
+    apigw.on(GetResourcesCommand).resolves({ items: [{ id: 'root', path: '/' }] });
     await expect(restApiProvider.read(mockProviderContext(), [apiNode], empty())).rejects.toThrow(
-      /Two REST APIs named `orders-api` carry this stack's tag: one, two/,
+      /Two REST APIs named `orders-api` carry this stack's tag and both are in use: one, two/,
     );
+  });
+
+  it('an API key copy is in use when GetUsagePlans(keyId) names a plan that holds it: the other copy is deleted', async () => {
+    apigw.on(GetApiKeysCommand).resolves({
+      items: [
+        { id: 'k1', name: 'acme', tags: TAG, enabled: true, createdDate: new Date(1000) },
+        { id: 'k2', name: 'acme', tags: TAG, enabled: true, createdDate: new Date(2000) },
+      ],
+    });
+    apigw.on(GetUsagePlansCommand, { keyId: 'k1', limit: 1 }).resolves({ items: [] });
+    apigw.on(GetUsagePlansCommand, { keyId: 'k2', limit: 1 }).resolves({ items: [{ id: 'u1' }] });
+    const found = await restApiKeyProvider.read(
+      mockProviderContext(),
+      [node('rest-api-key', 'acme', { enabled: true })],
+      empty(),
+    );
+    expect(found.map((a) => [a.key, a.outputs.id])).toEqual([
+      ['acme', 'k2'],
+      ['acme (duplicate k1)', 'k1'],
+    ]);
+    expect(apigw.commandCalls(GetUsagePlansCommand).map((c) => c.args[0].input)).toEqual([
+      { keyId: 'k1', limit: 1 },
+      { keyId: 'k2', limit: 1 },
+    ]);
+  });
+
+  it('a CreateApiKey that got no answer is not re-sent: the key found by name and tag is adopted', async () => {
+    apigw
+      .on(CreateApiKeyCommand)
+      .rejects(new OutcomeUnknownError('CreateApiKey', new Error('socket hang up')));
+    apigw.on(GetApiKeysCommand).resolves({ items: [{ id: 'k9', name: 'acme', tags: TAG }] });
+    const ctx = mockProviderContext();
+    Object.assign(ctx.clients.settings, { maxAttempts: 3 });
+    const made = await restApiKeyProvider.create(ctx, {
+      id: 'rest-api-key:acme',
+      kind: 'rest-api-key',
+      key: 'acme',
+      props: { enabled: true },
+    });
+    expect(made).toEqual({ id: 'k9' });
+    expect(apigw.commandCalls(CreateApiKeyCommand)).toHaveLength(1);
+    expect(apigw.commandCalls(GetApiKeysCommand)[0]!.args[0].input).toEqual({
+      limit: 500,
+      includeValues: false,
+    });
   });
 
   it('refuses a usage plan whose name belongs to another stack, naming that stack', async () => {

@@ -1,18 +1,26 @@
+import { APIGatewayClient, GetRestApisCommand } from '@aws-sdk/client-api-gateway';
 import {
   ApiGatewayV2Client,
   CreateVpcLinkCommand,
   DeleteVpcLinkCommand,
+  GetApisCommand,
+  GetIntegrationsCommand,
   GetVpcLinkCommand,
   GetVpcLinksCommand,
 } from '@aws-sdk/client-apigatewayv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { fakeClock } from '../../src/clock';
+import { OutcomeUnknownError } from '../../src/aws/unsure-create';
 import { UserError } from '../../src/errors';
 import { vpcLinkV2Provider } from '../../src/providers/vpc-link-v2';
 import { mockProviderContext } from '../support/mock-context';
 
 const v2 = mockClient(ApiGatewayV2Client);
-beforeEach(() => v2.reset());
+const v1 = mockClient(APIGatewayClient);
+beforeEach(() => {
+  v2.reset();
+  v1.reset();
+});
 
 const desired = {
   id: 'vpc-link-v2:orders-link',
@@ -66,20 +74,137 @@ describe('VPC link v2 provider (mocked: what the emulator cannot show)', () => {
     expect(found!.conflict).toMatch(/was not created by apigw/);
   });
 
-  it('names both ids when two links carry the stack tag', async () => {
+  describe('two copies after an interrupted replacement (docs/design-notes.md, "Healing duplicates")', () => {
     const tagged = {
       Name: 'orders-link',
       Tags: { 'apigw:stack': 'orders' },
-      SubnetIds: [],
-      SecurityGroupIds: [],
+      VpcLinkStatus: 'AVAILABLE' as const,
     };
-    v2.on(GetVpcLinksCommand).resolves({
-      Items: [
-        { ...tagged, VpcLinkId: 'one' },
-        { ...tagged, VpcLinkId: 'two' },
-      ],
+    const old = { ...tagged, VpcLinkId: 'old', SubnetIds: ['subnet-1'], SecurityGroupIds: ['sg-1'] };
+    const fresh = { ...tagged, VpcLinkId: 'new', SubnetIds: ['subnet-2'], SecurityGroupIds: ['sg-1'] };
+    const wanting = {
+      ...desired,
+      props: {
+        subnets: { $ref: 'network:default', attr: 'subnetIds' },
+        securityGroups: { $ref: 'network:default', attr: 'securityGroupIds' },
+        status: 'AVAILABLE',
+      },
+    };
+    const network = {
+      id: 'network:default',
+      kind: 'network',
+      key: 'default',
+      props: {},
+      outputs: { subnetIds: ['subnet-2'], securityGroupIds: ['sg-1'] },
+      owned: false,
+      deps: [],
+    };
+    const httpStack = () =>
+      mockProviderContext({
+        yaml: 'stack: orders\napi:\n  type: http\n  backend:\n    url: https://b.example.com\n',
+      });
+    const withNetwork = () => ({ desired: new Map(), actual: new Map([[network.id, network]]) });
+    const usedBy = (linkId: string) => {
+      v1.on(GetRestApisCommand).resolves({ items: [] });
+      v2.on(GetApisCommand).resolves({
+        Items: [
+          {
+            ApiId: 'api1',
+            Name: 'orders-api',
+            Tags: tagged.Tags,
+            ProtocolType: 'HTTP',
+            RouteSelectionExpression: '',
+          },
+        ],
+      });
+      v2.on(GetIntegrationsCommand).resolves({ Items: [{ IntegrationId: 'i1', ConnectionId: linkId }] });
+    };
+
+    it.each([
+      ['killed before the integrations moved: the old link is in use', 'old'],
+      ['killed after they moved: the new link is in use', 'new'],
+    ])('%s — the link that matches the file is kept, the other is the leftover', async (_when, user) => {
+      v2.on(GetVpcLinksCommand).resolves({ Items: [old, fresh] });
+      usedBy(user);
+      const found = await vpcLinkV2Provider.read(httpStack(), [wanting], withNetwork());
+      expect(found.map((a) => [a.key, a.outputs.id])).toEqual([
+        ['orders-link', 'new'],
+        ['orders-link (duplicate old)', 'old'],
+      ]);
+      expect(found[1]!.deleteReason).toMatch(
+        user === 'old'
+          ? /interrupted replacement \(new matches the stack file\); what uses it moves to new first/
+          : /interrupted replacement \(new matches the stack file\)$/,
+      );
     });
-    await expect(vpcLinkV2Provider.read(mockProviderContext(), [desired], state)).rejects.toThrow(/one, two/);
+
+    it('names both ids when two identical links are both in use', async () => {
+      v2.on(GetVpcLinksCommand).resolves({
+        Items: [
+          { ...fresh, VpcLinkId: 'one' },
+          { ...fresh, VpcLinkId: 'two' },
+        ],
+      });
+      v1.on(GetRestApisCommand).resolves({ items: [] });
+      v2.on(GetApisCommand).resolves({
+        Items: [
+          {
+            ApiId: 'api1',
+            Name: 'orders-api',
+            Tags: tagged.Tags,
+            ProtocolType: 'HTTP',
+            RouteSelectionExpression: '',
+          },
+        ],
+      });
+      v2.on(GetIntegrationsCommand).resolves({
+        Items: [
+          { IntegrationId: 'i1', ConnectionId: 'one' },
+          { IntegrationId: 'i2', ConnectionId: 'two' },
+        ],
+      });
+      await expect(vpcLinkV2Provider.read(httpStack(), [wanting], withNetwork())).rejects.toThrow(
+        /both are in use: one, two/,
+      );
+    });
+
+    it('a CreateVpcLink that got no answer is not re-sent: a read by name and tag adopts the copy with the new subnets', async () => {
+      v2.on(CreateVpcLinkCommand).rejects(
+        new OutcomeUnknownError(
+          'CreateVpcLink',
+          Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+        ),
+      );
+      v2.on(GetVpcLinksCommand).resolves({ Items: [old, fresh] });
+      v2.on(GetVpcLinkCommand).resolves({ VpcLinkStatus: 'AVAILABLE' });
+      const ctx = mockProviderContext();
+      const made = await vpcLinkV2Provider.create(ctx, {
+        ...node,
+        props: { subnets: ['subnet-2'], securityGroups: ['sg-1'] },
+      });
+      expect(made).toEqual({ id: 'new', status: 'AVAILABLE' });
+      expect(v2.commandCalls(CreateVpcLinkCommand)).toHaveLength(1);
+      expect(v2.commandCalls(GetVpcLinksCommand)).toHaveLength(1);
+    });
+
+    it('creates again when the read finds nothing (the request never arrived), within the attempt budget', async () => {
+      const lost = new OutcomeUnknownError('CreateVpcLink', new Error('socket hang up'));
+      v2.on(CreateVpcLinkCommand).rejectsOnce(lost).resolves({ VpcLinkId: 'l2' });
+      v2.on(GetVpcLinksCommand).resolves({ Items: [] });
+      v2.on(GetVpcLinkCommand).resolves({ VpcLinkStatus: 'AVAILABLE' });
+      const twice = mockProviderContext();
+      Object.assign(twice.clients.settings, { maxAttempts: 2 });
+      await expect(vpcLinkV2Provider.create(twice, node)).resolves.toEqual({ id: 'l2', status: 'AVAILABLE' });
+      expect(v2.commandCalls(CreateVpcLinkCommand)).toHaveLength(2);
+
+      v2.reset();
+      v2.on(CreateVpcLinkCommand).rejects(lost);
+      v2.on(GetVpcLinksCommand).resolves({ Items: [] });
+      const once = mockProviderContext(); // maxAttempts 1: one create, one look, then the original error
+      await expect(vpcLinkV2Provider.create(once, node)).rejects.toThrow(/socket hang up/);
+      expect(v2.commandCalls(CreateVpcLinkCommand)).toHaveLength(1);
+      expect(v2.commandCalls(GetVpcLinksCommand)).toHaveLength(1);
+    });
   });
 
   it('waits through PENDING with progress until AVAILABLE, tagging in the create call', async () => {

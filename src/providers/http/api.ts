@@ -3,6 +3,8 @@ import {
   DeleteApiCommand,
   DeleteCorsConfigurationCommand,
   GetApisCommand,
+  GetRoutesCommand,
+  GetStagesCommand,
   UpdateApiCommand,
   type Api,
   type Cors,
@@ -10,10 +12,9 @@ import {
 import { ignoreNotFound } from '../../aws/errors';
 import { STACK_TAG } from '../../config/stack';
 import type { ActualNode, Provider, ProviderContext } from '../../engine/types';
-import { UserError } from '../../errors';
 import { nodeId } from '../../model/node';
-import { VPC_LINK_V2_ID } from '../../model/vpc-link';
-import { notOursMessage } from '../elb-tags';
+import { createOrAdopt } from '../create-or-adopt';
+import { actual, duplicateKey, identify, oursNamed, type Healing, type Named } from '../rest/common';
 import { allPages, pageToken } from './common';
 
 const TITLE = 'HTTP API';
@@ -77,18 +78,28 @@ function orphans(
   });
 }
 
-function pick(ctx: ProviderContext, name: string, apis: Api[]): { api: Api; owned: boolean } | undefined {
-  const ours = apis.filter((a) => a.Tags?.[STACK_TAG] === ctx.stack.stack);
-  if (ours.length > 1) {
-    throw new UserError(
-      `Two ${TITLE}s named \`${name}\` carry this stack's tag: ${ours.map((a) => a.ApiId).join(', ')}.`,
-      ['Delete the one that is not in use (`aws apigatewayv2 delete-api --api-id <id>`), then rerun.'],
-      'DUPLICATE_RESOURCE',
-    );
-  }
-  const api = ours[0] ?? apis[0];
-  return api ? { api, owned: Boolean(ours[0]) } : undefined;
-}
+type Copy = Api & Named;
+const named = (a: Api): Copy => ({
+  ...a,
+  id: a.ApiId,
+  name: a.Name,
+  tags: a.Tags,
+  createdDate: a.CreatedDate,
+});
+
+/** A copy of the HTTP API is in use when it has a stage or a route. Asked only when copies repeat. */
+const healing = (ctx: ProviderContext): Healing<Copy> => ({
+  async inUse(copies) {
+    const used = new Set<string>();
+    for (const c of copies) {
+      const ApiId = c.ApiId!;
+      const stages = await ctx.clients.apigwv2.send(new GetStagesCommand({ ApiId, MaxResults: '1' }));
+      const routes = await ctx.clients.apigwv2.send(new GetRoutesCommand({ ApiId, MaxResults: '1' }));
+      if ((stages.Items ?? []).length > 0 || (routes.Items ?? []).length > 0) used.add(ApiId);
+    }
+    return used;
+  },
+});
 
 /**
  * The HTTP API itself, found by name + stack tag (the tag is set in CreateApi, so a crash cannot leave
@@ -105,46 +116,52 @@ export const httpApiProvider: Provider = {
   async read(ctx, desired, state) {
     const d = desired[0];
     const all = await httpApis(ctx);
-    const links = [...state.actual.values()].filter((a) => a.owned && a.kind === 'vpc-link-v2');
-    const left = orphans(
-      ctx,
-      all,
-      d?.key,
-      links.map((l) => l.id),
-    );
+    // Deleted before the links its integrations use (destroy order: stages, API, then the link),
+    // leftover copies of the link included.
+    const links = [...state.actual.values()].filter((a) => a.kind === 'vpc-link-v2' && a.owned);
+    const deps = links.map((l) => l.id);
+    const left = orphans(ctx, all, d?.key, deps);
     if (!d) return left;
-    const found = pick(
-      ctx,
-      d.key,
-      all.filter((a) => a.Name === d.key),
-    );
+    const apis = all.filter((a) => a.Name === d.key).map(named);
+    const found = await identify(ctx, TITLE, d.key, apis, healing(ctx));
     if (!found) return left;
-    const { api, owned } = found;
-    const link = state.actual.get(VPC_LINK_V2_ID(ctx.stack));
-    const actual: ActualNode = {
-      id: d.id,
-      kind: d.kind,
-      key: d.key,
-      props: { description: api.Description || null, cors: corsOf(api.CorsConfiguration) },
-      outputs: { id: api.ApiId!, endpoint: api.ApiEndpoint },
-      owned,
-      // Deleted before the link its integrations use (destroy order: stages, API, then the link).
-      deps: link?.owned ? [link.id] : [],
-    };
-    if (owned) return [actual, ...left];
-    const owner = api.Tags?.[STACK_TAG];
-    return [{ ...actual, conflict: notOursMessage(TITLE, d.key, owner, ctx.stack.stack) }, ...left];
+    const { item: api, extra, ...rest } = found;
+    const props = (a: Api) => ({ description: a.Description || null, cors: corsOf(a.CorsConfiguration) });
+    return [
+      actual(d.kind, d.key, {
+        props: props(api),
+        outputs: { id: api.ApiId!, endpoint: api.ApiEndpoint },
+        deps,
+        ...rest,
+      }),
+      ...extra.map(({ item: x, reason }) =>
+        actual(d.kind, duplicateKey(d.key, x.id), {
+          props: props(x),
+          outputs: { id: x.ApiId!, endpoint: x.ApiEndpoint },
+          deps,
+          deleteReason: reason,
+        }),
+      ),
+      ...left,
+    ];
   },
   async create(ctx, node) {
     const p = node.props as { description: string | null; cors: CorsProps | null };
-    const res = await ctx.clients.apigwv2.send(
-      new CreateApiCommand({
-        Name: node.key,
-        ProtocolType: 'HTTP',
-        ...(p.description ? { Description: p.description } : {}),
-        ...(p.cors ? { CorsConfiguration: toCors(p.cors) } : {}),
-        Tags: ctx.tags,
-      }),
+    const res = await createOrAdopt(
+      ctx,
+      { title: TITLE, name: node.key },
+      () =>
+        ctx.clients.apigwv2.send(
+          new CreateApiCommand({
+            Name: node.key,
+            ProtocolType: 'HTTP',
+            ...(p.description ? { Description: p.description } : {}),
+            ...(p.cors ? { CorsConfiguration: toCors(p.cors) } : {}),
+            Tags: ctx.tags,
+          }),
+        ),
+      async () =>
+        oursNamed(ctx, node.key, (await httpApis(ctx)).filter((a) => a.Name === node.key).map(named)),
     );
     return { id: res.ApiId!, endpoint: res.ApiEndpoint };
   },

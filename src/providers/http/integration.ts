@@ -66,7 +66,7 @@ function settings(node: ResolvedNode) {
   };
 }
 
-async function list(ctx: ProviderContext, apiId: string): Promise<Integration[]> {
+export async function listIntegrations(ctx: ProviderContext, apiId: string): Promise<Integration[]> {
   return allPages((t) =>
     ctx.clients.apigwv2.send(new GetIntegrationsCommand({ ApiId: apiId, ...pageToken(t) })),
   );
@@ -84,7 +84,7 @@ export const httpIntegrationProvider: Provider = {
   async read(ctx, _desired, state) {
     const api = ownedApi(ctx, state);
     if (!api) return [];
-    const items = await list(ctx, api.outputs.id as string);
+    const items = await listIntegrations(ctx, api.outputs.id as string);
     const keyed = uniqueKeys(
       items,
       (i) => (i.Description?.startsWith(MARK) ? i.Description.slice(MARK.length) : `id ${i.IntegrationId}`),

@@ -2,12 +2,24 @@ import {
   CreateApiKeyCommand,
   DeleteApiKeyCommand,
   GetApiKeysCommand,
+  GetUsagePlansCommand,
   UpdateApiKeyCommand,
   type ApiKey,
 } from '@aws-sdk/client-api-gateway';
 import { ignoreNotFound } from '../../aws/errors';
 import type { ActualNode, Provider, ProviderContext } from '../../engine/types';
-import { actual, allPages, dropped, identify, PAGE, tagsOf } from './common';
+import { createOrAdopt } from '../create-or-adopt';
+import {
+  actual,
+  allPages,
+  dropped,
+  duplicateKey,
+  identify,
+  oursNamed,
+  PAGE,
+  tagsOf,
+  type Healing,
+} from './common';
 
 const TITLE = 'API key';
 
@@ -18,6 +30,18 @@ export const listApiKeys = (ctx: ProviderContext, includeValues = false): Promis
       new GetApiKeysCommand({ limit: PAGE, includeValues, ...(position ? { position } : {}) }),
     ),
   );
+
+/** A copy of an API key is in use when a usage plan holds it (`GetUsagePlans` filtered by `keyId`). */
+const keyHealing = (ctx: ProviderContext): Healing<ApiKey> => ({
+  async inUse(copies) {
+    const used = new Set<string>();
+    for (const c of copies) {
+      const plans = await ctx.clients.apigw.send(new GetUsagePlansCommand({ keyId: c.id!, limit: 1 }));
+      if ((plans.items ?? []).length > 0) used.add(c.id!);
+    }
+    return used;
+  },
+});
 
 /**
  * An API key, found by name + stack tag. AWS generates the value; apigw never reads it for a plan
@@ -31,18 +55,25 @@ export const restApiKeyProvider: Provider = {
   async read(ctx, desired) {
     const keys = await listApiKeys(ctx);
     const live = (k: ApiKey) => ({ props: { enabled: k.enabled ?? false }, outputs: { id: k.id! } });
-    const out: ActualNode[] = desired.flatMap((d) => {
-      const found = identify(ctx, TITLE, d.key, keys);
-      if (!found) return [];
-      const { item, ...rest } = found;
-      return [actual(d.kind, d.key, { ...live(item), ...rest })];
-    });
+    const out: ActualNode[] = [];
+    for (const d of desired) {
+      const found = await identify(ctx, TITLE, d.key, keys, keyHealing(ctx));
+      if (!found) continue;
+      const { item, extra, ...rest } = found;
+      out.push(actual(d.kind, d.key, { ...live(item), ...rest }));
+      for (const { item: x, reason } of extra)
+        out.push(actual(d.kind, duplicateKey(d.key, x.id), { ...live(x), deleteReason: reason }));
+    }
     for (const k of dropped(ctx, keys, desired)) out.push(actual('rest-api-key', k.name!, live(k)));
     return out;
   },
   async create(ctx, node) {
-    const key = await ctx.clients.apigw.send(
-      new CreateApiKeyCommand({ name: node.key, enabled: true, tags: tagsOf(ctx) }),
+    const key = await createOrAdopt(
+      ctx,
+      { title: TITLE, name: node.key },
+      () =>
+        ctx.clients.apigw.send(new CreateApiKeyCommand({ name: node.key, enabled: true, tags: tagsOf(ctx) })),
+      async () => oursNamed(ctx, node.key, await listApiKeys(ctx)),
     );
     return { id: key.id! };
   },

@@ -1,8 +1,10 @@
 import {
   CreateRestApiCommand,
   DeleteRestApiCommand,
+  GetResourcesCommand,
   GetRestApiCommand,
   GetRestApisCommand,
+  GetStagesCommand,
   UpdateRestApiCommand,
   type EndpointType,
   type PatchOperation,
@@ -12,7 +14,19 @@ import { orUndefined } from '../../aws/errors';
 import type { ActualNode, Provider, ProviderContext } from '../../engine/types';
 import { VPC_LINK_V1_ID } from '../../model/rest-routes';
 import { VPC_LINK_V2_ID } from '../../model/vpc-link';
-import { actual, allPages, dropped, identify, orphanKeys, PAGE, tagsOf } from './common';
+import { createOrAdopt } from '../create-or-adopt';
+import {
+  actual,
+  allPages,
+  dropped,
+  duplicateKey,
+  identify,
+  orphanKeys,
+  oursNamed,
+  PAGE,
+  tagsOf,
+  type Healing,
+} from './common';
 
 const TITLE = 'REST API';
 
@@ -29,6 +43,23 @@ export const listRestApis = (ctx: ProviderContext): Promise<RestApi[]> =>
 const propsOf = (api: RestApi): ApiProps => ({
   endpoint: api.endpointConfiguration?.types?.[0] ?? 'EDGE',
   description: api.description ?? '',
+});
+
+/**
+ * A copy of the REST API is in use when it has a stage (what callers and domain mappings reach) or
+ * any resource besides the root (routes). Asked only when two copies carry the stack's tag.
+ */
+export const restApiHealing = (ctx: ProviderContext): Healing<RestApi> => ({
+  async inUse(copies) {
+    const used = new Set<string>();
+    for (const c of copies) {
+      const restApiId = c.id!;
+      const stages = await ctx.clients.apigw.send(new GetStagesCommand({ restApiId }));
+      const tree = await ctx.clients.apigw.send(new GetResourcesCommand({ restApiId, limit: 2 }));
+      if ((stages.item ?? []).length > 0 || (tree.items ?? []).length > 1) used.add(restApiId);
+    }
+    return used;
+  },
 });
 
 /**
@@ -57,13 +88,23 @@ export const restApiProvider: Provider = {
   readAfter: ['rest-vpc-link', 'vpc-link-v2'],
   async read(ctx, desired, state) {
     const apis = await listRestApis(ctx);
-    const named = desired.flatMap((d): ActualNode[] => {
-      const found = identify(ctx, TITLE, d.key, apis);
-      if (!found) return [];
-      const { item, ...rest } = found;
+    const out: ActualNode[] = [];
+    for (const d of desired) {
+      const found = await identify(ctx, TITLE, d.key, apis, restApiHealing(ctx));
+      if (!found) continue;
+      const { item, extra, ...rest } = found;
       const deps = [...d.deps, ...linkOf(ctx)];
-      return [actual(d.kind, d.key, { props: propsOf(item), outputs: { id: item.id! }, deps, ...rest })];
-    });
+      out.push(actual(d.kind, d.key, { props: propsOf(item), outputs: { id: item.id! }, deps, ...rest }));
+      for (const { item: x, reason } of extra)
+        out.push(
+          actual(d.kind, duplicateKey(d.key, x.id), {
+            props: propsOf(x),
+            outputs: { id: x.id! },
+            deps,
+            deleteReason: reason,
+          }),
+        );
+    }
     // Renamed, or left by a switch to `type: http`: found by the stack tag, deleted with its children.
     const links = [...state.actual.values()].filter(
       (a) => a.owned && (a.kind === 'rest-vpc-link' || a.kind === 'vpc-link-v2'),
@@ -75,17 +116,23 @@ export const restApiProvider: Provider = {
         deps: links.map((l) => l.id),
       }),
     );
-    return [...named, ...orphans];
+    return [...out, ...orphans];
   },
   async create(ctx, node) {
     const p = node.props as unknown as ApiProps;
-    const api = await ctx.clients.apigw.send(
-      new CreateRestApiCommand({
-        name: node.key,
-        description: p.description,
-        endpointConfiguration: { types: [p.endpoint] },
-        tags: tagsOf(ctx),
-      }),
+    const api = await createOrAdopt(
+      ctx,
+      { title: TITLE, name: node.key },
+      () =>
+        ctx.clients.apigw.send(
+          new CreateRestApiCommand({
+            name: node.key,
+            description: p.description,
+            endpointConfiguration: { types: [p.endpoint] },
+            tags: tagsOf(ctx),
+          }),
+        ),
+      async () => oursNamed(ctx, node.key, await listRestApis(ctx)),
     );
     return { id: api.id! };
   },

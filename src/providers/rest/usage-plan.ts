@@ -14,7 +14,18 @@ import { orUndefined } from '../../aws/errors';
 import type { ActualNode, DesiredNode, Provider, ProviderContext, ReadState } from '../../engine/types';
 import { nodeId } from '../../model/node';
 import { restStageKey } from '../../model/rest-api';
-import { actual, allPages, dropped, identify, PAGE, tagsOf } from './common';
+import { createOrAdopt } from '../create-or-adopt';
+import {
+  actual,
+  allPages,
+  dropped,
+  duplicateKey,
+  identify,
+  oursNamed,
+  PAGE,
+  tagsOf,
+  type Healing,
+} from './common';
 import { keyChanges, planPatch, type PlanProps } from './usage-plan-patch';
 
 const TITLE = 'usage plan';
@@ -51,20 +62,45 @@ function orphanDeps(state: ReadState, props: PlanProps): string[] {
   return [...Object.keys(props.apiKeys).map((k) => nodeId('rest-api-key', k)), ...stages];
 }
 
+const listPlans = (ctx: ProviderContext) =>
+  allPages((position) =>
+    ctx.clients.apigw.send(new GetUsagePlansCommand({ limit: PAGE, ...(position ? { position } : {}) })),
+  );
+
+/**
+ * A copy of a usage plan is in use when API keys are attached to it: callers' keys meter against
+ * that one. (Both copies name the stages: the stages are in the create call.)
+ */
+const planHealing = (ctx: ProviderContext): Healing<UsagePlan> => ({
+  async inUse(copies) {
+    const used = new Set<string>();
+    for (const c of copies) {
+      const keys = await ctx.clients.apigw.send(
+        new GetUsagePlanKeysCommand({ usagePlanId: c.id!, limit: 1 }),
+      );
+      if ((keys.items ?? []).length > 0) used.add(c.id!);
+    }
+    return used;
+  },
+});
+
 async function readPlans(
   ctx: ProviderContext,
   desired: DesiredNode[],
   state: ReadState,
 ): Promise<ActualNode[]> {
-  const plans = await allPages((position) =>
-    ctx.clients.apigw.send(new GetUsagePlansCommand({ limit: PAGE, ...(position ? { position } : {}) })),
-  );
+  const plans = await listPlans(ctx);
   const out: ActualNode[] = [];
   for (const d of desired) {
-    const found = identify(ctx, TITLE, d.key, plans);
+    const found = await identify(ctx, TITLE, d.key, plans, planHealing(ctx));
     if (!found) continue;
-    const { item, ...rest } = found;
+    const { item, extra, ...rest } = found;
     out.push(actual(d.kind, d.key, { ...(await liveOf(ctx, item)), deps: d.deps, ...rest }));
+    for (const { item: x, reason } of extra) {
+      const live = await liveOf(ctx, x);
+      const deps = orphanDeps(state, live.props);
+      out.push(actual(d.kind, duplicateKey(d.key, x.id), { ...live, deps, deleteReason: reason }));
+    }
   }
   for (const p of dropped(ctx, plans, desired)) {
     const live = await liveOf(ctx, p);
@@ -97,16 +133,22 @@ export const restUsagePlanProvider: Provider = {
   read: readPlans,
   async create(ctx, node) {
     const p = node.props as unknown as PlanProps;
-    const plan = await ctx.clients.apigw.send(
-      new CreateUsagePlanCommand({
-        name: node.key,
-        apiStages: p.apiStages,
-        ...(p.throttling
-          ? { throttle: { rateLimit: p.throttling.rate, burstLimit: p.throttling.burst } }
-          : {}),
-        ...(p.quota ? { quota: { ...p.quota, period: p.quota.period as QuotaPeriodType } } : {}),
-        tags: tagsOf(ctx),
-      }),
+    const plan = await createOrAdopt(
+      ctx,
+      { title: TITLE, name: node.key },
+      () =>
+        ctx.clients.apigw.send(
+          new CreateUsagePlanCommand({
+            name: node.key,
+            apiStages: p.apiStages,
+            ...(p.throttling
+              ? { throttle: { rateLimit: p.throttling.rate, burstLimit: p.throttling.burst } }
+              : {}),
+            ...(p.quota ? { quota: { ...p.quota, period: p.quota.period as QuotaPeriodType } } : {}),
+            tags: tagsOf(ctx),
+          }),
+        ),
+      async () => oursNamed(ctx, node.key, await listPlans(ctx)),
     );
     await syncKeys(ctx, plan.id!, p, {});
     return { id: plan.id! };

@@ -8,7 +8,9 @@ import {
 import { orUndefined } from '../../aws/errors';
 import type { ActualNode, DesiredNode, Provider, ProviderContext, ReadState } from '../../engine/types';
 import { waitFor } from '../../engine/wait';
-import { actual, allPages, dropped, identify, PAGE, tagsOf } from './common';
+import { createOrAdopt } from '../create-or-adopt';
+import { linkUsers, matchesFile } from '../link-users';
+import { actual, allPages, dropped, duplicateKey, identify, oursNamed, PAGE, tagsOf } from './common';
 
 const TITLE = 'VPC link';
 
@@ -52,14 +54,33 @@ const lbDeps = (state: ReadState, arn: string | undefined) =>
  */
 const failedKey = (l: VpcLink) => `${l.name ?? ''} (FAILED ${l.id ?? ''})`;
 
-function readLinks(ctx: ProviderContext, links: VpcLink[], desired: DesiredNode[], state: ReadState) {
+const listLinks = (ctx: ProviderContext) =>
+  allPages((position) =>
+    ctx.clients.apigw.send(new GetVpcLinksCommand({ limit: PAGE, ...(position ? { position } : {}) })),
+  );
+
+async function readLinks(ctx: ProviderContext, links: VpcLink[], desired: DesiredNode[], state: ReadState) {
   const usable = links.filter((l) => l.status !== 'FAILED' && l.status !== 'DELETING');
-  const out: ActualNode[] = desired.flatMap((d) => {
-    const found = identify(ctx, TITLE, d.key, usable);
-    if (!found) return [];
-    const { item, ...rest } = found;
-    return [actual(d.kind, d.key, { ...liveOf(item), deps: d.deps, ...rest })];
-  });
+  const out: ActualNode[] = [];
+  for (const d of desired) {
+    // Two copies: a lost CreateVpcLink answer, or a replacement interrupted between "new link
+    // created" and "old link deleted" — then the one with the file's target is kept.
+    const found = await identify(ctx, TITLE, d.key, usable, {
+      matches: (l) => matchesFile(d, state, ['targetArn'], liveOf(l).props),
+      inUse: () => linkUsers(ctx),
+    });
+    if (!found) continue;
+    const { item, extra, ...rest } = found;
+    out.push(actual(d.kind, d.key, { ...liveOf(item), deps: d.deps, ...rest }));
+    for (const { item: x, reason } of extra)
+      out.push(
+        actual(d.kind, duplicateKey(d.key, x.id), {
+          ...liveOf(x),
+          deps: lbDeps(state, x.targetArns?.[0]),
+          deleteReason: reason,
+        }),
+      );
+  }
   const failedNamed = dropped(ctx, links, []).filter(
     (l) => l.status === 'FAILED' && desired.some((d) => d.key === l.name),
   );
@@ -82,15 +103,23 @@ export const restVpcLinkProvider: Provider = {
   replaceOn: { targetArn: 'a VPC link v1 cannot change its target load balancer' },
   createBeforeDestroy: true,
   async read(ctx, desired, state) {
-    const links = await allPages((position) =>
-      ctx.clients.apigw.send(new GetVpcLinksCommand({ limit: PAGE, ...(position ? { position } : {}) })),
-    );
-    return readLinks(ctx, links, desired, state);
+    return readLinks(ctx, await listLinks(ctx), desired, state);
   },
   async create(ctx, node) {
     const p = node.props as { targetArn: string };
-    const link = await ctx.clients.apigw.send(
-      new CreateVpcLinkCommand({ name: node.key, targetArns: [p.targetArn], tags: tagsOf(ctx) }),
+    const link = await createOrAdopt(
+      ctx,
+      { title: TITLE, name: node.key },
+      () =>
+        ctx.clients.apigw.send(
+          new CreateVpcLinkCommand({ name: node.key, targetArns: [p.targetArn], tags: tagsOf(ctx) }),
+        ),
+      // During a replacement the old link carries the same name and tag: only a copy with the new
+      // target is the one this create made.
+      async () =>
+        oursNamed(ctx, node.key, await listLinks(ctx)).filter(
+          (l) => l.targetArns?.[0] === p.targetArn && l.status !== 'DELETING' && l.status !== 'FAILED',
+        ),
     );
     return waitAvailable(ctx, node.id, node.key, link.id!);
   },
