@@ -103,7 +103,7 @@ describe('AWS client edge through bin/run.js', () => {
     const host = motoEndpoint().replace(/[.]/g, '\\.');
     for (const l of lines)
       expect(l).toMatch(
-        new RegExp(`^debug: aws [a-z0-9]+ [A-Za-z]+ → HTTP \\d{3}.* \\d+ms \\(\\d+ attempts?\\) ${host}$`),
+        new RegExp(`^debug: aws [a-z0-9-]+ [A-Za-z]+ → HTTP \\d{3}.* \\d+ms \\(\\d+ attempts?\\) ${host}$`),
       );
     expect(lines.join('\n')).toMatch(/^debug: aws apigatewayv2 GetApis → HTTP 200 /m);
     expect(lines.join('\n')).toMatch(/^debug: aws apigatewayv2 GetVpcLinks → HTTP 200 /m);

@@ -36,7 +36,7 @@ interface Flow {
 }
 
 /**
- * moto drops a REST integration's connectionId (reference/moto.md §1.6), so the link each REST
+ * moto drops a REST integration's connectionId (docs/emulator-gaps.md#vpc-link-connection-id), so the link each REST
  * method was last sent to is taken from the requests themselves: integration path -> link id.
  */
 const sentLinks = new Map<string, string>();

@@ -205,7 +205,7 @@ describe('a second tagged copy (a lost response on a run before this fix, or mad
     expect(deletes.map((c) => `${c.action} ${c.key}`).sort()).toEqual([
       `delete acme (duplicate ${planted[1]})`,
       `delete billing-api (duplicate ${planted[0]})`,
-      // moto drops a REST integration's connectionId (reference/moto.md §1.6), so which v1 link
+      // moto drops a REST integration's connectionId (docs/emulator-gaps.md#vpc-link-connection-id), so which v1 link
       // is in use cannot be read here: the two identical links tie and the id decides.
       expect.stringMatching(
         new RegExp(`^delete billing-link-v1 \\(duplicate (${planted[3]}|${original})\\)$`),
