@@ -1,4 +1,5 @@
 import { chmodSync, writeFileSync } from 'node:fs';
+import { parseStack } from '../config/load';
 import { readInputFile } from '../config/read-file';
 import { UserError } from '../errors';
 import type { Plan } from '../engine/types';
@@ -29,6 +30,9 @@ export function readSavedPlan(file: string): Plan {
       'BAD_PLAN_FILE',
     );
   }
+  // The stack input it carries passes the same schema and rules as a stack file (names AWS refuses,
+  // unmapped path variables, ...), so a hand-edited input cannot reach AWS either.
+  plan.input = parseStack(JSON.stringify(plan.input, null, 2), `${file} (its stack input)`).input;
   return plan;
 }
 
