@@ -80,7 +80,10 @@ describe('apply under injected faults (30% of requests: throttled, 503, or reset
       const result = await apply(run, template);
       expect(result.failed).toEqual([]);
       expect(proxy.stats.faults).toBeGreaterThan(5);
-      expect(result.retries).toBeGreaterThanOrEqual(proxy.stats.faults);
+      // Every fault is paid for: by an SDK retry, or (a create without a client token, which is never
+      // re-sent blindly) by a failed call that apigw follows with a look by name and tag.
+      const unsure = run.recorder.calls.filter((c) => c.error !== undefined).length;
+      expect(result.retries + unsure).toBeGreaterThanOrEqual(proxy.stats.faults);
       expect(result.retries).toBe(run.recorder.retries());
 
       const check = motoRun();
