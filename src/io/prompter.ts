@@ -1,19 +1,9 @@
 /**
- * Questions to a person. The wizard and confirmations only talk to this interface, so tests script
- * the answers and the real one is @inquirer/prompts on a terminal.
+ * Questions to a person: the implementations of the `Prompter` interface (declared in context.ts,
+ * which holds the run's prompter). The wizard and confirmations only talk to that interface, so tests
+ * script the answers and the real one is @inquirer/prompts on a terminal.
  */
-export interface Choice<T> {
-  name: string;
-  value: T;
-  description?: string;
-}
-
-export interface Prompter {
-  confirm(q: { message: string; default?: boolean }): Promise<boolean>;
-  input(q: { message: string; default?: string; validate?: (v: string) => true | string }): Promise<string>;
-  select<T>(q: { message: string; choices: Choice<T>[]; default?: T }): Promise<T>;
-  checkbox<T>(q: { message: string; choices: (Choice<T> & { checked?: boolean })[] }): Promise<T[]>;
-}
+import type { Prompter } from '../context';
 
 /** The terminal prompter; @inquirer/prompts loads only when a question is actually asked. */
 export function inquirerPrompter(): Prompter {

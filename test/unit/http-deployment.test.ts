@@ -7,6 +7,7 @@ import { fakeClock } from '../../src/clock';
 import { UserError } from '../../src/errors';
 import { parseStack } from '../../src/config/load';
 import { planStack } from '../../src/engine';
+import { CATALOGUE } from '../../src/services/catalogue';
 import { mockProviderContext } from '../support/mock-context';
 import { URL_STACK, liveWorld, mockPlan, sent, resetV2, v2 } from './http-fixtures';
 
@@ -108,7 +109,7 @@ describe('GetDeployment unimplemented (the moto gap)', () => {
     v2.on(GetDeploymentCommand).rejects(unparsable());
     await expect(mockPlan(MANUAL)).rejects.toMatchObject({ code: 'UNIMPLEMENTED' });
     const ctx = mockProviderContext({ yaml: MANUAL });
-    const { plan } = await planStack(ctx, parseStack(MANUAL).input, 'destroy');
+    const { plan } = await planStack(ctx, parseStack(MANUAL).input, 'destroy', CATALOGUE);
     expect(plan.changes.filter((c) => c.action === 'delete').map((c) => c.kind)).toEqual(
       expect.arrayContaining(['http-api', 'http-stage']),
     );
