@@ -4,7 +4,7 @@ import { systemClock, type Clock } from './clock';
 import { STACK_TAG, type Stack } from './config/stack';
 import type { EngineEvent, ProviderContext } from './engine/types';
 
-/** Questions to a person (implemented in io/prompter.ts: the terminal one and a scripted one). */
+/** Questions to a person (the terminal one is in io/prompter.ts; tests script one, test/support/fakes.ts). */
 export interface Choice<T> {
   name: string;
   value: T;

@@ -3,7 +3,7 @@ import {
   GetDeploymentCommand,
   type CreateDeploymentCommandInput,
 } from '@aws-sdk/client-apigatewayv2';
-import { fakeClock } from '../../src/clock';
+import { fakeClock } from '../support/fakes';
 import { UserError } from '../../src/errors';
 import { parseStack } from '../../src/config/load';
 import { planStack } from '../../src/engine';

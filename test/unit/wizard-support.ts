@@ -1,5 +1,5 @@
 import type { Prompter } from '../../src/context';
-import { scriptedPrompter } from '../../src/io/prompter';
+import { scriptedPrompter } from '../support/fakes';
 import type { Discovery } from '../../src/services/discovery';
 import type { InitAnswers } from '../../src/wizard/answers';
 import type { WizardDeps } from '../../src/wizard/ask';
