@@ -82,6 +82,13 @@ function collectImports(srcDir) {
   return edges;
 }
 
+/** `a.ts imports b, c.ts imports d` for the first three imports of a list, and how many more. */
+function imports(list) {
+  const shown = list.slice(0, 3).map((e) => `${e.from} imports ${e.to}`);
+  if (list.length > 3) shown.push(`${list.length - 3} more`);
+  return shown.join(', ');
+}
+
 /**
  * Checks srcDir against the order. Returns the list of problems (empty when the layering holds),
  * each a one-line message naming the two layers and the files.
@@ -103,10 +110,7 @@ function checkLayers(srcDir, layers = LAYERS) {
     const back = byPair.get(`${b}->${a}`);
     if (back && !seenCycle.has(`${b}<->${a}`)) {
       seenCycle.add(`${a}<->${b}`);
-      problems.push(
-        `layer cycle ${a} <-> ${b}: ${list[0].from} imports ${list[0].to}, ` +
-          `and ${back[0].from} imports ${back[0].to}`,
-      );
+      problems.push(`layer cycle ${a} <-> ${b}: ${imports(list)}; and ${imports(back)}`);
     }
   }
   for (const e of edges) {
