@@ -14,7 +14,7 @@ import { nextCommand, type RunConnection } from './io/next-command';
 import { inquirerPrompter } from './io/prompter';
 import { closeMatches } from './suggest';
 import { progressPrinter } from './io/progress';
-import { redact, redactDeep } from './io/redact';
+import { redact, redactDeep } from './redact';
 import { colorFor } from './io/style';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localEndpoint } from './local/moto';
 

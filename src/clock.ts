@@ -16,17 +16,3 @@ export const systemClock: Clock = {
       });
     }),
 };
-
-/** A clock that only moves when slept on: every sleep advances time instantly. */
-export function fakeClock(start = 0): Clock & { slept: number[] } {
-  let t = start;
-  const slept: number[] = [];
-  return {
-    slept,
-    now: () => t,
-    sleep: async (ms) => {
-      slept.push(ms);
-      t += ms;
-    },
-  };
-}

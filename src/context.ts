@@ -3,7 +3,20 @@ import { CallRecorder } from './aws/recorder';
 import { systemClock, type Clock } from './clock';
 import { STACK_TAG, type Stack } from './config/stack';
 import type { EngineEvent, ProviderContext } from './engine/types';
-import type { Prompter } from './io/prompter';
+
+/** Questions to a person (the terminal one is in io/prompter.ts; tests script one, test/support/fakes.ts). */
+export interface Choice<T> {
+  name: string;
+  value: T;
+  description?: string;
+}
+
+export interface Prompter {
+  confirm(q: { message: string; default?: boolean }): Promise<boolean>;
+  input(q: { message: string; default?: string; validate?: (v: string) => true | string }): Promise<string>;
+  select<T>(q: { message: string; choices: Choice<T>[]; default?: T }): Promise<T>;
+  checkbox<T>(q: { message: string; choices: (Choice<T> & { checked?: boolean })[] }): Promise<T[]>;
+}
 
 /**
  * What a run needs, passed down instead of read from globals: AWS clients, the clock, and the IO

@@ -17,7 +17,7 @@ import type { Clock } from '../clock';
 import { CallRecorder, isMutating, type RecordedCall } from './recorder';
 import { RateLimiter } from './rate-limit';
 import { isTimeout, mapAwsError } from './errors';
-import { registerSecret } from '../io/redact';
+import { registerSecret } from '../redact';
 import { guardUnsureCreates } from './unsure-create';
 
 /**

@@ -1,5 +1,5 @@
 import { ApigwError, AwsError } from '../errors';
-import { redact } from '../io/redact';
+import { redact } from '../redact';
 import type { CallRecorder, RecordedCall } from './recorder';
 
 /**

@@ -5,7 +5,7 @@ import { stackFileFlag } from '../flags';
 import { colorFor } from '../io/style';
 import { checkStack } from '../security/check-live';
 import type { Severity } from '../security/check';
-import { failsAt, renderCheck } from '../security/render';
+import { failsAt, renderCheck } from '../io/render-check';
 
 export default class Check extends BaseCommand<typeof Check> {
   static override summary = 'Find settings that leave the API open: each finding with its risk and its fix.';

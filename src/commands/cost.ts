@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand, awsFlags } from '../base-command';
-import { chartSeries, renderChart } from '../cost/chart';
+import { chartSeries, renderChart } from '../io/chart';
 import { estimateCost, type CostInput, type CostResult } from '../cost/estimate';
 import { stackCostFacts } from '../cost/features';
 import { parseCacheGb, parseLb, parsePayloadKb, parseRegion, parseRequests } from '../cost/input';

@@ -1,7 +1,7 @@
 import { BaseCommand, awsFlags } from '../base-command';
 import { stackFileFlag } from '../flags';
 import { stackPolicy } from '../security/policy';
-import { policyNotes } from '../security/render';
+import { policyNotes } from '../io/render-check';
 
 export default class Policy extends BaseCommand<typeof Policy> {
   static override summary = 'Print the least-privilege IAM policy that apply and destroy need for the stack.';

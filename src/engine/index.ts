@@ -1,14 +1,13 @@
 import { guardAws } from '../aws/errors';
 import { normalize } from '../config/stack';
 import { AbortedError, AwsError, PlanStaleError, UserError } from '../errors';
-import { buildModel } from '../model';
-import { PROVIDERS } from '../providers';
 import { executePlan, type ApplyOutcome } from './executor';
 import { topoSort } from './graph';
 import { planChanges } from './planner';
 import { resolveAddresses, scopeChanges, targetScope, type Scope } from './scope';
 import type {
   ActualNode,
+  Catalogue,
   Change,
   DesiredNode,
   Plan,
@@ -21,7 +20,6 @@ import { comparable, sha256 } from './values';
 import type { StackInput } from '../config/schema';
 
 export interface EngineOptions {
-  providers?: Record<string, Provider>;
   concurrency?: number;
   /** Plan only one step of the flow (step commands). */
   scope?: Scope;
@@ -119,10 +117,11 @@ export async function planStack(
   ctx: ProviderContext,
   input: StackInput,
   mode: 'apply' | 'destroy',
+  catalogue: Catalogue,
   opts: EngineOptions = {},
 ): Promise<Planned> {
-  const providers = opts.providers ?? PROVIDERS;
-  const desired = buildModel(normalize(input));
+  const { providers } = catalogue;
+  const desired = catalogue.buildModel(normalize(input));
   const state = await readState(ctx, desired, providers, mode);
   const known = [...desired.map((d) => d.id), ...state.actual.keys()];
   const select = opts.select;
@@ -165,13 +164,18 @@ export async function planStack(
  * changes must be the saved ones: an edited change, or an edited input (which changes what would be
  * applied), no longer matches.
  */
-export async function replan(ctx: ProviderContext, saved: Plan, opts: EngineOptions = {}): Promise<Planned> {
+export async function replan(
+  ctx: ProviderContext,
+  saved: Plan,
+  catalogue: Catalogue,
+  opts: EngineOptions = {},
+): Promise<Planned> {
   if (saved.region !== ctx.region) {
     throw new PlanStaleError(
       `The saved plan is for region ${saved.region}, but this run targets ${ctx.region}.`,
     );
   }
-  const fresh = await planStack(ctx, saved.input, saved.mode, {
+  const fresh = await planStack(ctx, saved.input, saved.mode, catalogue, {
     ...opts,
     ...(saved.select ? { select: saved.select } : {}),
   });
@@ -215,9 +219,9 @@ const brief = (c: { action: string; kind: string; key: string }) => ({
 export async function applyPlanned(
   ctx: ProviderContext,
   planned: Planned,
+  providers: Record<string, Provider>,
   opts: EngineOptions = {},
 ): Promise<ApplyOutcome> {
-  const providers = opts.providers ?? PROVIDERS;
   const outcome = await executePlan(
     ctx,
     planned.plan.changes,
@@ -263,7 +267,7 @@ export function stackOutputs(
   desired: DesiredNode[],
   outputs: Map<string, Record<string, unknown>>,
   region: string,
-  providers: Record<string, Provider> = PROVIDERS,
+  providers: Record<string, Provider>,
 ): StackOutput[] {
   return desired.flatMap((d) => {
     const o = outputs.get(d.id);

@@ -163,6 +163,16 @@ export interface ResolvedNode {
 }
 
 /**
+ * What the engine is given to plan and apply a stack: the providers by kind and the model builder
+ * (the stack as desired nodes). The engine imports neither: the caller (services/catalogue.ts) wires
+ * them, so providers and the model depend on the engine's types and the engine on nothing above it.
+ */
+export interface Catalogue {
+  providers: Record<string, Provider>;
+  buildModel(stack: Stack): DesiredNode[];
+}
+
+/**
  * One AWS resource kind: how to find it by its natural key, and how to create, update and delete it.
  * Identity rules live only here. Adding a kind is one file and one line in the registry.
  */

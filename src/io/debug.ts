@@ -1,5 +1,5 @@
 import type { RecordedCall } from '../aws/recorder';
-import { redact } from './redact';
+import { redact } from '../redact';
 
 /**
  * One `--debug` line per AWS call, once it has finished: service, operation, HTTP status (or the

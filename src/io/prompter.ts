@@ -1,19 +1,9 @@
 /**
- * Questions to a person. The wizard and confirmations only talk to this interface, so tests script
- * the answers and the real one is @inquirer/prompts on a terminal.
+ * Questions to a person: the terminal `Prompter` (the interface is declared in context.ts, which
+ * holds the run's prompter). The wizard and confirmations only talk to that interface, so tests
+ * script the answers (test/support/fakes.ts) and the real one is @inquirer/prompts on a terminal.
  */
-export interface Choice<T> {
-  name: string;
-  value: T;
-  description?: string;
-}
-
-export interface Prompter {
-  confirm(q: { message: string; default?: boolean }): Promise<boolean>;
-  input(q: { message: string; default?: string; validate?: (v: string) => true | string }): Promise<string>;
-  select<T>(q: { message: string; choices: Choice<T>[]; default?: T }): Promise<T>;
-  checkbox<T>(q: { message: string; choices: (Choice<T> & { checked?: boolean })[] }): Promise<T[]>;
-}
+import type { Prompter } from '../context';
 
 /** The terminal prompter; @inquirer/prompts loads only when a question is actually asked. */
 export function inquirerPrompter(): Prompter {
@@ -25,22 +15,5 @@ export function inquirerPrompter(): Prompter {
     select: <T>(q: Parameters<Prompter['select']>[0]) => load().select(q as never) as unknown as Promise<T>,
     checkbox: <T>(q: Parameters<Prompter['checkbox']>[0]) =>
       load().checkbox(q as never) as unknown as Promise<T[]>,
-  };
-}
-
-/** Answers in order; a question without an answer left is a test failure, said clearly. */
-export function scriptedPrompter(answers: unknown[]): Prompter & { asked: string[] } {
-  const asked: string[] = [];
-  const next = <T>(message: string): Promise<T> => {
-    asked.push(message);
-    if (answers.length === 0) return Promise.reject(new Error(`no scripted answer for: ${message}`));
-    return Promise.resolve(answers.shift() as T);
-  };
-  return {
-    asked,
-    confirm: (q) => next(q.message),
-    input: (q) => next(q.message),
-    select: (q) => next(q.message),
-    checkbox: (q) => next(q.message),
   };
 }

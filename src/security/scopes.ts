@@ -4,9 +4,9 @@ import { EDGE_SCOPES } from './scopes-edge';
 /**
  * Where an IAM action may act: the resource patterns and the condition that scope one family of
  * resources to a stack. The IAM table (`iam-table.ts`) names a scope for every action a call
- * needs; the policy generator turns scopes into statements, and the call mapper (`call-requests.ts`)
- * turns a recorded call into the concrete ARN that the same scope must match. One list, two uses,
- * so the policy and the test can never disagree on what a scope means.
+ * needs; the policy generator turns scopes into statements, and the policy tests' call mapper
+ * (`test/support/call-requests.ts`) turns a recorded call into the concrete ARN that the same scope
+ * must match. One list, two uses, so the policy and the test can never disagree on what a scope means.
  */
 const elbArn = (env: PolicyEnv, rest: string) =>
   `arn:${env.partition}:elasticloadbalancing:${env.region}:*:${rest}`;

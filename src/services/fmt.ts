@@ -3,8 +3,7 @@ import { isCollection, isMap, isScalar, isSeq, parseDocument, visit, type Docume
 import { stackJsonSchema } from '../config/json-schema';
 import { parseStack } from '../config/load';
 import { UserError } from '../errors';
-import { writeFileAtomic } from '../steps/write';
-import { yamlText } from '../wizard/render';
+import { writeFileAtomic, yamlText } from '../config/write-file';
 
 export interface FmtResult {
   file: string;

@@ -8,6 +8,7 @@ import { vpcLinkV1Name } from '../model/rest-routes';
 import { vpcLinkV2Name } from '../model/vpc-link';
 import { makePlan } from './stack';
 import { liveOf } from './status';
+import { CATALOGUE } from './catalogue';
 
 /** One hop of the request path, in the order a request travels. */
 export type Hop =
@@ -165,7 +166,11 @@ export function withLive(graph: StackGraph, planned: Planned, region: string): S
     if (!d) return n;
     const a = planned.state.actual.get(d.id);
     const health = (a?.outputs.health ?? {}) as Record<string, string>;
-    const live = { ...liveOf(a), ...labelledOutputs(stackOutputs([d], outputs, region)), ...health };
+    const live = {
+      ...liveOf(a),
+      ...labelledOutputs(stackOutputs([d], outputs, region, CATALOGUE.providers)),
+      ...health,
+    };
     return { ...n, live, deployed: a !== undefined };
   });
   return { ...graph, live: true, nodes };

@@ -5,6 +5,7 @@ import type { DesiredNode, Outputs, StackOutput } from '../engine/types';
 import { UserError } from '../errors';
 import { closeMatches } from '../suggest';
 import { makePlan } from './stack';
+import { CATALOGUE } from './catalogue';
 
 /** One output of a deployed stack: a stable name for scripts, the label people read, the value. */
 export interface NamedOutput {
@@ -51,7 +52,7 @@ export function namedOutputs(
       ? [{ name: spec.name, label: `${spec.label} (${d.key})`, value }]
       : [];
   });
-  const provided = stackOutputs(desired, live, region).map((o) => ({
+  const provided = stackOutputs(desired, live, region, CATALOGUE.providers).map((o) => ({
     name: outputName(o),
     label: o.label,
     value: o.value,

@@ -17,6 +17,7 @@ import {
 import { hasChanges, summarize } from '../engine/planner';
 import type { Change, EngineEvent, Plan } from '../engine/types';
 import type { Scope } from '../engine/scope';
+import { CATALOGUE } from './catalogue';
 
 export interface ApplyResult {
   stack: string;
@@ -43,7 +44,7 @@ export async function makePlan(
     throw new UserError('--target and --replace narrow an apply; `--destroy` destroys the whole stack.', [
       'Drop --destroy, or drop --target/--replace.',
     ]);
-  const planned = await planStack(providerContext(rc, normalize(input)), input, mode, {
+  const planned = await planStack(providerContext(rc, normalize(input)), input, mode, CATALOGUE, {
     concurrency: rc.concurrency,
     ...(scope ? { scope } : {}),
     ...(select && (select.targets.length || select.replace.length) ? { select } : {}),
@@ -57,7 +58,9 @@ export async function makePlan(
 }
 
 export function replanSaved(rc: RunContext, saved: Plan): Promise<Planned> {
-  return replan(providerContext(rc, normalize(saved.input)), saved, { concurrency: rc.concurrency });
+  return replan(providerContext(rc, normalize(saved.input)), saved, CATALOGUE, {
+    concurrency: rc.concurrency,
+  });
 }
 
 /**
@@ -97,6 +100,7 @@ export async function applyChanges(rc: RunContext, planned: Planned): Promise<Ap
           planned.desired,
           new Map([...planned.state.actual].map(([id, a]) => [id, a.outputs])),
           rc.region,
+          CATALOGUE.providers,
         ),
       ),
       awsRequests: 0,
@@ -115,7 +119,7 @@ export async function applyChanges(rc: RunContext, planned: Planned): Promise<Ap
       );
     }
     // Ctrl-C, or a lost lease, stops new changes from starting.
-    const done = await applyPlanned(providerContext({ ...rc, signal }, stack), fresh, {
+    const done = await applyPlanned(providerContext({ ...rc, signal }, stack), fresh, CATALOGUE.providers, {
       concurrency: rc.concurrency,
     });
     const complete = done.failed.length + done.skipped.length + done.notStarted.length === 0;
@@ -132,7 +136,7 @@ export async function applyChanges(rc: RunContext, planned: Planned): Promise<Ap
     outputs:
       plan.mode === 'destroy'
         ? {}
-        : labelledOutputs(stackOutputs(planned.desired, outcome.outputs, rc.region)),
+        : labelledOutputs(stackOutputs(planned.desired, outcome.outputs, rc.region, CATALOGUE.providers)),
     awsRequests: rc.clients.recorder.requests() - before,
     retries: rc.clients.recorder.retries(),
   };

@@ -3,6 +3,7 @@ import type { RunContext } from '../context';
 import { outputsJson, stackOutputs } from '../engine';
 import type { Change, StackOutput } from '../engine/types';
 import { makePlan } from './stack';
+import { CATALOGUE } from './catalogue';
 
 export interface ResourceStatus {
   kind: string;
@@ -73,6 +74,7 @@ export async function stackStatus(rc: RunContext, input: StackInput): Promise<St
     desired,
     new Map([...state.actual].map(([id, a]) => [id, a.outputs])),
     rc.region,
+    CATALOGUE.providers,
   );
   const extra = plan.changes.filter((c) => c.action === 'delete').map((c) => ({ kind: c.kind, key: c.key }));
   return {

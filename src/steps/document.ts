@@ -3,11 +3,10 @@ import { Document, parseDocument } from 'yaml';
 import { parseStack, type LoadedStack } from '../config/load';
 import { UserError } from '../errors';
 import type { StackFile } from '../wizard/build';
-import { yamlText } from '../wizard/render';
 import { applyPatches, type PatchBuilder } from './patch';
 import { keepUntouched } from './splice';
 import { STEPS, type StepId } from './steps';
-import { writeFileAtomic } from './write';
+import { writeFileAtomic, yamlText } from '../config/write-file';
 
 /** The stack file a step runs from: the file on disk (if any) with the step's flags applied. */
 export interface StepDocument {

@@ -7,6 +7,7 @@ import { UserError, AbortedError } from '../errors';
 import { applyChanges, makePlan } from '../services/stack';
 import { liveOf } from '../services/status';
 import { STEPS, stepScope, type StepId } from './steps';
+import { CATALOGUE } from '../services/catalogue';
 
 export interface StepResource {
   kind: string;
@@ -113,7 +114,7 @@ export async function runStep(
     changed: applied.changed,
     summary: applied.summary,
     resources: resourcesOf(planned, live, step),
-    outputs: labelledOutputs(stackOutputs(mine, outputs, rc.region)),
+    outputs: labelledOutputs(stackOutputs(mine, outputs, rc.region, CATALOGUE.providers)),
     awsRequests: rc.clients.recorder.requests() - start,
   };
 }

@@ -2,7 +2,7 @@ import { Flags, type Command } from '@oclif/core';
 import { BaseCommand, awsFlags, confirmFlags } from '../base-command';
 import { applyFlags, convergeSettings, stackFileFlag } from '../flags';
 import { renderPlanText } from '../io/render-plan';
-import { renderStepResult } from '../io/render-step';
+import { renderStepResult } from './render-step';
 import { colorFor } from '../io/style';
 import { hasChanges } from '../engine/planner';
 import type { Plan } from '../engine/types';

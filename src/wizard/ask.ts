@@ -1,5 +1,5 @@
 import { AbortedError, UserError } from '../errors';
-import type { Prompter } from '../io/prompter';
+import type { Prompter } from '../context';
 import type { Discovery } from '../services/discovery';
 
 /** What the wizard talks to: questions, notes for the person, and the account's resources. */

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { parseStack, type LoadedStack } from '../config/load';
 import { AbortedError, ConfigError, UserError } from '../errors';
-import { writeFileAtomic } from '../steps/write';
+import { writeFileAtomic } from '../config/write-file';
 import type { InitAnswers } from './answers';
 import type { WizardDeps } from './ask';
 import { stackFileOf } from './build';

@@ -1,4 +1,5 @@
 import { Document, isMap, isPair, isScalar, isSeq, visit, type Node, type Pair } from 'yaml';
+import { yamlText } from '../config/write-file';
 import type { StackFile } from './build';
 
 /** Keys whose small maps read better on one line, as the templates write them. */
@@ -20,11 +21,6 @@ export function flowStyle(doc: Document | Node, key?: string): void {
         pair.value.flow = true;
     },
   });
-}
-
-/** The text of a stack file document, formatted as the templates are (prettier's YAML style). */
-export function yamlText(doc: Document): string {
-  return doc.toString({ flowCollectionPadding: false, lineWidth: 0 });
 }
 
 function pairOf(node: Node | null | undefined, key: string): Pair | undefined {

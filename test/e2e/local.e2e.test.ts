@@ -6,7 +6,7 @@ import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand } from '@aws-s
 import { freePort } from '../../src/local/moto';
 import { alive } from '../../src/local/process';
 import { makeRunContext } from '../../src/context';
-import { scriptedPrompter } from '../../src/io/prompter';
+import { scriptedPrompter } from '../support/fakes';
 import { runCli } from '../support/cli';
 
 const TEMPLATE = join(__dirname, '..', '..', 'templates', 'url-http.yaml');

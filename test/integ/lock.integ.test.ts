@@ -1,6 +1,6 @@
 import { DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { fakeClock } from '../../src/clock';
+import { fakeClock } from '../support/fakes';
 import { ApigwError, UserError } from '../../src/errors';
 import {
   acquireLock,

@@ -1,5 +1,5 @@
 import type { RecordedCall } from '../../src/aws/recorder';
-import { fakeClock } from '../../src/clock';
+import { fakeClock } from '../support/fakes';
 import { bigStack } from '../support/big-stack';
 import { motoRun, useMoto } from '../support/moto';
 import { apply } from '../support/stack';

@@ -1,6 +1,7 @@
 import { createClients } from '../../src/aws/clients';
 import { CallRecorder } from '../../src/aws/recorder';
-import { fakeClock, type Clock } from '../../src/clock';
+import type { Clock } from '../../src/clock';
+import { fakeClock } from './fakes';
 import { parseStack } from '../../src/config/load';
 import type { EngineEvent, ProviderContext } from '../../src/engine/types';
 

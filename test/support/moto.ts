@@ -1,7 +1,7 @@
 import { CallRecorder } from '../../src/aws/recorder';
 import { makeRunContext, type IoHost, type RunContext } from '../../src/context';
 import type { EngineEvent } from '../../src/engine/types';
-import { scriptedPrompter } from '../../src/io/prompter';
+import { scriptedPrompter } from './fakes';
 import type { Clock } from '../../src/clock';
 
 /** The moto server of this jest worker (started by the global setup). */

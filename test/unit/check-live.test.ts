@@ -6,7 +6,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { mapAwsError } from '../../src/aws/errors';
 import { makeRunContext, type RunContext } from '../../src/context';
-import { scriptedPrompter } from '../../src/io/prompter';
+import { scriptedPrompter } from '../support/fakes';
 import { checkStack } from '../../src/security/check-live';
 import { stackOf } from './policy-fixtures';
 

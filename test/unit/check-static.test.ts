@@ -1,5 +1,5 @@
 import { findingLine, staticFindings, stackWarnings, type Finding } from '../../src/security/check';
-import { failsAt, renderCheck } from '../../src/security/render';
+import { failsAt, renderCheck } from '../../src/io/render-check';
 import { stackOf, templates } from './policy-fixtures';
 
 const ids = (fs: Finding[]) => fs.map((f) => `${f.severity} ${f.id} ${f.where}`);

@@ -1,4 +1,4 @@
-import { chartRange, chartSeries, formatUsdShort, renderChart } from '../../src/cost/chart';
+import { chartRange, chartSeries, formatUsdShort, renderChart } from '../../src/io/chart';
 import { estimateCost } from '../../src/cost/estimate';
 import { costInput as input, use1 } from './cost-fixtures';
 import { embeddedPrices } from '../../src/cost/prices';

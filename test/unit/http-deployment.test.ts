@@ -3,10 +3,11 @@ import {
   GetDeploymentCommand,
   type CreateDeploymentCommandInput,
 } from '@aws-sdk/client-apigatewayv2';
-import { fakeClock } from '../../src/clock';
+import { fakeClock } from '../support/fakes';
 import { UserError } from '../../src/errors';
 import { parseStack } from '../../src/config/load';
 import { planStack } from '../../src/engine';
+import { CATALOGUE } from '../../src/services/catalogue';
 import { mockProviderContext } from '../support/mock-context';
 import { URL_STACK, liveWorld, mockPlan, sent, resetV2, v2 } from './http-fixtures';
 
@@ -108,7 +109,7 @@ describe('GetDeployment unimplemented (the moto gap)', () => {
     v2.on(GetDeploymentCommand).rejects(unparsable());
     await expect(mockPlan(MANUAL)).rejects.toMatchObject({ code: 'UNIMPLEMENTED' });
     const ctx = mockProviderContext({ yaml: MANUAL });
-    const { plan } = await planStack(ctx, parseStack(MANUAL).input, 'destroy');
+    const { plan } = await planStack(ctx, parseStack(MANUAL).input, 'destroy', CATALOGUE);
     expect(plan.changes.filter((c) => c.action === 'delete').map((c) => c.kind)).toEqual(
       expect.arrayContaining(['http-api', 'http-stage']),
     );

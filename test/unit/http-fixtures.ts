@@ -19,6 +19,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import type { Clock } from '../../src/clock';
 import { parseStack } from '../../src/config/load';
 import { applyPlanned, planStack } from '../../src/engine';
+import { CATALOGUE } from '../../src/services/catalogue';
 import { mockProviderContext } from '../support/mock-context';
 
 /** One mock for every ApiGatewayV2Client of the process: tests script what AWS answers. */
@@ -87,11 +88,11 @@ export function liveWorld(opts: { stages?: Stage[]; routes?: Route[]; integratio
 /** Plans a stack file against the mocked clients, as `apigw plan` does. */
 export async function mockPlan(yaml: string, opts: { clock?: Clock; waitTimeoutMs?: number } = {}) {
   const ctx = mockProviderContext({ yaml, ...opts });
-  const planned = await planStack(ctx, parseStack(yaml).input, 'apply');
+  const planned = await planStack(ctx, parseStack(yaml).input, 'apply', CATALOGUE);
   const actions = planned.plan.changes
     .filter((c) => c.action !== 'noop')
     .map((c) => `${c.action} ${c.kind} ${c.key}`);
-  return { ctx, planned, actions, apply: () => applyPlanned(ctx, planned) };
+  return { ctx, planned, actions, apply: () => applyPlanned(ctx, planned, CATALOGUE.providers) };
 }
 
 /** The inputs the mocked client received for one command. */

@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-apigatewayv2';
 import { parseStack } from '../../src/config/load';
 import { planStack } from '../../src/engine';
+import { CATALOGUE } from '../../src/services/catalogue';
 import { mockProviderContext } from '../support/mock-context';
 import { LIVE_ROUTE, URL_STACK, liveWorld, mockPlan, sent, resetV2, v2 } from './http-fixtures';
 
@@ -137,7 +138,7 @@ describe('GetAuthorizers unimplemented (the moto gap)', () => {
     liveWorld({ routes: [JWT_ROUTE] });
     v2.on(GetAuthorizersCommand).rejects(motoAnswer());
     const ctx = mockProviderContext({ yaml: JWT_STACK });
-    const { plan } = await planStack(ctx, parseStack(JWT_STACK).input, 'destroy');
+    const { plan } = await planStack(ctx, parseStack(JWT_STACK).input, 'destroy', CATALOGUE);
     const deletes = plan.changes.filter((c) => c.action === 'delete').map((c) => `${c.kind} ${c.key}`);
     expect(deletes).toEqual(expect.arrayContaining(['http-api orders-api', 'http-route GET /orders']));
     expect(deletes.some((d) => d.startsWith('http-authorizer'))).toBe(false);
@@ -157,7 +158,9 @@ describe('GetAuthorizers unimplemented (the moto gap)', () => {
       kinds: ['http-route', 'http-authorizer'],
       commandFor: () => 'apply',
     };
-    await expect(planStack(ctx, parseStack(JWT_STACK).input, 'destroy', { scope })).rejects.toMatchObject({
+    await expect(
+      planStack(ctx, parseStack(JWT_STACK).input, 'destroy', CATALOGUE, { scope }),
+    ).rejects.toMatchObject({
       code: 'UNIMPLEMENTED',
     });
   });

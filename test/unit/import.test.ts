@@ -12,7 +12,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { parseStack } from '../../src/config/load';
 import type { RunContext } from '../../src/context';
-import { scriptedPrompter } from '../../src/io/prompter';
+import { scriptedPrompter } from '../support/fakes';
 import { importArn, importResource } from '../../src/services/import';
 import { mockProviderContext } from '../support/mock-context';
 

@@ -9,9 +9,9 @@ import {
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { createClients } from '../../src/aws/clients';
 import { CallRecorder } from '../../src/aws/recorder';
-import { fakeClock } from '../../src/clock';
+import { fakeClock } from '../support/fakes';
 import type { RunContext } from '../../src/context';
-import { scriptedPrompter } from '../../src/io/prompter';
+import { scriptedPrompter } from '../support/fakes';
 import { acquireLock, LEASE_MS, releaseLock, renewLock } from '../../src/services/lock';
 
 /**

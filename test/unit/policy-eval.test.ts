@@ -1,6 +1,6 @@
 import type { RecordedCall } from '../../src/aws/recorder';
-import { callRequests } from '../../src/security/call-requests';
-import { allows, glob } from '../../src/security/iam-eval';
+import { callRequests } from '../support/call-requests';
+import { allows, glob } from '../support/iam-eval';
 import type { PolicyDocument } from '../../src/security/policy';
 
 const ENV = { region: 'us-east-1', account: '123456789012', partition: 'aws' };

@@ -1,5 +1,5 @@
 import { grantsFor, partitionOf, stackPolicy, type StackPolicy } from '../../src/security/policy';
-import { MANAGED_POLICY_LIMIT, policyNotes } from '../../src/security/render';
+import { MANAGED_POLICY_LIMIT, policyNotes } from '../../src/io/render-check';
 import { policySize } from '../../src/security/policy-split';
 import { SCOPES } from '../../src/security/scopes';
 import { FULL_HTTP, FULL_REST, stackOf, templates } from './policy-fixtures';

@@ -1,4 +1,4 @@
-import { fakeClock } from '../../src/clock';
+import { fakeClock } from '../support/fakes';
 import { RateLimiter } from '../../src/aws/rate-limit';
 
 describe('API Gateway rate limiter (fake clock)', () => {

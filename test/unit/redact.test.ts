@@ -1,4 +1,4 @@
-import { redact, redactDeep, registerSecret } from '../../src/io/redact';
+import { redact, redactDeep, registerSecret } from '../../src/redact';
 
 describe('redaction of messages (issue 12 item 8)', () => {
   const saved = { ...process.env };

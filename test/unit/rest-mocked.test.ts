@@ -18,7 +18,7 @@ import {
   UpdateUsagePlanCommand,
 } from '@aws-sdk/client-api-gateway';
 import { mockClient } from 'aws-sdk-client-mock';
-import { fakeClock } from '../../src/clock';
+import { fakeClock } from '../support/fakes';
 import { planChanges } from '../../src/engine/planner';
 import type { ActualNode, ReadState } from '../../src/engine/types';
 import { OutcomeUnknownError } from '../../src/aws/unsure-create';
@@ -31,7 +31,7 @@ import { restUsagePlanProvider } from '../../src/providers/rest/usage-plan';
 import { restVpcLinkProvider } from '../../src/providers/rest/vpc-link';
 import { promoteCanary } from '../../src/services/rest-promote';
 import { makeRunContext } from '../../src/context';
-import { scriptedPrompter } from '../../src/io/prompter';
+import { scriptedPrompter } from '../support/fakes';
 import { parseStack } from '../../src/config/load';
 import { node } from '../../src/model/node';
 import { mockProviderContext } from '../support/mock-context';

@@ -7,7 +7,7 @@ import {
   WAFV2Client,
 } from '@aws-sdk/client-wafv2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { fakeClock } from '../../src/clock';
+import { fakeClock } from '../support/fakes';
 import { UserError } from '../../src/errors';
 import { restStageProvider } from '../../src/providers/rest/stage';
 import { mockProviderContext } from '../support/mock-context';

@@ -9,7 +9,7 @@ import {
   GetVpcLinksCommand,
 } from '@aws-sdk/client-apigatewayv2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { fakeClock } from '../../src/clock';
+import { fakeClock } from '../support/fakes';
 import { OutcomeUnknownError } from '../../src/aws/unsure-create';
 import { UserError } from '../../src/errors';
 import { vpcLinkV2Provider } from '../../src/providers/vpc-link-v2';

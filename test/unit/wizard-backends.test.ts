@@ -1,5 +1,5 @@
 import { parseStack } from '../../src/config/load';
-import { failsAt } from '../../src/security/render';
+import { failsAt } from '../../src/io/render-check';
 import { staticFindings } from '../../src/security/check';
 import { ALB_ARN, CERT_A, fromFlags, I1, I2, NLB_ARN, wizard } from './wizard-support';
 

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AbortedError, UserError } from '../../src/errors';
-import { scriptedPrompter } from '../../src/io/prompter';
+import { scriptedPrompter } from '../support/fakes';
 import type { WizardDeps } from '../../src/wizard/ask';
 import { answersFromFlags } from '../../src/wizard/flags';
 import { checkTarget, initStackFile } from '../../src/wizard/index';

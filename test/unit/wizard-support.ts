@@ -1,4 +1,5 @@
-import { scriptedPrompter, type Prompter } from '../../src/io/prompter';
+import type { Prompter } from '../../src/context';
+import { scriptedPrompter } from '../support/fakes';
 import type { Discovery } from '../../src/services/discovery';
 import type { InitAnswers } from '../../src/wizard/answers';
 import type { WizardDeps } from '../../src/wizard/ask';

@@ -1,5 +1,5 @@
-import type { StepResult } from '../steps/run';
-import { makeStyle } from './style';
+import type { StepResult } from './run';
+import { makeStyle } from '../io/style';
 
 const VERB = {
   created: 'created',

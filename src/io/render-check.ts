@@ -1,15 +1,15 @@
-import { makeStyle } from '../io/style';
-import type { CheckResult } from './check-live';
-import { SEVERITIES, type Finding, type Severity } from './check';
-import type { StackPolicy } from './policy';
-import { MANAGED_POLICY_LIMIT, policySize } from './policy-split';
+import { makeStyle } from './style';
+import type { CheckResult } from '../security/check-live';
+import { SEVERITIES, type Finding, type Severity } from '../security/check';
+import type { StackPolicy } from '../security/policy';
+import { MANAGED_POLICY_LIMIT, policySize } from '../security/policy-split';
 
 /**
  * How `apigw check` and `apigw policy` read for people. The policy itself goes to stdout as bare
  * JSON (so it can be piped into `aws iam create-policy`); these notes go to stderr.
  */
 
-export { MANAGED_POLICY_LIMIT } from './policy-split';
+export { MANAGED_POLICY_LIMIT } from '../security/policy-split';
 
 export function policyNotes(p: StackPolicy): string[] {
   const lines = [

@@ -1,5 +1,5 @@
 import type { IamRequest } from './call-requests';
-import type { PolicyDocument, PolicyStatement } from './policy';
+import type { PolicyDocument, PolicyStatement } from '../../src/security/policy';
 
 /**
  * A small evaluator of Allow statements, enough to check apigw's own policies: `*` and `?`

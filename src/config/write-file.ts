@@ -1,5 +1,6 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import type { Document } from 'yaml';
 import { UserError } from '../errors';
 
 /**
@@ -19,4 +20,9 @@ export function writeFileAtomic(file: string, text: string): void {
       'Check that the folder exists and is writable, or pass another path with -c.',
     ]);
   }
+}
+
+/** The text of a stack file document, formatted as the templates are (prettier's YAML style). */
+export function yamlText(doc: Document): string {
+  return doc.toString({ flowCollectionPadding: false, lineWidth: 0 });
 }

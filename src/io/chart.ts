@@ -1,8 +1,8 @@
-import type { Style } from '../io/style';
-import { cacheLine, lbLine, requestLine, type ApiType, type Usage } from './calculator';
-import type { Money } from './money';
-import { formatCount } from './input';
-import type { PriceBook } from './prices';
+import type { Style } from './style';
+import { cacheLine, lbLine, requestLine, type ApiType, type Usage } from '../cost/calculator';
+import type { Money } from '../cost/money';
+import { formatCount } from '../cost/input';
+import type { PriceBook } from '../cost/prices';
 
 /**
  * A small log-log chart of monthly cost against volume for both API types, centred on the user's

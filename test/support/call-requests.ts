@@ -1,8 +1,8 @@
-import { STACK_TAG } from '../config/stack';
-import type { RecordedCall } from '../aws/recorder';
-import { BugError } from '../errors';
-import { IAM_TABLE, type Grant } from './iam-table';
-import type { ScopeId } from './scopes';
+import { STACK_TAG } from '../../src/config/stack';
+import type { RecordedCall } from '../../src/aws/recorder';
+import { BugError } from '../../src/errors';
+import { IAM_TABLE, type Grant } from '../../src/security/iam-table';
+import type { ScopeId } from '../../src/security/scopes';
 
 /**
  * The authorization requests a recorded call makes: for each grant the IAM table lists for it, the
