@@ -19,8 +19,9 @@ import { allPages, collect, PAGE, paged, pageToken } from '../aws/paginate';
 import type { StackInput } from '../config/schema';
 import { normalize, STACK_TAG } from '../config/stack';
 import type { RunContext } from '../context';
-import { AbortedError, UserError } from '../errors';
+import { UserError } from '../errors';
 import { buildModel } from '../model';
+import { confirmOrRefuse } from '../io/confirm';
 
 /** What `apigw import` would take over, shown before it asks. */
 export interface ImportTarget {
@@ -231,19 +232,13 @@ export async function importResource(
   const target = await importTarget(rc, input, kind, id);
   if (target.stackTag === input.stack) return { ...target, stack: input.stack, tagged: false };
   opts.show(target);
-  if (!opts.yes) {
-    if (!rc.io.interactive)
-      throw new UserError(
-        'apigw import changes a resource and needs confirmation, but there is no terminal to ask on.',
-        [`Review what it takes over above, then rerun with --yes.`],
-        'CONFIRMATION_REQUIRED',
-      );
-    const ok = await rc.io.prompter.confirm({
-      message: `Put ${kind} ${id} under stack ${input.stack}?`,
-      default: false,
+  if (!opts.yes)
+    await confirmOrRefuse(rc.io, {
+      question: `Put ${kind} ${id} under stack ${input.stack}?`,
+      refusal: 'apigw import changes a resource and needs confirmation, but there is no terminal to ask on.',
+      hints: [`Review what it takes over above, then rerun with --yes.`],
+      declined: 'Nothing was changed.',
     });
-    if (!ok) throw new AbortedError('Nothing was changed.');
-  }
   // An endpoint without TagResource for this ARN (moto, for REST APIs: docs/emulator-gaps.md#error-shapes)
   // is reported by guardAws as UNIMPLEMENTED, naming the operation; nothing was changed.
   await guardAws(rc, () => IMPORTERS[kind]!.tag(rc, target.arn, { [STACK_TAG]: input.stack }));
