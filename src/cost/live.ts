@@ -1,4 +1,5 @@
 import type { Filter, PricingClient } from '@aws-sdk/client-pricing';
+import { sdk } from '../aws/clients';
 import { collect, paged } from '../aws/paginate';
 import { parseUsd } from './money';
 import { embeddedPrices, type CacheSize, type Hourly, type PriceBook, type Tier } from './prices';
@@ -73,7 +74,7 @@ const toText = (item: unknown): string => (typeof item === 'string' ? item : Str
 
 /** Every product of one query, across all pages (the API pages at 100). */
 async function products(client: PricingClient, region: string, q: Query): Promise<ProductJson[]> {
-  const { paginateGetProducts } = await import('@aws-sdk/client-pricing');
+  const { paginateGetProducts } = sdk.pricing;
   const pages = paginateGetProducts(paged(client, 100), {
     ServiceCode: 'AmazonApiGateway',
     Filters: filtersFor(region, q),

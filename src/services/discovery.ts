@@ -1,4 +1,4 @@
-import type { Clients } from '../aws/clients';
+import { sdk, type Clients } from '../aws/clients';
 import { collect, paged } from '../aws/paginate';
 
 /**
@@ -85,12 +85,10 @@ export function accountDiscovery(clients: Clients): Discovery {
   };
 }
 
-const ec2 = () => import('@aws-sdk/client-ec2');
-const elb = () => import('@aws-sdk/client-elastic-load-balancing-v2');
 const inVpc = (vpcId: string) => [{ Name: 'vpc-id', Values: [vpcId] }];
 
 async function listVpcs(clients: Clients): Promise<Vpc[]> {
-  const { paginateDescribeVpcs } = await ec2();
+  const { paginateDescribeVpcs } = sdk.ec2;
   const vpcs = await collect(paginateDescribeVpcs(paged(clients.ec2), {}), (p) => p.Vpcs);
   return vpcs.map((v) => ({
     id: v.VpcId ?? '',
@@ -101,7 +99,7 @@ async function listVpcs(clients: Clients): Promise<Vpc[]> {
 }
 
 async function listSubnets(clients: Clients, vpcId: string): Promise<Subnet[]> {
-  const { paginateDescribeSubnets } = await ec2();
+  const { paginateDescribeSubnets } = sdk.ec2;
   const pages = paginateDescribeSubnets(paged(clients.ec2), { Filters: inVpc(vpcId) });
   return (await collect(pages, (p) => p.Subnets)).map((s) => ({
     id: s.SubnetId ?? '',
@@ -113,7 +111,7 @@ async function listSubnets(clients: Clients, vpcId: string): Promise<Subnet[]> {
 }
 
 async function listGroups(clients: Clients, vpcId: string): Promise<SecurityGroup[]> {
-  const { paginateDescribeSecurityGroups } = await ec2();
+  const { paginateDescribeSecurityGroups } = sdk.ec2;
   const pages = paginateDescribeSecurityGroups(paged(clients.ec2), { Filters: inVpc(vpcId) });
   return (await collect(pages, (p) => p.SecurityGroups)).map((g) => ({
     id: g.GroupId ?? '',
@@ -123,7 +121,7 @@ async function listGroups(clients: Clients, vpcId: string): Promise<SecurityGrou
 }
 
 async function listInstances(clients: Clients, vpcId: string): Promise<Instance[]> {
-  const { paginateDescribeInstances } = await ec2();
+  const { paginateDescribeInstances } = sdk.ec2;
   const states = { Name: 'instance-state-name', Values: ['pending', 'running', 'stopped'] };
   const pages = paginateDescribeInstances(paged(clients.ec2), { Filters: [...inVpc(vpcId), states] });
   return (await collect(pages, (p) => p.Reservations))
@@ -137,7 +135,7 @@ async function listInstances(clients: Clients, vpcId: string): Promise<Instance[
 }
 
 async function listLoadBalancers(clients: Clients): Promise<LoadBalancerInfo[]> {
-  const { paginateDescribeLoadBalancers } = await elb();
+  const { paginateDescribeLoadBalancers } = sdk.elbv2;
   const lbs = await collect(paginateDescribeLoadBalancers(paged(clients.elbv2), {}), (p) => p.LoadBalancers);
   return lbs
     .filter((l) => l.Type === 'network' || l.Type === 'application')
@@ -152,7 +150,7 @@ async function listLoadBalancers(clients: Clients): Promise<LoadBalancerInfo[]> 
 }
 
 async function listListeners(clients: Clients, lbArn: string): Promise<ListenerInfo[]> {
-  const { paginateDescribeListeners } = await elb();
+  const { paginateDescribeListeners } = sdk.elbv2;
   const pages = paginateDescribeListeners(paged(clients.elbv2), { LoadBalancerArn: lbArn });
   return (await collect(pages, (p) => p.Listeners)).map((l) => ({
     port: l.Port ?? 0,
@@ -161,7 +159,7 @@ async function listListeners(clients: Clients, lbArn: string): Promise<ListenerI
 }
 
 async function listZones(clients: Clients): Promise<HostedZone[]> {
-  const { paginateListHostedZones } = await import('@aws-sdk/client-route-53');
+  const { paginateListHostedZones } = sdk.route53;
   const zones = await collect(paginateListHostedZones(paged(clients.route53), {}), (p) => p.HostedZones);
   return zones
     .filter((z) => !z.Config?.PrivateZone)
@@ -169,7 +167,7 @@ async function listZones(clients: Clients): Promise<HostedZone[]> {
 }
 
 async function listCertificates(clients: Clients): Promise<Certificate[]> {
-  const { paginateListCertificates } = await import('@aws-sdk/client-acm');
+  const { paginateListCertificates } = sdk.acm;
   // ACM lists RSA keys only unless asked; these are the types it issues and API Gateway serves.
   const keyTypes = ['RSA_2048' as const, 'EC_prime256v1' as const, 'EC_secp384r1' as const];
   const input = { CertificateStatuses: ['ISSUED' as const], Includes: { keyTypes } };
