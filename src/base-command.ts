@@ -14,6 +14,7 @@ import { nextCommand, type RunConnection } from './io/next-command';
 import { inquirerPrompter } from './io/prompter';
 import { closeMatches } from './suggest';
 import { progressPrinter } from './io/progress';
+import { collectWarnings, withWarnings } from './io/warnings';
 import { redact, redactDeep } from './redact';
 import { colorFor } from './io/style';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localEndpoint } from './local/moto';
@@ -89,6 +90,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   protected args!: BaseArgs<T>;
   private abort = new AbortController();
   private interrupts = 0;
+  private host?: IoHost;
 
   public override async init(): Promise<void> {
     await super.init();
@@ -124,13 +126,18 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     );
   }
 
+  /** The run's one IO host: progress and warnings on stderr, warnings kept for the `--json` result. */
   protected io(): IoHost {
+    if (this.host) return this.host;
     const write = (line: string) => process.stderr.write(`${redact(line)}\n`);
-    return {
-      emit: progressPrinter(write, colorFor(process.stderr)),
-      prompter: inquirerPrompter(),
-      interactive: this.interactive,
-    };
+    const { emit, warnings } = collectWarnings(progressPrinter(write, colorFor(process.stderr)));
+    this.host = { emit, warnings, prompter: inquirerPrompter(), interactive: this.interactive };
+    return this.host;
+  }
+
+  /** `--json`: the result with every warning of the run in `warnings: string[]`. */
+  protected override toSuccessJson(result: unknown): unknown {
+    return super.toSuccessJson(withWarnings(result, this.host?.warnings() ?? []));
   }
 
   /** The stack file parser (zod, yaml) loads only in commands that read one: start-up is budgeted. */

@@ -28,6 +28,11 @@ export interface IoHost {
   prompter: Prompter;
   /** May we ask questions? False without a terminal, with CI=true or --no-input. */
   interactive: boolean;
+  /**
+   * Every warning emitted so far (`emit({ type: 'warn' })`), in order, each once: the command's
+   * `--json` result carries them as `warnings: string[]` (src/io/warnings.ts).
+   */
+  warnings(): string[];
 }
 
 /** How apply, destroy and the steps take the stack lock (src/services/lock.ts). */

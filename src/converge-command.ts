@@ -14,10 +14,12 @@ export abstract class ConvergeCommand<T extends typeof Command> extends BaseComm
     rc: RunContext,
     planned: Planned,
     opts: { confirmed: boolean },
-  ): Promise<ApplyResult> {
+  ): Promise<ApplyResult & { warnings: string[] }> {
     const human = !this.jsonEnabled();
     if (human && hasChanges(planned.plan.changes))
       this.log(renderPlanText(planned.plan, colorFor(process.stdout)));
+    // Under --json the plan is not drawn: its warnings go through the IO host (stderr, and the result).
+    if (!human) for (const message of planned.plan.warnings) rc.io.emit({ type: 'warn', message });
     const yes = (this.flags as unknown as { yes: boolean }).yes || opts.confirmed;
     await confirmChanges(rc, planned.plan, yes);
     const result = await applyChanges(rc, planned);
@@ -25,6 +27,6 @@ export abstract class ConvergeCommand<T extends typeof Command> extends BaseComm
       this.log(
         `${hasChanges(planned.plan.changes) ? '\n' : ''}${renderApplyResult(result, colorFor(process.stdout))}`,
       );
-    return result;
+    return { ...result, warnings: rc.io.warnings() };
   }
 }

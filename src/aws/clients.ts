@@ -41,6 +41,52 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
  */
 export const TIMEOUT_ATTEMPTS = 2;
 
+/**
+ * The SDK packages, each loaded on first use: the one lazy-loading style of apigw (Node caches the
+ * module, so a getter costs nothing after the first time). The client getters below build from it,
+ * and code that needs more of a package than its client (paginators, commands of a command that
+ * must start fast) reads it here, never with an `await import()` or a `require()` of its own.
+ * Commands that do not talk to AWS (cost, schema, --version) never load the SDK.
+ */
+export const sdk = {
+  get elbv2(): typeof import('@aws-sdk/client-elastic-load-balancing-v2') {
+    return require('@aws-sdk/client-elastic-load-balancing-v2');
+  },
+  get apigw(): typeof import('@aws-sdk/client-api-gateway') {
+    return require('@aws-sdk/client-api-gateway');
+  },
+  get apigwv2(): typeof import('@aws-sdk/client-apigatewayv2') {
+    return require('@aws-sdk/client-apigatewayv2');
+  },
+  get ec2(): typeof import('@aws-sdk/client-ec2') {
+    return require('@aws-sdk/client-ec2');
+  },
+  get sts(): typeof import('@aws-sdk/client-sts') {
+    return require('@aws-sdk/client-sts');
+  },
+  get route53(): typeof import('@aws-sdk/client-route-53') {
+    return require('@aws-sdk/client-route-53');
+  },
+  get tagging(): typeof import('@aws-sdk/client-resource-groups-tagging-api') {
+    return require('@aws-sdk/client-resource-groups-tagging-api');
+  },
+  get acm(): typeof import('@aws-sdk/client-acm') {
+    return require('@aws-sdk/client-acm');
+  },
+  get pricing(): typeof import('@aws-sdk/client-pricing') {
+    return require('@aws-sdk/client-pricing');
+  },
+  get ssm(): typeof import('@aws-sdk/client-ssm') {
+    return require('@aws-sdk/client-ssm');
+  },
+  get dynamodb(): typeof import('@aws-sdk/client-dynamodb') {
+    return require('@aws-sdk/client-dynamodb');
+  },
+  get wafv2(): typeof import('@aws-sdk/client-wafv2') {
+    return require('@aws-sdk/client-wafv2');
+  },
+};
+
 /** Where and how apigw talks to AWS. Built once by the base command from flags and environment. */
 export interface AwsSettings {
   region: string;
@@ -247,80 +293,53 @@ export function createClients(settings: AwsSettings, clock: Clock, recorder = ne
       return build<ElasticLoadBalancingV2Client>(
         'elbv2',
         'elasticloadbalancing',
-        () => require('@aws-sdk/client-elastic-load-balancing-v2').ElasticLoadBalancingV2Client,
+        () => sdk.elbv2.ElasticLoadBalancingV2Client,
       );
     },
     get apigw() {
-      return build<APIGatewayClient>(
-        'apigw',
-        'apigateway',
-        () => require('@aws-sdk/client-api-gateway').APIGatewayClient,
-      );
+      return build<APIGatewayClient>('apigw', 'apigateway', () => sdk.apigw.APIGatewayClient);
     },
     get apigwv2() {
-      return build<ApiGatewayV2Client>(
-        'apigwv2',
-        'apigatewayv2',
-        () => require('@aws-sdk/client-apigatewayv2').ApiGatewayV2Client,
-      );
+      return build<ApiGatewayV2Client>('apigwv2', 'apigatewayv2', () => sdk.apigwv2.ApiGatewayV2Client);
     },
     get ec2() {
-      return build<EC2Client>('ec2', 'ec2', () => require('@aws-sdk/client-ec2').EC2Client);
+      return build<EC2Client>('ec2', 'ec2', () => sdk.ec2.EC2Client);
     },
     get sts() {
-      return build<STSClient>('sts', 'sts', () => require('@aws-sdk/client-sts').STSClient);
+      return build<STSClient>('sts', 'sts', () => sdk.sts.STSClient);
     },
     get route53() {
-      return build<Route53Client>(
-        'route53',
-        'route53',
-        () => require('@aws-sdk/client-route-53').Route53Client,
-      );
+      return build<Route53Client>('route53', 'route53', () => sdk.route53.Route53Client);
     },
     get tagging() {
       return build<ResourceGroupsTaggingAPIClient>(
         'tagging',
         'resource-groups-tagging-api',
-        () => require('@aws-sdk/client-resource-groups-tagging-api').ResourceGroupsTaggingAPIClient,
+        () => sdk.tagging.ResourceGroupsTaggingAPIClient,
       );
     },
     get acm() {
-      return build<ACMClient>('acm', 'acm', () => require('@aws-sdk/client-acm').ACMClient);
+      return build<ACMClient>('acm', 'acm', () => sdk.acm.ACMClient);
     },
     get acmUsEast1() {
-      return build<ACMClient>(
-        'acmUsEast1',
-        'acm',
-        () => require('@aws-sdk/client-acm').ACMClient,
-        'us-east-1',
-      );
+      return build<ACMClient>('acmUsEast1', 'acm', () => sdk.acm.ACMClient, 'us-east-1');
     },
     pricingIn(region: string) {
       // The Price List API answers only in a few regions; `cost --live` falls back to its embedded
       // table, so it should fail fast (few attempts, short timeouts) rather than hang offline.
-      return build<PricingClient>(
-        `pricing:${region}`,
-        'pricing',
-        () => require('@aws-sdk/client-pricing').PricingClient,
-        region,
-        {
-          maxAttempts: 2,
-          requestHandler: { connectionTimeout: 3000, requestTimeout: 10000, throwOnRequestTimeout: true },
-        },
-      );
+      return build<PricingClient>(`pricing:${region}`, 'pricing', () => sdk.pricing.PricingClient, region, {
+        maxAttempts: 2,
+        requestHandler: { connectionTimeout: 3000, requestTimeout: 10000, throwOnRequestTimeout: true },
+      });
     },
     get ssm() {
-      return build<SSMClient>('ssm', 'ssm', () => require('@aws-sdk/client-ssm').SSMClient);
+      return build<SSMClient>('ssm', 'ssm', () => sdk.ssm.SSMClient);
     },
     get dynamodb() {
-      return build<DynamoDBClient>(
-        'dynamodb',
-        'dynamodb',
-        () => require('@aws-sdk/client-dynamodb').DynamoDBClient,
-      );
+      return build<DynamoDBClient>('dynamodb', 'dynamodb', () => sdk.dynamodb.DynamoDBClient);
     },
     get wafv2() {
-      return build<WAFV2Client>('wafv2', 'wafv2', () => require('@aws-sdk/client-wafv2').WAFV2Client);
+      return build<WAFV2Client>('wafv2', 'wafv2', () => sdk.wafv2.WAFV2Client);
     },
   };
 }

@@ -20,6 +20,6 @@ export default class Status extends BaseCommand<typeof Status> {
     const rc = await this.runContext(stack.region);
     const status = await stackStatus(rc, input);
     if (!this.jsonEnabled()) this.log(renderStatus(status, colorFor(process.stdout), (c) => this.next(c)));
-    return statusJson(status);
+    return { ...statusJson(status), warnings: rc.io.warnings() };
   }
 }

@@ -1,4 +1,6 @@
 import type { Filter, PricingClient } from '@aws-sdk/client-pricing';
+import { sdk } from '../aws/clients';
+import { collect, paged } from '../aws/paginate';
 import { parseUsd } from './money';
 import { embeddedPrices, type CacheSize, type Hourly, type PriceBook, type Tier } from './prices';
 
@@ -72,25 +74,16 @@ const toText = (item: unknown): string => (typeof item === 'string' ? item : Str
 
 /** Every product of one query, across all pages (the API pages at 100). */
 async function products(client: PricingClient, region: string, q: Query): Promise<ProductJson[]> {
-  const { GetProductsCommand } = await import('@aws-sdk/client-pricing');
-  const out: ProductJson[] = [];
-  let token: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const res = await client.send(
-      new GetProductsCommand({
-        ServiceCode: 'AmazonApiGateway',
-        Filters: filtersFor(region, q),
-        FormatVersion: 'aws_v1',
-        MaxResults: 100,
-        ...(token ? { NextToken: token } : {}),
-      }),
-    );
-    const list: unknown = res.PriceList;
-    for (const item of Array.isArray(list) ? list : []) out.push(JSON.parse(toText(item)) as ProductJson);
-    token = res.NextToken;
-    if (!token) break;
-  }
-  return out;
+  const { paginateGetProducts } = sdk.pricing;
+  const pages = paginateGetProducts(paged(client, 100), {
+    ServiceCode: 'AmazonApiGateway',
+    Filters: filtersFor(region, q),
+    FormatVersion: 'aws_v1',
+  });
+  const lists = await collect(pages, (p) => [p.PriceList as unknown], { maxPages: MAX_PAGES });
+  return lists.flatMap((list) =>
+    (Array.isArray(list) ? list : []).map((item) => JSON.parse(toText(item)) as ProductJson),
+  );
 }
 
 /** The product's on-demand price dimensions as a ladder sorted by beginRange; undefined if malformed. */

@@ -1,5 +1,6 @@
 import { DescribeTagsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
+import { paginateGetResources } from '@aws-sdk/client-resource-groups-tagging-api';
+import { collect, paged } from '../aws/paginate';
 import { STACK_TAG } from '../config/stack';
 import { readOnce, type ProviderContext, type ReadState } from '../engine/types';
 
@@ -46,21 +47,14 @@ export function notOursMessage(
  */
 export function taggedElbArns(ctx: ProviderContext, state: ReadState): Promise<string[]> {
   return readOnce(state, 'elb-tagged', async () => {
-    const arns: string[] = [];
-    let token: string | undefined;
-    do {
-      const res = await ctx.clients.tagging.send(
-        new GetResourcesCommand({
-          TagFilters: [{ Key: STACK_TAG, Values: [ctx.stack.stack] }],
-          ResourceTypeFilters: ['elasticloadbalancing:loadbalancer', 'elasticloadbalancing:targetgroup'],
-          ResourcesPerPage: 100,
-          ...(token ? { PaginationToken: token } : {}),
-        }),
-      );
-      arns.push(...(res.ResourceTagMappingList ?? []).flatMap((r) => (r.ResourceARN ? [r.ResourceARN] : [])));
-      // The last page carries an empty token.
-      token = res.PaginationToken || undefined;
-    } while (token);
-    return arns;
+    // The last page carries an empty token, which ends the SDK paginator as well.
+    const mappings = await collect(
+      paginateGetResources(paged(ctx.clients.tagging, 100), {
+        TagFilters: [{ Key: STACK_TAG, Values: [ctx.stack.stack] }],
+        ResourceTypeFilters: ['elasticloadbalancing:loadbalancer', 'elasticloadbalancing:targetgroup'],
+      }),
+      (p) => p.ResourceTagMappingList,
+    );
+    return mappings.flatMap((r) => (r.ResourceARN ? [r.ResourceARN] : []));
   });
 }

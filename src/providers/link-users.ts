@@ -2,7 +2,7 @@ import { GetApisCommand } from '@aws-sdk/client-apigatewayv2';
 import { STACK_TAG } from '../config/stack';
 import type { DesiredNode, ProviderContext, ReadState } from '../engine/types';
 import { containsUnknown, resolveValue, sameValue } from '../engine/values';
-import { allPages, pageToken } from './http/common';
+import { allPages, pageToken } from '../aws/paginate';
 import { listIntegrations } from './http/integration';
 import { listRestApis } from './rest/api';
 import { walkTree } from './rest/routes-read';

@@ -8,7 +8,7 @@ import {
 import { orUndefined } from '../aws/errors';
 import type { ActualNode, DesiredNode, Provider, ProviderContext, ReadState } from '../engine/types';
 import { waitFor } from '../engine/wait';
-import { allPages, pageToken } from './http/common';
+import { allPages, pageToken } from '../aws/paginate';
 import { createOrAdopt } from './create-or-adopt';
 import { linkUsers, matchesFile } from './link-users';
 import { actual, dropped, duplicateKey, identify, oursNamed, type Named } from './rest/common';

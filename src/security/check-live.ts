@@ -1,4 +1,5 @@
 import type { IpPermission } from '@aws-sdk/client-ec2';
+import { sdk } from '../aws/clients';
 import { guardAws, orUndefined } from '../aws/errors';
 import type { Stack } from '../config/stack';
 import type { RunContext } from '../context';
@@ -34,9 +35,9 @@ function covers(p: IpPermission, port: number): boolean {
 async function liveLbFinding(rc: RunContext, stack: Stack): Promise<Finding | string | undefined> {
   const lb = stack.loadBalancer!;
   const ref = lb.existing ?? lb.name;
-  // Loaded here, not at the top: `check --offline` and `plan` must not pay for the SDK modules.
-  const { DescribeLoadBalancersCommand } = await import('@aws-sdk/client-elastic-load-balancing-v2');
-  const { DescribeSecurityGroupsCommand } = await import('@aws-sdk/client-ec2');
+  // Through `sdk`, not imported at the top: `check --offline` and `plan` must not pay for the SDK modules.
+  const { DescribeLoadBalancersCommand } = sdk.elbv2;
+  const { DescribeSecurityGroupsCommand } = sdk.ec2;
   const input = ref.startsWith('arn:') ? { LoadBalancerArns: [ref] } : { Names: [ref] };
   const found = await orUndefined(() => rc.clients.elbv2.send(new DescribeLoadBalancersCommand(input)));
   const live = found?.LoadBalancers?.[0];

@@ -1,4 +1,5 @@
-import type { Clients } from '../aws/clients';
+import { sdk, type Clients } from '../aws/clients';
+import { collect, paged } from '../aws/paginate';
 
 /**
  * What the account already has, listed so that the wizard offers choices instead of asking people to
@@ -70,13 +71,6 @@ const nameTag = (r: Tagged) => r.Tags?.find((t) => t.Key === 'Name')?.Value;
 const opt = <K extends string, V>(key: K, v: V | undefined) =>
   (v === undefined ? {} : { [key]: v }) as Partial<Record<K, V>>;
 
-/** Collects every item of a paginated listing. */
-async function all<P, T>(pages: AsyncIterable<P>, items: (page: P) => T[] | undefined): Promise<T[]> {
-  const out: T[] = [];
-  for await (const page of pages) out.push(...(items(page) ?? []));
-  return out;
-}
-
 /** Discovery over the run's clients (one region, the run's endpoint and credentials). */
 export function accountDiscovery(clients: Clients): Discovery {
   return {
@@ -91,13 +85,11 @@ export function accountDiscovery(clients: Clients): Discovery {
   };
 }
 
-const ec2 = () => import('@aws-sdk/client-ec2');
-const elb = () => import('@aws-sdk/client-elastic-load-balancing-v2');
 const inVpc = (vpcId: string) => [{ Name: 'vpc-id', Values: [vpcId] }];
 
 async function listVpcs(clients: Clients): Promise<Vpc[]> {
-  const { paginateDescribeVpcs } = await ec2();
-  const vpcs = await all(paginateDescribeVpcs({ client: clients.ec2 }, {}), (p) => p.Vpcs);
+  const { paginateDescribeVpcs } = sdk.ec2;
+  const vpcs = await collect(paginateDescribeVpcs(paged(clients.ec2), {}), (p) => p.Vpcs);
   return vpcs.map((v) => ({
     id: v.VpcId ?? '',
     isDefault: Boolean(v.IsDefault),
@@ -107,9 +99,9 @@ async function listVpcs(clients: Clients): Promise<Vpc[]> {
 }
 
 async function listSubnets(clients: Clients, vpcId: string): Promise<Subnet[]> {
-  const { paginateDescribeSubnets } = await ec2();
-  const pages = paginateDescribeSubnets({ client: clients.ec2 }, { Filters: inVpc(vpcId) });
-  return (await all(pages, (p) => p.Subnets)).map((s) => ({
+  const { paginateDescribeSubnets } = sdk.ec2;
+  const pages = paginateDescribeSubnets(paged(clients.ec2), { Filters: inVpc(vpcId) });
+  return (await collect(pages, (p) => p.Subnets)).map((s) => ({
     id: s.SubnetId ?? '',
     defaultForZone: Boolean(s.DefaultForAz),
     ...opt('zone', s.AvailabilityZone),
@@ -119,9 +111,9 @@ async function listSubnets(clients: Clients, vpcId: string): Promise<Subnet[]> {
 }
 
 async function listGroups(clients: Clients, vpcId: string): Promise<SecurityGroup[]> {
-  const { paginateDescribeSecurityGroups } = await ec2();
-  const pages = paginateDescribeSecurityGroups({ client: clients.ec2 }, { Filters: inVpc(vpcId) });
-  return (await all(pages, (p) => p.SecurityGroups)).map((g) => ({
+  const { paginateDescribeSecurityGroups } = sdk.ec2;
+  const pages = paginateDescribeSecurityGroups(paged(clients.ec2), { Filters: inVpc(vpcId) });
+  return (await collect(pages, (p) => p.SecurityGroups)).map((g) => ({
     id: g.GroupId ?? '',
     ...opt('name', g.GroupName),
     ...opt('description', g.Description),
@@ -129,10 +121,10 @@ async function listGroups(clients: Clients, vpcId: string): Promise<SecurityGrou
 }
 
 async function listInstances(clients: Clients, vpcId: string): Promise<Instance[]> {
-  const { paginateDescribeInstances } = await ec2();
+  const { paginateDescribeInstances } = sdk.ec2;
   const states = { Name: 'instance-state-name', Values: ['pending', 'running', 'stopped'] };
-  const pages = paginateDescribeInstances({ client: clients.ec2 }, { Filters: [...inVpc(vpcId), states] });
-  return (await all(pages, (p) => p.Reservations))
+  const pages = paginateDescribeInstances(paged(clients.ec2), { Filters: [...inVpc(vpcId), states] });
+  return (await collect(pages, (p) => p.Reservations))
     .flatMap((r) => r.Instances ?? [])
     .map((i) => ({
       id: i.InstanceId ?? '',
@@ -143,8 +135,8 @@ async function listInstances(clients: Clients, vpcId: string): Promise<Instance[
 }
 
 async function listLoadBalancers(clients: Clients): Promise<LoadBalancerInfo[]> {
-  const { paginateDescribeLoadBalancers } = await elb();
-  const lbs = await all(paginateDescribeLoadBalancers({ client: clients.elbv2 }, {}), (p) => p.LoadBalancers);
+  const { paginateDescribeLoadBalancers } = sdk.elbv2;
+  const lbs = await collect(paginateDescribeLoadBalancers(paged(clients.elbv2), {}), (p) => p.LoadBalancers);
   return lbs
     .filter((l) => l.Type === 'network' || l.Type === 'application')
     .map((l) => ({
@@ -158,29 +150,29 @@ async function listLoadBalancers(clients: Clients): Promise<LoadBalancerInfo[]> 
 }
 
 async function listListeners(clients: Clients, lbArn: string): Promise<ListenerInfo[]> {
-  const { paginateDescribeListeners } = await elb();
-  const pages = paginateDescribeListeners({ client: clients.elbv2 }, { LoadBalancerArn: lbArn });
-  return (await all(pages, (p) => p.Listeners)).map((l) => ({
+  const { paginateDescribeListeners } = sdk.elbv2;
+  const pages = paginateDescribeListeners(paged(clients.elbv2), { LoadBalancerArn: lbArn });
+  return (await collect(pages, (p) => p.Listeners)).map((l) => ({
     port: l.Port ?? 0,
     ...opt('protocol', l.Protocol),
   }));
 }
 
 async function listZones(clients: Clients): Promise<HostedZone[]> {
-  const { paginateListHostedZones } = await import('@aws-sdk/client-route-53');
-  const zones = await all(paginateListHostedZones({ client: clients.route53 }, {}), (p) => p.HostedZones);
+  const { paginateListHostedZones } = sdk.route53;
+  const zones = await collect(paginateListHostedZones(paged(clients.route53), {}), (p) => p.HostedZones);
   return zones
     .filter((z) => !z.Config?.PrivateZone)
     .map((z) => ({ id: (z.Id ?? '').replace('/hostedzone/', ''), name: (z.Name ?? '').replace(/\.$/, '') }));
 }
 
 async function listCertificates(clients: Clients): Promise<Certificate[]> {
-  const { paginateListCertificates } = await import('@aws-sdk/client-acm');
+  const { paginateListCertificates } = sdk.acm;
   // ACM lists RSA keys only unless asked; these are the types it issues and API Gateway serves.
   const keyTypes = ['RSA_2048' as const, 'EC_prime256v1' as const, 'EC_secp384r1' as const];
   const input = { CertificateStatuses: ['ISSUED' as const], Includes: { keyTypes } };
-  const certs = await all(
-    paginateListCertificates({ client: clients.acm }, input),
+  const certs = await collect(
+    paginateListCertificates(paged(clients.acm), input),
     (p) => p.CertificateSummaryList,
   );
   return certs.map((c) => ({

@@ -1,9 +1,9 @@
 import {
-  GetBasePathMappingsCommand,
   GetDomainNameCommand,
-  GetResourcesCommand,
   GetRestApiCommand,
   GetVpcLinkCommand,
+  paginateGetBasePathMappings,
+  paginateGetResources,
   TagResourceCommand,
 } from '@aws-sdk/client-api-gateway';
 import {
@@ -15,11 +15,13 @@ import {
   TagResourceCommand as TagResourceV2Command,
 } from '@aws-sdk/client-apigatewayv2';
 import { guardAws, isNotFound } from '../aws/errors';
+import { allPages, collect, PAGE, paged, pageToken } from '../aws/paginate';
 import type { StackInput } from '../config/schema';
 import { normalize, STACK_TAG } from '../config/stack';
 import type { RunContext } from '../context';
-import { AbortedError, UserError } from '../errors';
+import { UserError } from '../errors';
 import { buildModel } from '../model';
+import { confirmOrRefuse } from './confirm';
 
 /** What `apigw import` would take over, shown before it asks. */
 export interface ImportTarget {
@@ -48,18 +50,6 @@ interface Importer {
   tag(rc: RunContext, arn: string, tags: Record<string, string>): Promise<unknown>;
 }
 
-/** Pages through a listing, counting items. */
-async function count(page: (token?: string) => Promise<{ items: unknown[]; next?: string | undefined }>) {
-  let n = 0;
-  let token: string | undefined;
-  do {
-    const res = await page(token);
-    n += res.items.length;
-    token = res.next;
-  } while (token);
-  return n;
-}
-
 const missing = async <T>(read: () => Promise<T>) => {
   try {
     return await read();
@@ -85,10 +75,11 @@ const IMPORTERS: Record<string, Importer> = {
     async read(rc, restApiId) {
       const api = await missing(() => rc.clients.apigw.send(new GetRestApiCommand({ restApiId })));
       if (!api) return undefined;
-      const n = await count(async (position) => {
-        const r = await rc.clients.apigw.send(new GetResourcesCommand({ restApiId, limit: 500, position }));
-        return { items: r.items ?? [], next: r.position };
-      });
+      const resources = await collect(
+        paginateGetResources(paged(rc.clients.apigw, PAGE), { restApiId }),
+        (p) => p.items,
+      );
+      const n = resources.length;
       return {
         name: api.name ?? '',
         stackTag: api.tags?.[STACK_TAG],
@@ -102,10 +93,10 @@ const IMPORTERS: Record<string, Importer> = {
     async read(rc, ApiId) {
       const api = await missing(() => rc.clients.apigwv2.send(new GetApiV2Command({ ApiId })));
       if (!api) return undefined;
-      const n = await count(async (NextToken) => {
-        const r = await rc.clients.apigwv2.send(new GetRoutesV2Command({ ApiId, NextToken }));
-        return { items: r.Items ?? [], next: r.NextToken };
-      });
+      const routes = await allPages((t) =>
+        rc.clients.apigwv2.send(new GetRoutesV2Command({ ApiId, ...pageToken(t) })),
+      );
+      const n = routes.length;
       return {
         name: api.Name ?? '',
         stackTag: api.Tags?.[STACK_TAG],
@@ -147,10 +138,11 @@ const IMPORTERS: Record<string, Importer> = {
     async read(rc, domainName) {
       const d = await missing(() => rc.clients.apigw.send(new GetDomainNameCommand({ domainName })));
       if (!d) return undefined;
-      const n = await count(async (position) => {
-        const r = await rc.clients.apigw.send(new GetBasePathMappingsCommand({ domainName, position }));
-        return { items: r.items ?? [], next: r.position };
-      });
+      const mappings = await collect(
+        paginateGetBasePathMappings(paged(rc.clients.apigw), { domainName }),
+        (p) => p.items,
+      );
+      const n = mappings.length;
       return {
         name: d.domainName ?? domainName,
         stackTag: d.tags?.[STACK_TAG],
@@ -164,10 +156,10 @@ const IMPORTERS: Record<string, Importer> = {
     async read(rc, DomainName) {
       const d = await missing(() => rc.clients.apigwv2.send(new GetDomainNameV2Command({ DomainName })));
       if (!d) return undefined;
-      const n = await count(async (NextToken) => {
-        const r = await rc.clients.apigwv2.send(new GetApiMappingsV2Command({ DomainName, NextToken }));
-        return { items: r.Items ?? [], next: r.NextToken };
-      });
+      const mappings = await allPages((t) =>
+        rc.clients.apigwv2.send(new GetApiMappingsV2Command({ DomainName, ...pageToken(t) })),
+      );
+      const n = mappings.length;
       return {
         name: d.DomainName ?? DomainName,
         stackTag: d.Tags?.[STACK_TAG],
@@ -240,19 +232,13 @@ export async function importResource(
   const target = await importTarget(rc, input, kind, id);
   if (target.stackTag === input.stack) return { ...target, stack: input.stack, tagged: false };
   opts.show(target);
-  if (!opts.yes) {
-    if (!rc.io.interactive)
-      throw new UserError(
-        'apigw import changes a resource and needs confirmation, but there is no terminal to ask on.',
-        [`Review what it takes over above, then rerun with --yes.`],
-        'CONFIRMATION_REQUIRED',
-      );
-    const ok = await rc.io.prompter.confirm({
-      message: `Put ${kind} ${id} under stack ${input.stack}?`,
-      default: false,
+  if (!opts.yes)
+    await confirmOrRefuse(rc.io, {
+      question: `Put ${kind} ${id} under stack ${input.stack}?`,
+      refusal: 'apigw import changes a resource and needs confirmation, but there is no terminal to ask on.',
+      hints: [`Review what it takes over above, then rerun with --yes.`],
+      declined: 'Nothing was changed.',
     });
-    if (!ok) throw new AbortedError('Nothing was changed.');
-  }
   // An endpoint without TagResource for this ARN (moto, for REST APIs: docs/emulator-gaps.md#error-shapes)
   // is reported by guardAws as UNIMPLEMENTED, naming the operation; nothing was changed.
   await guardAws(rc, () => IMPORTERS[kind]!.tag(rc, target.arn, { [STACK_TAG]: input.stack }));

@@ -6,6 +6,7 @@ import { AbortedError, UserError } from '../errors';
 import { goneHere, identify, processTable } from '../local/process';
 import { claimStack } from './stack-owner';
 import { deleteIfOwner, LOCK_TABLE, putIf, readItem, type LockItem } from './lock-table';
+import { confirmOrRefuse } from './confirm';
 
 /**
  * One apply or destroy at a time per stack: a lease in the DynamoDB table `apigw-locks`, item
@@ -300,9 +301,12 @@ export async function unlockStack(
     );
   if (!opts.yes) {
     const question = `Stack ${stack} is locked by ${who}. Break the lock?`;
-    if (!rc.io.interactive) throw new AbortedError(`${question} Rerun with --yes to break it.`);
-    if (!(await rc.io.prompter.confirm({ message: question, default: false })))
-      throw new AbortedError('The lock was left in place.');
+    await confirmOrRefuse(rc.io, {
+      question,
+      refusal: `${question} Rerun with --yes to break it.`,
+      hints: [`Only once that run is gone: \`${rc.next('unlock --yes')}\`.`],
+      declined: 'The lock was left in place.',
+    });
   }
   const other = await guardAws(rc, () => deleteIfOwner(rc, lockKey(stack), held.owner));
   if (other) throw lockedError(rc, stack, toInfo(other));

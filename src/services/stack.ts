@@ -1,7 +1,7 @@
 import type { StackInput } from '../config/schema';
 import { normalize } from '../config/stack';
 import { providerContext, type RunContext } from '../context';
-import { AbortedError, ApigwError, PlanStaleError, UserError } from '../errors';
+import { ApigwError, PlanStaleError, UserError } from '../errors';
 import { withStackLock } from './lock';
 import { disownStack } from './stack-owner';
 import { stackWarnings } from '../security/check';
@@ -18,6 +18,7 @@ import { hasChanges, summarize } from '../engine/planner';
 import type { Change, EngineEvent, Plan } from '../engine/types';
 import type { Scope } from '../engine/scope';
 import { CATALOGUE } from './catalogue';
+import { confirmOrRefuse } from './confirm';
 
 export interface ApplyResult {
   stack: string;
@@ -68,17 +69,13 @@ export function replanSaved(rc: RunContext, saved: Plan): Promise<Planned> {
  */
 export async function confirmChanges(rc: RunContext, plan: Plan, yes: boolean): Promise<void> {
   if (!hasChanges(plan.changes) || yes) return;
-  if (!rc.io.interactive) {
-    throw new UserError(
-      `apigw ${plan.mode} changes AWS and needs confirmation, but there is no terminal to ask on.`,
-      [`Review the plan above, then rerun with --yes (in CI: \`${rc.next(`${plan.mode} --yes`)}\`).`],
-      'CONFIRMATION_REQUIRED',
-    );
-  }
   const verb = plan.mode === 'destroy' ? 'Destroy these resources' : 'Apply these changes';
-  if (!(await rc.io.prompter.confirm({ message: `${verb} in ${plan.region}?`, default: false }))) {
-    throw new AbortedError('Nothing was changed.');
-  }
+  await confirmOrRefuse(rc.io, {
+    question: `${verb} in ${plan.region}?`,
+    refusal: `apigw ${plan.mode} changes AWS and needs confirmation, but there is no terminal to ask on.`,
+    hints: [`Review the plan above, then rerun with --yes (in CI: \`${rc.next(`${plan.mode} --yes`)}\`).`],
+    declined: 'Nothing was changed.',
+  });
 }
 
 const brief = (c: Change) => ({ action: c.action, kind: c.kind, key: c.key });

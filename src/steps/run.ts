@@ -3,11 +3,11 @@ import type { RunContext } from '../context';
 import { labelledOutputs, stackOutputs, type Planned } from '../engine';
 import { summarize } from '../engine/planner';
 import type { Change, Plan } from '../engine/types';
-import { UserError, AbortedError } from '../errors';
 import { applyChanges, makePlan } from '../services/stack';
 import { liveOf } from '../services/status';
 import { STEPS, stepScope, type StepId } from './steps';
 import { CATALOGUE } from '../services/catalogue';
+import { confirmOrRefuse } from '../services/confirm';
 
 export interface StepResource {
   kind: string;
@@ -58,14 +58,12 @@ async function confirmDestructive(rc: RunContext, plan: Plan, step: StepId, yes:
   const risky = plan.changes.filter((c) => c.action === 'delete' || c.action === 'replace');
   if (risky.length === 0 || yes) return;
   const what = risky.map((c) => `${c.action} ${c.kind} ${c.key}`).join(', ');
-  if (!rc.io.interactive)
-    throw new UserError(
-      `\`apigw ${step}\` would ${what}, and needs confirmation for that.`,
-      ['Review the plan above, then rerun with --yes.'],
-      'CONFIRMATION_REQUIRED',
-    );
-  if (!(await rc.io.prompter.confirm({ message: `Go ahead (${what})?`, default: false })))
-    throw new AbortedError('Nothing was changed.');
+  await confirmOrRefuse(rc.io, {
+    question: `Go ahead (${what})?`,
+    refusal: `\`apigw ${step}\` would ${what}, and needs confirmation for that.`,
+    hints: ['Review the plan above, then rerun with --yes.'],
+    declined: 'Nothing was changed.',
+  });
 }
 
 function resourcesOf(planned: Planned, live: Planned, step: StepId): StepResource[] {

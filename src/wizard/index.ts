@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { parseStack, type LoadedStack } from '../config/load';
-import { AbortedError, ConfigError, UserError } from '../errors';
+import { ConfigError } from '../errors';
 import { writeFileAtomic } from '../config/write-file';
 import type { InitAnswers } from './answers';
 import type { WizardDeps } from './ask';
@@ -8,6 +8,7 @@ import { stackFileOf } from './build';
 import { answersRefused } from './check';
 import { runWizard } from './flow';
 import { renderStackFile } from './render';
+import { confirmOrRefuse } from '../services/confirm';
 
 export interface InitResult {
   file: string;
@@ -21,14 +22,13 @@ export interface InitResult {
 /** Refuses to overwrite a stack file unless told to (`--force`, or yes on a terminal). */
 export async function checkTarget(deps: WizardDeps, file: string, force: boolean): Promise<void> {
   if (force || !existsSync(file)) return;
-  if (!deps.interactive)
-    throw new UserError(
-      `${file} already exists; apigw init does not overwrite it.`,
-      ['Pass --force to replace it, or -c <another path>.'],
-      'FILE_EXISTS',
-    );
-  if (!(await deps.prompter.confirm({ message: `${file} exists. Replace it?`, default: false })))
-    throw new AbortedError('Nothing was written.');
+  await confirmOrRefuse(deps, {
+    question: `${file} exists. Replace it?`,
+    refusal: `${file} already exists; apigw init does not overwrite it.`,
+    hints: ['Pass --force to replace it, or -c <another path>.'],
+    flag: '--force',
+    declined: 'Nothing was written.',
+  });
 }
 
 /**

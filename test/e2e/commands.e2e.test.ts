@@ -143,6 +143,11 @@ describe('plan/apply --target and --replace', () => {
     expect(JSON.parse(applied.stdout).applied).toEqual([
       { action: 'create', kind: 'rest-api', key: 'shop-api' },
     ]);
+    // Under --json the plan is not drawn: its warning goes through the IO host, to stderr and the result.
+    expect(JSON.parse(applied.stdout).warnings.join('\n')).toMatch(
+      /Limited by --target to rest-api\.shop-api/,
+    );
+    expect(applied.stderr).toMatch(/warning: Limited by --target to rest-api\.shop-api/);
     const bad = await runCli(['plan', ...aws(file), '--target', 'rest-api.shop-apu']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(

@@ -20,7 +20,7 @@ async function load(endpoint: string, n: number) {
       credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
       maxAttempts: 1,
     },
-    { emit: () => undefined, prompter: scriptedPrompter([]), interactive: false },
+    { emit: () => undefined, prompter: scriptedPrompter([]), interactive: false, warnings: () => [] },
   );
   const zone = await rc.clients.route53.send(
     new CreateHostedZoneCommand({ Name: 'load.example.com', CallerReference: `load-${Date.now()}` }),

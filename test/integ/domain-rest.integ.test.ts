@@ -195,6 +195,8 @@ describe('a REST API custom domain against moto', () => {
       .slice(eventsBefore)
       .filter((e) => e.type === 'warn' && /also serves other APIs/.test(e.message));
     expect(shared).toHaveLength(1);
+    // The IO host keeps it for the command's --json result (`warnings`), once.
+    expect(run.io.warnings().filter((w) => /also serves other APIs/.test(w))).toHaveLength(1);
 
     let from = run.recorder.calls.length;
     const err = await apply(run, stack(), 'destroy').catch((e: unknown) => e);

@@ -276,6 +276,11 @@ describe('apigw unlock', () => {
     const run = motoRun();
     const held = await plantLock(run, { operation: 'destroy', expiresAt: Date.now() - 1 });
     await expect(unlockStack(run, 'orders', { yes: false })).rejects.toThrow(/Rerun with --yes to break it/);
+    // No terminal: the same refusal as apply's (exit 1), not an abort (exit 3) nobody chose.
+    await expect(unlockStack(run, 'orders', { yes: false })).rejects.toMatchObject({
+      code: 'CONFIRMATION_REQUIRED',
+      exitCode: 1,
+    });
     expect(await readLock(run, 'orders')).toEqual(held);
     await expect(
       unlockStack(motoRun({ interactive: true, answers: [true] }), 'orders', { yes: false }),

@@ -1,5 +1,6 @@
 import { CallRecorder } from '../../src/aws/recorder';
 import { makeRunContext, type IoHost, type RunContext } from '../../src/context';
+import { collectWarnings } from '../../src/io/warnings';
 import type { EngineEvent } from '../../src/engine/types';
 import { scriptedPrompter } from './fakes';
 import type { Clock } from '../../src/clock';
@@ -53,8 +54,10 @@ export function motoRun(
   if (!endpoint.startsWith('http://127.0.0.1:')) throw new Error('tests only talk to loopback');
   const recorder = new CallRecorder();
   const events: EngineEvent[] = [];
+  const { emit, warnings } = collectWarnings((e) => events.push(e));
   const io: IoHost = {
-    emit: (e) => events.push(e),
+    emit,
+    warnings,
     prompter: scriptedPrompter(opts.answers ?? []),
     interactive: opts.interactive ?? false,
   };

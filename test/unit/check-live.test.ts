@@ -31,7 +31,7 @@ const rc = (): RunContext =>
       maxAttempts: 1,
       rateLimit: false,
     },
-    { emit: () => undefined, prompter: scriptedPrompter([]), interactive: false },
+    { emit: () => undefined, prompter: scriptedPrompter([]), interactive: false, warnings: () => [] },
   );
 const live = () => checkStack(stack, { offline: false, context: () => Promise.resolve(rc()) });
 const lb = (SecurityGroups?: string[]) =>

@@ -37,7 +37,7 @@ function context(now: number): RunContext {
       recorder,
     ),
     clock,
-    io: { emit: () => undefined, prompter: scriptedPrompter([]), interactive: false },
+    io: { emit: () => undefined, prompter: scriptedPrompter([]), interactive: false, warnings: () => [] },
     next: (command: string) => `apigw ${command}`,
     region: 'us-east-1',
     waitTimeoutMs: 1000,

@@ -17,8 +17,11 @@ const SERVICE: Record<string, string> = {
   dynamodb: 'dynamodb',
   sts: 'sts',
 };
-/** Calls outside apply, destroy, plan, status and check: `apigw cost --live` reads public prices. */
-const NOT_STACK_CALLS = ['src/cost/live.ts'];
+/**
+ * Calls outside apply, destroy, plan, status and check: `apigw cost --live` reads public prices, and
+ * `apigw init` discovers the account's VPCs, load balancers, zones and certificates to offer them.
+ */
+const NOT_STACK_CALLS = ['src/cost/live.ts', 'src/services/discovery.ts'];
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -27,17 +30,42 @@ function sources(dir: string): string[] {
   });
 }
 
-/** `service:Command` for every SDK command a source file imports (statically or with `await import`). */
+/** The package behind each `sdk.<key>` getter of src/aws/clients.ts. */
+const SDK_KEY: Record<string, string> = {
+  elbv2: 'elastic-load-balancing-v2',
+  apigw: 'api-gateway',
+  apigwv2: 'apigatewayv2',
+  ec2: 'ec2',
+  sts: 'sts',
+  route53: 'route-53',
+  tagging: 'resource-groups-tagging-api',
+  acm: 'acm',
+  pricing: 'pricing',
+  ssm: 'ssm',
+  dynamodb: 'dynamodb',
+  wafv2: 'wafv2',
+};
+
+/**
+ * `service:Command` for every SDK command a source file imports or takes from the `sdk` getters
+ * (src/aws/clients.ts): `XCommand`, and `paginateX` (the SDK paginator sends `XCommand`).
+ */
 function commandsIn(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  const blocks =
-    /(?:import|const)\s*\{([^}]*)\}\s*(?:from|=\s*await import\()\s*'@aws-sdk\/client-([a-z0-9-]+)'/g;
-  return [...text.matchAll(blocks)].flatMap(([, names, pkg]) =>
-    names!
+  const imports = /import\s*\{([^}]*)\}\s*from\s*'@aws-sdk\/client-([a-z0-9-]+)'/g;
+  const fromSdk = /const\s*\{([^}]*)\}\s*=\s*sdk\.(\w+)/g;
+  const blocks = [
+    ...[...text.matchAll(imports)].map(([, names, pkg]) => [names!, pkg!] as const),
+    ...[...text.matchAll(fromSdk)].map(([, names, key]) => [names!, SDK_KEY[key!] ?? key!] as const),
+  ];
+  return blocks.flatMap(([names, pkg]) =>
+    names
       .split(',')
       .map((n) => n.trim().split(/\s+as\s+/)[0]!) // `GetApiCommand as GetApiV2Command`: the SDK's name
-      .filter((n) => /^[A-Z]\w*Command$/.test(n))
-      .map((n) => `${SERVICE[pkg!] ?? pkg}:${n.replace(/Command$/, '')}`),
+      .flatMap((n) => {
+        const command = /^([A-Z]\w*)Command$/.exec(n)?.[1] ?? /^paginate([A-Z]\w*)$/.exec(n)?.[1];
+        return command ? [`${SERVICE[pkg] ?? pkg}:${command}`] : [];
+      }),
   );
 }
 

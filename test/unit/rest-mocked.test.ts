@@ -374,7 +374,7 @@ describe('update in place (the emulator lacks these calls or fields)', () => {
         maxAttempts: 1,
         rateLimit: false,
       },
-      { emit: () => undefined, prompter: scriptedPrompter([]), interactive: false },
+      { emit: () => undefined, prompter: scriptedPrompter([]), interactive: false, warnings: () => [] },
     );
     const done = await promoteCanary(rc, parseStack(yaml).input, 'prod');
     expect(done).toEqual({
@@ -408,7 +408,7 @@ describe('update in place (the emulator lacks these calls or fields)', () => {
         maxAttempts: 1,
         rateLimit: false,
       },
-      { emit: () => undefined, prompter: scriptedPrompter([]), interactive: false },
+      { emit: () => undefined, prompter: scriptedPrompter([]), interactive: false, warnings: () => [] },
     );
     const yaml =
       'stack: orders\napi:\n  type: rest\n  backend: { url: https://b.example.com }\n  routes: [{ path: /a }]\nstages:\n  - { name: prod, canary: { percent: 10 } }\n';
@@ -429,7 +429,7 @@ describe('update in place (the emulator lacks these calls or fields)', () => {
         maxAttempts: 1,
         rateLimit: false,
       },
-      { emit: () => undefined, prompter: scriptedPrompter([]), interactive: false },
+      { emit: () => undefined, prompter: scriptedPrompter([]), interactive: false, warnings: () => [] },
     );
     const yaml =
       'stack: orders\napi:\n  type: rest\n  backend: { url: https://b.example.com }\n  routes: [{ path: /a }]\n';

@@ -8,7 +8,7 @@ import {
 import { ignoreNotFound } from '../../aws/errors';
 import type { Provider, ProviderContext } from '../../engine/types';
 import { DOMAIN_KINDS, splitMappingKey } from '../../model/domain';
-import { allPages, pageToken } from '../http/common';
+import { allPages, pageToken } from '../../aws/paginate';
 import {
   isConflict,
   mappingOutputs,

@@ -2,15 +2,16 @@ import {
   CreateBasePathMappingCommand,
   DeleteBasePathMappingCommand,
   GetBasePathMappingCommand,
-  GetBasePathMappingsCommand,
   UpdateBasePathMappingCommand,
   type BasePathMapping,
   type PatchOperation,
+  paginateGetBasePathMappings,
 } from '@aws-sdk/client-api-gateway';
+import { collect, paged } from '../../aws/paginate';
 import { ignoreNotFound, orUndefined } from '../../aws/errors';
 import type { Provider, ProviderContext } from '../../engine/types';
 import { DOMAIN_KINDS, splitMappingKey } from '../../model/domain';
-import { allPages, PAGE } from '../rest/common';
+import { PAGE } from '../rest/common';
 import {
   isConflict,
   mappingOutputs,
@@ -33,10 +34,9 @@ const live = (m: BasePathMapping): LiveMapping => ({
 
 /** Every base path mapping on a v1 domain, whichever REST API it serves. */
 export async function listBasePathMappings(ctx: ProviderContext, domain: string): Promise<LiveMapping[]> {
-  const items = await allPages((position) =>
-    ctx.clients.apigw.send(
-      new GetBasePathMappingsCommand({ domainName: domain, limit: PAGE, ...(position ? { position } : {}) }),
-    ),
+  const items = await collect(
+    paginateGetBasePathMappings(paged(ctx.clients.apigw, PAGE), { domainName: domain }),
+    (p) => p.items,
   );
   return items.map(live);
 }

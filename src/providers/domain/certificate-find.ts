@@ -1,10 +1,11 @@
 import {
   DescribeCertificateCommand,
-  ListCertificatesCommand,
+  paginateListCertificates,
   type ACMClient,
   type CertificateDetail,
   type CertificateSummary,
 } from '@aws-sdk/client-acm';
+import { collect, paged } from '../../aws/paginate';
 import { coverage } from './names';
 
 /** An ACM certificate reduced to what matching needs. */
@@ -23,20 +24,13 @@ export interface CertificateCandidate {
 const KEY_TYPES = ['RSA_2048', 'EC_prime256v1', 'EC_secp384r1'] as const;
 
 async function listSummaries(acm: ACMClient, statuses: ('ISSUED' | 'PENDING_VALIDATION')[]) {
-  const out: CertificateSummary[] = [];
-  let NextToken: string | undefined;
-  do {
-    const page = await acm.send(
-      new ListCertificatesCommand({
-        CertificateStatuses: statuses,
-        Includes: { keyTypes: [...KEY_TYPES] },
-        ...(NextToken ? { NextToken } : {}),
-      }),
-    );
-    out.push(...(page.CertificateSummaryList ?? []));
-    NextToken = page.NextToken;
-  } while (NextToken);
-  return out;
+  return collect(
+    paginateListCertificates(paged(acm), {
+      CertificateStatuses: statuses,
+      Includes: { keyTypes: [...KEY_TYPES] },
+    }),
+    (p) => p.CertificateSummaryList,
+  );
 }
 
 export function candidateOf(

@@ -15,7 +15,7 @@ import type { ActualNode, Provider, ProviderContext } from '../../engine/types';
 import { nodeId } from '../../model/node';
 import { createOrAdopt } from '../create-or-adopt';
 import { actual, duplicateKey, identify, oursNamed, type Healing, type Named } from '../rest/common';
-import { allPages, pageToken } from './common';
+import { allPages, pageToken } from '../../aws/paginate';
 
 const TITLE = 'HTTP API';
 

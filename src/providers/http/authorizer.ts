@@ -8,7 +8,8 @@ import {
 } from '@aws-sdk/client-apigatewayv2';
 import { ignoreNotFound, orUndefined } from '../../aws/errors';
 import type { ActualNode, Provider, ProviderContext, ResolvedNode } from '../../engine/types';
-import { allPages, child, ownedApi, pageToken, uniqueKeys } from './common';
+import { allPages, pageToken } from '../../aws/paginate';
+import { child, ownedApi, uniqueKeys } from './common';
 
 const KIND = 'http-authorizer';
 

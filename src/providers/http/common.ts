@@ -2,26 +2,6 @@ import type { ActualNode, ProviderContext, ReadState } from '../../engine/types'
 import { HTTP_API_ID } from '../../model/http-api';
 import { nodeId } from '../../model/node';
 
-/**
- * Every item of a v2 list call, across pages. The emulator never paginates, AWS does (25 per page
- * by default), so a lookup that read only the first page would create duplicates on a busy account.
- */
-export async function allPages<T>(
-  page: (token: string | undefined) => Promise<{ Items?: T[]; NextToken?: string }>,
-): Promise<T[]> {
-  const items: T[] = [];
-  let token: string | undefined;
-  do {
-    const res = await page(token);
-    items.push(...(res.Items ?? []));
-    token = res.NextToken;
-  } while (token);
-  return items;
-}
-
-/** `NextToken` only when there is one: the first request of a list carries no token at all. */
-export const pageToken = (token: string | undefined) => (token ? { NextToken: token } : {});
-
 /** The stack's HTTP API as read, when it is ours: only then are its children read, changed or deleted. */
 export function ownedApi(ctx: ProviderContext, state: ReadState): ActualNode | undefined {
   const api = state.actual.get(HTTP_API_ID(ctx.stack));

@@ -7,7 +7,8 @@ import {
 } from '@aws-sdk/client-apigatewayv2';
 import { ignoreNotFound } from '../../aws/errors';
 import type { Provider, ProviderContext, ResolvedNode } from '../../engine/types';
-import { allPages, child, liveIdOf, ownedApi, pageToken, uniqueKeys } from './common';
+import { allPages, pageToken } from '../../aws/paginate';
+import { child, liveIdOf, ownedApi, uniqueKeys } from './common';
 
 const KIND = 'http-integration';
 /** Integrations have no name: apigw writes the target key into the description to find them again. */

@@ -9,7 +9,8 @@ import {
 import { ignoreNotFound } from '../../aws/errors';
 import type { ActualNode, Provider, ReadState } from '../../engine/types';
 import { referencedAuthorizers } from './authorizer';
-import { allPages, child, liveIdOf, ownedApi, pageToken, uniqueKeys } from './common';
+import { allPages, pageToken } from '../../aws/paginate';
+import { child, liveIdOf, ownedApi, uniqueKeys } from './common';
 
 const KIND = 'http-route';
 const TARGET = 'integrations/';

@@ -7,7 +7,8 @@ import {
 } from '@aws-sdk/client-apigatewayv2';
 import { ignoreNotFound } from '../../aws/errors';
 import type { Provider } from '../../engine/types';
-import { allPages, child, ownedApi, pageToken } from './common';
+import { allPages, pageToken } from '../../aws/paginate';
+import { child, ownedApi } from './common';
 
 const KIND = 'http-stage';
 

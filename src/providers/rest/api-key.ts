@@ -1,35 +1,22 @@
 import {
   CreateApiKeyCommand,
   DeleteApiKeyCommand,
-  GetApiKeysCommand,
   GetUsagePlansCommand,
   UpdateApiKeyCommand,
   type ApiKey,
+  paginateGetApiKeys,
 } from '@aws-sdk/client-api-gateway';
+import { collect, paged } from '../../aws/paginate';
 import { ignoreNotFound } from '../../aws/errors';
 import type { ActualNode, Provider, ProviderContext } from '../../engine/types';
 import { createOrAdopt } from '../create-or-adopt';
-import {
-  actual,
-  allPages,
-  dropped,
-  duplicateKey,
-  identify,
-  oursNamed,
-  PAGE,
-  tagsOf,
-  type Healing,
-} from './common';
+import { actual, dropped, duplicateKey, identify, oursNamed, PAGE, tagsOf, type Healing } from './common';
 
 const TITLE = 'API key';
 
 /** The account's API keys, WITHOUT their values unless `includeValues` (only `apigw keys --reveal` asks). */
 export const listApiKeys = (ctx: ProviderContext, includeValues = false): Promise<ApiKey[]> =>
-  allPages((position) =>
-    ctx.clients.apigw.send(
-      new GetApiKeysCommand({ limit: PAGE, includeValues, ...(position ? { position } : {}) }),
-    ),
-  );
+  collect(paginateGetApiKeys(paged(ctx.clients.apigw, PAGE), { includeValues }), (p) => p.items);
 
 /** A copy of an API key is in use when a usage plan holds it (`GetUsagePlans` filtered by `keyId`). */
 const keyHealing = (ctx: ProviderContext): Healing<ApiKey> => ({

@@ -3,13 +3,14 @@ import {
   DeleteRestApiCommand,
   GetResourcesCommand,
   GetRestApiCommand,
-  GetRestApisCommand,
   GetStagesCommand,
   UpdateRestApiCommand,
   type EndpointType,
   type PatchOperation,
   type RestApi,
+  paginateGetRestApis,
 } from '@aws-sdk/client-api-gateway';
+import { collect, paged } from '../../aws/paginate';
 import { orUndefined } from '../../aws/errors';
 import type { ActualNode, Provider, ProviderContext } from '../../engine/types';
 import { VPC_LINK_V1_ID } from '../../model/rest-routes';
@@ -17,7 +18,6 @@ import { VPC_LINK_V2_ID } from '../../model/vpc-link';
 import { createOrAdopt } from '../create-or-adopt';
 import {
   actual,
-  allPages,
   dropped,
   duplicateKey,
   identify,
@@ -36,9 +36,7 @@ interface ApiProps {
 }
 
 export const listRestApis = (ctx: ProviderContext): Promise<RestApi[]> =>
-  allPages((position) =>
-    ctx.clients.apigw.send(new GetRestApisCommand({ limit: PAGE, ...(position ? { position } : {}) })),
-  );
+  collect(paginateGetRestApis(paged(ctx.clients.apigw, PAGE), {}), (p) => p.items);
 
 const propsOf = (api: RestApi): ApiProps => ({
   endpoint: api.endpointConfiguration?.types?.[0] ?? 'EDGE',

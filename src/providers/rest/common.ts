@@ -4,22 +4,7 @@ import { UserError } from '../../errors';
 import { nodeId } from '../../model/node';
 import { notOursMessage } from '../elb-tags';
 
-/** The largest page API Gateway's list calls return; fewer pages means fewer calls against the quota. */
-export const PAGE = 500;
-
-/** Every item of a position-paginated API Gateway list (GetRestApis, GetVpcLinks, GetUsagePlans ...). */
-export async function allPages<T>(
-  fetch: (position: string | undefined) => Promise<{ items?: T[]; position?: string }>,
-): Promise<T[]> {
-  const out: T[] = [];
-  let position: string | undefined;
-  do {
-    const page = await fetch(position);
-    out.push(...(page.items ?? []));
-    position = page.position;
-  } while (position);
-  return out;
-}
+export { PAGE } from '../../aws/paginate';
 
 /** What identity needs from a listed item: API Gateway items all carry id, name and tags. */
 export interface Named {

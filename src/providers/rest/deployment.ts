@@ -1,12 +1,13 @@
 import {
   CreateDeploymentCommand,
   DeleteDeploymentCommand,
-  GetDeploymentsCommand,
   GetStagesCommand,
   type Deployment,
+  paginateGetDeployments,
 } from '@aws-sdk/client-api-gateway';
+import { collect, paged } from '../../aws/paginate';
 import type { ActualNode, Provider, ProviderContext } from '../../engine/types';
-import { actual, allPages, PAGE, ownedRestApiId } from './common';
+import { actual, PAGE, ownedRestApiId } from './common';
 
 /** apigw's deployments say what they deploy: `apigw:<hash of the resolved route table>`. */
 const PREFIX = 'apigw:';
@@ -48,10 +49,9 @@ export const restDeploymentProvider: Provider = {
     for (const d of desired) {
       const restApiId = ownedRestApiId(state, d.key);
       if (!restApiId) continue;
-      const all = await allPages((position) =>
-        ctx.clients.apigw.send(
-          new GetDeploymentsCommand({ restApiId, limit: PAGE, ...(position ? { position } : {}) }),
-        ),
+      const all = await collect(
+        paginateGetDeployments(paged(ctx.clients.apigw, PAGE), { restApiId }),
+        (p) => p.items,
       );
       const ours = all.filter((x) => hashOf(x) !== undefined);
       const newest = [...ours]

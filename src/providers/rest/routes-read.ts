@@ -1,12 +1,13 @@
 import {
-  GetResourcesCommand,
   type Integration,
   type Method,
   type Resource,
+  paginateGetResources,
 } from '@aws-sdk/client-api-gateway';
+import { collect, paged } from '../../aws/paginate';
 import type { ProviderContext } from '../../engine/types';
 import { routeKey, type IntegrationSpec, type RouteSpec, type UriSpec } from '../../model/rest-routes';
-import { allPages, PAGE } from './common';
+import { PAGE } from './common';
 
 /** A route as resolved for AWS: every reference replaced by its live value. */
 export type LiveRoute = Omit<RouteSpec, 'integration'> & { integration: LiveIntegration | null };
@@ -63,15 +64,9 @@ export function routeOf(m: Method): LiveRoute {
 
 /** The resource tree as routes: one paginated `GetResources(embed=methods)` walk, not a call per method. */
 export async function walkTree(ctx: ProviderContext, restApiId: string): Promise<Tree> {
-  const items: Resource[] = await allPages((position) =>
-    ctx.clients.apigw.send(
-      new GetResourcesCommand({
-        restApiId,
-        embed: ['methods'],
-        limit: PAGE,
-        ...(position ? { position } : {}),
-      }),
-    ),
+  const items: Resource[] = await collect(
+    paginateGetResources(paged(ctx.clients.apigw, PAGE), { restApiId, embed: ['methods'] }),
+    (p) => p.items,
   );
   const routes: RouteTable = {};
   const resources = new Map<string, string>();

@@ -5,27 +5,19 @@ import {
   DeleteUsagePlanKeyCommand,
   GetUsagePlanCommand,
   GetUsagePlanKeysCommand,
-  GetUsagePlansCommand,
   UpdateUsagePlanCommand,
   type QuotaPeriodType,
   type UsagePlan,
+  paginateGetUsagePlanKeys,
+  paginateGetUsagePlans,
 } from '@aws-sdk/client-api-gateway';
+import { collect, paged } from '../../aws/paginate';
 import { orUndefined } from '../../aws/errors';
 import type { ActualNode, DesiredNode, Provider, ProviderContext, ReadState } from '../../engine/types';
 import { nodeId } from '../../model/node';
 import { restStageKey } from '../../model/rest-api';
 import { createOrAdopt } from '../create-or-adopt';
-import {
-  actual,
-  allPages,
-  dropped,
-  duplicateKey,
-  identify,
-  oursNamed,
-  PAGE,
-  tagsOf,
-  type Healing,
-} from './common';
+import { actual, dropped, duplicateKey, identify, oursNamed, PAGE, tagsOf, type Healing } from './common';
 import { keyChanges, planPatch, type PlanProps } from './usage-plan-patch';
 
 const TITLE = 'usage plan';
@@ -34,10 +26,9 @@ async function liveOf(
   ctx: ProviderContext,
   p: UsagePlan,
 ): Promise<{ props: PlanProps; outputs: { id: string } }> {
-  const keys = await allPages((position) =>
-    ctx.clients.apigw.send(
-      new GetUsagePlanKeysCommand({ usagePlanId: p.id!, limit: PAGE, ...(position ? { position } : {}) }),
-    ),
+  const keys = await collect(
+    paginateGetUsagePlanKeys(paged(ctx.clients.apigw, PAGE), { usagePlanId: p.id! }),
+    (page) => page.items,
   );
   const props: PlanProps = {
     apiStages: (p.apiStages ?? []).map((s) => ({ apiId: s.apiId!, stage: s.stage! })),
@@ -63,9 +54,7 @@ function orphanDeps(state: ReadState, props: PlanProps): string[] {
 }
 
 const listPlans = (ctx: ProviderContext) =>
-  allPages((position) =>
-    ctx.clients.apigw.send(new GetUsagePlansCommand({ limit: PAGE, ...(position ? { position } : {}) })),
-  );
+  collect(paginateGetUsagePlans(paged(ctx.clients.apigw, PAGE), {}), (p) => p.items);
 
 /**
  * A copy of a usage plan is in use when API keys are attached to it: callers' keys meter against

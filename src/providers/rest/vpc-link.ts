@@ -2,15 +2,16 @@ import {
   CreateVpcLinkCommand,
   DeleteVpcLinkCommand,
   GetVpcLinkCommand,
-  GetVpcLinksCommand,
   type VpcLink,
+  paginateGetVpcLinks,
 } from '@aws-sdk/client-api-gateway';
+import { collect, paged } from '../../aws/paginate';
 import { orUndefined } from '../../aws/errors';
 import type { ActualNode, DesiredNode, Provider, ProviderContext, ReadState } from '../../engine/types';
 import { waitFor } from '../../engine/wait';
 import { createOrAdopt } from '../create-or-adopt';
 import { linkUsers, matchesFile } from '../link-users';
-import { actual, allPages, dropped, duplicateKey, identify, oursNamed, PAGE, tagsOf } from './common';
+import { actual, dropped, duplicateKey, identify, oursNamed, PAGE, tagsOf } from './common';
 
 const TITLE = 'VPC link';
 
@@ -55,9 +56,7 @@ const lbDeps = (state: ReadState, arn: string | undefined) =>
 const failedKey = (l: VpcLink) => `${l.name ?? ''} (FAILED ${l.id ?? ''})`;
 
 const listLinks = (ctx: ProviderContext) =>
-  allPages((position) =>
-    ctx.clients.apigw.send(new GetVpcLinksCommand({ limit: PAGE, ...(position ? { position } : {}) })),
-  );
+  collect(paginateGetVpcLinks(paged(ctx.clients.apigw, PAGE), {}), (p) => p.items);
 
 async function readLinks(ctx: ProviderContext, links: VpcLink[], desired: DesiredNode[], state: ReadState) {
   const usable = links.filter((l) => l.status !== 'FAILED' && l.status !== 'DELETING');
