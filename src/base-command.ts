@@ -8,8 +8,9 @@ import { resolveRegion } from './aws/region';
 import { systemClock } from './clock';
 import type { LoadedStack } from './config/load';
 import { makeRunContext, type IoHost, type LockSettings, type RunContext } from './context';
-import { AbortedError, ApigwError, ConfigError, UserError } from './errors';
+import { AbortedError, ApigwError, UserError } from './errors';
 import { debugLine } from './io/debug';
+import { errorEnvelope, successEnvelope } from './io/envelope';
 import { nextCommand, type RunConnection } from './io/next-command';
 import { inquirerPrompter } from './io/prompter';
 import { closeMatches } from './suggest';
@@ -76,7 +77,8 @@ export const confirmFlags = {
 /**
  * Builds the run context (clients, clock, IO) from the flag groups a command takes, and turns every
  * error, oclif's flag-parsing errors included, into a message with hints and the documented exit
- * code; under --json, into one small `{ error: { code, message, hints } }` document on stdout.
+ * code; under --json, into one `{ error: { code, message, hints }, warnings }` document on stdout
+ * (the envelope, src/io/envelope.ts).
  * Commands parse, call one service, return data.
  *
  * Exit codes: 0 ok · 1 error · 2 `plan --detailed-exitcode` with changes · 3 aborted by the user ·
@@ -88,6 +90,8 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   protected flags!: BaseFlags<T>;
   protected args!: BaseArgs<T>;
   private abort = new AbortController();
+  /** Warnings emitted through the IO host during the run, for the --json envelope. */
+  private warned: string[] = [];
   private interrupts = 0;
 
   public override async init(): Promise<void> {
@@ -126,8 +130,12 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
 
   protected io(): IoHost {
     const write = (line: string) => process.stderr.write(`${redact(line)}\n`);
+    const print = progressPrinter(write, colorFor(process.stderr));
     return {
-      emit: progressPrinter(write, colorFor(process.stderr)),
+      emit: (e) => {
+        if (e.type === 'warn') this.warned.push(e.message);
+        print(e);
+      },
       prompter: inquirerPrompter(),
       interactive: this.interactive,
     };
@@ -226,6 +234,23 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     return nextCommand(command, opts.file === false ? connection : { ...connection, config });
   }
 
+  /**
+   * Under --json, oclif prints what run() returned through this: the success envelope
+   * (src/io/envelope.ts). A command returns its typed result only, never the envelope.
+   */
+  protected override toSuccessJson(result: unknown): unknown {
+    return successEnvelope(result, this.collectedWarnings());
+  }
+
+  /**
+   * Warnings emitted through the IO host during the run (the engine's `warn` events), for the
+   * envelope's `warnings`; src/io/envelope.ts `envelopeWarnings` adds those the result carries in its
+   * own `warnings` field. The one place the envelope reads collected warnings from.
+   */
+  protected collectedWarnings(): string[] {
+    return this.warned;
+  }
+
   protected override async catch(
     err: Error & { exitCode?: number; oclif?: { exit?: number }; code?: string },
   ): Promise<unknown> {
@@ -234,18 +259,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     const e = err instanceof ApigwError ? err : this.toApigw(err);
     // Every message leaves through here or the IO host, redacted (AWS messages can quote credentials).
     if (this.jsonEnabled()) {
-      const extra = (err as { result?: unknown }).result;
-      this.logJson(
-        redactDeep({
-          error: {
-            code: e.code,
-            message: e.message,
-            hints: e.hints,
-            ...(e instanceof ConfigError ? { issues: e.issues } : {}),
-            ...(extra ? { result: extra } : {}),
-          },
-        }),
-      );
+      this.logJson(redactDeep(errorEnvelope(e, this.collectedWarnings())));
     } else {
       const color = colorFor(process.stderr);
       const red = (s: string) => (color ? `\u001b[31m${s}\u001b[39m` : s);

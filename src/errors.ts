@@ -1,3 +1,5 @@
+import type { ApplyResult } from './services/stack';
+
 /**
  * The error hierarchy. Every error that leaves the engine is one of these, so the base command can
  * turn it into a message, hints and an exit code without guessing. Exit codes are part of the CLI's
@@ -54,6 +56,22 @@ export class AwsError extends ApigwError {
     hints: string[],
     readonly code: string,
     readonly awsName?: string,
+  ) {
+    super(message, hints);
+  }
+}
+
+/**
+ * An apply or destroy that stopped midway: some changes failed, others were applied or skipped.
+ * Carries what was done, typed; `--json` prints it as the envelope's `partial` (src/io/envelope.ts).
+ * A rerun picks up where it stopped.
+ */
+export class ApplyStoppedError extends ApigwError {
+  readonly code = 'APPLY_FAILED';
+  constructor(
+    message: string,
+    hints: string[],
+    readonly partial: ApplyResult,
   ) {
     super(message, hints);
   }

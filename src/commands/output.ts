@@ -3,6 +3,7 @@ import { BaseCommand, awsFlags } from '../base-command';
 import { UserError } from '../errors';
 import { stackFileFlag } from '../flags';
 import { pickOutput, readOutputs } from '../services/outputs';
+import type { OutputResult } from '../io/results';
 
 export default class Output extends BaseCommand<typeof Output> {
   static override summary =
@@ -27,7 +28,7 @@ Exit codes: 0 ok, 1 error (an unknown NAME lists the close matches).`;
     }),
   };
 
-  async run() {
+  async run(): Promise<OutputResult> {
     const { name } = this.args;
     if (this.flags.raw && !name)
       throw new UserError(

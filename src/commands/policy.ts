@@ -2,6 +2,7 @@ import { BaseCommand, awsFlags } from '../base-command';
 import { stackFileFlag } from '../flags';
 import { stackPolicy } from '../security/policy';
 import { policyNotes } from '../security/render';
+import type { PolicyResult } from '../io/results';
 
 export default class Policy extends BaseCommand<typeof Policy> {
   static override summary = 'Print the least-privilege IAM policy that apply and destroy need for the stack.';
@@ -18,7 +19,7 @@ Exit codes: 0 ok, 1 error.`;
   // Only the region is read (for the ARNs), from --region or the profile's config; nothing is called.
   static override flags = { config: stackFileFlag, region: awsFlags.region, profile: awsFlags.profile };
 
-  async run() {
+  async run(): Promise<PolicyResult> {
     const { stack } = this.loadStack(this.flags.config);
     const policy = stackPolicy(stack, this.offlineRegion(stack.region));
     const notes = policyNotes(policy);

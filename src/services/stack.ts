@@ -1,7 +1,7 @@
 import type { StackInput } from '../config/schema';
 import { normalize } from '../config/stack';
 import { providerContext, type RunContext } from '../context';
-import { AbortedError, ApigwError, PlanStaleError, UserError } from '../errors';
+import { AbortedError, ApigwError, ApplyStoppedError, PlanStaleError, UserError } from '../errors';
 import { withStackLock } from './lock';
 import { disownStack } from './stack-owner';
 import { stackWarnings } from '../security/check';
@@ -14,7 +14,7 @@ import {
   type Planned,
   type Selection,
 } from '../engine';
-import { hasChanges, summarize } from '../engine/planner';
+import { hasChanges, summarize, type ChangeSummary } from '../engine/planner';
 import type { Change, EngineEvent, Plan } from '../engine/types';
 import type { Scope } from '../engine/scope';
 
@@ -23,7 +23,7 @@ export interface ApplyResult {
   region: string;
   mode: 'apply' | 'destroy';
   changed: boolean;
-  summary: ReturnType<typeof summarize>;
+  summary: ChangeSummary;
   applied: { action: string; kind: string; key: string }[];
   failed: { action: string; kind: string; key: string; error: string }[];
   skipped: { action: string; kind: string; key: string }[];
@@ -137,20 +137,17 @@ export async function applyChanges(rc: RunContext, planned: Planned): Promise<Ap
     retries: rc.clients.recorder.retries(),
   };
   if (result.failed.length > 0) {
-    throw Object.assign(
-      new UserError(
-        `${result.failed.length} change${result.failed.length === 1 ? '' : 's'} failed; ${result.applied.length} applied, ${result.skipped.length} skipped.`,
-        [
-          ...outcome.failed.flatMap((f) => [
-            `${f.change.kind} ${f.change.key}: ${f.error.message}`,
-            ...(f.error instanceof ApigwError ? f.error.hints.map((h) => `  ${h}`) : []),
-          ]),
-          ...outcome.partial.map((p) => `partly done: ${p.change.kind} ${p.change.key}: ${p.note}`),
-          'Fix the cause and rerun: apigw picks up where it stopped.',
-        ],
-        'APPLY_FAILED',
-      ),
-      { result },
+    throw new ApplyStoppedError(
+      `${result.failed.length} change${result.failed.length === 1 ? '' : 's'} failed; ${result.applied.length} applied, ${result.skipped.length} skipped.`,
+      [
+        ...outcome.failed.flatMap((f) => [
+          `${f.change.kind} ${f.change.key}: ${f.error.message}`,
+          ...(f.error instanceof ApigwError ? f.error.hints.map((h) => `  ${h}`) : []),
+        ]),
+        ...outcome.partial.map((p) => `partly done: ${p.change.kind} ${p.change.key}: ${p.note}`),
+        'Fix the cause and rerun: apigw picks up where it stopped.',
+      ],
+      result,
     );
   }
   return result;
