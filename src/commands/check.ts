@@ -18,7 +18,7 @@ Exit codes: 0 no finding at or above --fail-on (default high), 4 such findings, 
   static override examples = [
     '<%= config.bin %> check -c apigw.yaml',
     '<%= config.bin %> check -c apigw.yaml --offline --fail-on medium   # CI, no AWS access',
-    '<%= config.bin %> check --local --json | jq \'.findings[] | select(.severity=="high")\'',
+    '<%= config.bin %> check --local --json | jq \'.result.findings[] | select(.severity=="high")\'',
   ];
   static override flags = {
     config: stackFileFlag,

@@ -12,7 +12,7 @@ Exit codes: 0 ok, 1 error.`;
   static override examples = [
     '<%= config.bin %> keys -c apigw.yaml',
     '<%= config.bin %> keys -c apigw.yaml --reveal',
-    '<%= config.bin %> keys --reveal --json | jq -r \'.keys[] | select(.name=="acme") | .value\'',
+    '<%= config.bin %> keys --reveal --json | jq -r \'.result.keys[] | select(.name=="acme") | .value\'',
   ];
   static override flags = {
     config: stackFileFlag,

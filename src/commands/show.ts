@@ -13,7 +13,7 @@ Exit codes: 0 ok, 1 error (not a saved plan).`;
   static override examples = [
     '<%= config.bin %> plan -o plan.json && <%= config.bin %> show plan.json',
     '<%= config.bin %> show plan.json --format markdown > plan.md',
-    '<%= config.bin %> show plan.json --json | jq .summary',
+    '<%= config.bin %> show plan.json --json | jq .result.summary',
   ];
   static override args = {
     file: Args.string({ description: 'A plan saved by `apigw plan -o FILE`.', required: true }),
