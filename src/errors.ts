@@ -1,4 +1,5 @@
 import type { ApplyResult } from './services/stack';
+import type { InterruptedApply } from './engine/types';
 
 /**
  * The error hierarchy. Every error that leaves the engine is one of these, so the base command can
@@ -89,6 +90,21 @@ export class PlanStaleError extends ApigwError {
 export class AbortedError extends ApigwError {
   readonly code = 'ABORTED';
   override readonly exitCode = 3;
+}
+
+/**
+ * Ctrl-C (or a lost lock lease) stopped an apply or destroy: the calls in flight finished, nothing new
+ * started. Carries what was done and what was not, typed; `--json` prints it as the envelope's
+ * `partial` (src/io/envelope.ts). A rerun finishes.
+ */
+export class ApplyInterruptedError extends AbortedError {
+  constructor(
+    message: string,
+    hints: string[],
+    readonly partial: InterruptedApply,
+  ) {
+    super(message, hints);
+  }
 }
 
 /** Our fault: an invariant broke. Asks for a bug report instead of blaming the input. */

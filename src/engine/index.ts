@@ -1,6 +1,6 @@
 import { guardAws } from '../aws/errors';
 import { normalize } from '../config/stack';
-import { AbortedError, AwsError, PlanStaleError, UserError } from '../errors';
+import { ApplyInterruptedError, AwsError, PlanStaleError, UserError } from '../errors';
 import { buildModel } from '../model';
 import { PROVIDERS } from '../providers';
 import { executePlan, type ApplyOutcome } from './executor';
@@ -234,24 +234,19 @@ export async function applyPlanned(
     const line = (state: string) => (c: { action: string; kind: string; key: string }) =>
       `${state}: ${c.action} ${c.kind} ${c.key}`;
     const partly = outcome.partial.length ? `, ${outcome.partial.length} partly done` : '';
-    throw Object.assign(
-      new AbortedError(
-        `Interrupted: the calls in flight finished; ${outcome.done.length} change(s) done${partly}, ${left.length} not started.`,
-        [
-          ...outcome.done.map(line('done')),
-          ...outcome.partial.map((p) => `${line('partly done')(p.change)}: ${p.note}`),
-          ...left.map(line('not started')),
-          'Rerun the same command to finish: apigw converges from what is live.',
-        ],
-      ),
-      // `result` is what `--json` prints with the error: what was done, what was not.
+    throw new ApplyInterruptedError(
+      `Interrupted: the calls in flight finished; ${outcome.done.length} change(s) done${partly}, ${left.length} not started.`,
+      [
+        ...outcome.done.map(line('done')),
+        ...outcome.partial.map((p) => `${line('partly done')(p.change)}: ${p.note}`),
+        ...left.map(line('not started')),
+        'Rerun the same command to finish: apigw converges from what is live.',
+      ],
+      // What `--json` prints with the error: what was done, what was not.
       {
-        outcome,
-        result: {
-          done: outcome.done.map(brief),
-          partlyDone: outcome.partial.map((p) => ({ ...brief(p.change), note: p.note })),
-          notStarted: left.map(brief),
-        },
+        done: outcome.done.map(brief),
+        partlyDone: outcome.partial.map((p) => ({ ...brief(p.change), note: p.note })),
+        notStarted: left.map(brief),
       },
     );
   }

@@ -96,6 +96,14 @@ export interface Change {
   reason?: string;
 }
 
+/** What an interrupted apply did (`--json`: the error envelope's `partial`, with code ABORTED). */
+export interface InterruptedApply {
+  done: { action: string; kind: string; key: string }[];
+  /** A create-before-destroy replacement whose new half exists and old half is not deleted yet. */
+  partlyDone: { action: string; kind: string; key: string; note: string }[];
+  notStarted: { action: string; kind: string; key: string }[];
+}
+
 export interface Plan {
   version: 1;
   stack: string;

@@ -1,4 +1,11 @@
-import { ApigwError, ApplyStoppedError, ConfigError, type ConfigIssue } from '../errors';
+import type { InterruptedApply } from '../engine/types';
+import {
+  ApigwError,
+  ApplyInterruptedError,
+  ApplyStoppedError,
+  ConfigError,
+  type ConfigIssue,
+} from '../errors';
 import type { ApplyResult } from '../services/stack';
 
 /**
@@ -8,7 +15,8 @@ import type { ApplyResult } from '../services/stack';
  *
  * Success: `{ "result": <the command's typed result>, "warnings": [...] }`.
  * Failure: `{ "error": { code, message, hints, issues? }, "partial"?: <ApplyResult>, "warnings": [...] }`
- * — `partial` only when an apply or destroy stopped midway (what was applied, failed, skipped).
+ * — `partial` only when an apply or destroy stopped midway: with APPLY_FAILED the apply result
+ * (what was applied, failed, skipped), with ABORTED (Ctrl-C) what was done and not started.
  */
 export interface SuccessEnvelope<R> {
   result: R;
@@ -27,8 +35,8 @@ export interface ErrorBody {
 
 export interface ErrorEnvelope {
   error: ErrorBody;
-  /** What an apply or destroy did before it stopped (APPLY_FAILED). */
-  partial?: ApplyResult;
+  /** What an apply or destroy did before it stopped: APPLY_FAILED an ApplyResult, ABORTED an InterruptedApply. */
+  partial?: ApplyResult | InterruptedApply;
   warnings: string[];
 }
 
@@ -60,7 +68,9 @@ export function successEnvelope<R>(result: R, collected: readonly string[] = [])
 
 /** The error part is the same `{ code, message, hints, issues? }` as before the envelope. */
 export function errorEnvelope(e: ApigwError, collected: readonly string[] = []): ErrorEnvelope {
-  const partial = e instanceof ApplyStoppedError ? e.partial : undefined;
+  // The one place a stopped apply's partial result is read.
+  const partial =
+    e instanceof ApplyStoppedError || e instanceof ApplyInterruptedError ? e.partial : undefined;
   return {
     error: {
       code: e.code,

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import Ajv from 'ajv';
-import { ApplyStoppedError, ConfigError, UserError } from '../../src/errors';
+import { ApplyInterruptedError, ApplyStoppedError, ConfigError, UserError } from '../../src/errors';
 import { envelopeWarnings, errorEnvelope, successEnvelope } from '../../src/io/envelope';
 import type { ApplyResult, PlanResult, ValidateResult } from '../../src/io/results';
 import {
@@ -121,6 +121,29 @@ describe('the envelope (src/io/envelope.ts)', () => {
     });
     expect(validEnvelope()(doc)).toBe(true);
     expect(ajv.compile(resultSchema('apply'))(doc.partial)).toBe(true);
+  });
+
+  it('an interrupted apply (Ctrl-C) carries what was done and not started, with code ABORTED', () => {
+    const partial = {
+      done: [{ action: 'create', kind: 'vpc-link-v2', key: 'shop-link' }],
+      partlyDone: [
+        { action: 'replace', kind: 'vpc-link-v2', key: 'shop-link', note: 'the old one is not deleted yet' },
+      ],
+      notStarted: [{ action: 'create', kind: 'http-route', key: 'shop-api/GET /orders' }],
+    };
+    const err = new ApplyInterruptedError(
+      'Interrupted: 1 change(s) done, 1 not started.',
+      ['Rerun.'],
+      partial,
+    );
+    const doc = errorEnvelope(err);
+    expect(doc).toEqual({
+      error: { code: 'ABORTED', message: err.message, hints: ['Rerun.'] },
+      partial,
+      warnings: [],
+    });
+    expect(err.exitCode).toBe(3);
+    expect(validEnvelope()(doc)).toBe(true);
   });
 
   it('keeps the error part as it was: code, message, hints, and issues for a bad stack file', () => {
