@@ -133,7 +133,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     const print = progressPrinter(write, colorFor(process.stderr));
     return {
       emit: (e) => {
-        if (e.type === 'warn') this.warned.push(e.message);
+        if (e.type === 'warn') this.warned.push(redact(e.message));
         print(e);
       },
       prompter: inquirerPrompter(),

@@ -14,7 +14,7 @@ import type { ApplyResult } from '../services/stack';
  * change, and shows as a diff in review).
  *
  * Success: `{ "result": <the command's typed result>, "warnings": [...] }`.
- * Failure: `{ "error": { code, message, hints, issues? }, "partial"?: <ApplyResult>, "warnings": [...] }`
+ * Failure: `{ "error": { code, message, hints, issues? }, "partial"?: <what was done>, "warnings": [...] }`
  * — `partial` only when an apply or destroy stopped midway: with APPLY_FAILED the apply result
  * (what was applied, failed, skipped), with ABORTED (Ctrl-C) what was done and not started.
  */
