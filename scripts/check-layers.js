@@ -30,6 +30,7 @@ const LAYERS = [
   ['flags'],
   ['base-command'],
   ['steps'],
+  ['results'],
   ['converge-command'],
   ['commands'],
 ];

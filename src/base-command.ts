@@ -8,13 +8,14 @@ import { resolveRegion } from './aws/region';
 import { systemClock } from './clock';
 import type { LoadedStack } from './config/load';
 import { makeRunContext, type IoHost, type LockSettings, type RunContext } from './context';
-import { AbortedError, ApigwError, ConfigError, UserError } from './errors';
+import { AbortedError, ApigwError, UserError } from './errors';
 import { debugLine } from './io/debug';
+import { errorEnvelope, successEnvelope } from './io/envelope';
 import { nextCommand, type RunConnection } from './io/next-command';
 import { inquirerPrompter } from './io/prompter';
 import { closeMatches } from './suggest';
 import { progressPrinter } from './io/progress';
-import { collectWarnings, withWarnings } from './io/warnings';
+import { collectWarnings } from './io/warnings';
 import { redact, redactDeep } from './redact';
 import { colorFor } from './io/style';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localEndpoint } from './local/moto';
@@ -77,7 +78,8 @@ export const confirmFlags = {
 /**
  * Builds the run context (clients, clock, IO) from the flag groups a command takes, and turns every
  * error, oclif's flag-parsing errors included, into a message with hints and the documented exit
- * code; under --json, into one small `{ error: { code, message, hints } }` document on stdout.
+ * code; under --json, into one `{ error: { code, message, hints }, warnings }` document on stdout
+ * (the envelope, src/io/envelope.ts).
  * Commands parse, call one service, return data.
  *
  * Exit codes: 0 ok · 1 error · 2 `plan --detailed-exitcode` with changes · 3 aborted by the user ·
@@ -133,11 +135,6 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     const { emit, warnings } = collectWarnings(progressPrinter(write, colorFor(process.stderr)));
     this.host = { emit, warnings, prompter: inquirerPrompter(), interactive: this.interactive };
     return this.host;
-  }
-
-  /** `--json`: the result with every warning of the run in `warnings: string[]`. */
-  protected override toSuccessJson(result: unknown): unknown {
-    return super.toSuccessJson(withWarnings(result, this.host?.warnings() ?? []));
   }
 
   /** The stack file parser (zod, yaml) loads only in commands that read one: start-up is budgeted. */
@@ -233,6 +230,23 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     return nextCommand(command, opts.file === false ? connection : { ...connection, config });
   }
 
+  /**
+   * Under --json, oclif prints what run() returned through this: the success envelope
+   * (src/io/envelope.ts). A command returns its typed result only, never the envelope.
+   */
+  protected override toSuccessJson(result: unknown): unknown {
+    return successEnvelope(result, this.collectedWarnings());
+  }
+
+  /**
+   * Warnings emitted through the IO host during the run (the engine's `warn` events), for the
+   * envelope's `warnings`; src/io/envelope.ts `envelopeWarnings` adds those the result carries in its
+   * own `warnings` field. The one place the envelope reads collected warnings from.
+   */
+  protected collectedWarnings(): string[] {
+    return (this.host?.warnings() ?? []).map(redact);
+  }
+
   protected override async catch(
     err: Error & { exitCode?: number; oclif?: { exit?: number }; code?: string },
   ): Promise<unknown> {
@@ -241,18 +255,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     const e = err instanceof ApigwError ? err : this.toApigw(err);
     // Every message leaves through here or the IO host, redacted (AWS messages can quote credentials).
     if (this.jsonEnabled()) {
-      const extra = (err as { result?: unknown }).result;
-      this.logJson(
-        redactDeep({
-          error: {
-            code: e.code,
-            message: e.message,
-            hints: e.hints,
-            ...(e instanceof ConfigError ? { issues: e.issues } : {}),
-            ...(extra ? { result: extra } : {}),
-          },
-        }),
-      );
+      this.logJson(redactDeep(errorEnvelope(e, this.collectedWarnings())));
     } else {
       const color = colorFor(process.stderr);
       const red = (s: string) => (color ? `\u001b[31m${s}\u001b[39m` : s);

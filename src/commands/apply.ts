@@ -5,6 +5,7 @@ import { UserError } from '../errors';
 import { applyFlags, convergeSettings, selectFlags, selectionOf, stackFileFlag } from '../flags';
 import { makePlan, replanSaved } from '../services/stack';
 import { readSavedPlan } from '../services/saved-plan';
+import type { ApplyResult } from '../results';
 
 export default class Apply extends ConvergeCommand<typeof Apply> {
   static override summary = 'Create or update the stack so AWS matches the stack file.';
@@ -28,7 +29,7 @@ Exit codes: 0 ok, 1 error, 3 aborted.`;
     ...selectFlags,
   };
 
-  async run() {
+  async run(): Promise<ApplyResult> {
     const select = selectionOf(this.flags);
     if (this.args.plan) {
       if (select.targets.length || select.replace.length)

@@ -6,6 +6,7 @@ import { colorFor } from '../io/style';
 import { checkStack } from '../security/check-live';
 import type { Severity } from '../security/check';
 import { failsAt, renderCheck } from '../io/render-check';
+import type { CheckCommandResult } from '../results';
 
 export default class Check extends BaseCommand<typeof Check> {
   static override summary = 'Find settings that leave the API open: each finding with its risk and its fix.';
@@ -17,7 +18,7 @@ Exit codes: 0 no finding at or above --fail-on (default high), 4 such findings, 
   static override examples = [
     '<%= config.bin %> check -c apigw.yaml',
     '<%= config.bin %> check -c apigw.yaml --offline --fail-on medium   # CI, no AWS access',
-    '<%= config.bin %> check --local --json | jq \'.findings[] | select(.severity=="high")\'',
+    '<%= config.bin %> check --local --json | jq \'.result.findings[] | select(.severity=="high")\'',
   ];
   static override flags = {
     config: stackFileFlag,
@@ -30,7 +31,7 @@ Exit codes: 0 no finding at or above --fail-on (default high), 4 such findings, 
     }),
   };
 
-  async run() {
+  async run(): Promise<CheckCommandResult> {
     const { stack } = this.loadStack(this.flags.config);
     const result = await checkStack(stack, {
       offline: this.flags.offline,

@@ -2,6 +2,7 @@ import { awsFlags, confirmFlags } from '../base-command';
 import { ConvergeCommand } from '../converge-command';
 import { applyFlags, convergeSettings, stackFileFlag } from '../flags';
 import { makePlan } from '../services/stack';
+import type { ApplyResult } from '../results';
 
 export default class Destroy extends ConvergeCommand<typeof Destroy> {
   static override summary = 'Delete everything the stack created.';
@@ -14,7 +15,7 @@ Exit codes: 0 ok, 1 error, 3 aborted.`;
   ];
   static override flags = { config: stackFileFlag, ...awsFlags, ...confirmFlags, ...applyFlags };
 
-  async run() {
+  async run(): Promise<ApplyResult> {
     const { input, stack } = this.loadStack(this.flags.config);
     const rc = await this.runContext(stack.region, convergeSettings(this.flags, this.flags.config));
     return this.converge(rc, await makePlan(rc, input, 'destroy'), { confirmed: false });

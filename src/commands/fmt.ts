@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command';
 import { stackFileFlag } from '../flags';
 import { formatStackFile } from '../services/fmt';
+import type { FmtResult } from '../results';
 
 export default class Fmt extends BaseCommand<typeof Fmt> {
   static override summary =
@@ -22,7 +23,7 @@ Exit codes: 0 formatted (or already canonical), 1 error, 2 --check only: the fil
     }),
   };
 
-  async run() {
+  async run(): Promise<FmtResult> {
     const result = formatStackFile(this.flags.config, this.flags.check);
     if (!this.jsonEnabled()) {
       if (!result.changed) this.log(`${result.file} is already in canonical form.`);

@@ -4,6 +4,7 @@ import { stackFileFlag } from '../flags';
 import { renderGraphText, renderMermaid } from '../io/render-graph';
 import { colorFor } from '../io/style';
 import { stackGraph } from '../services/graph';
+import type { StackGraph } from '../results';
 
 export default class Graph extends BaseCommand<typeof Graph> {
   static override summary =
@@ -30,7 +31,7 @@ export default class Graph extends BaseCommand<typeof Graph> {
     }),
   };
 
-  async run() {
+  async run(): Promise<StackGraph> {
     const { input, stack } = this.loadStack(this.flags.config);
     const rc = this.flags.live ? await this.runContext(stack.region) : undefined;
     const graph = await stackGraph(input, rc);

@@ -2,6 +2,7 @@ import { Args } from '@oclif/core';
 import { BaseCommand, awsFlags, confirmFlags } from '../base-command';
 import { stackFileFlag } from '../flags';
 import { IMPORT_KINDS, importResource, type ImportTarget } from '../services/import';
+import type { ImportResult } from '../results';
 
 export default class Import extends BaseCommand<typeof Import> {
   static override summary =
@@ -22,7 +23,7 @@ Exit codes: 0 ok, 1 error, 3 aborted.`;
   };
   static override flags = { config: stackFileFlag, ...awsFlags, ...confirmFlags };
 
-  async run() {
+  async run(): Promise<ImportResult> {
     const { input, stack } = this.loadStack(this.flags.config);
     const rc = await this.runContext(stack.region);
     const human = !this.jsonEnabled();

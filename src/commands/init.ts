@@ -8,6 +8,7 @@ import { makePlan, type ApplyResult } from '../services/stack';
 import type { WizardDeps } from '../wizard/ask';
 import { answersFromFlags, initFlags } from '../wizard/flags';
 import { checkTarget, initStackFile, type InitResult } from '../wizard/index';
+import type { InitCommandResult } from '../results';
 
 export default class Init extends ConvergeCommand<typeof Init> {
   static override summary = 'Write a stack file by answering questions, or from flags with --no-input.';
@@ -34,7 +35,7 @@ The file is written at the end in one step (Ctrl-C before leaves no file). Exit 
     ...applyFlags,
   };
 
-  async run(): Promise<Omit<InitResult, 'loaded'> & { applied?: ApplyResult }> {
+  async run(): Promise<InitCommandResult> {
     const deps = this.wizardDeps();
     await checkTarget(deps, this.flags.config, this.flags.force);
     const human = !this.jsonEnabled();

@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core';
 import { BaseCommand, awsFlags } from '../base-command';
 import { stackFileFlag } from '../flags';
 import { stackApiKeys } from '../services/rest-keys';
+import type { KeysResult } from '../results';
 
 export default class Keys extends BaseCommand<typeof Keys> {
   static override summary = "List the stack's API keys; show their values only with --reveal.";
@@ -11,7 +12,7 @@ Exit codes: 0 ok, 1 error.`;
   static override examples = [
     '<%= config.bin %> keys -c apigw.yaml',
     '<%= config.bin %> keys -c apigw.yaml --reveal',
-    '<%= config.bin %> keys --reveal --json | jq -r \'.keys[] | select(.name=="acme") | .value\'',
+    '<%= config.bin %> keys --reveal --json | jq -r \'.result.keys[] | select(.name=="acme") | .value\'',
   ];
   static override flags = {
     config: stackFileFlag,
@@ -19,7 +20,7 @@ Exit codes: 0 ok, 1 error.`;
     reveal: Flags.boolean({ description: 'Also fetch and print the key values (secrets).', default: false }),
   };
 
-  async run() {
+  async run(): Promise<KeysResult> {
     const { input, stack } = this.loadStack(this.flags.config);
     const rc = await this.runContext(stack.region);
     const keys = await stackApiKeys(rc, input, this.flags.reveal);

@@ -3,18 +3,19 @@ import { BaseCommand, awsFlags } from '../base-command';
 import { UserError } from '../errors';
 import { stackFileFlag } from '../flags';
 import { pickOutput, readOutputs } from '../services/outputs';
+import type { OutputResult } from '../results';
 
 export default class Output extends BaseCommand<typeof Output> {
   static override summary =
     "Print the stack's outputs (invoke URLs, domain URLs, load balancer DNS name, ids).";
   static override description = `Reads AWS only; changes nothing. Outputs have stable names for scripts: the keys status --json uses, qualified by stage or base path: invokeUrl (HTTP $default stage) or invokeUrl.<stage>, customDomainUrl[.<basePath>], dnsName, vpcLinkId, and restApiId, httpApiId, loadBalancerArn.
-With NAME, prints that one; --raw prints only its value (for $(...) in a shell). --json prints {stack, region, outputs} (or {name, value} with NAME).
+With NAME, prints that one; --raw prints only its value (for $(...) in a shell). --json prints {stack, region, outputs} (or {name, value} with NAME) as the envelope's result.
 Exit codes: 0 ok, 1 error (an unknown NAME lists the close matches).`;
   static override examples = [
     '<%= config.bin %> output -c apigw.yaml',
     '<%= config.bin %> output invokeUrl.prod',
     'curl "$(<%= config.bin %> output invokeUrl.prod --raw)/orders"',
-    '<%= config.bin %> output --json | jq -r .outputs.restApiId',
+    '<%= config.bin %> output --json | jq -r .result.outputs.restApiId',
   ];
   static override args = {
     name: Args.string({ description: 'One output, by its stable name (`apigw output` lists them).' }),
@@ -27,7 +28,7 @@ Exit codes: 0 ok, 1 error (an unknown NAME lists the close matches).`;
     }),
   };
 
-  async run() {
+  async run(): Promise<OutputResult> {
     const { name } = this.args;
     if (this.flags.raw && !name)
       throw new UserError(

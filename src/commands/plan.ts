@@ -6,6 +6,7 @@ import { planJson, renderPlanMarkdown, renderPlanText } from '../io/render-plan'
 import { colorFor } from '../io/style';
 import { makePlan } from '../services/stack';
 import { writeSavedPlan } from '../services/saved-plan';
+import type { PlanResult } from '../results';
 
 export default class Plan extends BaseCommand<typeof Plan> {
   static override summary = 'Show what apply would change, without changing anything.';
@@ -37,7 +38,7 @@ Exit codes: 0 ok (with --detailed-exitcode: no changes), 1 error, 2 changes pend
     ...selectFlags,
   };
 
-  async run() {
+  async run(): Promise<PlanResult> {
     const { input, stack } = this.loadStack(this.flags.config);
     const rc = await this.runContext(stack.region);
     const mode = this.flags.destroy ? 'destroy' : 'apply';

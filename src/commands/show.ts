@@ -3,6 +3,7 @@ import { BaseCommand } from '../base-command';
 import { planJson, renderPlanMarkdown, renderPlanText } from '../io/render-plan';
 import { colorFor } from '../io/style';
 import { readSavedPlan } from '../services/saved-plan';
+import type { PlanResult } from '../results';
 
 export default class Show extends BaseCommand<typeof Show> {
   static override summary = 'Render a plan saved by `apigw plan -o FILE`, without calling AWS.';
@@ -12,7 +13,7 @@ Exit codes: 0 ok, 1 error (not a saved plan).`;
   static override examples = [
     '<%= config.bin %> plan -o plan.json && <%= config.bin %> show plan.json',
     '<%= config.bin %> show plan.json --format markdown > plan.md',
-    '<%= config.bin %> show plan.json --json | jq .summary',
+    '<%= config.bin %> show plan.json --json | jq .result.summary',
   ];
   static override args = {
     file: Args.string({ description: 'A plan saved by `apigw plan -o FILE`.', required: true }),
@@ -25,7 +26,7 @@ Exit codes: 0 ok, 1 error (not a saved plan).`;
     }),
   };
 
-  async run() {
+  async run(): Promise<PlanResult> {
     const plan = readSavedPlan(this.args.file);
     if (!this.jsonEnabled())
       this.log(

@@ -3,6 +3,7 @@ import { stackFileFlag } from '../flags';
 import { renderStatus } from '../io/render-status';
 import { colorFor } from '../io/style';
 import { stackStatus, statusJson } from '../services/status';
+import type { StatusResult } from '../results';
 
 export default class Status extends BaseCommand<typeof Status> {
   static override summary =
@@ -15,11 +16,11 @@ export default class Status extends BaseCommand<typeof Status> {
   ];
   static override flags = { config: stackFileFlag, ...awsFlags };
 
-  async run() {
+  async run(): Promise<StatusResult> {
     const { input, stack } = this.loadStack(this.flags.config);
     const rc = await this.runContext(stack.region);
     const status = await stackStatus(rc, input);
     if (!this.jsonEnabled()) this.log(renderStatus(status, colorFor(process.stdout), (c) => this.next(c)));
-    return { ...statusJson(status), warnings: rc.io.warnings() };
+    return statusJson(status); // its warnings ride in the --json envelope
   }
 }

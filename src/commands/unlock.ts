@@ -3,6 +3,7 @@ import { BaseCommand, awsFlags, confirmFlags } from '../base-command';
 import { stackFileFlag } from '../flags';
 import { lockKey, unlockStack } from '../services/lock';
 import { LOCK_TABLE } from '../services/lock-table';
+import type { UnlockResult } from '../results';
 
 export default class Unlock extends BaseCommand<typeof Unlock> {
   static override summary = 'Break a stale stack lock left by a run that died.';
@@ -23,7 +24,7 @@ A run that died stops holding it when the lease runs out, so this is rarely need
     }),
   };
 
-  async run() {
+  async run(): Promise<UnlockResult> {
     const { stack } = this.loadStack(this.flags.config);
     const rc = await this.runContext(stack.region);
     const result = await unlockStack(rc, stack.stack, { yes: this.flags.yes, force: this.flags.force });

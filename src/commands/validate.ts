@@ -1,5 +1,6 @@
 import { BaseCommand } from '../base-command';
 import { stackFileFlag } from '../flags';
+import type { ValidateResult } from '../results';
 
 export default class Validate extends BaseCommand<typeof Validate> {
   static override summary = 'Check a stack file without calling AWS.';
@@ -11,7 +12,7 @@ export default class Validate extends BaseCommand<typeof Validate> {
   ];
   static override flags = { config: stackFileFlag };
 
-  async run() {
+  async run(): Promise<ValidateResult> {
     const { stack, file, warnings } = this.loadStack(this.flags.config);
     // Quotas AWS applies later (a warning, not an error): on stderr, and in the JSON result.
     for (const w of warnings)

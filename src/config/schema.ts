@@ -30,6 +30,8 @@ const throttling = z.strictObject({
 });
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY'] as const;
+/** A route's `auth:` (a plain list so `--json` result types can name it without zod). */
+export const ROUTE_AUTHS = ['none', 'iam', 'api-key', 'jwt'] as const;
 export const LISTENER_PROTOCOLS = ['TCP', 'TLS', 'UDP', 'TCP_UDP', 'HTTP', 'HTTPS'] as const;
 
 const network = z
@@ -129,7 +131,7 @@ const route = z.strictObject({
       'a path starts with / and has segments of letters, digits, . _ - : (like `orders`), a variable `{id}` or a final `{proxy+}`; or use `$default` (HTTP)',
     ),
   methods: z.array(z.enum(HTTP_METHODS)).min(1).default(['ANY']),
-  auth: z.enum(['none', 'iam', 'api-key', 'jwt']).default('none'),
+  auth: z.enum(ROUTE_AUTHS).default('none'),
   backendPath: z
     .string()
     .regex(/^\/[^\s\p{Cc}]*$/u, 'a backend path starts with / and has no spaces or control characters')

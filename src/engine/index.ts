@@ -1,6 +1,6 @@
 import { guardAws } from '../aws/errors';
 import { normalize } from '../config/stack';
-import { AbortedError, AwsError, PlanStaleError, UserError } from '../errors';
+import { AwsError, PlanStaleError, UserError } from '../errors';
 import { executePlan, type ApplyOutcome } from './executor';
 import { topoSort } from './graph';
 import { planChanges } from './planner';
@@ -16,6 +16,7 @@ import type {
   ReadState,
   StackOutput,
 } from './types';
+import { ApplyInterruptedError } from './types';
 import { comparable, sha256 } from './values';
 import type { StackInput } from '../config/schema';
 
@@ -238,24 +239,19 @@ export async function applyPlanned(
     const line = (state: string) => (c: { action: string; kind: string; key: string }) =>
       `${state}: ${c.action} ${c.kind} ${c.key}`;
     const partly = outcome.partial.length ? `, ${outcome.partial.length} partly done` : '';
-    throw Object.assign(
-      new AbortedError(
-        `Interrupted: the calls in flight finished; ${outcome.done.length} change(s) done${partly}, ${left.length} not started.`,
-        [
-          ...outcome.done.map(line('done')),
-          ...outcome.partial.map((p) => `${line('partly done')(p.change)}: ${p.note}`),
-          ...left.map(line('not started')),
-          'Rerun the same command to finish: apigw converges from what is live.',
-        ],
-      ),
-      // `result` is what `--json` prints with the error: what was done, what was not.
+    throw new ApplyInterruptedError(
+      `Interrupted: the calls in flight finished; ${outcome.done.length} change(s) done${partly}, ${left.length} not started.`,
+      [
+        ...outcome.done.map(line('done')),
+        ...outcome.partial.map((p) => `${line('partly done')(p.change)}: ${p.note}`),
+        ...left.map(line('not started')),
+        'Rerun the same command to finish: apigw converges from what is live.',
+      ],
+      // What `--json` prints with the error: what was done, what was not.
       {
-        outcome,
-        result: {
-          done: outcome.done.map(brief),
-          partlyDone: outcome.partial.map((p) => ({ ...brief(p.change), note: p.note })),
-          notStarted: left.map(brief),
-        },
+        done: outcome.done.map(brief),
+        partlyDone: outcome.partial.map((p) => ({ ...brief(p.change), note: p.note })),
+        notStarted: left.map(brief),
       },
     );
   }

@@ -200,7 +200,10 @@ export function hasChanges(changes: Change[]): boolean {
   return changes.some((c) => c.action !== 'noop');
 }
 
-export function summarize(changes: Change[]): Record<'create' | 'update' | 'replace' | 'delete', number> {
+/** How many changes of each action a plan holds (`--json`: `summary`). */
+export type ChangeSummary = Record<'create' | 'update' | 'replace' | 'delete', number>;
+
+export function summarize(changes: Change[]): ChangeSummary {
   const count = (a: string) => changes.filter((c) => c.action === a).length;
   return {
     create: count('create'),

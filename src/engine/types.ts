@@ -2,6 +2,7 @@ import type { Clients } from '../aws/clients';
 import type { Clock } from '../clock';
 import type { Stack } from '../config/stack';
 import type { StackInput } from '../config/schema';
+import { AbortedError } from '../errors';
 
 /** A value known only after an earlier node is applied: `outputs[attr]` of node `$ref`. */
 export interface Ref {
@@ -94,6 +95,14 @@ export interface Change {
   /** Fields that differ (update, replace). */
   fields?: string[];
   reason?: string;
+}
+
+/** What an interrupted apply did (`--json`: the error envelope's `partial`, with code ABORTED). */
+export interface InterruptedApply {
+  done: { action: string; kind: string; key: string }[];
+  /** A create-before-destroy replacement whose new half exists and old half is not deleted yet. */
+  partlyDone: { action: string; kind: string; key: string; note: string }[];
+  notStarted: { action: string; kind: string; key: string }[];
 }
 
 export interface Plan {
@@ -244,4 +253,19 @@ export interface StackOutput {
   name?: string;
   basePath?: string;
   status?: string;
+}
+
+/**
+ * Ctrl-C (or a lost lock lease) stopped an apply or destroy: the calls in flight finished, nothing new
+ * started. Carries what was done and what was not, typed; `--json` prints it as the envelope's
+ * `partial` (src/io/envelope.ts). A rerun finishes.
+ */
+export class ApplyInterruptedError extends AbortedError {
+  constructor(
+    message: string,
+    hints: string[],
+    readonly partial: InterruptedApply,
+  ) {
+    super(message, hints);
+  }
 }

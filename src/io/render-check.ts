@@ -19,7 +19,7 @@ export function policyNotes(p: StackPolicy): string[] {
   if (p.policies.length > 1)
     lines.push(
       `It is ${policySize(p.document)} characters, over IAM's ${MANAGED_POLICY_LIMIT} for one managed policy, so it comes as ${p.policies.length} policies (${p.policies.map((n) => n.name).join(', ')}); attach all of them to the same role.`,
-      `Create each with: aws iam create-policy --policy-name NAME --policy-document "$(apigw policy -c FILE --json | jq -c '.policies[N].document')" (N from 0).`,
+      `Create each with: aws iam create-policy --policy-name NAME --policy-document "$(apigw policy -c FILE --json | jq -c '.result.policies[N].document')" (N from 0).`,
     );
   return lines;
 }

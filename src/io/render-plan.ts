@@ -1,5 +1,5 @@
 import type { Change, Plan } from '../engine/types';
-import { summarize } from '../engine/planner';
+import { summarize, type ChangeSummary } from '../engine/planner';
 import { makeStyle, type Style } from './style';
 
 const SYMBOL: Record<Change['action'], string> = {
@@ -105,7 +105,19 @@ export function renderPlanMarkdown(plan: Plan): string {
 }
 
 /** The plan as `--json` shows it: no stack input echo, changes as data. */
-export function planJson(plan: Plan) {
+/** `plan --json` and `show --json`: the plan without its unchanged resources. */
+export interface PlanResult {
+  stack: string;
+  region: string;
+  mode: 'apply' | 'destroy';
+  fingerprint: string;
+  summary: ChangeSummary;
+  hasChanges: boolean;
+  changes: Change[];
+  warnings: string[];
+}
+
+export function planJson(plan: Plan): PlanResult {
   return {
     stack: plan.stack,
     region: plan.region,

@@ -14,18 +14,34 @@ import {
   type Planned,
   type Selection,
 } from '../engine';
-import { hasChanges, summarize } from '../engine/planner';
+import { hasChanges, summarize, type ChangeSummary } from '../engine/planner';
 import type { Change, EngineEvent, Plan } from '../engine/types';
 import type { Scope } from '../engine/scope';
 import { CATALOGUE } from './catalogue';
 import { confirmOrRefuse } from './confirm';
+
+/**
+ * An apply or destroy that stopped midway: some changes failed, others were applied or skipped.
+ * Carries what was done, typed; `--json` prints it as the envelope's `partial` (src/io/envelope.ts).
+ * A rerun picks up where it stopped.
+ */
+export class ApplyStoppedError extends ApigwError {
+  readonly code = 'APPLY_FAILED';
+  constructor(
+    message: string,
+    hints: string[],
+    readonly partial: ApplyResult,
+  ) {
+    super(message, hints);
+  }
+}
 
 export interface ApplyResult {
   stack: string;
   region: string;
   mode: 'apply' | 'destroy';
   changed: boolean;
-  summary: ReturnType<typeof summarize>;
+  summary: ChangeSummary;
   applied: { action: string; kind: string; key: string }[];
   failed: { action: string; kind: string; key: string; error: string }[];
   skipped: { action: string; kind: string; key: string }[];
@@ -138,20 +154,17 @@ export async function applyChanges(rc: RunContext, planned: Planned): Promise<Ap
     retries: rc.clients.recorder.retries(),
   };
   if (result.failed.length > 0) {
-    throw Object.assign(
-      new UserError(
-        `${result.failed.length} change${result.failed.length === 1 ? '' : 's'} failed; ${result.applied.length} applied, ${result.skipped.length} skipped.`,
-        [
-          ...outcome.failed.flatMap((f) => [
-            `${f.change.kind} ${f.change.key}: ${f.error.message}`,
-            ...(f.error instanceof ApigwError ? f.error.hints.map((h) => `  ${h}`) : []),
-          ]),
-          ...outcome.partial.map((p) => `partly done: ${p.change.kind} ${p.change.key}: ${p.note}`),
-          'Fix the cause and rerun: apigw picks up where it stopped.',
-        ],
-        'APPLY_FAILED',
-      ),
-      { result },
+    throw new ApplyStoppedError(
+      `${result.failed.length} change${result.failed.length === 1 ? '' : 's'} failed; ${result.applied.length} applied, ${result.skipped.length} skipped.`,
+      [
+        ...outcome.failed.flatMap((f) => [
+          `${f.change.kind} ${f.change.key}: ${f.error.message}`,
+          ...(f.error instanceof ApigwError ? f.error.hints.map((h) => `  ${h}`) : []),
+        ]),
+        ...outcome.partial.map((p) => `partly done: ${p.change.kind} ${p.change.key}: ${p.note}`),
+        'Fix the cause and rerun: apigw picks up where it stopped.',
+      ],
+      result,
     );
   }
   return result;

@@ -92,6 +92,11 @@ export async function stackStatus(rc: RunContext, input: StackInput): Promise<St
  * What `status --json` prints: outputs as a list of stable keys (`{ key: 'invokeUrl', stage: 'prod',
  * value }`), never keyed by the human labels, whose wording may change.
  */
-export function statusJson(s: StackStatus) {
+/** `status --json`: the status, outputs without their labels. */
+export interface StatusResult extends Omit<StackStatus, 'outputs'> {
+  outputs: Omit<StackOutput, 'label'>[];
+}
+
+export function statusJson(s: StackStatus): StatusResult {
   return { ...s, outputs: outputsJson(s.outputs) };
 }

@@ -1,4 +1,5 @@
-import { HTTP_METHODS, type RouteInput } from '../config/schema';
+import type { ApiType } from '../cost/calculator';
+import { HTTP_METHODS, type ROUTE_AUTHS } from '../config/schema';
 import { UserError } from '../errors';
 
 /**
@@ -8,8 +9,9 @@ import { UserError } from '../errors';
  */
 export const BACKENDS = ['public-alb', 'private-nlb', 'private-alb', 'existing', 'url'] as const;
 export type Backend = (typeof BACKENDS)[number];
-export type ApiType = 'rest' | 'http';
-export type Auth = RouteInput['auth'];
+/** The API types, as the cost calculator names them (one definition for the --json schemas). */
+export type { ApiType };
+export type Auth = (typeof ROUTE_AUTHS)[number];
 export type Method = (typeof HTTP_METHODS)[number];
 
 export interface RouteAnswer {

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli, stackFile } from '../support/cli';
+import { jsonResult, runCli, stackFile } from '../support/cli';
 import { startSilentServer } from '../support/fake-aws';
 import { motoEndpoint, useMoto } from '../support/moto';
 
@@ -96,7 +96,7 @@ describe('AWS client edge through bin/run.js', () => {
       '--json',
     ]);
     expect(res.code).toBe(0);
-    expect(JSON.parse(res.stdout)).toMatchObject({ stack: 'edge', hasChanges: true });
+    expect(jsonResult(res.stdout)).toMatchObject({ stack: 'edge', hasChanges: true });
     expect(res.stdout).not.toMatch(/debug:/);
     const lines = res.stderr.split('\n').filter((l) => l.startsWith('debug: aws '));
     expect(lines.length).toBeGreaterThanOrEqual(2);

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli, stackFile } from '../support/cli';
+import { jsonResult, runCli, stackFile } from '../support/cli';
 import { motoEndpoint, resetMoto } from '../support/moto';
 
 /**
@@ -142,13 +142,13 @@ describe('bad stack files are refused before any AWS call (bin/run.js)', () => {
     await resetMoto();
     const r = await runCli(['plan', '-c', file, '--endpoint-url', motoEndpoint(), '--json']);
     expect(r.code).toBe(0);
-    const ids = (JSON.parse(r.stdout) as { changes: { id: string }[] }).changes.map((c) => c.id);
+    const ids = (jsonResult(r.stdout) as { changes: { id: string }[] }).changes.map((c) => c.id);
     const lb = ids.find((id) => id.startsWith('load-balancer:'));
     const tg = ids.find((id) => id.startsWith('target-group:'));
     expect(lb).toMatch(/^load-balancer:payments-settlement-r-[0-9a-f]{6}-nlb$/);
     expect(tg).toMatch(/^target-group:payments-settlement-re-[0-9a-f]{6}-tg$/);
     const again = await runCli(['plan', '-c', file, '--endpoint-url', motoEndpoint(), '--json']);
-    expect((JSON.parse(again.stdout) as { changes: { id: string }[] }).changes.map((c) => c.id)).toEqual(ids);
+    expect((jsonResult(again.stdout) as { changes: { id: string }[] }).changes.map((c) => c.id)).toEqual(ids);
   });
 
   it('warns (exit 0) when the routes pass the 300-resources-per-REST-API default quota', async () => {
@@ -160,7 +160,7 @@ describe('bad stack files are refused before any AWS call (bin/run.js)', () => {
       /Warning: .*:5:3 api\.routes: these routes make 301 REST resources; AWS's default quota is 300 .*Service Quotas/,
     );
     const j = await runCli(['validate', '-c', file, '--json']);
-    expect((JSON.parse(j.stdout) as { warnings: { key: string }[] }).warnings.map((w) => w.key)).toEqual([
+    expect((jsonResult(j.stdout) as { warnings: { key: string }[] }).warnings.map((w) => w.key)).toEqual([
       'api.routes',
     ]);
   });

@@ -5,7 +5,7 @@ import {
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { motoEndpoint, motoRun, useMoto } from '../support/moto';
-import { runCli, stackFile } from '../support/cli';
+import { jsonResult, runCli, stackFile } from '../support/cli';
 
 useMoto();
 
@@ -41,14 +41,14 @@ describe('apigw CLI end to end (bin/run.js against moto)', () => {
   it('prints exactly one JSON document on stdout with --json', async () => {
     const aws = ['-c', stackFile(LB), '--endpoint-url', motoEndpoint()];
     const plan = await runCli(['plan', ...aws, '--json']);
-    expect(JSON.parse(plan.stdout)).toMatchObject({
+    expect(jsonResult(plan.stdout)).toMatchObject({
       stack: 'orders',
       hasChanges: true,
       summary: { create: 4 },
     });
     const apply = await runCli(['apply', ...aws, '--yes', '--json']);
     expect(apply.code).toBe(0);
-    const result = JSON.parse(apply.stdout);
+    const result = jsonResult(apply.stdout);
     expect(result).toMatchObject({ stack: 'orders', changed: true, failed: [], summary: { create: 4 } });
     expect(result.outputs['load balancer orders-nlb']).toMatch(/elb\.amazonaws\.com$/);
   });

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CreateApiCommand } from '@aws-sdk/client-apigatewayv2';
-import { runCli, stackFile } from '../support/cli';
+import { jsonResult, runCli, stackFile } from '../support/cli';
 import { motoEndpoint, motoRun, useMoto } from '../support/moto';
 
 useMoto();
@@ -25,7 +25,7 @@ describe('apigw output (bin/run.js against moto)', () => {
     expect((await runCli(['apply', ...aws(file), '--yes'])).code).toBe(0);
     const json = await runCli(['output', ...aws(file), '--json']);
     expect(json.code).toBe(0);
-    const doc = JSON.parse(json.stdout);
+    const doc = jsonResult(json.stdout);
     const id = doc.outputs.restApiId as string;
     expect(doc).toEqual({
       stack: 'shop',
@@ -64,8 +64,8 @@ describe('apigw show: a saved plan, without AWS', () => {
     expect(text.stdout).toMatch(/create.*rest-api.*shop-api/);
     const md = await runCli(['show', out, '--format', 'markdown']);
     expect(md.stdout).toMatch(/\| create \|/i);
-    const json = JSON.parse((await runCli(['show', out, '--json'])).stdout);
-    const planned = JSON.parse((await runCli(['plan', ...aws(file), '--json'])).stdout);
+    const json = jsonResult((await runCli(['show', out, '--json'])).stdout);
+    const planned = jsonResult((await runCli(['plan', ...aws(file), '--json'])).stdout);
     expect(json).toEqual(planned);
     const bad = join(dirname(file), 'not-a-plan.json');
     writeFileSync(bad, '{"hello": 1}');
@@ -99,7 +99,7 @@ stack: shop
     expect(readFileSync(file, 'utf8')).toBe(MESSY);
     const fmt = await runCli(['fmt', '-c', file, '--json']);
     expect(fmt.code).toBe(0);
-    expect(JSON.parse(fmt.stdout)).toMatchObject({ changed: true, written: true });
+    expect(jsonResult(fmt.stdout)).toMatchObject({ changed: true, written: true });
     expect(readFileSync(file, 'utf8')).toBe(`# my stack
 
 stack: shop
@@ -132,15 +132,15 @@ describe('plan/apply --target and --replace', () => {
 
   it('--target plans only the target and what it depends on; an unknown address lists close matches', async () => {
     const file = stackFile(TWO);
-    const all = JSON.parse((await runCli(['plan', ...aws(file), '--json'])).stdout);
-    const target = JSON.parse(
+    const all = jsonResult((await runCli(['plan', ...aws(file), '--json'])).stdout);
+    const target = jsonResult(
       (await runCli(['plan', ...aws(file), '--json', '--target', 'rest-api.shop-api'])).stdout,
     );
     expect(target.changes.map((c: { id: string }) => c.id)).toEqual(['rest-api:shop-api']);
     expect(all.changes.length).toBeGreaterThan(target.changes.length);
     expect(target.warnings.join('\n')).toMatch(/Limited by --target to rest-api\.shop-api/);
     const applied = await runCli(['apply', ...aws(file), '--yes', '--json', '--target', 'rest-api.shop-api']);
-    expect(JSON.parse(applied.stdout).applied).toEqual([
+    expect(jsonResult(applied.stdout).applied).toEqual([
       { action: 'create', kind: 'rest-api', key: 'shop-api' },
     ]);
     // Under --json the plan is not drawn: its warning goes through the IO host, to stderr and the result.
@@ -159,7 +159,7 @@ describe('plan/apply --target and --replace', () => {
     const file = stackFile(REST);
     expect((await runCli(['apply', ...aws(file), '--yes'])).code).toBe(0);
     expect((await runCli(['plan', ...aws(file), '--detailed-exitcode'])).code).toBe(0);
-    const plan = JSON.parse(
+    const plan = jsonResult(
       (await runCli(['plan', ...aws(file), '--json', '--replace', 'rest-stage.shop-api/prod'])).stdout,
     );
     expect(plan.changes.map((c: { action: string; id: string }) => `${c.action} ${c.id}`)).toEqual([
@@ -174,7 +174,7 @@ describe('plan/apply --target and --replace', () => {
       'rest-stage.shop-api/prod',
     ]);
     expect(applied.code).toBe(0);
-    expect(JSON.parse(applied.stdout).summary).toMatchObject({ replace: 1 });
+    expect(jsonResult(applied.stdout).summary).toMatchObject({ replace: 1 });
     expect((await runCli(['plan', ...aws(file), '--detailed-exitcode'])).code).toBe(0);
   });
 });
@@ -208,14 +208,14 @@ api:
     expect(refused.stderr).toMatch(/needs confirmation, but there is no terminal/);
     const imported = await runCli(['import', 'http-api', id, ...aws(file), '--yes', '--json']);
     expect(imported.code).toBe(0);
-    expect(JSON.parse(imported.stdout)).toMatchObject({
+    expect(jsonResult(imported.stdout)).toMatchObject({
       kind: 'http-api',
       id,
       name: 'shop-http',
       tagged: true,
       arn: `arn:aws:apigateway:us-east-1::/apis/${id}`,
     });
-    const plan = JSON.parse((await runCli(['plan', ...aws(file), '--json'])).stdout);
+    const plan = jsonResult((await runCli(['plan', ...aws(file), '--json'])).stdout);
     const apiChange = plan.changes.find((c: { kind: string }) => c.kind === 'http-api');
     expect(apiChange?.action ?? 'noop').not.toBe('create');
     expect(

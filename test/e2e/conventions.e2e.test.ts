@@ -14,14 +14,19 @@ function errorDocument(stdout: string) {
   expect(stdout).not.toContain(ROOT);
   expect(stdout).not.toContain(tmpdir());
   expect(stdout).not.toMatch(/node_modules|"config"|"parse"/);
-  const doc = JSON.parse(stdout) as { error: { code: string; message: string; hints: string[] } };
-  expect(Object.keys(doc)).toEqual(['error']);
+  const doc = JSON.parse(stdout) as {
+    error: { code: string; message: string; hints: string[] };
+    warnings: string[];
+  };
+  // The error envelope (src/io/envelope.ts): the error, and the run's warnings (none before parsing).
+  expect(Object.keys(doc)).toEqual(['error', 'warnings']);
+  expect(doc.warnings).toEqual([]);
   expect(Object.keys(doc.error).sort()).toEqual(['code', 'hints', 'message']);
   expect(doc.error.hints.length).toBeGreaterThan(0);
   return doc.error;
 }
 
-describe('flag-parsing errors under --json are one small { error: { code, message, hints } }', () => {
+describe('flag-parsing errors under --json are one small { error: { code, message, hints }, warnings }', () => {
   it('cost --json without --requests names the missing flag', async () => {
     const res = await runCli(['cost', '--json']);
     expect(res.code).toBe(1);

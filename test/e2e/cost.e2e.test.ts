@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../support/cli';
+import { jsonResult, runCli } from '../support/cli';
 
 /** `apigw cost` works offline: no moto, no credentials, no AWS config. */
 const tmp = () => mkdtempSync(join(tmpdir(), 'apigw-cost-'));
@@ -12,7 +12,7 @@ describe('apigw cost (bin/run.js)', () => {
   it('prints totals that match the tier arithmetic to the cent with --json', async () => {
     const r = await runCli(['cost', '--requests', '1B', '--json'], noAwsConfig());
     expect(r.code).toBe(0);
-    const json = JSON.parse(r.stdout) as Record<string, unknown>;
+    const json = jsonResult(r.stdout) as Record<string, unknown>;
     expect(json).toMatchObject({
       region: 'us-east-1',
       requests: 1_000_000_000,
@@ -47,7 +47,7 @@ describe('apigw cost (bin/run.js)', () => {
       noAwsConfig(),
     );
     expect(r.code).toBe(0);
-    const json = JSON.parse(r.stdout) as {
+    const json = jsonResult(r.stdout) as {
       rest: unknown;
       stack: { apiType: string; restOnlyFeatures: { id: string }[] };
     };
@@ -73,7 +73,7 @@ describe('apigw cost (bin/run.js)', () => {
       AWS_PROFILE: 'team',
     });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ region: 'eu-central-1', rest: { total: 37 } });
+    expect(jsonResult(r.stdout)).toMatchObject({ region: 'eu-central-1', rest: { total: 37 } });
   });
 
   it('loads no AWS SDK module unless --live is given', async () => {
@@ -96,7 +96,7 @@ describe('apigw cost (bin/run.js)', () => {
       noAwsConfig(),
     );
     expect(r.code).toBe(0);
-    const json = JSON.parse(r.stdout) as { source: string; warnings: string[]; rest: { total: number } };
+    const json = jsonResult(r.stdout) as { source: string; warnings: string[]; rest: { total: number } };
     expect(json.source).toBe('embedded');
     expect(json.rest.total).toBe(3033.1);
     expect(json.warnings[0]).toMatch(/^Live prices are unavailable \(.+\); using the embedded table\.$/);

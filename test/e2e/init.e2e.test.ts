@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { motoEndpoint, useMoto } from '../support/moto';
-import { runCli } from '../support/cli';
+import { jsonResult, runCli } from '../support/cli';
 
 useMoto();
 
@@ -78,7 +78,7 @@ describe('apigw init without a terminal (bin/run.js)', () => {
     ];
     const res = await runCli([...args, ...flags, '--json']);
     expect(res.code).toBe(0);
-    const out = JSON.parse(res.stdout);
+    const out = jsonResult(res.stdout);
     expect(out).toMatchObject({
       file,
       written: true,

@@ -7,7 +7,7 @@ import { freePort } from '../../src/local/moto';
 import { alive } from '../../src/local/process';
 import { makeRunContext } from '../../src/context';
 import { scriptedPrompter } from '../support/fakes';
-import { runCli } from '../support/cli';
+import { jsonResult, runCli } from '../support/cli';
 
 const TEMPLATE = join(__dirname, '..', '..', 'templates', 'url-http.yaml');
 
@@ -75,7 +75,7 @@ describe('apigw local', () => {
       }
       expect(codes).toEqual(Array(10).fill(0));
       const status = await runCli(['local', 'status', '--json'], env);
-      expect(JSON.parse(status.stdout)).toMatchObject({ running: true, answering: true, port });
+      expect(jsonResult(status.stdout)).toMatchObject({ running: true, answering: true, port });
       const again = await runCli(['local', 'start', '--port', String(port)], env);
       expect(again.stdout).toMatch(/^Already running: moto_server at/);
       // The home folder and what apigw writes there are private to the user.

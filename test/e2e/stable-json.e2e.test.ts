@@ -1,5 +1,5 @@
 import { motoEndpoint, useMoto } from '../support/moto';
-import { runCli, stackFile } from '../support/cli';
+import { jsonResult, runCli, stackFile } from '../support/cli';
 
 useMoto();
 
@@ -33,7 +33,7 @@ describe('status --json keys its outputs by stable keys, not by labels', () => {
     expect((await runCli(['apply', ...aws, '--yes'])).code).toBe(0);
     const res = await runCli(['status', ...aws, '--json']);
     expect(res.code).toBe(0);
-    const status = JSON.parse(res.stdout) as { outputs: unknown };
+    const status = jsonResult(res.stdout) as { outputs: unknown };
     expect(status.outputs).toEqual([
       { key: 'dnsName', name: 'orders-nlb', value: 'orders-nlb-1.us-east-1.elb.amazonaws.com' },
     ]);
@@ -49,7 +49,7 @@ describe('check: findings exit 4, errors exit 1', () => {
     const file = stackFile(PLAIN_HTTP);
     const found = await runCli(['check', '-c', file, '--offline', '--json']);
     expect(found.code).toBe(4);
-    const result = JSON.parse(found.stdout) as { failed: boolean; findings: { id: string }[] };
+    const result = jsonResult(found.stdout) as { failed: boolean; findings: { id: string }[] };
     expect(result.failed).toBe(true);
     expect(result.findings.map((f) => f.id)).toContain('backend-without-tls');
     expect((await runCli(['check', '-c', file, '--offline', '--fail-on', 'none'])).code).toBe(0);

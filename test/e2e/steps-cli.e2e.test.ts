@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { motoEndpoint, useMoto } from '../support/moto';
-import { runCli } from '../support/cli';
+import { jsonResult, runCli } from '../support/cli';
 
 useMoto();
 
@@ -33,7 +33,7 @@ describe('step commands through bin/run.js', () => {
         stderr: '',
       });
       // A step without flags (vpclink create) has nothing to record: the file already says it all.
-      expect(JSON.parse(first.stdout)).toMatchObject({
+      expect(jsonResult(first.stdout)).toMatchObject({
         step,
         changed: true,
         saved: { file, changed: flags.length > 0 },
@@ -45,7 +45,7 @@ describe('step commands through bin/run.js', () => {
       );
       expect(again.stdout).toContain(`${file} already had this step.`);
     }
-    const stage = JSON.parse((await runCli(['stage', 'deploy', ...aws, '--json'])).stdout);
+    const stage = jsonResult((await runCli(['stage', 'deploy', ...aws, '--json'])).stdout);
     expect(stage.outputs['invoke URL (live)']).toMatch(
       /^https:\/\/\w+\.execute-api\.us-east-1\.amazonaws\.com\/live$/,
     );

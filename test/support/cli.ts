@@ -50,3 +50,15 @@ export function stackFile(yaml: string, name = 'apigw.yaml'): string {
   writeFileSync(file, yaml);
   return file;
 }
+
+/**
+ * The `result` of a successful `--json` run: stdout is one envelope `{ result, warnings }`
+ * (src/io/envelope.ts); anything else fails the test with what was printed.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function jsonResult<T = any>(stdout: string): T {
+  const doc = JSON.parse(stdout) as { result?: T; warnings?: unknown; error?: unknown };
+  if (doc.error !== undefined || doc.result === undefined || !Array.isArray(doc.warnings))
+    throw new Error(`not a success envelope: ${stdout.slice(0, 2000)}`);
+  return doc.result;
+}

@@ -51,14 +51,15 @@ class Warns extends BaseCommand<typeof Warns> {
 }
 
 describe('a command under --json', () => {
-  it('prints the provider warning on stderr and carries it in the result warnings', async () => {
+  it('prints the provider warning on stderr and carries it in the envelope warnings', async () => {
     const err: string[] = [];
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
     const cmd = Object.assign(new Warns(['--json'], {} as never), { flags: {} });
     try {
       const result = await cmd.run();
+      // The result's own warnings and those the IO host collected, once each, in the envelope.
       expect(cmd.json(result)).toEqual({
-        stack: 'orders',
+        result: { stack: 'orders', warnings: ['Limited by --target to rest-api.shop-api'] },
         warnings: [
           'Limited by --target to rest-api.shop-api',
           'custom domain api.example.com is also used by another stack',

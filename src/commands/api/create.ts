@@ -1,5 +1,6 @@
 import { StepCommand, stepFlags } from '../../steps/step-command';
 import { apiFlags, apiPatches } from '../../steps/api';
+import type { StepResult } from '../../results';
 
 export default class ApiCreate extends StepCommand<typeof ApiCreate> {
   static override summary = 'Step 2: create the REST or HTTP API (routes and stages come in later steps).';
@@ -14,7 +15,7 @@ With --save the settings are recorded in the stack file. Exit codes: 0 ok, 1 err
   ];
   static override flags = { ...stepFlags, ...apiFlags };
 
-  async run() {
+  async run(): Promise<StepResult> {
     return this.step('api create', apiPatches(this.flags));
   }
 }

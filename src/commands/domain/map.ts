@@ -1,5 +1,6 @@
 import { StepCommand, stepFlags } from '../../steps/step-command';
 import { domainFlags, domainPatches } from '../../steps/domain';
+import type { StepResult } from '../../results';
 
 export default class DomainMap extends StepCommand<typeof DomainMap> {
   static override summary =
@@ -13,7 +14,7 @@ Idempotent: a second run makes no changing AWS call. Prints the custom domain UR
   ];
   static override flags = { ...stepFlags, ...domainFlags };
 
-  async run() {
+  async run(): Promise<StepResult> {
     return this.step('domain map', domainPatches(this.flags));
   }
 }

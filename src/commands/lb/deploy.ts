@@ -1,5 +1,6 @@
 import { StepCommand, stepFlags } from '../../steps/step-command';
 import { lbFlags, lbPatches } from '../../steps/lb';
+import type { StepResult } from '../../results';
 
 export default class LbDeploy extends StepCommand<typeof LbDeploy> {
   static override summary =
@@ -16,7 +17,7 @@ Exit codes: 0 ok, 1 error, 3 aborted.`;
   ];
   static override flags = { ...stepFlags, ...lbFlags };
 
-  async run() {
+  async run(): Promise<StepResult> {
     return this.step('lb deploy', lbPatches(this.flags));
   }
 }

@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../base-command';
 import { startLocal } from '../../local/moto';
+import type { LocalStartResult } from '../../results';
 
 export default class LocalStart extends BaseCommand<typeof LocalStart> {
   static override summary = 'Start the local AWS emulator (moto_server) on 127.0.0.1 in the background.';
@@ -15,7 +16,7 @@ export default class LocalStart extends BaseCommand<typeof LocalStart> {
     port: Flags.integer({ description: 'Port on 127.0.0.1.', default: 4566, min: 1, max: 65535 }),
   };
 
-  async run() {
+  async run(): Promise<LocalStartResult> {
     const { server, alreadyRunning } = await startLocal(this.flags.port);
     if (!this.jsonEnabled()) {
       this.log(

@@ -1,5 +1,6 @@
 import { BaseCommand } from '../../base-command';
 import { localStatus, motoInstalled, PROBE_TIMEOUT_MS } from '../../local/moto';
+import type { LocalStatusResult } from '../../results';
 
 export default class LocalStatus extends BaseCommand<typeof LocalStatus> {
   static override summary = 'Say whether the local emulator is running, and where.';
@@ -7,7 +8,7 @@ export default class LocalStatus extends BaseCommand<typeof LocalStatus> {
     'Running means the moto_server that `apigw local start` started is alive (same pid, port and start time); a health check says whether it answers now.';
   static override examples = ['<%= config.bin %> local status', '<%= config.bin %> local status --json'];
 
-  async run() {
+  async run(): Promise<LocalStatusResult> {
     const s = await localStatus();
     const installed = motoInstalled();
     if (!this.jsonEnabled()) {

@@ -1,5 +1,6 @@
 import { BaseCommand } from '../../base-command';
 import { stopLocal } from '../../local/moto';
+import type { LocalStopResult } from '../../results';
 
 export default class LocalStop extends BaseCommand<typeof LocalStop> {
   static override summary = 'Stop the local emulator started by `apigw local start`.';
@@ -7,7 +8,7 @@ export default class LocalStop extends BaseCommand<typeof LocalStop> {
     'Signals only the moto_server apigw started (checked by its command line, port and start time); a stale record is removed and nothing is signalled.';
   static override examples = ['<%= config.bin %> local stop'];
 
-  async run() {
+  async run(): Promise<LocalStopResult> {
     const { server, stopped, stale } = stopLocal();
     if (!this.jsonEnabled())
       this.log(

@@ -1,5 +1,6 @@
 import { StepCommand, stepFlags } from '../../steps/step-command';
 import { routeFlags, routePatches } from '../../steps/routes';
+import type { StepResult } from '../../results';
 
 export default class RouteAdd extends StepCommand<typeof RouteAdd> {
   static override summary =
@@ -15,7 +16,7 @@ Idempotent: a second run makes no changing AWS call. Exit codes: 0 ok, 1 error, 
   ];
   static override flags = { ...stepFlags, ...routeFlags };
 
-  async run() {
+  async run(): Promise<StepResult> {
     return this.step('route add', routePatches(this.flags));
   }
 }

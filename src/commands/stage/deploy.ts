@@ -1,5 +1,6 @@
 import { StepCommand, stepFlags } from '../../steps/step-command';
 import { stageFlags, stagePatches } from '../../steps/stage';
+import type { StepResult } from '../../results';
 
 export default class StageDeploy extends StepCommand<typeof StageDeploy> {
   static override summary =
@@ -15,7 +16,7 @@ Exit codes: 0 ok, 1 error, 3 aborted.`;
   ];
   static override flags = { ...stepFlags, ...stageFlags };
 
-  async run() {
+  async run(): Promise<StepResult> {
     return this.step('stage deploy', stagePatches(this.flags));
   }
 }

@@ -2,6 +2,7 @@ import { Args } from '@oclif/core';
 import { BaseCommand, awsFlags } from '../../base-command';
 import { stackFileFlag } from '../../flags';
 import { promoteCanary } from '../../services/rest-promote';
+import type { Promotion } from '../../results';
 
 export default class StagePromote extends BaseCommand<typeof StagePromote> {
   static override summary =
@@ -18,7 +19,7 @@ Exit codes: 0 ok, 1 error (no such stage, or no canary).`;
   };
   static override flags = { config: stackFileFlag, ...awsFlags };
 
-  async run() {
+  async run(): Promise<Promotion> {
     const { input, stack } = this.loadStack(this.flags.config);
     const rc = await this.runContext(stack.region);
     const done = await promoteCanary(rc, input, this.args.stage);

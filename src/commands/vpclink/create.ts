@@ -1,5 +1,6 @@
 import { StepCommand, stepFlags } from '../../steps/step-command';
 import { vpcLinkFlags, vpcLinkPatches } from '../../steps/api';
+import type { StepResult } from '../../results';
 
 export default class VpcLinkCreate extends StepCommand<typeof VpcLinkCreate> {
   static override summary =
@@ -14,7 +15,7 @@ Exit codes: 0 ok, 1 error, 3 aborted.`;
   ];
   static override flags = { ...stepFlags, ...vpcLinkFlags };
 
-  async run() {
+  async run(): Promise<StepResult> {
     return this.step('vpclink create', vpcLinkPatches(this.flags));
   }
 }
