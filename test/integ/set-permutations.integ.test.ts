@@ -6,6 +6,7 @@ import { sameValue } from '../../src/engine/values';
 import { applyChanges, makePlan } from '../../src/services/stack';
 import { motoRun, useMoto, type TestRun } from '../support/moto';
 import { actionsOf, allMutatingSince } from '../support/stack';
+import { prng } from '../support/fault-proxy';
 import { TEMPLATE_DIR, templateFor } from '../support/templates';
 import { seedDomain } from './domain-seed';
 import { webAcl } from './policy-drift';
@@ -21,18 +22,6 @@ useMoto();
 
 const PERMUTATIONS = 20;
 const TEMPLATES = readdirSync(TEMPLATE_DIR).filter((f) => f.endsWith('.yaml'));
-
-/** mulberry32: a small seeded PRNG, so a failure replays with the same permutations. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Every list of `v`, at every depth, in a new order — never the one it had when it has two or more

@@ -40,8 +40,8 @@ export interface FaultProxyOptions {
   serialize?: boolean;
 }
 
-/** mulberry32: a tiny seeded PRNG, so a failing run can be replayed. */
-function prng(seed: number): () => number {
+/** mulberry32: a tiny seeded PRNG, so a failing run (or permutation) can be replayed. */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
