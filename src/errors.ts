@@ -73,6 +73,36 @@ export class AbortedError extends ApigwError {
   override readonly exitCode = 3;
 }
 
+/**
+ * An apply or destroy that stopped midway: some changes failed, others were applied or skipped.
+ * Carries what was done (an `ApplyResult`, services/stack.ts); `--json` prints it as the envelope's
+ * `partial` (src/io/envelope.ts). A rerun picks up where it stopped. Generic so that this module
+ * imports nothing (it is the lowest layer).
+ */
+export class ApplyStoppedError<P = unknown> extends UserError {
+  constructor(
+    message: string,
+    hints: string[],
+    readonly partial: P,
+  ) {
+    super(message, hints, 'APPLY_FAILED');
+  }
+}
+
+/**
+ * Ctrl-C during an apply: what was done, partly done and not started (an `InterruptedApply`,
+ * engine/types.ts), printed as the envelope's `partial`. Still ABORTED, exit 3. A rerun finishes.
+ */
+export class ApplyInterruptedError<P = unknown> extends AbortedError {
+  constructor(
+    message: string,
+    hints: string[],
+    readonly partial: P,
+  ) {
+    super(message, hints);
+  }
+}
+
 /** Our fault: an invariant broke. Asks for a bug report instead of blaming the input. */
 export class BugError extends ApigwError {
   readonly code = 'BUG';

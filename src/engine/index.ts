@@ -1,6 +1,6 @@
 import { guardAws } from '../aws/errors';
 import { normalize } from '../config/stack';
-import { AwsError, PlanStaleError, UserError } from '../errors';
+import { ApplyInterruptedError, AwsError, PlanStaleError, UserError } from '../errors';
 import { executePlan, type ApplyOutcome } from './executor';
 import { topoSort } from './graph';
 import { planChanges } from './planner';
@@ -10,13 +10,13 @@ import type {
   Catalogue,
   Change,
   DesiredNode,
+  InterruptedApply,
   Plan,
   Provider,
   ProviderContext,
   ReadState,
   StackOutput,
 } from './types';
-import { ApplyInterruptedError } from './types';
 import { comparable, sha256 } from './values';
 import type { StackInput } from '../config/schema';
 
@@ -239,7 +239,7 @@ export async function applyPlanned(
     const line = (state: string) => (c: { action: string; kind: string; key: string }) =>
       `${state}: ${c.action} ${c.kind} ${c.key}`;
     const partly = outcome.partial.length ? `, ${outcome.partial.length} partly done` : '';
-    throw new ApplyInterruptedError(
+    throw new ApplyInterruptedError<InterruptedApply>(
       `Interrupted: the calls in flight finished; ${outcome.done.length} change(s) done${partly}, ${left.length} not started.`,
       [
         ...outcome.done.map(line('done')),

@@ -2,7 +2,6 @@ import type { Clients } from '../aws/clients';
 import type { Clock } from '../clock';
 import type { Stack } from '../config/stack';
 import type { StackInput } from '../config/schema';
-import { AbortedError } from '../errors';
 
 /** A value known only after an earlier node is applied: `outputs[attr]` of node `$ref`. */
 export interface Ref {
@@ -253,19 +252,4 @@ export interface StackOutput {
   name?: string;
   basePath?: string;
   status?: string;
-}
-
-/**
- * Ctrl-C (or a lost lock lease) stopped an apply or destroy: the calls in flight finished, nothing new
- * started. Carries what was done and what was not, typed; `--json` prints it as the envelope's
- * `partial` (src/io/envelope.ts). A rerun finishes.
- */
-export class ApplyInterruptedError extends AbortedError {
-  constructor(
-    message: string,
-    hints: string[],
-    readonly partial: InterruptedApply,
-  ) {
-    super(message, hints);
-  }
 }

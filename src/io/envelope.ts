@@ -1,7 +1,12 @@
 import type { InterruptedApply } from '../engine/types';
-import { ApplyInterruptedError } from '../engine/types';
-import { ApigwError, ConfigError, type ConfigIssue } from '../errors';
-import { ApplyStoppedError, type ApplyResult } from '../services/stack';
+import {
+  ApigwError,
+  ApplyInterruptedError,
+  ApplyStoppedError,
+  ConfigError,
+  type ConfigIssue,
+} from '../errors';
+import type { ApplyResult } from '../services/stack';
 
 /**
  * The `--json` contract: every command prints exactly one of these two documents on stdout.
@@ -65,7 +70,9 @@ export function successEnvelope<R>(result: R, collected: readonly string[] = [])
 export function errorEnvelope(e: ApigwError, collected: readonly string[] = []): ErrorEnvelope {
   // The one place a stopped apply's partial result is read.
   const partial =
-    e instanceof ApplyStoppedError || e instanceof ApplyInterruptedError ? e.partial : undefined;
+    e instanceof ApplyStoppedError || e instanceof ApplyInterruptedError
+      ? (e.partial as ApplyResult | InterruptedApply)
+      : undefined;
   return {
     error: {
       code: e.code,

@@ -1,7 +1,7 @@
 import type { StackInput } from '../config/schema';
 import { normalize } from '../config/stack';
 import { providerContext, type RunContext } from '../context';
-import { ApigwError, PlanStaleError, UserError } from '../errors';
+import { ApigwError, ApplyStoppedError, PlanStaleError, UserError } from '../errors';
 import { withStackLock } from './lock';
 import { disownStack } from './stack-owner';
 import { stackWarnings } from '../security/check';
@@ -19,22 +19,6 @@ import type { Change, EngineEvent, Plan } from '../engine/types';
 import type { Scope } from '../engine/scope';
 import { CATALOGUE } from './catalogue';
 import { confirmOrRefuse } from './confirm';
-
-/**
- * An apply or destroy that stopped midway: some changes failed, others were applied or skipped.
- * Carries what was done, typed; `--json` prints it as the envelope's `partial` (src/io/envelope.ts).
- * A rerun picks up where it stopped.
- */
-export class ApplyStoppedError extends ApigwError {
-  readonly code = 'APPLY_FAILED';
-  constructor(
-    message: string,
-    hints: string[],
-    readonly partial: ApplyResult,
-  ) {
-    super(message, hints);
-  }
-}
 
 export interface ApplyResult {
   stack: string;
@@ -154,7 +138,7 @@ export async function applyChanges(rc: RunContext, planned: Planned): Promise<Ap
     retries: rc.clients.recorder.retries(),
   };
   if (result.failed.length > 0) {
-    throw new ApplyStoppedError(
+    throw new ApplyStoppedError<ApplyResult>(
       `${result.failed.length} change${result.failed.length === 1 ? '' : 's'} failed; ${result.applied.length} applied, ${result.skipped.length} skipped.`,
       [
         ...outcome.failed.flatMap((f) => [

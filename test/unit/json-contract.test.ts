@@ -1,9 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import Ajv from 'ajv';
-import { ApplyInterruptedError } from '../../src/engine/types';
-import { ConfigError, UserError } from '../../src/errors';
-import { ApplyStoppedError } from '../../src/services/stack';
+import { ApplyInterruptedError, ApplyStoppedError, ConfigError, UserError } from '../../src/errors';
 import { envelopeWarnings, errorEnvelope, successEnvelope } from '../../src/io/envelope';
 import type { ApplyResult, PlanResult, ValidateResult } from '../../src/results';
 import {
