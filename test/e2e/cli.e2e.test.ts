@@ -5,19 +5,11 @@ import {
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { motoEndpoint, motoRun, useMoto } from '../support/moto';
-import { jsonResult, runCli, stackFile } from '../support/cli';
+import { jsonResult, LB_STACK, runCli, stackFile } from '../support/cli';
 
 useMoto();
 
-const LB = `stack: orders
-network: { vpc: default }
-loadBalancer:
-  type: network
-  scheme: internal
-  targetGroup:
-    port: 8080
-    targets: [i-0123456789abcdef0]
-`;
+const LB = LB_STACK;
 
 describe('apigw CLI end to end (bin/run.js against moto)', () => {
   it('plans (exit 2), applies, re-applies as a no-op (exit 0) and destroys', async () => {

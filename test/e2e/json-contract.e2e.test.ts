@@ -1,5 +1,5 @@
 import Ajv from 'ajv';
-import { runCli, stackFile } from '../support/cli';
+import { LB_STACK, runCli, stackFile } from '../support/cli';
 import { motoEndpoint, useMoto } from '../support/moto';
 import {
   FLAGS_FILE,
@@ -16,15 +16,7 @@ jest.setTimeout(120_000);
 
 useMoto();
 
-const LB = `stack: orders
-network: { vpc: default }
-loadBalancer:
-  type: network
-  scheme: internal
-  targetGroup:
-    port: 8080
-    targets: [i-0123456789abcdef0]
-`;
+const LB = LB_STACK;
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 

@@ -1,19 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { motoEndpoint, useMoto } from '../support/moto';
-import { runCli, stackFile } from '../support/cli';
+import { LB_STACK, runCli, stackFile } from '../support/cli';
 
 useMoto();
 
-const LB = `stack: orders
-network: { vpc: default }
-loadBalancer:
-  type: network
-  scheme: internal
-  targetGroup:
-    port: 8080
-    targets: [i-0123456789abcdef0]
-`;
+const LB = LB_STACK;
 
 /** A profile of its own in a shared config of its own, so --profile has something to name. */
 function profileEnv(dir: string): Record<string, string> {

@@ -1,17 +1,9 @@
 import { motoEndpoint, useMoto } from '../support/moto';
-import { jsonResult, runCli, stackFile } from '../support/cli';
+import { jsonResult, LB_STACK, runCli, stackFile } from '../support/cli';
 
 useMoto();
 
-const LB = `stack: orders
-network: { vpc: default }
-loadBalancer:
-  type: network
-  scheme: internal
-  targetGroup:
-    port: 8080
-    targets: [i-0123456789abcdef0]
-`;
+const LB = LB_STACK;
 
 /** A backend over plain http:// is a high finding, known from the file alone. */
 const PLAIN_HTTP = `stack: catalog

@@ -45,6 +45,17 @@ export function runCli(
 }
 
 /** Writes a stack file into a fresh temporary folder and returns its path. */
+/** The smallest stack the e2e tests apply: an internal NLB, its target group and one target. */
+export const LB_STACK = `stack: orders
+network: { vpc: default }
+loadBalancer:
+  type: network
+  scheme: internal
+  targetGroup:
+    port: 8080
+    targets: [i-0123456789abcdef0]
+`;
+
 export function stackFile(yaml: string, name = 'apigw.yaml'): string {
   const file = join(mkdtempSync(join(tmpdir(), 'apigw-stack-')), name);
   writeFileSync(file, yaml);
