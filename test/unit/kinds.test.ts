@@ -16,6 +16,17 @@ describe('a provider module is the one home of its kind', () => {
     expect(providerOf('rest-apis')).toBeUndefined();
   });
 
+  it('every kind a provider names (readAfter, goesWith, companions, owned.with) is a registered kind', () => {
+    const named = Object.values(PROVIDERS).flatMap((p) => [
+      ...(p.readAfter ?? []),
+      ...(p.goesWith ? [p.goesWith] : []),
+      ...(p.companions ?? []),
+      ...(p.iam.owned?.with ?? []),
+    ]);
+    expect(named.length).toBeGreaterThan(10);
+    expect(named.filter((k) => !providerOf(k))).toEqual([]);
+  });
+
   it('a misspelled kind, or a provider without its step or its IAM calls, is a type error', () => {
     // @ts-expect-error 'rest-apis' is not a kind
     const misspelled: Kind = 'rest-apis';
