@@ -2,6 +2,7 @@ import type { Clients } from '../aws/clients';
 import type { Clock } from '../clock';
 import type { Stack } from '../config/stack';
 import type { StackInput } from '../config/schema';
+import type { KindCalls, KindHop, KindOutputId, StepId } from './kind-facts';
 
 /** A value known only after an earlier node is applied: `outputs[attr]` of node `$ref`. */
 export interface Ref {
@@ -182,7 +183,9 @@ export interface Catalogue {
 
 /**
  * One AWS resource kind: how to find it by its natural key, and how to create, update and delete it.
- * Identity rules live only here. Adding a kind is one file and one line in the registry.
+ * Identity rules live only here, and so does everything else apigw knows about the kind: its step,
+ * its IAM calls, its graph hop, its output id (./kind-facts.ts). Adding a kind is its module, one
+ * line in the registry (src/providers/index.ts or a flow's index) and its model builder.
  */
 export interface Provider {
   kind: string;
@@ -237,6 +240,17 @@ export interface Provider {
     node: { key: string; props: Record<string, unknown>; outputs: Outputs },
     ctx: { region: string },
   ): StackOutput[];
+  /**
+   * The step command that creates, changes and deletes this kind (`apigw lb deploy`, ...); null for a
+   * lookup every step only reads (the network). src/steps/steps.ts derives each step's kinds from it.
+   */
+  step: StepId | null;
+  /** The AWS calls this kind's flows make; src/security/needs.ts derives a stack's policy from them. */
+  iam: KindCalls;
+  /** Its hop on the request path, when a request travels through it (`apigw graph`). */
+  hop?: KindHop;
+  /** The id scripts ask for by name (`apigw output restApiId`), when no output prints it. */
+  outputId?: KindOutputId;
 }
 
 /**

@@ -1,17 +1,8 @@
 import type { GraphNode, Hop, StackGraph } from '../services/graph';
+import { HOPS } from '../engine/kind-facts';
 import { makeStyle } from './style';
 
-const ORDER: Hop[] = [
-  'client',
-  'domain',
-  'api',
-  'stage',
-  'vpc-link',
-  'load-balancer',
-  'target-group',
-  'targets',
-  'backend',
-];
+const ORDER: readonly Hop[] = HOPS;
 
 /** Mermaid ids are letters, digits and underscores: `stage:$default` becomes `stage__default`. */
 const mermaidId = (id: string) => id.replace(/[^A-Za-z0-9_]/g, '_');

@@ -9,17 +9,33 @@ import { targetGroupProvider } from './target-group';
 import { targetsProvider } from './targets';
 import { vpcLinkV2Provider } from './vpc-link-v2';
 
-/** Every resource kind apigw manages. Adding a kind is one file and one line (here or in a flow's index). */
-export const PROVIDERS: Record<string, Provider> = Object.fromEntries(
-  [
-    networkProvider,
-    loadBalancerProvider,
-    targetGroupProvider,
-    listenerProvider,
-    targetsProvider,
-    vpcLinkV2Provider,
-    ...REST_PROVIDERS,
-    ...HTTP_PROVIDERS,
-    ...DOMAIN_PROVIDERS,
-  ].map((p) => [p.kind, p]),
-);
+const REGISTRY = {
+  network: networkProvider,
+  'load-balancer': loadBalancerProvider,
+  'target-group': targetGroupProvider,
+  listener: listenerProvider,
+  targets: targetsProvider,
+  'vpc-link-v2': vpcLinkV2Provider,
+  ...REST_PROVIDERS,
+  ...HTTP_PROVIDERS,
+  ...DOMAIN_PROVIDERS,
+} as const satisfies Record<string, Provider>;
+
+/**
+ * Every resource kind apigw manages, by its kind: the registry line of a new kind (here or in a
+ * flow's index) is its `kind` and its provider (test/unit/kinds.test.ts checks that each key is its
+ * provider's `kind`). Everything else apigw knows about a kind is a field of its provider.
+ */
+export const PROVIDERS: Record<Kind, Provider> = REGISTRY;
+
+/** A resource kind's name (`'rest-api'`): a misspelled kind is a type error where kinds are named. */
+export type Kind = keyof typeof REGISTRY;
+
+/** Every kind, in registry order. */
+export const KINDS = Object.keys(REGISTRY) as Kind[];
+
+export const isKind = (kind: string): kind is Kind => Object.hasOwn(REGISTRY, kind);
+
+/** The provider of a kind read from a node or a plan (a string); undefined for a kind apigw lacks. */
+export const providerOf = (kind: string): Provider | undefined =>
+  isKind(kind) ? PROVIDERS[kind] : undefined;

@@ -8,6 +8,7 @@ import {
 import type { ActualNode, Provider } from '../engine/types';
 import { nodeId } from '../model/node';
 import { elbTags, notOursMessage, stackTags } from './elb-tags';
+import { elbCalls } from './iam-calls';
 
 /** A listener is found by its load balancer and port; it is the stack's when it carries the stack tag. */
 function propsOf(l: Listener) {
@@ -39,6 +40,13 @@ function settings(p: ListenerProps) {
 
 export const listenerProvider: Provider = {
   kind: 'listener',
+  step: 'lb deploy',
+  iam: {
+    calls: () => elbCalls('DescribeListeners', 'CreateListener', 'ModifyListener', 'DeleteListener'),
+    // Read under the stack's own load balancers only, whose file names their listener; one under a
+    // renamed or dropped load balancer goes with it (the previous file's policy).
+    companion: [],
+  },
   title: 'listener',
   readAfter: ['load-balancer', 'target-group'],
   replaceOn: { loadBalancerArn: 'a listener cannot move to another load balancer' },

@@ -13,6 +13,7 @@ import type { ActualNode, DesiredNode, Provider, ProviderContext } from '../engi
 import { waitFor } from '../engine/wait';
 import { nodeId } from '../model/node';
 import { elbTags, notOursMessage, stackTags, taggedElbArns } from './elb-tags';
+import { elbCalls } from './iam-calls';
 
 const TITLE = 'load balancer';
 const KIND = 'load-balancer';
@@ -74,6 +75,23 @@ async function readExisting(ctx: ProviderContext, d: DesiredNode): Promise<Actua
 
 export const loadBalancerProvider: Provider = {
   kind: 'load-balancer',
+  step: 'lb deploy',
+  iam: {
+    // An adopted load balancer is only read.
+    calls: (n) =>
+      n.readOnly
+        ? elbCalls('DescribeLoadBalancers', 'DescribeListeners')
+        : elbCalls(
+            'DescribeLoadBalancers',
+            'DescribeTags',
+            'CreateLoadBalancer',
+            'DeleteLoadBalancer',
+            'SetSubnets',
+            ...(n.props.type === 'application' ? ['SetSecurityGroups'] : []),
+          ),
+  },
+  hop: { hop: 'load-balancer' },
+  outputId: { name: 'loadBalancerArn', attr: 'arn', label: 'load balancer ARN' },
   title: TITLE,
   conflictHint:
     'apigw never takes over a load balancer it did not create: adopt it with `loadBalancer.existing: <arn>` (read, never changed), delete it, or set another `loadBalancer.name`.',

@@ -12,6 +12,14 @@ import type { ActualNode, Provider } from '../engine/types';
  */
 export const networkProvider: Provider = {
   kind: 'network',
+  step: null,
+  iam: {
+    calls: (n) => [
+      'ec2:DescribeVpcs',
+      'ec2:DescribeSubnets',
+      ...(n.props.securityGroups ? ['ec2:DescribeSecurityGroups'] : []),
+    ],
+  },
   title: 'network',
   async read(ctx, desired) {
     const out: ActualNode[] = [];

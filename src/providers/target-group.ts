@@ -9,6 +9,7 @@ import { orUndefined } from '../aws/errors';
 import type { ActualNode, Provider } from '../engine/types';
 import { nodeId } from '../model/node';
 import { elbTags, notOursMessage, stackTags, taggedElbArns } from './elb-tags';
+import { elbCalls } from './iam-calls';
 
 const TITLE = 'target group';
 const KIND = 'target-group';
@@ -64,6 +65,18 @@ function healthCheckInput(p: TgProps) {
 
 export const targetGroupProvider: Provider = {
   kind: 'target-group',
+  step: 'lb deploy',
+  iam: {
+    calls: () =>
+      elbCalls(
+        'DescribeTargetGroups',
+        'DescribeTags',
+        'CreateTargetGroup',
+        'ModifyTargetGroup',
+        'DeleteTargetGroup',
+      ),
+  },
+  hop: { hop: 'target-group' },
   title: TITLE,
   conflictHint:
     'apigw never takes over a target group it did not create: delete it, or set another `loadBalancer.targetGroup.name`.',

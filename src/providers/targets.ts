@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { ActualNode, Provider, ProviderContext } from '../engine/types';
 import { nodeId } from '../model/node';
+import { elbCalls } from './iam-calls';
 
 /**
  * The set of targets in a target group, when the stack file lists them: register what is missing,
@@ -15,6 +16,9 @@ import { nodeId } from '../model/node';
  */
 export const targetsProvider: Provider = {
   kind: 'targets',
+  step: 'lb deploy',
+  iam: { calls: () => elbCalls('DescribeTargetHealth', 'RegisterTargets', 'DeregisterTargets') },
+  hop: { hop: 'targets' },
   title: 'targets',
   readAfter: ['target-group'],
   describe(before, after) {

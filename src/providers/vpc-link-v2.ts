@@ -12,6 +12,7 @@ import { allPages, pageToken } from '../aws/paginate';
 import { createOrAdopt } from './create-or-adopt';
 import { linkUsers, matchesFile } from './link-users';
 import { actual, dropped, duplicateKey, identify, oursNamed, type Named } from './rest/common';
+import { linkUsersCalls, v2Calls } from './iam-calls';
 
 const TITLE = 'VPC link v2';
 
@@ -108,6 +109,15 @@ async function readLinks(
  */
 export const vpcLinkV2Provider: Provider = {
   kind: 'vpc-link-v2',
+  step: 'vpclink create',
+  iam: {
+    calls: (_n, stack) => [
+      ...v2Calls('GetVpcLinks', 'GetVpcLink', 'CreateVpcLink', 'DeleteVpcLink'),
+      ...linkUsersCalls(stack),
+    ],
+    companion: v2Calls('GetVpcLinks', 'GetVpcLink', 'DeleteVpcLink'),
+  },
+  hop: { hop: 'vpc-link' },
   title: TITLE,
   readAfter: ['network'],
   createBeforeDestroy: true,

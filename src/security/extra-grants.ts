@@ -1,5 +1,6 @@
 import type { Stack } from '../config/stack';
 import { buildModel } from '../model';
+import type { Kind } from '../providers';
 import type { PolicyEnv, Condition } from './scopes';
 
 /**
@@ -11,7 +12,8 @@ import type { PolicyEnv, Condition } from './scopes';
 export interface ExtraGrant {
   sid: string;
   why: string;
-  when(stack: Stack, kinds: Set<string>): boolean;
+  /** `kinds`: the kinds of the stack's model (a misspelled kind is a type error). */
+  when(stack: Stack, kinds: { has(kind: Kind): boolean }): boolean;
   actions: string[];
   resources(env: PolicyEnv): string[];
   condition?: Condition;

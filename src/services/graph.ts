@@ -2,25 +2,15 @@ import type { StackInput } from '../config/schema';
 import { normalize, type Stack } from '../config/stack';
 import type { RunContext } from '../context';
 import { labelledOutputs, stackOutputs, type Planned } from '../engine';
-import { restStageKey } from '../model/rest-api';
-import { nodeId } from '../model/node';
-import { vpcLinkV1Name } from '../model/rest-routes';
-import { vpcLinkV2Name } from '../model/vpc-link';
+import type { Hop } from '../engine/kind-facts';
+import type { DesiredNode } from '../engine/types';
+import { providerOf } from '../providers';
 import { makePlan } from './stack';
 import { liveOf } from './status';
 import { CATALOGUE } from './catalogue';
 
-/** One hop of the request path, in the order a request travels. */
-export type Hop =
-  | 'client'
-  | 'domain'
-  | 'api'
-  | 'stage'
-  | 'vpc-link'
-  | 'load-balancer'
-  | 'target-group'
-  | 'targets'
-  | 'backend';
+/** One hop of the request path, in the order a request travels (`HOPS`, src/engine/kind-facts.ts). */
+export type { Hop };
 
 export interface GraphNode {
   id: string;
@@ -49,6 +39,20 @@ export interface StackGraph {
 }
 
 type Add = (n: GraphNode, from: string[], label?: string) => void;
+/**
+ * The model node a hop stands for: the desired node whose provider declares that hop
+ * (`Provider.hop`), and for stages the one of that name. Found in the model, never rebuilt from
+ * the stack, so a hop's key cannot drift from the one `apply` uses.
+ */
+type ModelOf = (hop: Hop, name?: string) => DesiredNode | undefined;
+
+function modelFinder(desired: DesiredNode[]): ModelOf {
+  return (hop, name) =>
+    desired.find((d) => {
+      const h = providerOf(d.kind)?.hop;
+      return h?.hop === hop && (name === undefined || h.name?.(d) === name);
+    });
+}
 
 const hop = (id: string, kind: Hop, label: string, detail: string[], model?: string): GraphNode => ({
   id,
@@ -68,93 +72,75 @@ function stageDetail(st: Stack['stages'][number]): string[] {
 }
 
 /** Client -> [domain] -> API -> stages; returns the stage ids the backend hangs from. */
-function apiPart(s: Stack, api: NonNullable<Stack['api']>, add: Add): string[] {
+function apiPart(s: Stack, api: NonNullable<Stack['api']>, add: Add, model: ModelOf): string[] {
   const rest = api.type === 'rest';
   const d = s.domain;
   if (d)
-    add(
-      hop(
-        'domain',
-        'domain',
-        d.name,
-        [d.endpoint, d.securityPolicy],
-        nodeId(rest ? 'rest-domain' : 'http-domain', d.name),
-      ),
-      ['client'],
-    );
+    add(hop('domain', 'domain', d.name, [d.endpoint, d.securityPolicy], model('domain')?.id), ['client']);
   const detail = [rest ? api.endpoint : 'regional', plural(api.routes.length, 'route')];
   const mappings = d?.mappings.map((m) => `/${m.basePath} → ${m.stage}`).join(', ');
   add(
-    hop(
-      'api',
-      'api',
-      `${rest ? 'REST' : 'HTTP'} API ${api.name}`,
-      detail,
-      nodeId(rest ? 'rest-api' : 'http-api', api.name),
-    ),
+    hop('api', 'api', `${rest ? 'REST' : 'HTTP'} API ${api.name}`, detail, model('api')?.id),
     [d ? 'domain' : 'client'],
     mappings,
   );
   return s.stages.map((st) => {
-    const model = rest
-      ? nodeId('rest-stage', restStageKey(api.name, st.name))
-      : nodeId('http-stage', st.name);
-    add(hop(`stage:${st.name}`, 'stage', `stage ${st.name}`, stageDetail(st), model), ['api']);
+    const stage = model('stage', st.name)?.id;
+    add(hop(`stage:${st.name}`, 'stage', `stage ${st.name}`, stageDetail(st), stage), ['api']);
     return `stage:${st.name}`;
   });
 }
 
 /** The VPC link hop, when the backend is private; returns where the load balancer hangs from. */
-function linkPart(s: Stack, from: string[], add: Add): string[] {
+function linkPart(s: Stack, from: string[], add: Add, model: ModelOf): string[] {
   const link = s.api?.backend.vpcLink;
   if (link !== 'v1' && link !== 'v2') return from;
-  const name = link === 'v1' ? vpcLinkV1Name(s) : vpcLinkV2Name(s);
+  const node = model('vpc-link');
   const detail = [link === 'v1' ? 'to the NLB' : 'ENIs in the subnets'];
-  const model = nodeId(link === 'v1' ? 'rest-vpc-link' : 'vpc-link-v2', name);
-  add(hop('vpc-link', 'vpc-link', `VPC link ${link} ${name}`, detail, model), from);
+  add(hop('vpc-link', 'vpc-link', `VPC link ${link} ${node?.key ?? ''}`.trim(), detail, node?.id), from);
   return ['vpc-link'];
 }
 
 /** Load balancer -> target group -> targets (an adopted load balancer's target groups are not ours). */
-function lbPart(lb: NonNullable<Stack['loadBalancer']>, from: string[], add: Add): void {
+function lbPart(lb: NonNullable<Stack['loadBalancer']>, from: string[], add: Add, model: ModelOf): void {
   const name = lb.existing ?? lb.name;
   const kind = lb.type === 'network' ? 'NLB' : 'ALB';
   const listener = `listener ${lb.listener.protocol}:${lb.listener.port}`;
   const detail = [lb.scheme, listener, ...(lb.existing ? ['adopted'] : [])];
-  add(hop('lb', 'load-balancer', `${kind} ${name}`, detail, nodeId('load-balancer', name)), from);
+  add(hop('lb', 'load-balancer', `${kind} ${name}`, detail, model('load-balancer')?.id), from);
   if (lb.existing) return;
   const tg = lb.targetGroup;
   const health = tg.healthCheck?.path ? [`health ${tg.healthCheck.path}`] : [];
   const tgDetail = [`${tg.protocol}:${tg.port}`, tg.targetType, ...health];
-  add(hop('tg', 'target-group', `target group ${tg.name}`, tgDetail, nodeId('target-group', tg.name)), [
-    'lb',
-  ]);
+  add(hop('tg', 'target-group', `target group ${tg.name}`, tgDetail, model('target-group')?.id), ['lb']);
   const targets = !tg.targets
     ? 'targets (registered outside apigw)'
     : `targets ${tg.targets.length ? tg.targets.join(', ') : '(none yet)'}`;
-  add(hop('targets', 'targets', targets, [], nodeId('targets', tg.name)), ['tg']);
+  add(hop('targets', 'targets', targets, [], model('targets')?.id), ['tg']);
 }
 
 /** [VPC link] -> load balancer -> target group -> targets, or the plain URL. */
-function backendPart(s: Stack, from: string[], add: Add): void {
+function backendPart(s: Stack, from: string[], add: Add, model: ModelOf): void {
   if (s.api?.backend.url)
     return add(hop('backend', 'backend', `backend ${s.api.backend.url}`, ['HTTP_PROXY']), from);
-  if (s.loadBalancer) lbPart(s.loadBalancer, linkPart(s, from, add), add);
+  if (s.loadBalancer) lbPart(s.loadBalancer, linkPart(s, from, add, model), add, model);
 }
 
 /**
  * The request path of a stack, client -> domain -> API -> stage -> VPC link -> load balancer ->
- * target group -> targets, as nodes and edges: derived from the same normalized stack the model is
- * built from, so the names (and, with --live, the ids) are the ones apply uses.
+ * target group -> targets, as nodes and edges: labels from the normalized stack, and each hop's
+ * model node found in the stack's model by the hop its provider declares, so the names (and, with
+ * --live, the ids) are the ones apply uses.
  */
-export function requestPath(s: Stack): StackGraph {
+export function requestPath(s: Stack, desired: DesiredNode[] = CATALOGUE.buildModel(s)): StackGraph {
+  const model = modelFinder(desired);
   const nodes: GraphNode[] = [hop('client', 'client', 'Client', [])];
   const edges: GraphEdge[] = [];
   const add: Add = (n, from, label) => {
     nodes.push(n);
     for (const f of from) edges.push({ from: f, to: n.id, ...(label ? { label } : {}) });
   };
-  backendPart(s, s.api ? apiPart(s, s.api, add) : ['client'], add);
+  backendPart(s, s.api ? apiPart(s, s.api, add, model) : ['client'], add, model);
   return { stack: s.stack, live: false, nodes, edges };
 }
 

@@ -21,6 +21,7 @@ import { normalize, STACK_TAG } from '../config/stack';
 import type { RunContext } from '../context';
 import { UserError } from '../errors';
 import { buildModel } from '../model';
+import { isKind, type Kind } from '../providers';
 import { confirmOrRefuse } from './confirm';
 
 /** What `apigw import` would take over, shown before it asks. */
@@ -68,7 +69,7 @@ const tagV2 = (rc: RunContext, ResourceArn: string, Tags: Record<string, string>
  * The kinds `import` takes, by the node kind the plan uses for them. ARNs per
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/arn-format-reference.html.
  */
-const IMPORTERS: Record<string, Importer> = {
+const IMPORTERS: Partial<Record<Kind, Importer>> = {
   'rest-api': {
     path: (id) => `/restapis/${id}`,
     tag: tagV1,
@@ -169,14 +170,16 @@ const IMPORTERS: Record<string, Importer> = {
   },
 };
 
-export const IMPORT_KINDS = Object.keys(IMPORTERS);
+export const IMPORT_KINDS = Object.keys(IMPORTERS) as Kind[];
+
+const importerOf = (kind: string) => (isKind(kind) ? IMPORTERS[kind] : undefined);
 
 const partitionOf = (region: string) =>
   region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
 
 /** `arn:{partition}:apigateway:{region}::/restapis/{id}` (or `/apis/`, `/vpclinks/`, `/domainnames/`). */
 export function importArn(kind: string, region: string, id: string): string {
-  return `arn:${partitionOf(region)}:apigateway:${region}::${IMPORTERS[kind]!.path(id)}`;
+  return `arn:${partitionOf(region)}:apigateway:${region}::${importerOf(kind)!.path(id)}`;
 }
 
 /** The file must describe a resource of that kind and name; the kinds and names it does describe, else. */
@@ -201,7 +204,7 @@ export async function importTarget(
   kind: string,
   id: string,
 ): Promise<ImportTarget> {
-  const importer = IMPORTERS[kind];
+  const importer = importerOf(kind);
   if (!importer)
     throw new UserError(`apigw import takes ${IMPORT_KINDS.join(', ')}; not \`${kind}\`.`, [], 'IMPORT_KIND');
   const found = await guardAws(rc, () => importer.read(rc, id));
@@ -241,6 +244,6 @@ export async function importResource(
     });
   // An endpoint without TagResource for this ARN (moto, for REST APIs: docs/emulator-gaps.md#error-shapes)
   // is reported by guardAws as UNIMPLEMENTED, naming the operation; nothing was changed.
-  await guardAws(rc, () => IMPORTERS[kind]!.tag(rc, target.arn, { [STACK_TAG]: input.stack }));
+  await guardAws(rc, () => importerOf(kind)!.tag(rc, target.arn, { [STACK_TAG]: input.stack }));
   return { ...target, stackTag: input.stack, stack: input.stack, tagged: true };
 }

@@ -3,6 +3,7 @@ import type { RunContext } from '../context';
 import { stackOutputs } from '../engine';
 import type { DesiredNode, Outputs, StackOutput } from '../engine/types';
 import { UserError } from '../errors';
+import { providerOf } from '../providers';
 import { closeMatches } from '../suggest';
 import { makePlan } from './stack';
 import { CATALOGUE } from './catalogue';
@@ -32,13 +33,6 @@ export function outputName(o: StackOutput): string {
   return q && q !== '$default' ? `${o.key}.${q}` : o.key;
 }
 
-/** Ids scripts ask for that no provider prints as an output. */
-const IDS: Record<string, { name: string; attr: string; label: string }> = {
-  'rest-api': { name: 'restApiId', attr: 'id', label: 'REST API id' },
-  'http-api': { name: 'httpApiId', attr: 'id', label: 'HTTP API id' },
-  'load-balancer': { name: 'loadBalancerArn', attr: 'arn', label: 'load balancer ARN' },
-};
-
 /** Named outputs of the live nodes, from the same provider outputs `status` and `apply` print. */
 export function namedOutputs(
   desired: DesiredNode[],
@@ -46,7 +40,8 @@ export function namedOutputs(
   region: string,
 ): NamedOutput[] {
   const ids = desired.flatMap((d) => {
-    const spec = IDS[d.kind];
+    // Ids scripts ask for that no provider prints as an output (`Provider.outputId`).
+    const spec = providerOf(d.kind)?.outputId;
     const value = spec ? live.get(d.id)?.[spec.attr] : undefined;
     return spec && typeof value === 'string' && value !== ''
       ? [{ name: spec.name, label: `${spec.label} (${d.key})`, value }]

@@ -2,6 +2,7 @@ import type { StackInput } from '../config/schema';
 import type { RunContext } from '../context';
 import { outputsJson, stackOutputs } from '../engine';
 import type { Change, StackOutput } from '../engine/types';
+import type { Kind } from '../providers';
 import { makePlan } from './stack';
 import { CATALOGUE } from './catalogue';
 
@@ -25,6 +26,9 @@ export interface StackStatus {
   /** Live resources of the stack that the file no longer names. */
   extra: { kind: string; key: string }[];
 }
+
+/** The lookup status does not list: the network every load balancer and VPC link v2 goes into. */
+const NETWORK: Kind = 'network';
 
 const SHOWN = ['id', 'arn', 'dnsName', 'status', 'deploymentId', 'listenerArn'];
 
@@ -52,7 +56,7 @@ export async function stackStatus(rc: RunContext, input: StackInput): Promise<St
   const { plan, desired, state } = await makePlan(rc, input, 'apply');
   const byId = new Map(plan.changes.map((c) => [c.id, c]));
   const resources = desired
-    .filter((d) => d.kind !== 'network')
+    .filter((d) => d.kind !== NETWORK)
     .map((d): ResourceStatus => {
       const c = byId.get(d.id);
       const s = stateOf(c, Boolean(d.readOnly));

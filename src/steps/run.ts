@@ -5,7 +5,7 @@ import { summarize } from '../engine/planner';
 import type { Change, Plan } from '../engine/types';
 import { applyChanges, makePlan } from '../services/stack';
 import { liveOf } from '../services/status';
-import { STEPS, stepScope, type StepId } from './steps';
+import { stepOf, STEPS, stepScope, type StepId } from './steps';
 import { CATALOGUE } from '../services/catalogue';
 import { confirmOrRefuse } from '../services/confirm';
 
@@ -67,10 +67,9 @@ async function confirmDestructive(rc: RunContext, plan: Plan, step: StepId, yes:
 }
 
 function resourcesOf(planned: Planned, live: Planned, step: StepId): StepResource[] {
-  const kinds = STEPS[step].kinds;
   const byId = new Map(planned.plan.changes.map((c) => [c.id, c]));
   const kept = live.desired
-    .filter((d) => kinds.includes(d.kind))
+    .filter((d) => stepOf(d.kind) === step)
     .map((d) => ({
       kind: d.kind,
       key: d.key,

@@ -1,66 +1,61 @@
 import type { StackInput } from '../config/schema';
 import type { Scope } from '../engine/scope';
-import { DOMAIN_KINDS } from '../model/domain';
+import type { StepId } from '../engine/kind-facts';
+import { KINDS, PROVIDERS, providerOf, type Kind } from '../providers';
 
-/** The six steps of the documented flow, in the order a scripted set-up runs them. */
-export const STEP_IDS = [
-  'lb deploy',
-  'api create',
-  'vpclink create',
-  'route add',
-  'stage deploy',
-  'domain map',
-] as const;
-export type StepId = (typeof STEP_IDS)[number];
+export { STEP_IDS, type StepId } from '../engine/kind-facts';
 
 interface StepDef {
-  /** The node kinds the step creates, changes or deletes; every other kind is only read. */
-  kinds: string[];
+  /**
+   * The node kinds the step creates, changes or deletes; every other kind is only read. Derived from
+   * each provider's `step` (`Provider.step`), so a kind belongs to one step at most by construction.
+   */
+  kinds: Kind[];
   /** The stack file section the step needs (from the file or its flags). */
   section: keyof StackInput;
   /** What to pass when the section is missing. */
   hint: string;
 }
 
+/** The kinds whose provider names `step`, in registry order. */
+export const kindsOf = (step: StepId): Kind[] => KINDS.filter((k) => PROVIDERS[k].step === step);
+
+/** The step that creates, changes and deletes a kind read from a node or a plan; null for a lookup. */
+export const stepOf = (kind: string): StepId | null => providerOf(kind)?.step ?? null;
+
 /**
- * Which kinds belong to which step. Each kind `apply` manages belongs to exactly one step (a unit test
- * checks it against the provider registry), so the six steps together converge the whole stack.
+ * What each step needs. Its kinds come from the providers (`Provider.step` is required: a kind names
+ * its step or `null` for a lookup every step only reads), so each kind `apply` manages belongs to
+ * exactly one step and the six steps together converge the whole stack.
  */
 export const STEPS: Record<StepId, StepDef> = {
   'lb deploy': {
-    kinds: ['load-balancer', 'target-group', 'listener', 'targets'],
+    kinds: kindsOf('lb deploy'),
     section: 'loadBalancer',
     hint: 'Pass --type and --scheme (and --targets), or --existing <arn|name> to adopt one.',
   },
   'api create': {
-    kinds: ['rest-api', 'http-api'],
+    kinds: kindsOf('api create'),
     section: 'api',
     hint: 'Pass --type rest|http (and --backend-url for a plain URL backend).',
   },
   'vpclink create': {
-    kinds: ['rest-vpc-link', 'vpc-link-v2'],
+    kinds: kindsOf('vpclink create'),
     section: 'api',
     hint: 'Create the API first: apigw api create --type rest|http --save.',
   },
   'route add': {
-    kinds: ['rest-routes', 'http-route', 'http-integration', 'http-authorizer'],
+    kinds: kindsOf('route add'),
     section: 'api',
     hint: 'Create the API first: apigw api create --type rest|http --save.',
   },
   'stage deploy': {
-    kinds: [
-      'rest-deployment',
-      'rest-stage',
-      'rest-api-key',
-      'rest-usage-plan',
-      'http-stage',
-      'http-deployment',
-    ],
+    kinds: kindsOf('stage deploy'),
     section: 'api',
     hint: 'Create the API first: apigw api create --type rest|http --save.',
   },
   'domain map': {
-    kinds: Object.values(DOMAIN_KINDS),
+    kinds: kindsOf('domain map'),
     section: 'domain',
     hint: 'Pass --name <domain> (and --base-path, --stage), or add `domain:` to the file.',
   },
@@ -72,6 +67,6 @@ export function stepScope(step: StepId, next?: (command: string) => string): Sco
     step,
     ...(next ? { next } : {}),
     kinds: STEPS[step].kinds,
-    commandFor: (kind) => STEP_IDS.find((s) => STEPS[s].kinds.includes(kind)) ?? 'apply',
+    commandFor: (kind) => stepOf(kind) ?? 'apply',
   };
 }

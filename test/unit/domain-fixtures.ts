@@ -44,6 +44,8 @@ function liveStandIn(kind: string, outputs: Record<string, unknown>): Provider {
   return {
     kind,
     title: kind,
+    step: null,
+    iam: { calls: () => [] },
     read: (_ctx, desired) =>
       Promise.resolve(
         desired.map((d) => ({ id: d.id, kind, key: d.key, props: {}, outputs, owned: true, deps: [] })),
@@ -65,7 +67,7 @@ export function domainWorld(yaml: string, apiId = 'api1') {
   );
   const desired = [...standIns, ...domainNodes(stack)];
   const providers: Record<string, Provider> = Object.fromEntries([
-    ...DOMAIN_PROVIDERS.map((p) => [p.kind, p] as const),
+    ...Object.values(DOMAIN_PROVIDERS).map((p) => [p.kind, p] as const),
     [kindOf(refs[0]!.apiNode), liveStandIn(kindOf(refs[0]!.apiNode), { id: apiId })],
     [kindOf(refs[0]!.stageNode), liveStandIn(kindOf(refs[0]!.stageNode), {})],
   ]);

@@ -10,6 +10,8 @@ function fakes(fail: string[] = []) {
   const make = (kind: string, extra: Partial<Provider> = {}): Provider => ({
     kind,
     title: kind,
+    step: null,
+    iam: { calls: () => [] },
     read: async () => [],
     create: async (_ctx, n) => {
       log.push(`create ${n.id}`);

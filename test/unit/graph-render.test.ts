@@ -4,6 +4,9 @@ import { parseStack } from '../../src/config/load';
 import { renderGraphText, renderMermaid } from '../../src/io/render-graph';
 import { requestPath, withLive } from '../../src/services/graph';
 import type { Planned } from '../../src/engine';
+import { buildModel } from '../../src/model';
+import { providerOf } from '../../src/providers';
+import { FULL_HTTP, FULL_REST, stackOf, templates } from './policy-fixtures';
 
 const template = (name: string) =>
   parseStack(readFileSync(join(__dirname, '..', '..', 'templates', `${name}.yaml`), 'utf8')).stack;
@@ -121,5 +124,35 @@ describe('apigw graph: the request path of a stack', () => {
     expect(text).toMatch(/HTTP API catalog-api \(regional, 4 routes\)\n\s+id: a1b2c3/);
     expect(text).toMatch(/stage prod .*\n\s+https:\/\/a1b2c3\.execute-api\.us-east-1\.amazonaws\.com\/prod/);
     expect(text).toMatch(/stage dev\n\s+not deployed/);
+  });
+
+  it("every hop stands for a node of the stack's model, and every model node with a hop is drawn once", () => {
+    const adopted = stackOf(
+      'stack: a\nloadBalancer: { type: network, scheme: internal, existing: legacy-nlb }\napi: { type: rest, routes: [{ path: /x }] }\n',
+    );
+    const stacks: [string, Parameters<typeof requestPath>[0]][] = [
+      ...templates(),
+      ['FULL_REST', stackOf(FULL_REST)],
+      ['FULL_HTTP', stackOf(FULL_HTTP)],
+      ['WITH_DOMAIN', WITH_DOMAIN],
+      ['adopted', adopted],
+    ];
+    for (const [name, stack] of stacks) {
+      const ids = new Set(buildModel(stack).map((d) => d.id));
+      const graph = requestPath(stack);
+      const hops = graph.nodes.filter((n) => n.hop !== 'client' && n.hop !== 'backend');
+      // A hop whose node id drifted from the model's would lose its live data silently.
+      expect({ name, unmatched: hops.filter((n) => !n.model || !ids.has(n.model)).map((n) => n.id) }).toEqual(
+        {
+          name,
+          unmatched: [],
+        },
+      );
+      const withHop = buildModel(stack).filter((d) => providerOf(d.kind)?.hop);
+      expect({ name, drawn: withHop.map((d) => hops.filter((n) => n.model === d.id).length) }).toEqual({
+        name,
+        drawn: withHop.map(() => 1),
+      });
+    }
   });
 });

@@ -10,6 +10,8 @@ import { targetGroupProvider } from '../../src/providers/target-group';
 const provider = (kind: string, replaceOn: Record<string, string> = {}): Provider => ({
   kind,
   title: kind,
+  step: null,
+  iam: { calls: () => [] },
   replaceOn,
   read: async () => [],
   create: async () => ({}),

@@ -15,6 +15,8 @@ import { node } from '../../src/model/node';
 const base = (kind: string, extra: Partial<Provider> = {}): Provider => ({
   kind,
   title: kind,
+  step: null,
+  iam: { calls: () => [] },
   read: async () => [],
   create: async () => ({}),
   delete: async () => undefined,

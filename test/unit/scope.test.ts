@@ -7,6 +7,8 @@ import { node } from '../../src/model/node';
 const provider = (kind: string): Provider => ({
   kind,
   title: kind,
+  step: null,
+  iam: { calls: () => [] },
   read: async () => [],
   create: async () => ({}),
   delete: async () => undefined,

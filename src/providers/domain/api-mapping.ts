@@ -18,6 +18,7 @@ import {
   API_TITLES,
   readMappings,
 } from './mapping-common';
+import { crudCalls, v2Calls } from '../iam-calls';
 
 const API_TITLE = API_TITLES.v2;
 
@@ -46,6 +47,8 @@ export const listApiMappings = async (ctx: ProviderContext, domain: string): Pro
  */
 export const apiMappingProvider: Provider = {
   kind: DOMAIN_KINDS.apiMapping,
+  step: 'domain map',
+  iam: { calls: () => v2Calls(...crudCalls('ApiMapping')) },
   title: 'API mapping',
   readAfter: [DOMAIN_KINDS.httpDomain, 'http-api', 'http-stage'],
   read(ctx, _desired, state) {

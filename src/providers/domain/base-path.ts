@@ -21,6 +21,7 @@ import {
   API_TITLES,
   readMappings,
 } from './mapping-common';
+import { crudCalls, v1Calls } from '../iam-calls';
 
 const API_TITLE = API_TITLES.v1;
 
@@ -49,6 +50,8 @@ export async function listBasePathMappings(ctx: ProviderContext, domain: string)
  */
 export const basePathProvider: Provider = {
   kind: DOMAIN_KINDS.basePath,
+  step: 'domain map',
+  iam: { calls: () => v1Calls(...crudCalls('BasePathMapping'), 'GetBasePathMapping') },
   title: 'base path mapping',
   readAfter: [DOMAIN_KINDS.restDomain, 'rest-api', 'rest-stage'],
   read(ctx, _desired, state) {

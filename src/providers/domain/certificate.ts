@@ -112,6 +112,14 @@ function where(ctx: ProviderContext, edge: boolean): Where {
  */
 export const certificateProvider: Provider = {
   kind: DOMAIN_KINDS.certificate,
+  step: 'domain map',
+  iam: {
+    // An explicit ARN is described, not searched for.
+    calls: (n) => [
+      ...(n.props.certificate === 'auto' ? ['acm:ListCertificates'] : []),
+      'acm:DescribeCertificate',
+    ],
+  },
   title: 'certificate',
   async read(ctx, desired) {
     const out: ActualNode[] = [];

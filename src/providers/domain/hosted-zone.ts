@@ -112,6 +112,14 @@ async function givenZone(ctx: ProviderContext, given: string, domain: string): P
  */
 export const hostedZoneProvider: Provider = {
   kind: DOMAIN_KINDS.hostedZone,
+  step: 'domain map',
+  iam: {
+    // A zone given by id is read by id; `auto` or a zone name is looked up by name.
+    calls: (n) => {
+      const z = String(n.props.hostedZone);
+      return [z !== 'auto' && !z.includes('.') ? 'route53:GetHostedZone' : 'route53:ListHostedZonesByName'];
+    },
+  },
   title: 'hosted zone',
   async read(ctx, desired) {
     const out: ActualNode[] = [];

@@ -12,6 +12,7 @@ import { DOMAIN_KINDS } from '../../model/domain';
 import { listApiMappings } from './api-mapping';
 import { readDomains, domainOutputs, rethrowTaken, type DomainProps, type DomainView } from './domain-common';
 import { sharedDomainError } from './mapping-common';
+import { v2Calls } from '../iam-calls';
 
 const TITLE = 'custom domain';
 
@@ -65,6 +66,20 @@ async function refuseIfShared(ctx: ProviderContext, domain: string): Promise<voi
  */
 export const httpDomainProvider: Provider = {
   kind: DOMAIN_KINDS.httpDomain,
+  step: 'domain map',
+  iam: {
+    // A v2 domain's delete first removes mappings other APIs left on it.
+    calls: () =>
+      v2Calls(
+        'GetDomainName',
+        'CreateDomainName',
+        'UpdateDomainName',
+        'DeleteDomainName',
+        'GetApiMappings',
+        'DeleteApiMapping',
+      ),
+  },
+  hop: { hop: 'domain' },
   title: TITLE,
   readAfter: [DOMAIN_KINDS.certificate],
   read(ctx, desired) {

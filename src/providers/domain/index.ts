@@ -8,12 +8,12 @@ import { recordProvider } from './record';
 import { restDomainProvider } from './rest-domain';
 
 /** Providers of the custom domain flow (issue 5): certificate and hosted zone lookups, domain names, mappings, DNS records. */
-export const DOMAIN_PROVIDERS: Provider[] = [
-  certificateProvider,
-  hostedZoneProvider,
-  restDomainProvider,
-  httpDomainProvider,
-  basePathProvider,
-  apiMappingProvider,
-  recordProvider,
-];
+export const DOMAIN_PROVIDERS = {
+  certificate: certificateProvider,
+  'hosted-zone': hostedZoneProvider,
+  'rest-domain': restDomainProvider,
+  'http-domain': httpDomainProvider,
+  'rest-base-path': basePathProvider,
+  'http-api-mapping': apiMappingProvider,
+  'dns-record': recordProvider,
+} as const satisfies Record<string, Provider>;

@@ -105,6 +105,10 @@ const alreadyGone = (err: unknown) =>
  */
 export const recordProvider: Provider = {
   kind: DOMAIN_KINDS.record,
+  step: 'domain map',
+  iam: {
+    calls: () => ['route53:ListResourceRecordSets', 'route53:ChangeResourceRecordSets', 'route53:GetChange'],
+  },
   title: 'DNS record',
   conflictHint:
     'apigw changes only the alias records that point at its own domain: delete the other records at that name in the hosted zone, or choose another `domain.name`.',

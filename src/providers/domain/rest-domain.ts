@@ -13,6 +13,7 @@ import { DOMAIN_KINDS } from '../../model/domain';
 import { listBasePathMappings } from './base-path';
 import { readDomains, domainOutputs, rethrowTaken, type DomainProps, type DomainView } from './domain-common';
 import { sharedDomainError } from './mapping-common';
+import { v1Calls } from '../iam-calls';
 
 const TITLE = 'custom domain';
 
@@ -45,6 +46,9 @@ const certField = (p: DomainProps) => (p.endpoint === 'EDGE' ? 'certificateArn' 
  */
 export const restDomainProvider: Provider = {
   kind: DOMAIN_KINDS.restDomain,
+  step: 'domain map',
+  iam: { calls: () => v1Calls('GetDomainName', 'CreateDomainName', 'UpdateDomainName', 'DeleteDomainName') },
+  hop: { hop: 'domain' },
   title: TITLE,
   readAfter: [DOMAIN_KINDS.certificate],
   replaceOn: { endpoint: 'apigw re-creates a custom domain to change its endpoint type' },

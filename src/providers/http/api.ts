@@ -16,6 +16,7 @@ import { nodeId } from '../../model/node';
 import { createOrAdopt } from '../create-or-adopt';
 import { actual, duplicateKey, identify, oursNamed, type Healing, type Named } from '../rest/common';
 import { allPages, pageToken } from '../../aws/paginate';
+import { v2Calls } from '../iam-calls';
 
 const TITLE = 'HTTP API';
 
@@ -109,6 +110,23 @@ const healing = (ctx: ProviderContext): Healing<Copy> => ({
  */
 export const httpApiProvider: Provider = {
   kind: 'http-api',
+  step: 'api create',
+  iam: {
+    // Two tagged copies: the one with stages or routes is in use.
+    calls: () =>
+      v2Calls(
+        'GetApis',
+        'CreateApi',
+        'UpdateApi',
+        'DeleteApi',
+        'DeleteCorsConfiguration',
+        'GetStages',
+        'GetRoutes',
+      ),
+    owned: { calls: v2Calls('GetApis', 'DeleteApi'), with: ['vpc-link-v2'] },
+  },
+  hop: { hop: 'api' },
+  outputId: { name: 'httpApiId', attr: 'id', label: 'HTTP API id' },
   title: TITLE,
   readAfter: ['vpc-link-v2'],
   companions: ['http-integration', 'http-route', 'http-stage', 'vpc-link-v2'],

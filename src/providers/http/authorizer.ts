@@ -10,6 +10,7 @@ import { ignoreNotFound, orUndefined } from '../../aws/errors';
 import type { ActualNode, Provider, ProviderContext, ResolvedNode } from '../../engine/types';
 import { allPages, pageToken } from '../../aws/paginate';
 import { child, ownedApi, uniqueKeys } from './common';
+import { crudCalls, v2Calls } from '../iam-calls';
 
 const KIND = 'http-authorizer';
 
@@ -76,6 +77,8 @@ export async function referencedAuthorizers(
  */
 export const httpAuthorizerProvider: Provider = {
   kind: KIND,
+  step: 'route add',
+  iam: { calls: () => v2Calls(...crudCalls('Authorizer'), 'GetAuthorizer') },
   title: 'JWT authorizer',
   readAfter: ['http-api'],
   // DeleteApi deletes the API's authorizers: a destroy on an endpoint without GetAuthorizers (moto)

@@ -4,6 +4,7 @@ import type { ActualNode, Outputs, Provider, ProviderContext, ResolvedNode } fro
 import { waitFor } from '../../engine/wait';
 import { nodeId } from '../../model/node';
 import { ownedApi } from './common';
+import { v2Calls } from '../iam-calls';
 
 const KIND = 'http-deployment';
 /** The digest of the API definition a deployment snapshots, kept in its description (no state file). */
@@ -52,6 +53,8 @@ async function deploy(ctx: ProviderContext, node: ResolvedNode): Promise<Outputs
  */
 export const httpDeploymentProvider: Provider = {
   kind: KIND,
+  step: 'stage deploy',
+  iam: { calls: () => v2Calls('GetDeployment', 'CreateDeployment') },
   title: 'deployment',
   readAfter: ['http-stage'],
   // Deployments go with their API (and this node's delete calls nothing): an endpoint without

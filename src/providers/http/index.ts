@@ -7,11 +7,11 @@ import { httpRouteProvider } from './route';
 import { httpStageProvider } from './stage';
 
 /** Providers of the HTTP API flow (issue 4): API, integrations, routes, authorizers, stages. */
-export const HTTP_PROVIDERS: Provider[] = [
-  httpApiProvider,
-  httpAuthorizerProvider,
-  httpIntegrationProvider,
-  httpRouteProvider,
-  httpStageProvider,
-  httpDeploymentProvider,
-];
+export const HTTP_PROVIDERS = {
+  'http-api': httpApiProvider,
+  'http-authorizer': httpAuthorizerProvider,
+  'http-integration': httpIntegrationProvider,
+  'http-route': httpRouteProvider,
+  'http-stage': httpStageProvider,
+  'http-deployment': httpDeploymentProvider,
+} as const satisfies Record<string, Provider>;

@@ -9,6 +9,7 @@ import { ignoreNotFound } from '../../aws/errors';
 import type { Provider, ProviderContext, ResolvedNode } from '../../engine/types';
 import { allPages, pageToken } from '../../aws/paginate';
 import { child, liveIdOf, ownedApi, uniqueKeys } from './common';
+import { crudCalls, v2Calls } from '../iam-calls';
 
 const KIND = 'http-integration';
 /** Integrations have no name: apigw writes the target key into the description to find them again. */
@@ -80,6 +81,11 @@ export async function listIntegrations(ctx: ProviderContext, apiId: string): Pro
  */
 export const httpIntegrationProvider: Provider = {
   kind: KIND,
+  step: 'route add',
+  iam: {
+    calls: () => v2Calls(...crudCalls('Integration')),
+    companion: v2Calls('GetIntegrations', 'DeleteIntegration'),
+  },
   title: 'integration',
   readAfter: ['http-api', 'vpc-link-v2', 'listener', 'load-balancer'],
   async read(ctx, _desired, state) {

@@ -11,6 +11,7 @@ import type { ActualNode, Provider, ReadState } from '../../engine/types';
 import { referencedAuthorizers } from './authorizer';
 import { allPages, pageToken } from '../../aws/paginate';
 import { child, liveIdOf, ownedApi, uniqueKeys } from './common';
+import { crudCalls, v2Calls } from '../iam-calls';
 
 const KIND = 'http-route';
 const TARGET = 'integrations/';
@@ -43,6 +44,12 @@ function actualOf(api: ActualNode, key: string, r: Route, known: ReadState): Act
  */
 export const httpRouteProvider: Provider = {
   kind: KIND,
+  step: 'route add',
+  iam: {
+    // Routes read, by id, the authorizers live routes still use (`GetAuthorizer`).
+    calls: () => v2Calls(...crudCalls('Route'), 'GetAuthorizer'),
+    companion: v2Calls('GetRoutes', 'DeleteRoute'),
+  },
   title: 'route',
   readAfter: ['http-api', 'http-integration', 'http-authorizer'],
   async read(ctx, _desired, state) {

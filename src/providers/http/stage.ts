@@ -9,6 +9,7 @@ import { ignoreNotFound } from '../../aws/errors';
 import type { Provider } from '../../engine/types';
 import { allPages, pageToken } from '../../aws/paginate';
 import { child, ownedApi } from './common';
+import { crudCalls, v2Calls } from '../iam-calls';
 
 const KIND = 'http-stage';
 
@@ -66,6 +67,9 @@ export function invokeUrl(apiId: string, region: string, stage: string): string 
  */
 export const httpStageProvider: Provider = {
   kind: KIND,
+  step: 'stage deploy',
+  iam: { calls: () => v2Calls(...crudCalls('Stage')), companion: v2Calls('GetStages', 'DeleteStage') },
+  hop: { hop: 'stage', name: (n) => n.key },
   title: 'stage',
   readAfter: ['http-api'],
   async read(ctx, _desired, state) {

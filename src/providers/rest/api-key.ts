@@ -11,6 +11,7 @@ import { ignoreNotFound } from '../../aws/errors';
 import type { ActualNode, Provider, ProviderContext } from '../../engine/types';
 import { createOrAdopt } from '../create-or-adopt';
 import { actual, dropped, duplicateKey, identify, oursNamed, PAGE, tagsOf, type Healing } from './common';
+import { v1Calls } from '../iam-calls';
 
 const TITLE = 'API key';
 
@@ -36,6 +37,12 @@ const keyHealing = (ctx: ProviderContext): Healing<ApiKey> => ({
  */
 export const restApiKeyProvider: Provider = {
   kind: 'rest-api-key',
+  step: 'stage deploy',
+  iam: {
+    // Two tagged copies: the one a usage plan holds (GetUsagePlans by keyId) is in use.
+    calls: () => v1Calls('GetApiKeys', 'CreateApiKey', 'UpdateApiKey', 'DeleteApiKey', 'GetUsagePlans'),
+    companion: v1Calls('GetApiKeys', 'DeleteApiKey'),
+  },
   title: TITLE,
   conflictHint:
     'apigw never takes over an API key it did not create: rename the key in `usagePlans[].apiKeys`, or delete the other key.',

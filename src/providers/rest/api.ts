@@ -27,6 +27,7 @@ import {
   tagsOf,
   type Healing,
 } from './common';
+import { v1Calls } from '../iam-calls';
 
 const TITLE = 'REST API';
 
@@ -79,6 +80,26 @@ function linkOf(ctx: ProviderContext): string[] {
  */
 export const restApiProvider: Provider = {
   kind: 'rest-api',
+  step: 'api create',
+  iam: {
+    // Two tagged copies: the one with stages or routes is in use.
+    calls: () =>
+      v1Calls(
+        'GetRestApis',
+        'GetRestApi',
+        'CreateRestApi',
+        'UpdateRestApi',
+        'DeleteRestApi',
+        'GetStages',
+        'GetResources',
+      ),
+    owned: {
+      calls: v1Calls('GetRestApis', 'GetRestApi', 'DeleteRestApi'),
+      with: ['rest-vpc-link', 'rest-usage-plan', 'rest-api-key'],
+    },
+  },
+  hop: { hop: 'api' },
+  outputId: { name: 'restApiId', attr: 'id', label: 'REST API id' },
   title: TITLE,
   companions: ['rest-vpc-link', 'vpc-link-v2', 'rest-usage-plan', 'rest-api-key'],
   listsOwned: true,

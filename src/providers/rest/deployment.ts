@@ -8,6 +8,7 @@ import {
 import { collect, paged } from '../../aws/paginate';
 import type { ActualNode, Provider, ProviderContext } from '../../engine/types';
 import { actual, PAGE, ownedRestApiId } from './common';
+import { v1Calls } from '../iam-calls';
 
 /** apigw's deployments say what they deploy: `apigw:<hash of the resolved route table>`. */
 const PREFIX = 'apigw:';
@@ -42,6 +43,8 @@ async function prune(ctx: ProviderContext, restApiId: string, ours: string[]) {
  */
 export const restDeploymentProvider: Provider = {
   kind: 'rest-deployment',
+  step: 'stage deploy',
+  iam: { calls: () => v1Calls('GetDeployments', 'CreateDeployment', 'DeleteDeployment', 'GetStages') },
   title: 'deployment',
   readAfter: ['rest-api'],
   async read(ctx, desired, state) {

@@ -8,12 +8,12 @@ import { restUsagePlanProvider } from './usage-plan';
 import { restVpcLinkProvider } from './vpc-link';
 
 /** Providers of the REST API flow (issue 3): API, resources/methods/integrations, VPC link v1, deployment, stages, usage plans, API keys, WAF. */
-export const REST_PROVIDERS: Provider[] = [
-  restApiProvider,
-  restVpcLinkProvider,
-  restRoutesProvider,
-  restDeploymentProvider,
-  restStageProvider,
-  restApiKeyProvider,
-  restUsagePlanProvider,
-];
+export const REST_PROVIDERS = {
+  'rest-api': restApiProvider,
+  'rest-vpc-link': restVpcLinkProvider,
+  'rest-routes': restRoutesProvider,
+  'rest-deployment': restDeploymentProvider,
+  'rest-stage': restStageProvider,
+  'rest-api-key': restApiKeyProvider,
+  'rest-usage-plan': restUsagePlanProvider,
+} as const satisfies Record<string, Provider>;

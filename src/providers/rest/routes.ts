@@ -9,6 +9,7 @@ import { sameValue, resolveValue } from '../../engine/values';
 import { actual, ownedRestApiId } from './common';
 import { convergeRoutes } from './routes-apply';
 import { joinUri, walkTree, type LiveRoute, type RouteTable, type Tree } from './routes-read';
+import { v1Calls } from '../iam-calls';
 
 interface RoutesProps {
   restApiId: string;
@@ -106,6 +107,19 @@ const treeOf = (live: ActualNode): Tree => ({
  */
 export const restRoutesProvider: Provider = {
   kind: 'rest-routes',
+  step: 'route add',
+  iam: {
+    calls: () =>
+      v1Calls(
+        'GetResources',
+        'CreateResource',
+        'DeleteResource',
+        'PutMethod',
+        'DeleteMethod',
+        'PutIntegration',
+        'PutRestApi',
+      ),
+  },
   title: 'routes',
   readAfter: ['rest-api', 'load-balancer', 'rest-vpc-link', 'vpc-link-v2'],
   async read(ctx, desired, state) {

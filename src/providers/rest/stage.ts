@@ -19,6 +19,7 @@ import { restStageKey } from '../../model/rest-api';
 import { actual, tagsOf, ownedRestApiId } from './common';
 import { stagePatch, stagePropsOf, type StageProps } from './stage-patch';
 import { stageArn, syncWaf } from './waf';
+import { v1Calls } from '../iam-calls';
 
 const split = (key: string) => ({
   api: key.slice(0, key.lastIndexOf('/')),
@@ -112,6 +113,17 @@ async function patchStage(
  */
 export const restStageProvider: Provider = {
   kind: 'rest-stage',
+  step: 'stage deploy',
+  iam: {
+    calls: (n) => [
+      // GetStage: `apigw stage promote` reads the stage it promotes.
+      ...v1Calls('GetStages', 'GetStage', 'CreateStage', 'UpdateStage', 'DeleteStage'),
+      ...(n.props.waf
+        ? ['wafv2:GetWebACLForResource', 'wafv2:AssociateWebACL', 'wafv2:DisassociateWebACL']
+        : []),
+    ],
+  },
+  hop: { hop: 'stage', name: (n) => split(n.key).stage },
   title: 'stage',
   readAfter: ['rest-api', 'rest-deployment'],
   async read(ctx, desired, state) {

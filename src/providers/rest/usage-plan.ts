@@ -19,6 +19,7 @@ import { restStageKey } from '../../model/rest-api';
 import { createOrAdopt } from '../create-or-adopt';
 import { actual, dropped, duplicateKey, identify, oursNamed, PAGE, tagsOf, type Healing } from './common';
 import { keyChanges, planPatch, type PlanProps } from './usage-plan-patch';
+import { crudCalls, v1Calls } from '../iam-calls';
 
 const TITLE = 'usage plan';
 
@@ -117,6 +118,25 @@ async function syncKeys(
  */
 export const restUsagePlanProvider: Provider = {
   kind: 'rest-usage-plan',
+  step: 'stage deploy',
+  iam: {
+    calls: () =>
+      v1Calls(
+        ...crudCalls('UsagePlan'),
+        'GetUsagePlan',
+        'GetUsagePlanKeys',
+        'CreateUsagePlanKey',
+        'DeleteUsagePlanKey',
+      ),
+    // A usage plan's stages are detached (UpdateUsagePlan) before AWS lets it be deleted.
+    companion: v1Calls(
+      'GetUsagePlans',
+      'GetUsagePlanKeys',
+      'GetUsagePlan',
+      'UpdateUsagePlan',
+      'DeleteUsagePlan',
+    ),
+  },
   title: TITLE,
   readAfter: ['rest-api', 'rest-api-key', 'rest-stage'],
   read: readPlans,

@@ -12,6 +12,7 @@ import { waitFor } from '../../engine/wait';
 import { createOrAdopt } from '../create-or-adopt';
 import { linkUsers, matchesFile } from '../link-users';
 import { actual, dropped, duplicateKey, identify, oursNamed, PAGE, tagsOf } from './common';
+import { linkUsersCalls, v1Calls } from '../iam-calls';
 
 const TITLE = 'VPC link';
 
@@ -97,6 +98,15 @@ async function readLinks(ctx: ProviderContext, links: VpcLink[], desired: Desire
  */
 export const restVpcLinkProvider: Provider = {
   kind: 'rest-vpc-link',
+  step: 'vpclink create',
+  iam: {
+    calls: (_n, stack) => [
+      ...v1Calls('GetVpcLinks', 'GetVpcLink', 'CreateVpcLink', 'DeleteVpcLink'),
+      ...linkUsersCalls(stack),
+    ],
+    companion: v1Calls('GetVpcLinks', 'GetVpcLink', 'DeleteVpcLink'),
+  },
+  hop: { hop: 'vpc-link' },
   title: TITLE,
   readAfter: ['load-balancer'],
   replaceOn: { targetArn: 'a VPC link v1 cannot change its target load balancer' },
