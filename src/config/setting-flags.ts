@@ -65,10 +65,9 @@ export function parseNumberFlag(s: Setting, f: SettingFlag, text: string): numbe
   const n = Number(text);
   const ok = /^\d+(\.\d+)?$/.test(text.trim()) && schemaOf(s, f).safeParse(n).success;
   if (!ok)
-    throw new UserError(
-      `--${f.name} ${JSON.stringify(text)} is not ${f.takes ?? 'a valid value'}.`,
-      [`For example --${f.name} ${f.type === 'number' ? '100' : '1'}`],
-    );
+    throw new UserError(`--${f.name} ${JSON.stringify(text)} is not ${f.takes ?? 'a valid value'}.`, [
+      `For example --${f.name} ${f.type === 'number' ? '100' : '1'}`,
+    ]);
   return n;
 }
 

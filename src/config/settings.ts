@@ -118,7 +118,9 @@ export const throttlingSchema = z.strictObject({
 
 export const CACHE_SIZES = ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237'] as const;
 
-const orNull = <T>(prop: string) => (v: T | undefined) => ({ [prop]: v ?? null });
+const orNull =
+  <T>(prop: string) =>
+  (v: T | undefined) => ({ [prop]: v ?? null });
 
 /** Every stage setting but `name`, in the order of the stack file's schema and of the flags. */
 export const STAGE_SETTINGS = {
@@ -243,7 +245,7 @@ export const STAGE_SETTINGS = {
     key: 'autoDeploy',
     schema: z.boolean().describe('HTTP: deploy every change automatically (default true)'),
     apiTypes: ['http'],
-    label: '`autoDeploy`',
+    label: 'automatic deployments',
     unsupported:
       '`autoDeploy` is an HTTP API setting; REST stages are redeployed by apigw when the API changes',
     default: true,
@@ -279,6 +281,8 @@ export interface FeatureSource {
 
 /** Listed before the stage settings (so `apigw cost` names them first). */
 const ACCESS_FEATURES: ApiFeature[] = [
+  { id: 'jwt', label: 'JWT authorizers', apiTypes: ['http'], found: () => [] },
+  { id: 'cors', label: 'CORS answered by the gateway', apiTypes: ['http'], found: () => [] },
   {
     id: 'usage-plans',
     label: 'usage plans',
@@ -323,17 +327,13 @@ const ENDPOINT_FEATURES: ApiFeature[] = [
   },
 ];
 
-export const API_FEATURES: ApiFeature[] = [
-  ...ACCESS_FEATURES,
-  ...ENDPOINT_FEATURES,
-  { id: 'jwt', label: 'JWT authorizers', apiTypes: ['http'], found: () => [] },
-  { id: 'cors', label: 'CORS answered by the gateway', apiTypes: ['http'], found: () => [] },
-];
+export const API_FEATURES: ApiFeature[] = [...ACCESS_FEATURES, ...ENDPOINT_FEATURES];
 
 /** A stage's settings as zod shape members (each optional: a file sets only what it needs). */
 export function stageShape<T extends StageSettings>(settings: T) {
   // `.describe` on the optional, as a hand-written `z.boolean().optional().describe(...)` would be.
-  const optional = (s: Setting) => (s.schema.description ? s.schema.optional().describe(s.schema.description) : s.schema.optional());
+  const optional = (s: Setting) =>
+    s.schema.description ? s.schema.optional().describe(s.schema.description) : s.schema.optional();
   return Object.fromEntries(Object.entries(settings).map(([k, s]) => [k, optional(s)])) as {
     [K in keyof T]: z.ZodOptional<T[K]['schema']>;
   };
@@ -362,7 +362,10 @@ export function stageTypeIssues(
 const TYPE_NAME: Record<ApiType, string> = { rest: 'REST', http: 'HTTP' };
 
 /** `X-Ray tracing is a REST API feature; HTTP APIs do not have it. Use \`api.type: rest\``. */
-export function lacksMessage(s: Pick<Setting, 'label' | 'apiTypes' | 'otherwise' | 'unsupported'>, type: ApiType) {
+export function lacksMessage(
+  s: Pick<Setting, 'label' | 'apiTypes' | 'otherwise' | 'unsupported'>,
+  type: ApiType,
+) {
   if (s.unsupported) return s.unsupported;
   const has = s.apiTypes[0] ?? 'rest';
   const base = `${s.label} is a ${TYPE_NAME[has]} API feature; ${TYPE_NAME[type]} APIs do not have it. Use \`api.type: ${has}\``;
@@ -375,7 +378,8 @@ export function restOnlyUses(
   stack: FeatureSource & { stages: Record<string, unknown>[] },
 ): { id: RestOnlyFeatureId; label: string; where: string[] }[] {
   const inUse = (v: unknown) => v !== undefined && v !== false && v !== null;
-  const api = (f: ApiFeature) => (f.costFeature ? [{ id: f.costFeature, label: f.label, where: f.found(stack) }] : []);
+  const api = (f: ApiFeature) =>
+    f.costFeature ? [{ id: f.costFeature, label: f.label, where: f.found(stack) }] : [];
   const entries = [
     ...ACCESS_FEATURES.flatMap(api),
     ...Object.values(settings).flatMap((s) =>
@@ -399,10 +403,11 @@ export function lacksText(settings: StageSettings, type: ApiType): string {
   const other = type === 'rest' ? 'http' : 'rest';
   const only = (x: { apiTypes: readonly ApiType[] }) => x.apiTypes.length === 1 && x.apiTypes[0] === other;
   const labels = [
-    ...API_FEATURES.filter(only).map((f) => f.label),
+    ...ACCESS_FEATURES.filter(only).map((f) => f.label),
     ...Object.values(settings)
       .filter(only)
-      .map((s) => s.label.replace(/`/g, '')),
+      .map((s) => s.label),
+    ...ENDPOINT_FEATURES.filter(only).map((f) => f.label),
   ];
   const more = type === 'rest' ? '; and it costs more per request' : '';
   return `${TYPE_NAME[type]} lacks: ${labels.join(', ')}${more}.`;

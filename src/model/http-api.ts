@@ -87,6 +87,7 @@ function stageNodes(stack: Stack, apiId: Ref, definition: DesiredNode[]): Desire
       s.name,
       {
         apiId,
+        autoDeploy,
         ...settings,
       },
       // The first automatic deployment then already has the routes.
