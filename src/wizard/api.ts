@@ -2,7 +2,13 @@ import { estimateCost, type CostResult, type TypeTotals } from '../cost/estimate
 import { formatCount, parseRequests } from '../cost/input';
 import { embeddedPrices } from '../cost/prices';
 import { findFlag, parseNumberFlag } from '../config/setting-flags';
-import { lacksText, STAGE_SETTINGS, type Setting, type SettingPrompt } from '../config/settings';
+import {
+  lacksText,
+  STAGE_SETTINGS,
+  type Setting,
+  type SettingPrompt,
+  type StageSettings,
+} from '../config/settings';
 import { defaultStageName } from '../config/stack';
 import type { ApiType, Backend, InitAnswers } from './answers';
 import type { Asker } from './ask';
@@ -103,7 +109,12 @@ export function askApiType(ask: Asker, given: Given, backend: Backend | undefine
 }
 
 /** The stage name, then each catalogue setting with a prompt that the API type has. */
-export async function askStage(ask: Asker, given: Given, api: ApiType): Promise<Given> {
+export async function askStage(
+  ask: Asker,
+  given: Given,
+  api: ApiType,
+  settings: StageSettings = STAGE_SETTINGS,
+): Promise<Given> {
   const fallback = defaultStageName(api);
   const stage = await ask.ask('--stage <name>', given.stage, fallback, () =>
     ask.prompter.input({
@@ -113,11 +124,13 @@ export async function askStage(ask: Asker, given: Given, api: ApiType): Promise<
     }),
   );
   const out: Given = { ...(stage ? { stage } : {}) };
-  for (const s of Object.values(STAGE_SETTINGS) as Setting[]) {
+  for (const s of Object.values(settings)) {
     const answered = givenAnswers(s, given);
     // A setting the API type lacks is passed on as given: the file's rules then name it.
     const asked =
-      s.prompt && s.apiTypes.includes(api) ? await askSetting(ask, s, s.prompt, answered) : answered;
+      s.prompt && s.apiTypes.includes(api)
+        ? await askSetting(ask, settings, s, s.prompt, answered)
+        : answered;
     Object.assign(out, asked);
   }
   return out;
@@ -132,7 +145,13 @@ function givenAnswers(s: Setting, given: Given): Given {
 }
 
 /** One setting's question(s); a flag given for it, or no terminal, answers instead. */
-async function askSetting(ask: Asker, s: Setting, prompt: SettingPrompt, answered: Given): Promise<Given> {
+async function askSetting(
+  ask: Asker,
+  settings: StageSettings,
+  s: Setting,
+  prompt: SettingPrompt,
+  answered: Given,
+): Promise<Given> {
   if (Object.keys(answered).length > 0 || !ask.interactive) return answered;
   if (prompt.kind === 'confirm') {
     const flag = initFlags(s)[0];
@@ -142,7 +161,7 @@ async function askSetting(ask: Asker, s: Setting, prompt: SettingPrompt, answere
   if (!(await ask.prompter.confirm({ message: prompt.gate, default: false }))) return {};
   const out: Record<string, number> = {};
   for (const q of prompt.inputs) {
-    const { setting, flag } = findFlag(STAGE_SETTINGS, q.flag);
+    const { setting, flag } = findFlag(settings, q.flag);
     const parse = (v: string) => parseNumberFlag(setting, flag, v);
     const text = await ask.prompter.input({
       message: q.message,
