@@ -43,6 +43,8 @@ Exit codes: 0 ok, 1 error, 3 aborted.`;
     }
     const { input, stack } = this.loadStack(this.flags.config);
     const rc = await this.runContext(stack.region, convergeSettings(this.flags, this.flags.config));
-    return this.converge(rc, await makePlan(rc, input, 'apply', undefined, select), { confirmed: false });
+    return this.converge(rc, await makePlan(rc, { input, stack }, 'apply', undefined, select), {
+      confirmed: false,
+    });
   }
 }

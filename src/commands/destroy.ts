@@ -18,6 +18,6 @@ Exit codes: 0 ok, 1 error, 3 aborted.`;
   async run(): Promise<ApplyResult> {
     const { input, stack } = this.loadStack(this.flags.config);
     const rc = await this.runContext(stack.region, convergeSettings(this.flags, this.flags.config));
-    return this.converge(rc, await makePlan(rc, input, 'destroy'), { confirmed: false });
+    return this.converge(rc, await makePlan(rc, { input, stack }, 'destroy'), { confirmed: false });
   }
 }

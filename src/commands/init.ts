@@ -65,7 +65,7 @@ The file is written at the end in one step (Ctrl-C before leaves no file). Exit 
     }
     const { stack, input } = result.loaded;
     const rc = await this.runContext(stack.region, convergeSettings(this.flags, result.file));
-    return this.converge(rc, await makePlan(rc, input, 'apply'), { confirmed: this.flags.apply });
+    return this.converge(rc, await makePlan(rc, { input, stack }, 'apply'), { confirmed: this.flags.apply });
   }
 
   private wizardDeps(): WizardDeps {

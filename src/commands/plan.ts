@@ -42,7 +42,7 @@ Exit codes: 0 ok (with --detailed-exitcode: no changes), 1 error, 2 changes pend
     const { input, stack } = this.loadStack(this.flags.config);
     const rc = await this.runContext(stack.region);
     const mode = this.flags.destroy ? 'destroy' : 'apply';
-    const { plan } = await makePlan(rc, input, mode, undefined, selectionOf(this.flags));
+    const { plan } = await makePlan(rc, { input, stack }, mode, undefined, selectionOf(this.flags));
     if (this.flags.out) writeSavedPlan(this.flags.out, plan);
     if (!this.jsonEnabled()) {
       this.log(

@@ -1,5 +1,7 @@
 import { checkDerivedNames, checkQuotas, checkRoutePaths } from './route-rules';
 import type { StackInput } from './schema';
+import { STAGE_SETTINGS, stageTypeIssues } from './settings';
+import { defaultStageName } from './stack';
 
 /** A rule violation found after the schema passed: a path into the file and what to do. */
 export interface RuleIssue {
@@ -117,24 +119,11 @@ export function checkRules(s: StackInput): RuleIssue[] {
     add(['network'], 'a VPC link v2 needs `network:` (subnets and security groups)');
 
   (s.stages ?? []).forEach((st, i) => {
-    if (http) {
-      if (st.canary) add(['stages', i, 'canary'], `canary releases ${REST_ONLY}`);
-      if (st.tracing !== undefined) add(['stages', i, 'tracing'], `X-Ray tracing ${REST_ONLY}`);
-      if (st.waf)
-        add(
-          ['stages', i, 'waf'],
-          `WAF ${REST_ONLY}; protect an HTTP API with throttling or a CloudFront distribution`,
-        );
-      if (st.cache) add(['stages', i, 'cache'], `stage caching ${REST_ONLY}`);
-    } else if (api) {
-      if (st.name === '$default')
-        add(['stages', i, 'name'], '`$default` is an HTTP API stage; name a REST stage, for example `prod`');
-      if (st.autoDeploy !== undefined)
-        add(
-          ['stages', i, 'autoDeploy'],
-          '`autoDeploy` is an HTTP API setting; REST stages are redeployed by apigw when the API changes',
-        );
-    }
+    if (api)
+      for (const issue of stageTypeIssues(STAGE_SETTINGS, st, api.type))
+        add(['stages', i, issue.key], issue.message);
+    if (api && !http && st.name === '$default')
+      add(['stages', i, 'name'], '`$default` is an HTTP API stage; name a REST stage, for example `prod`');
     if ((s.stages ?? []).findIndex((o) => o.name === st.name) !== i)
       add(['stages', i, 'name'], `stage \`${st.name}\` is declared twice`);
   });
@@ -144,7 +133,7 @@ export function checkRules(s: StackInput): RuleIssue[] {
     if (http)
       add(['usagePlans', i], `usage plans ${REST_ONLY}; throttle an HTTP API with \`stages[].throttling\``);
     p.stages.forEach((name, j) => {
-      if (!stageNames.has(name) && !(s.stages === undefined && name === 'prod'))
+      if (!stageNames.has(name) && !(s.stages === undefined && name === defaultStageName('rest')))
         add(['usagePlans', i, 'stages', j], `no stage named \`${name}\` in \`stages\``);
     });
   });
@@ -152,7 +141,7 @@ export function checkRules(s: StackInput): RuleIssue[] {
     if (!api) add(['domain'], 'a custom domain needs an `api:` section');
     if (http && s.domain.endpoint === 'edge')
       add(['domain', 'endpoint'], `edge-optimized custom domains ${REST_ONLY}`);
-    const fallback = http ? '$default' : 'prod';
+    const fallback = defaultStageName(http ? 'http' : 'rest');
     s.domain.mappings.forEach((m, i) => {
       if (!stageNames.has(m.stage) && !(s.stages === undefined && m.stage === fallback))
         add(['domain', 'mappings', i, 'stage'], `no stage named \`${m.stage}\` in \`stages\``);

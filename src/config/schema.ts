@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { labelName, loadBalancerName, NO_NUL, targetGroupName } from './names';
+import { labelName, loadBalancerName, targetGroupName } from './names';
+import { descriptionSchema, stageShape, STAGE_SETTINGS, throttlingSchema } from './settings';
+
+export { CACHE_SIZES } from './settings';
 
 /**
  * The stack file (`apigw.yaml`): a public contract (docs/design.md#stack-file). Extend it; never rename a key without
@@ -7,27 +10,8 @@ import { labelName, loadBalancerName, NO_NUL, targetGroupName } from './names';
  * Schema that `apigw schema` prints for editors all come from it.
  */
 
-/**
- * Stage variables: names are letters, digits and underscores (at most 64), values match
- * `[A-Za-z0-9-._~:/?#&=,]+` (at most 512).
- * https://docs.aws.amazon.com/apigateway/latest/api/API_CreateDeployment.html (variables),
- * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html
- */
-const variables = z.record(
-  z.string().regex(/^[A-Za-z0-9_]{1,64}$/, 'stage variable names are 1-64 letters, digits and underscores'),
-  z
-    .string()
-    .max(512)
-    .regex(
-      /^[A-Za-z0-9\-._~:/?#&=,]+$/,
-      'a stage variable value is 1-512 of letters, digits and - . _ ~ : / ? # & = , (AWS accepts no others)',
-    ),
-);
-const description = z.string().max(1024).regex(NO_NUL, 'no NUL characters');
-const throttling = z.strictObject({
-  rate: z.number().positive().describe('steady-state requests per second'),
-  burst: z.number().int().nonnegative().describe('bucket size'),
-});
+const description = descriptionSchema;
+const throttling = throttlingSchema;
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY'] as const;
 /** A route's `auth:` (a plain list so `--json` result types can name it without zod). */
@@ -179,8 +163,7 @@ const api = z.strictObject({
   routes: z.array(route).default([]),
 });
 
-export const CACHE_SIZES = ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237'] as const;
-
+/** A stage: its name, and the settings of the catalogue (src/config/settings.ts). */
 const stage = z.strictObject({
   name: z
     .string()
@@ -188,20 +171,7 @@ const stage = z.strictObject({
       /^(\$default|[A-Za-z0-9_-]{1,128})$/,
       'stage names are letters, digits, - and _ (or $default for HTTP)',
     ),
-  description: description.optional(),
-  variables: variables.optional(),
-  throttling: throttling.optional(),
-  tracing: z.boolean().optional().describe('REST: X-Ray active tracing'),
-  canary: z
-    .strictObject({ percent: z.number().min(0).max(100), variables: variables.optional() })
-    .optional()
-    .describe('REST: send a share of traffic to the newest deployment'),
-  waf: z
-    .string()
-    .regex(/^arn:aws[a-z-]*:wafv2:/, 'a WAFv2 web ACL ARN (arn:aws:wafv2:...)')
-    .optional(),
-  cache: z.enum(CACHE_SIZES).optional().describe('REST: stage cache size in GB'),
-  autoDeploy: z.boolean().optional().describe('HTTP: deploy every change automatically (default true)'),
+  ...stageShape(STAGE_SETTINGS),
 });
 
 const usagePlan = z.strictObject({

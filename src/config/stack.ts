@@ -44,6 +44,9 @@ export interface Api extends Omit<ApiInput, 'name' | 'backend' | 'routes'> {
 
 export const STACK_TAG = 'apigw:stack';
 
+/** The stage a stack file without `stages:` gets: `$default` (HTTP, served at the URL's root) or `prod`. */
+export const defaultStageName = (type: 'rest' | 'http'): string => (type === 'http' ? '$default' : 'prod');
+
 export function normalize(input: StackInput): Stack {
   const lbIn = input.loadBalancer;
   let loadBalancer: LoadBalancer | undefined;
@@ -80,7 +83,7 @@ export function normalize(input: StackInput): Stack {
       backend: { vpcLink: resolveVpcLink(a, loadBalancer), ...(a.backend.url ? { url: a.backend.url } : {}) },
     };
   }
-  const stages = input.stages ?? (api ? [{ name: api.type === 'http' ? '$default' : 'prod' }] : []);
+  const stages = input.stages ?? (api ? [{ name: defaultStageName(api.type) }] : []);
   return {
     stack: input.stack,
     ...(input.region ? { region: input.region } : {}),

@@ -1,5 +1,5 @@
 import { guardAws } from '../aws/errors';
-import { normalize } from '../config/stack';
+import type { Stack } from '../config/stack';
 import { ApplyInterruptedError, AwsError, PlanStaleError, UserError } from '../errors';
 import { executePlan, type ApplyOutcome } from './executor';
 import { topoSort } from './graph';
@@ -106,6 +106,8 @@ export function fingerprint(actual: Map<string, ActualNode>): string {
 
 export interface Planned {
   plan: Plan;
+  /** `plan.input` normalized (once, by the caller of planStack). */
+  stack: Stack;
   desired: DesiredNode[];
   state: ReadState;
   /** Set for step commands: re-plans (under the lock) must use the same scope. */
@@ -114,15 +116,21 @@ export interface Planned {
   select?: Selection;
 }
 
+/** A parsed stack file and its normalized stack: normalized once, by whoever read the file. */
+export interface StackSource {
+  input: StackInput;
+  stack: Stack;
+}
+
 export async function planStack(
   ctx: ProviderContext,
-  input: StackInput,
+  { input, stack }: StackSource,
   mode: 'apply' | 'destroy',
   catalogue: Catalogue,
   opts: EngineOptions = {},
 ): Promise<Planned> {
   const { providers } = catalogue;
-  const desired = catalogue.buildModel(normalize(input));
+  const desired = catalogue.buildModel(stack);
   const state = await readState(ctx, desired, providers, mode);
   const known = [...desired.map((d) => d.id), ...state.actual.keys()];
   const select = opts.select;
@@ -151,6 +159,7 @@ export async function planStack(
   };
   return {
     plan,
+    stack,
     desired,
     state,
     ...(opts.scope ? { scope: opts.scope } : {}),
@@ -168,6 +177,8 @@ export async function planStack(
 export async function replan(
   ctx: ProviderContext,
   saved: Plan,
+  /** `saved.input`, normalized. */
+  stack: Stack,
   catalogue: Catalogue,
   opts: EngineOptions = {},
 ): Promise<Planned> {
@@ -176,7 +187,7 @@ export async function replan(
       `The saved plan is for region ${saved.region}, but this run targets ${ctx.region}.`,
     );
   }
-  const fresh = await planStack(ctx, saved.input, saved.mode, catalogue, {
+  const fresh = await planStack(ctx, { input: saved.input, stack }, saved.mode, catalogue, {
     ...opts,
     ...(saved.select ? { select: saved.select } : {}),
   });

@@ -1,4 +1,5 @@
 import type { RouteInput, StageInput } from '../config/schema';
+import { stageProps, STAGE_SETTINGS } from '../config/settings';
 import type { Api, Stack } from '../config/stack';
 import { hashed, ref, type DesiredNode, type Props, type Ref } from '../engine/types';
 import { routeTarget } from './http-integrations';
@@ -79,17 +80,15 @@ function deploymentNode(stage: StageInput, apiId: Ref, definition: DesiredNode[]
 function stageNodes(stack: Stack, apiId: Ref, definition: DesiredNode[]): DesiredNode[] {
   const routeIds = definition.filter((d) => d.kind === 'http-route').map((d) => d.id);
   return stack.stages.flatMap((s) => {
-    const autoDeploy = s.autoDeploy ?? true;
+    const settings = stageProps(STAGE_SETTINGS, s, 'http') as Props;
+    const autoDeploy = settings.autoDeploy === true; // the catalogue's default applied
     const stage = node(
       'http-stage',
       s.name,
       {
         apiId,
         autoDeploy,
-        description: s.description ?? null,
-        variables: s.variables ?? {},
-        // Only when set: AWS documents no way to remove a stage's limits (providers/http/stage.ts).
-        ...(s.throttling ? { throttling: { rate: s.throttling.rate, burst: s.throttling.burst } } : {}),
+        ...settings,
       },
       // The first automatic deployment then already has the routes.
       { after: routeIds },

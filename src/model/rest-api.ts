@@ -1,6 +1,7 @@
 import type { StageInput } from '../config/schema';
+import { stageProps, STAGE_SETTINGS } from '../config/settings';
 import type { Stack } from '../config/stack';
-import { hashed, ref, type DesiredNode, type Value } from '../engine/types';
+import { hashed, ref, type DesiredNode, type Props, type Value } from '../engine/types';
 import { UserError } from '../errors';
 import { backendRefs } from './load-balancer';
 import { node, nodeId, type ApiBuilder } from './node';
@@ -40,13 +41,7 @@ function stageNode(stack: Stack, st: StageInput, definition: Value, apiId: strin
       restApiId: ref(apiId, 'id'),
       deployment: hashed(definition),
       deploymentId: ref(deploymentId, 'id'),
-      description: st.description ?? null,
-      variables: st.variables ?? {},
-      throttling: st.throttling ?? null,
-      tracing: st.tracing ?? false,
-      canary: st.canary ? { percent: st.canary.percent, variables: st.canary.variables ?? {} } : null,
-      cache: st.cache ?? null,
-      waf: st.waf ?? null,
+      ...(stageProps(STAGE_SETTINGS, st, 'rest') as Props),
     },
     { after: [deploymentId] },
   );

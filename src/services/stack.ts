@@ -13,6 +13,7 @@ import {
   stackOutputs,
   type Planned,
   type Selection,
+  type StackSource,
 } from '../engine';
 import { hasChanges, summarize, type ChangeSummary } from '../engine/planner';
 import type { Change, EngineEvent, Plan } from '../engine/types';
@@ -36,7 +37,8 @@ export interface ApplyResult {
 
 export async function makePlan(
   rc: RunContext,
-  input: StackInput,
+  /** The parsed file, or the file and its normalized stack when the caller has both. */
+  source: StackInput | StackSource,
   mode: 'apply' | 'destroy',
   scope?: Scope,
   select?: Selection,
@@ -45,12 +47,14 @@ export async function makePlan(
     throw new UserError('--target and --replace narrow an apply; `--destroy` destroys the whole stack.', [
       'Drop --destroy, or drop --target/--replace.',
     ]);
-  const planned = await planStack(providerContext(rc, normalize(input)), input, mode, CATALOGUE, {
+  // Normalized once per plan (or not at all when given): the context, the model and `check` share it.
+  const { input, stack } = isSource(source) ? source : { input: source, stack: normalize(source) };
+  const planned = await planStack(providerContext(rc, stack), { input, stack }, mode, CATALOGUE, {
     concurrency: rc.concurrency,
     ...(scope ? { scope } : {}),
     ...(select && (select.targets.length || select.replace.length) ? { select } : {}),
   });
-  if (mode === 'apply') planned.plan.warnings.push(...stackWarnings(normalize(input))); // apigw check, from the file only
+  if (mode === 'apply') planned.plan.warnings.push(...stackWarnings(stack)); // apigw check, from the file only
   if (planned.select?.targets.length)
     planned.plan.warnings.push(
       `Limited by --target to ${planned.select.targets.join(', ')} and what they depend on: other changes are not planned; run \`apigw plan\` without --target to see them.`,
@@ -58,8 +62,11 @@ export async function makePlan(
   return planned;
 }
 
+const isSource = (s: StackInput | StackSource): s is StackSource => typeof s.stack === 'object';
+
 export function replanSaved(rc: RunContext, saved: Plan): Promise<Planned> {
-  return replan(providerContext(rc, normalize(saved.input)), saved, CATALOGUE, {
+  const stack = normalize(saved.input);
+  return replan(providerContext(rc, stack), saved, stack, CATALOGUE, {
     concurrency: rc.concurrency,
   });
 }
@@ -82,7 +89,7 @@ const brief = (c: Change) => ({ action: c.action, kind: c.kind, key: c.key });
 
 export async function applyChanges(rc: RunContext, planned: Planned): Promise<ApplyResult> {
   const { plan } = planned;
-  const stack = normalize(plan.input);
+  const stack = planned.stack;
   const before = rc.clients.recorder.requests();
   const base = { stack: plan.stack, region: plan.region, mode: plan.mode, summary: summarize(plan.changes) };
   if (!hasChanges(plan.changes)) {
@@ -109,7 +116,13 @@ export async function applyChanges(rc: RunContext, planned: Planned): Promise<Ap
   const outcome = await withStackLock(rc, plan.stack, plan.mode, async (signal) => {
     // The same read again: its warnings were already shown with the plan.
     const quiet = { ...rc, io: { ...rc.io, emit: (e: EngineEvent) => e.type !== 'warn' && rc.io.emit(e) } };
-    const fresh = await makePlan(quiet, plan.input, plan.mode, planned.scope, planned.select);
+    const fresh = await makePlan(
+      quiet,
+      { input: plan.input, stack },
+      plan.mode,
+      planned.scope,
+      planned.select,
+    );
     if (fresh.plan.fingerprint !== plan.fingerprint) {
       throw new PlanStaleError(
         'AWS changed after the plan was made (another run may have applied this stack); nothing was changed.',

@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import type { StackFile } from '../wizard/build';
 import { set, type Patch, type PatchBuilder } from './patch';
+import { defaultStageName } from '../config/stack';
 
 /** `apigw domain map`: the custom domain, and one base path mapped to a stage. */
 export const domainFlags = {
@@ -21,7 +22,7 @@ export const domainFlags = {
 type DomainFlags = { [K in keyof typeof domainFlags]?: unknown };
 
 const firstStage = (c: Partial<StackFile>) =>
-  c.stages?.[0]?.name ?? (c.api?.type === 'rest' ? 'prod' : '$default');
+  c.stages?.[0]?.name ?? defaultStageName(c.api?.type === 'rest' ? 'rest' : 'http');
 
 /** The mapping of --base-path (the root by default): added when new, re-pointed with --stage. */
 function mapping(f: DomainFlags, current: Partial<StackFile>, fresh: boolean): Patch[] {

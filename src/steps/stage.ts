@@ -1,31 +1,20 @@
 import { Flags } from '@oclif/core';
-import { CACHE_SIZES } from '../config/schema';
+import { flagValue, stepSettingFlags } from '../config/setting-flags';
+import { STAGE_SETTINGS, type Setting, type SettingFlag } from '../config/settings';
+import { defaultStageName } from '../config/stack';
 import { UserError } from '../errors';
 import type { StackFile } from '../wizard/build';
 import { keyValues, merged, set, type Patch, type PatchBuilder } from './patch';
 
-/** `apigw stage deploy`: a stage and the options its API type has. */
+/** `apigw stage deploy`: a stage and the settings of the catalogue (src/config/settings.ts). */
 export const stageFlags = {
   name: Flags.string({
     description: 'Stage name (default: the only stage, or prod for REST and $default for HTTP).',
   }),
-  description: Flags.string({ description: 'Stage description.' }),
-  variable: Flags.string({ description: 'Stage variable NAME=VALUE (repeatable).', multiple: true }),
-  'throttle-rate': Flags.integer({ description: 'Steady requests per second.', min: 1 }),
-  'throttle-burst': Flags.integer({ description: 'Burst size.', min: 0 }),
-  tracing: Flags.boolean({ description: 'REST: X-Ray active tracing.', allowNo: true }),
-  'canary-percent': Flags.integer({
-    description: 'REST: share of traffic for the newest deployment.',
-    min: 0,
-    max: 100,
-  }),
-  'canary-variable': Flags.string({ description: 'REST: canary stage variable NAME=VALUE.', multiple: true }),
-  cache: Flags.string({ description: 'REST: stage cache size in GB.', options: [...CACHE_SIZES] }),
-  waf: Flags.string({ description: 'REST: WAFv2 web ACL ARN to associate.' }),
-  'auto-deploy': Flags.boolean({ description: 'HTTP: deploy every change automatically.', allowNo: true }),
+  ...stepSettingFlags(STAGE_SETTINGS),
 };
 
-type StageFlags = { [K in keyof typeof stageFlags]?: unknown };
+type StageFlags = Record<string, unknown>;
 
 /** Which stage the flags are about: --name, else the file's only stage, else the API's default. */
 function target(f: StageFlags, current: Partial<StackFile>): string {
@@ -36,35 +25,40 @@ function target(f: StageFlags, current: Partial<StackFile>): string {
     throw new UserError(`The stack has ${stages.length} stages; say which one with --name.`, [
       `Stages: ${stages.map((s) => s.name).join(', ')}.`,
     ]);
-  return current.api?.type === 'rest' ? 'prod' : '$default';
+  return defaultStageName(current.api?.type === 'rest' ? 'rest' : 'http');
 }
 
-type StageFile = NonNullable<StackFile['stages']>[number];
-
-/** Small maps (variables, throttling, canary) are set whole, merged with what the stage has. */
-function settings(f: StageFlags, at: (string | number)[], had: Partial<StageFile> = {}): Patch[] {
-  const vars = keyValues('variable', f.variable as string[] | undefined) ?? {};
-  const canaryVars = keyValues('canary-variable', f['canary-variable'] as string[] | undefined);
-  const canary = merged(had.canary, {
-    percent: f['canary-percent'] as number | undefined,
-    variables: canaryVars ? { ...had.canary?.variables, ...canaryVars } : undefined,
+/**
+ * Each setting's flags as one patch of its key. A flag with `at` sets a member, and small maps
+ * (throttling, canary, variables) are set whole, merged with what the stage has.
+ */
+function settings(f: StageFlags, at: (string | number)[], had: Record<string, unknown> = {}): Patch[] {
+  return Object.values(STAGE_SETTINGS).flatMap((s: Setting) => {
+    const flags = s.flags ?? [];
+    const value = (fl: SettingFlag) =>
+      fl.type === 'pairs'
+        ? keyValues(fl.name, f[fl.name] as string[] | undefined)
+        : flagValue(s, fl, f[fl.name]);
+    const whole = flags.filter((fl) => !fl.at);
+    const members = flags.filter((fl) => fl.at);
+    const prev = had[s.key] as Record<string, unknown> | undefined;
+    const patches: Patch[] = whole.flatMap((fl) =>
+      fl.type === 'pairs'
+        ? set([...at, s.key], merged(prev, (value(fl) ?? {}) as Record<string, unknown>))
+        : set([...at, s.key], value(fl)),
+    );
+    if (members.length) {
+      const add = Object.fromEntries(
+        members.map((fl) => {
+          const v = value(fl);
+          const old = prev?.[fl.at!] as Record<string, unknown> | undefined;
+          return [fl.at!, fl.type === 'pairs' && v ? { ...old, ...(v as Record<string, unknown>) } : v];
+        }),
+      );
+      patches.push(...set([...at, s.key], merged(prev, add)));
+    }
+    return patches;
   });
-  return [
-    ...set([...at, 'description'], f.description),
-    ...set([...at, 'variables'], merged(had.variables, vars)),
-    ...set(
-      [...at, 'throttling'],
-      merged(had.throttling, {
-        rate: f['throttle-rate'] as number | undefined,
-        burst: f['throttle-burst'] as number | undefined,
-      }),
-    ),
-    ...set([...at, 'tracing'], f.tracing),
-    ...set([...at, 'canary'], canary),
-    ...set([...at, 'cache'], f.cache),
-    ...set([...at, 'waf'], f.waf),
-    ...set([...at, 'autoDeploy'], f['auto-deploy']),
-  ];
 }
 
 /**
@@ -77,7 +71,7 @@ export function stagePatches(f: StageFlags): PatchBuilder {
     const name = target(f, current);
     const stages = current.stages ?? [];
     const i = stages.findIndex((s) => s.name === name);
-    if (i >= 0) return settings(f, ['stages', i], stages[i]);
+    if (i >= 0) return settings(f, ['stages', i], stages[i] as Record<string, unknown>);
     const add: Patch = stages.length
       ? { op: 'add', path: ['stages'], value: { name } }
       : { op: 'set', path: ['stages'], value: [{ name }] };

@@ -1,5 +1,7 @@
 import type { ApiType } from '../cost/calculator';
 import { HTTP_METHODS, type ROUTE_AUTHS } from '../config/schema';
+import type { StageSettingAnswers } from '../config/settings';
+import { defaultStageName } from '../config/stack';
 import { UserError } from '../errors';
 
 /**
@@ -20,7 +22,8 @@ export interface RouteAnswer {
   auth: Auth;
 }
 
-export interface InitAnswers {
+/** The stage settings' answers (throttling, tracing, ...) are the catalogue's: src/config/settings.ts. */
+export interface InitAnswers extends StageSettingAnswers {
   stack: string;
   region?: string;
   backend: Backend;
@@ -46,9 +49,6 @@ export interface InitAnswers {
   jwtIssuer?: string;
   jwtAudience?: string[];
   stage?: string;
-  throttleRate?: number;
-  throttleBurst?: number;
-  tracing?: boolean;
   domain?: string;
   hostedZone?: string;
   certificate?: string;
@@ -82,8 +82,8 @@ export const BACKEND_CHOICES: Record<Backend, { name: string; description: strin
   },
 };
 
-/** The API's default stage name, as the stack file derives it. */
-export const defaultStage = (api: ApiType) => (api === 'rest' ? 'prod' : '$default');
+/** The API's default stage name: the stack file's derived default (config/stack.ts). */
+export const defaultStage = (api: ApiType) => defaultStageName(api);
 
 /** The catch-all route every wizard-made API starts with when no route is given. */
 export const CATCH_ALL: RouteAnswer = { path: '/{proxy+}', methods: ['ANY'], auth: 'none' };

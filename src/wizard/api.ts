@@ -1,15 +1,27 @@
 import { estimateCost, type CostResult, type TypeTotals } from '../cost/estimate';
 import { formatCount, parseRequests } from '../cost/input';
 import { embeddedPrices } from '../cost/prices';
+import { findFlag, parseNumberFlag } from '../config/setting-flags';
+import {
+  lacksText,
+  STAGE_SETTINGS,
+  type Setting,
+  type SettingPrompt,
+  type StageSettings,
+} from '../config/settings';
+import { defaultStageName } from '../config/stack';
 import type { ApiType, Backend, InitAnswers } from './answers';
 import type { Asker } from './ask';
 
 type Given = Partial<InitAnswers>;
 
-/** What each API type lacks, said before the question (AWS's "Choose between REST and HTTP APIs"). */
+/**
+ * What each API type lacks, said before the question (AWS's "Choose between REST and HTTP APIs"):
+ * the settings catalogue's features of the other type.
+ */
 export const LACKS: Record<ApiType, string> = {
-  rest: 'REST lacks: JWT authorizers, CORS answered by the gateway, automatic deployments; and it costs more per request.',
-  http: 'HTTP lacks: usage plans and API keys, AWS WAF, canary releases, X-Ray tracing, caching, edge and private endpoints.',
+  rest: lacksText(STAGE_SETTINGS, 'rest'),
+  http: lacksText(STAGE_SETTINGS, 'http'),
 };
 
 const usd = (t: TypeTotals) =>
@@ -96,9 +108,14 @@ export function askApiType(ask: Asker, given: Given, backend: Backend | undefine
   });
 }
 
-/** Stage options that exist for the API type: throttling for both, X-Ray tracing for REST only. */
-export async function askStage(ask: Asker, given: Given, api: ApiType): Promise<Given> {
-  const fallback = api === 'rest' ? 'prod' : '$default';
+/** The stage name, then each catalogue setting with a prompt that the API type has. */
+export async function askStage(
+  ask: Asker,
+  given: Given,
+  api: ApiType,
+  settings: StageSettings = STAGE_SETTINGS,
+): Promise<Given> {
+  const fallback = defaultStageName(api);
   const stage = await ask.ask('--stage <name>', given.stage, fallback, () =>
     ask.prompter.input({
       message: api === 'http' ? 'Stage name ($default serves at the root of the URL)' : 'Stage name',
@@ -106,32 +123,59 @@ export async function askStage(ask: Asker, given: Given, api: ApiType): Promise<
       validate: (v) => /^(\$default|[A-Za-z0-9_-]{1,128})$/.test(v) || 'letters, digits, - and _',
     }),
   );
-  const throttle = await askThrottle(ask, given);
-  const tracing =
-    api === 'rest'
-      ? await ask.maybe(
-          given.tracing,
-          async () =>
-            (await ask.prompter.confirm({ message: 'Turn on X-Ray tracing?', default: false })) || undefined,
-        )
-      : given.tracing;
-  return { ...(stage ? { stage } : {}), ...throttle, ...(tracing !== undefined ? { tracing } : {}) };
+  const out: Given = { ...(stage ? { stage } : {}) };
+  for (const s of Object.values(settings)) {
+    const answered = givenAnswers(s, given);
+    // A setting the API type lacks is passed on as given: the file's rules then name it.
+    const asked =
+      s.prompt && s.apiTypes.includes(api)
+        ? await askSetting(ask, settings, s, s.prompt, answered)
+        : answered;
+    Object.assign(out, asked);
+  }
+  return out;
 }
 
-async function askThrottle(ask: Asker, given: Given): Promise<Given> {
-  if (given.throttleRate !== undefined || given.throttleBurst !== undefined || !ask.interactive)
-    return {
-      ...(given.throttleRate !== undefined ? { throttleRate: given.throttleRate } : {}),
-      ...(given.throttleBurst !== undefined ? { throttleBurst: given.throttleBurst } : {}),
-    };
-  if (!(await ask.prompter.confirm({ message: 'Limit requests per second (throttling)?', default: false })))
-    return {};
-  const num = (message: string, d: string) =>
-    ask.prompter
-      .input({ message, default: d, validate: (v) => /^\d+(\.\d+)?$/.test(v) || 'a number' })
-      .then(Number);
-  return {
-    throttleRate: await num('Steady rate (requests per second)', '100'),
-    throttleBurst: await num('Burst', '50'),
-  };
+const initFlags = (s: Setting) => (s.flags ?? []).filter((f) => f.answer);
+
+function givenAnswers(s: Setting, given: Given): Given {
+  return Object.fromEntries(
+    initFlags(s).flatMap((f) => (given[f.answer!] !== undefined ? [[f.answer!, given[f.answer!]]] : [])),
+  ) as Given;
+}
+
+/** One setting's question(s); a flag given for it, or no terminal, answers instead. */
+async function askSetting(
+  ask: Asker,
+  settings: StageSettings,
+  s: Setting,
+  prompt: SettingPrompt,
+  answered: Given,
+): Promise<Given> {
+  if (Object.keys(answered).length > 0 || !ask.interactive) return answered;
+  if (prompt.kind === 'confirm') {
+    const flag = initFlags(s)[0];
+    const yes = await ask.prompter.confirm({ message: prompt.message, default: prompt.default });
+    return flag && yes ? { [flag.answer!]: true } : {};
+  }
+  if (!(await ask.prompter.confirm({ message: prompt.gate, default: false }))) return {};
+  const out: Record<string, number> = {};
+  for (const q of prompt.inputs) {
+    const { setting, flag } = findFlag(settings, q.flag);
+    const parse = (v: string) => parseNumberFlag(setting, flag, v);
+    const text = await ask.prompter.input({
+      message: q.message,
+      default: q.default,
+      validate: (v) => {
+        try {
+          parse(v);
+          return true;
+        } catch {
+          return flag.takes ?? 'a number';
+        }
+      },
+    });
+    out[flag.answer!] = parse(text);
+  }
+  return out as Given;
 }

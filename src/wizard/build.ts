@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { stackSchema } from '../config/schema';
+import { STAGE_SETTINGS, type Setting, type SettingFlag } from '../config/settings';
 import { defaultStage, type InitAnswers } from './answers';
 
 /** The stack file as written: only what the answers say, every other key left to its default. */
@@ -83,14 +84,28 @@ function api(a: InitAnswers): Section<'api'> {
   };
 }
 
+/**
+ * A catalogue setting from its `init` answers: a whole value unless it is the default (so
+ * `--no-tracing` writes nothing), an object only when every member was answered.
+ */
+function settingOf(s: Setting, a: InitAnswers): unknown {
+  const flags = (s.flags ?? []).filter((f) => f.answer);
+  if (!flags.length) return undefined;
+  const answer = (f: SettingFlag) => a[f.answer!];
+  if (flags.every((f) => !f.at)) {
+    const v = answer(flags[0]!);
+    return v === s.default ? undefined : v;
+  }
+  if (flags.some((f) => answer(f) === undefined)) return undefined;
+  return Object.fromEntries(flags.map((f) => [f.at!, answer(f)]));
+}
+
 function stage(a: InitAnswers): Section<'stages'>[number] {
-  return {
-    name: a.stage ?? defaultStage(a.api),
-    ...(a.throttleRate !== undefined && a.throttleBurst !== undefined
-      ? { throttling: { rate: a.throttleRate, burst: a.throttleBurst } }
-      : {}),
-    ...(a.tracing ? { tracing: true } : {}),
-  };
+  const settings = Object.values(STAGE_SETTINGS).flatMap((s: Setting) => {
+    const v = settingOf(s, a);
+    return v === undefined ? [] : [[s.key, v]];
+  });
+  return { name: a.stage ?? defaultStage(a.api), ...Object.fromEntries(settings) };
 }
 
 function domain(a: InitAnswers): Section<'domain'> | undefined {

@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core';
-import { UserError } from '../errors';
+import { flagValue, initSettingFlags, settingFlagsOf } from '../config/setting-flags';
+import { STAGE_SETTINGS } from '../config/settings';
 import { BACKENDS, parseRouteFlag, type InitAnswers } from './answers';
 
 const list = (description: string) => Flags.string({ description, multiple: true, delimiter: ',' });
@@ -56,25 +57,20 @@ export const initFlags = {
   'jwt-issuer': Flags.string({ description: 'JWT issuer URL (HTTP routes with auth jwt).' }),
   'jwt-audience': list('JWT audiences (app client ids).'),
   stage: Flags.string({ description: 'Stage name (default prod for REST, $default for HTTP).' }),
-  'throttle-rate': Flags.string({ description: 'Stage throttling: steady requests per second.' }),
-  'throttle-burst': Flags.integer({ description: 'Stage throttling: burst size.', min: 0 }),
-  tracing: Flags.boolean({ description: 'REST: X-Ray tracing on the stage.', allowNo: true }),
+  ...initSettingFlags(STAGE_SETTINGS),
   domain: Flags.string({ description: 'Custom domain name, for example api.example.com.' }),
   'hosted-zone': Flags.string({ description: 'Route 53 zone id or name (default auto).' }),
   certificate: Flags.string({ description: 'ACM certificate ARN (default auto).' }),
   'base-path': Flags.string({ description: 'Base path on the custom domain (default: the root).' }),
 };
 
-type Raw = { [K in keyof typeof initFlags]?: unknown } & { region?: string };
+type Raw = { [K in keyof typeof initFlags]?: unknown } & { region?: string } & Record<string, unknown>;
 
-function rate(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!/^\d+(\.\d+)?$/.test(text) || n <= 0)
-    throw new UserError(
-      `--throttle-rate ${JSON.stringify(text)} is not a positive number of requests per second.`,
-    );
-  return n;
+/** The stage settings' answers from their `init` flags (parsed by the catalogue's one rule). */
+function settingAnswers(f: Raw): [keyof InitAnswers, unknown][] {
+  return settingFlagsOf(STAGE_SETTINGS)
+    .filter(({ flag }) => flag.answer)
+    .map(({ setting, flag }) => [flag.answer!, flagValue(setting, flag, f[flag.name])]);
 }
 
 const pick = <T>(entries: [keyof InitAnswers, T | undefined][]): Partial<InitAnswers> =>
@@ -107,9 +103,7 @@ export function answersFromFlags(f: Raw): Partial<InitAnswers> {
     ['jwtIssuer', s('jwt-issuer')],
     ['jwtAudience', l('jwt-audience')],
     ['stage', s('stage')],
-    ['throttleRate', rate(s('throttle-rate'))],
-    ['throttleBurst', f['throttle-burst']],
-    ['tracing', f.tracing],
+    ...settingAnswers(f),
     ['domain', s('domain')],
     ['hostedZone', s('hosted-zone')],
     ['certificate', s('certificate')],

@@ -13,9 +13,10 @@ describe('REST-only features that block a move to HTTP', () => {
     expect(restOnlyFeatures(fixture('public-alb-rest.yaml'))).toEqual([
       { id: 'usage-plans', label: 'usage plans', where: ['usagePlans[0]'] },
       { id: 'api-keys', label: 'API keys', where: ['usagePlans[0].apiKeys', 'api.routes[1].auth'] },
-      { id: 'waf', label: 'AWS WAF', where: ['stages[0].waf'] },
-      { id: 'canary', label: 'canary deployments', where: ['stages[0].canary'] },
+      // The settings catalogue's order and labels (src/config/settings.ts).
       { id: 'xray', label: 'X-Ray tracing', where: ['stages[0].tracing'] },
+      { id: 'canary', label: 'canary releases', where: ['stages[0].canary'] },
+      { id: 'waf', label: 'AWS WAF', where: ['stages[0].waf'] },
       { id: 'cache', label: 'stage caching', where: ['stages[0].cache', 'stages[1].cache'] },
       { id: 'edge-endpoint', label: 'edge-optimized endpoint', where: ['api.endpoint'] },
       { id: 'edge-domain', label: 'edge-optimized custom domain', where: ['domain.endpoint'] },

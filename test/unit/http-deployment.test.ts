@@ -109,7 +109,7 @@ describe('GetDeployment unimplemented (the moto gap)', () => {
     v2.on(GetDeploymentCommand).rejects(unparsable());
     await expect(mockPlan(MANUAL)).rejects.toMatchObject({ code: 'UNIMPLEMENTED' });
     const ctx = mockProviderContext({ yaml: MANUAL });
-    const { plan } = await planStack(ctx, parseStack(MANUAL).input, 'destroy', CATALOGUE);
+    const { plan } = await planStack(ctx, parseStack(MANUAL), 'destroy', CATALOGUE);
     expect(plan.changes.filter((c) => c.action === 'delete').map((c) => c.kind)).toEqual(
       expect.arrayContaining(['http-api', 'http-stage']),
     );

@@ -88,7 +88,7 @@ export function liveWorld(opts: { stages?: Stage[]; routes?: Route[]; integratio
 /** Plans a stack file against the mocked clients, as `apigw plan` does. */
 export async function mockPlan(yaml: string, opts: { clock?: Clock; waitTimeoutMs?: number } = {}) {
   const ctx = mockProviderContext({ yaml, ...opts });
-  const planned = await planStack(ctx, parseStack(yaml).input, 'apply', CATALOGUE);
+  const planned = await planStack(ctx, parseStack(yaml), 'apply', CATALOGUE);
   const actions = planned.plan.changes
     .filter((c) => c.action !== 'noop')
     .map((c) => `${c.action} ${c.kind} ${c.key}`);

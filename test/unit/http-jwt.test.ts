@@ -138,7 +138,7 @@ describe('GetAuthorizers unimplemented (the moto gap)', () => {
     liveWorld({ routes: [JWT_ROUTE] });
     v2.on(GetAuthorizersCommand).rejects(motoAnswer());
     const ctx = mockProviderContext({ yaml: JWT_STACK });
-    const { plan } = await planStack(ctx, parseStack(JWT_STACK).input, 'destroy', CATALOGUE);
+    const { plan } = await planStack(ctx, parseStack(JWT_STACK), 'destroy', CATALOGUE);
     const deletes = plan.changes.filter((c) => c.action === 'delete').map((c) => `${c.kind} ${c.key}`);
     expect(deletes).toEqual(expect.arrayContaining(['http-api orders-api', 'http-route GET /orders']));
     expect(deletes.some((d) => d.startsWith('http-authorizer'))).toBe(false);
@@ -159,7 +159,7 @@ describe('GetAuthorizers unimplemented (the moto gap)', () => {
       commandFor: () => 'apply',
     };
     await expect(
-      planStack(ctx, parseStack(JWT_STACK).input, 'destroy', CATALOGUE, { scope }),
+      planStack(ctx, parseStack(JWT_STACK), 'destroy', CATALOGUE, { scope }),
     ).rejects.toMatchObject({
       code: 'UNIMPLEMENTED',
     });

@@ -1,0 +1,414 @@
+import { z } from 'zod';
+import { NO_NUL } from './names';
+
+/**
+ * The settings catalogue: one entry per stack setting, and everything else derives from it — the
+ * stage's zod schema (so `apigw schema`), the rules for settings an API type lacks, the REST-only
+ * list (`apigw cost`, the `init` trade-off text), the `stage deploy` and `init` flags and how they
+ * patch the file, the `init` prompts, and the props the model puts on the stage nodes.
+ *
+ * Adding a stage setting is one entry in `STAGE_SETTINGS` (plus, when `init` asks for it, its answer
+ * field in `StageSettingAnswers`, and, when it is REST-only, its id in `RestOnlyFeatureId`), the
+ * provider module that sends it, and tests. docs/architecture.md#how-to-add-a-stack-setting.
+ */
+
+export type ApiType = 'rest' | 'http';
+export const API_TYPES: readonly ApiType[] = ['rest', 'http'];
+
+/** The REST-only features `apigw cost` names as blockers of a move to HTTP (a public `--json` enum). */
+export type RestOnlyFeatureId =
+  | 'usage-plans'
+  | 'api-keys'
+  | 'waf'
+  | 'canary'
+  | 'xray'
+  | 'cache'
+  | 'edge-endpoint'
+  | 'private-endpoint'
+  | 'edge-domain';
+
+/** The `init` answers the stage settings give (they are part of `init --json`'s `answers`). */
+export interface StageSettingAnswers {
+  throttleRate?: number;
+  throttleBurst?: number;
+  tracing?: boolean;
+}
+
+/**
+ * A flag for a setting. `stage deploy` offers every one; `init` offers those with `answer`. `at`
+ * names the member of an object setting the flag sets (`throttling.rate`); without it the flag sets
+ * the whole value. `pairs` flags take NAME=VALUE (repeatable) and are merged with what the file has.
+ */
+export interface SettingFlag {
+  name: string;
+  type: 'boolean' | 'integer' | 'number' | 'option' | 'string' | 'pairs';
+  description: string;
+  at?: string;
+  min?: number;
+  max?: number;
+  options?: readonly string[];
+  /** The `init` answer this flag fills (only flags with one are `init` flags). */
+  answer?: keyof StageSettingAnswers;
+  /** Shown with a bad value: what the flag takes. */
+  takes?: string;
+}
+
+/** What `init` asks on a terminal; without one, only the flags answer. */
+export type SettingPrompt =
+  | { kind: 'confirm'; message: string; default: boolean }
+  /** A yes/no gate, then one question per `init` flag of the setting (its default as text). */
+  | { kind: 'inputs'; gate: string; inputs: { flag: string; message: string; default: string }[] };
+
+export interface Setting<S extends z.ZodType = z.ZodType> {
+  /** The key under `stages[]` in the stack file (a public contract: never renamed). */
+  key: string;
+  /** Its zod schema, with `.describe` (the JSON Schema and `apigw schema` derive from it). */
+  schema: S;
+  /** The API types that have it; on another type it is a file:line:key error. */
+  apiTypes: readonly ApiType[];
+  /** How it is named in messages (`X-Ray tracing is a REST API feature...`). */
+  label: string;
+  /** Appended to the error on an API type that lacks it. */
+  otherwise?: string;
+  /** The error on an API type that lacks it, when the generic sentence does not fit. */
+  unsupported?: string;
+  /** Its value when the file leaves it out, for the docs and the wizard (the model applies it). */
+  default?: z.output<S>;
+  /** REST-only and a reason the HTTP API would not do: `apigw cost` lists it as a blocker. */
+  costFeature?: RestOnlyFeatureId;
+  flags?: SettingFlag[];
+  prompt?: SettingPrompt;
+  /**
+   * What it puts in the stage node's props, per API type: `(value) => { prop: value }`. Absent for
+   * an API type: nothing. The provider module of that stage kind reads the props.
+   */
+  props: Partial<Record<ApiType, (value: z.output<S> | undefined) => Record<string, unknown>>>;
+}
+
+/** A typed entry (the schema's type flows to `default` and `props`). */
+export const setting = <S extends z.ZodType>(s: Setting<S>): Setting<S> => s;
+
+/**
+ * Stage variables: names are letters, digits and underscores (at most 64), values match
+ * `[A-Za-z0-9-._~:/?#&=,]+` (at most 512).
+ * https://docs.aws.amazon.com/apigateway/latest/api/API_CreateDeployment.html (variables),
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html
+ */
+export const variablesSchema = z.record(
+  z.string().regex(/^[A-Za-z0-9_]{1,64}$/, 'stage variable names are 1-64 letters, digits and underscores'),
+  z
+    .string()
+    .max(512)
+    .regex(
+      /^[A-Za-z0-9\-._~:/?#&=,]+$/,
+      'a stage variable value is 1-512 of letters, digits and - . _ ~ : / ? # & = , (AWS accepts no others)',
+    ),
+);
+export const descriptionSchema = z.string().max(1024).regex(NO_NUL, 'no NUL characters');
+/**
+ * Throttling: `rateLimit` is a Double and `burstLimit` an Integer in both APIs' ThrottleSettings
+ * (https://docs.aws.amazon.com/apigateway/latest/api/API_ThrottleSettings.html), so a rate may be
+ * fractional (0.5 = one request every two seconds) and a burst is a whole number.
+ * docs/aws-rules.md#throttling.
+ */
+export const throttlingSchema = z.strictObject({
+  rate: z.number().positive().describe('steady-state requests per second'),
+  burst: z.number().int().nonnegative().describe('bucket size'),
+});
+
+export const CACHE_SIZES = ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237'] as const;
+
+const orNull =
+  <T>(prop: string) =>
+  (v: T | undefined) => ({ [prop]: v ?? null });
+
+/** Every stage setting but `name`, in the order of the stack file's schema and of the flags. */
+export const STAGE_SETTINGS = {
+  description: setting({
+    key: 'description',
+    schema: descriptionSchema,
+    apiTypes: API_TYPES,
+    label: 'a stage description',
+    flags: [{ name: 'description', type: 'string', description: 'Stage description.' }],
+    props: { rest: orNull('description'), http: orNull('description') },
+  }),
+  variables: setting({
+    key: 'variables',
+    schema: variablesSchema,
+    apiTypes: API_TYPES,
+    label: 'stage variables',
+    default: {},
+    flags: [{ name: 'variable', type: 'pairs', description: 'Stage variable NAME=VALUE (repeatable).' }],
+    props: { rest: (v) => ({ variables: v ?? {} }), http: (v) => ({ variables: v ?? {} }) },
+  }),
+  throttling: setting({
+    key: 'throttling',
+    schema: throttlingSchema,
+    apiTypes: API_TYPES,
+    label: 'stage throttling',
+    flags: [
+      {
+        name: 'throttle-rate',
+        type: 'number',
+        at: 'rate',
+        description: 'Stage throttling: steady requests per second (a decimal, such as 100 or 0.5).',
+        answer: 'throttleRate',
+        takes: 'a number of requests per second greater than 0, such as 100 or 0.5',
+      },
+      {
+        name: 'throttle-burst',
+        type: 'integer',
+        at: 'burst',
+        min: 0,
+        description: 'Stage throttling: burst size.',
+        answer: 'throttleBurst',
+        takes: 'a whole number of requests, 0 or more',
+      },
+    ],
+    prompt: {
+      kind: 'inputs',
+      gate: 'Limit requests per second (throttling)?',
+      inputs: [
+        { flag: 'throttle-rate', message: 'Steady rate (requests per second)', default: '100' },
+        { flag: 'throttle-burst', message: 'Burst', default: '50' },
+      ],
+    },
+    props: {
+      rest: orNull('throttling'),
+      // Only when set: AWS documents no way to remove a stage's limits (providers/http/stage.ts).
+      http: (v) => (v ? { throttling: { rate: v.rate, burst: v.burst } } : {}),
+    },
+  }),
+  tracing: setting({
+    key: 'tracing',
+    schema: z.boolean().describe('REST: X-Ray active tracing'),
+    apiTypes: ['rest'],
+    label: 'X-Ray tracing',
+    default: false,
+    costFeature: 'xray',
+    flags: [
+      { name: 'tracing', type: 'boolean', description: 'REST: X-Ray active tracing.', answer: 'tracing' },
+    ],
+    prompt: { kind: 'confirm', message: 'Turn on X-Ray tracing?', default: false },
+    props: { rest: (v) => ({ tracing: v ?? false }) },
+  }),
+  canary: setting({
+    key: 'canary',
+    schema: z
+      .strictObject({ percent: z.number().min(0).max(100), variables: variablesSchema.optional() })
+      .describe('REST: send a share of traffic to the newest deployment'),
+    apiTypes: ['rest'],
+    label: 'canary releases',
+    costFeature: 'canary',
+    flags: [
+      {
+        name: 'canary-percent',
+        type: 'integer',
+        at: 'percent',
+        min: 0,
+        max: 100,
+        description: 'REST: share of traffic for the newest deployment.',
+      },
+      {
+        name: 'canary-variable',
+        type: 'pairs',
+        at: 'variables',
+        description: 'REST: canary stage variable NAME=VALUE.',
+      },
+    ],
+    props: {
+      rest: (v) => ({ canary: v ? { percent: v.percent, variables: v.variables ?? {} } : null }),
+    },
+  }),
+  waf: setting({
+    key: 'waf',
+    schema: z.string().regex(/^arn:aws[a-z-]*:wafv2:/, 'a WAFv2 web ACL ARN (arn:aws:wafv2:...)'),
+    apiTypes: ['rest'],
+    label: 'AWS WAF',
+    otherwise: 'protect an HTTP API with throttling or a CloudFront distribution',
+    costFeature: 'waf',
+    flags: [{ name: 'waf', type: 'string', description: 'REST: WAFv2 web ACL ARN to associate.' }],
+    props: { rest: orNull('waf') },
+  }),
+  cache: setting({
+    key: 'cache',
+    schema: z.enum(CACHE_SIZES).describe('REST: stage cache size in GB'),
+    apiTypes: ['rest'],
+    label: 'stage caching',
+    costFeature: 'cache',
+    flags: [
+      { name: 'cache', type: 'option', options: CACHE_SIZES, description: 'REST: stage cache size in GB.' },
+    ],
+    props: { rest: orNull('cache') },
+  }),
+  autoDeploy: setting({
+    key: 'autoDeploy',
+    schema: z.boolean().describe('HTTP: deploy every change automatically (default true)'),
+    apiTypes: ['http'],
+    label: 'automatic deployments',
+    unsupported:
+      '`autoDeploy` is an HTTP API setting; REST stages are redeployed by apigw when the API changes',
+    default: true,
+    flags: [
+      { name: 'auto-deploy', type: 'boolean', description: 'HTTP: deploy every change automatically.' },
+    ],
+    props: { http: (v) => ({ autoDeploy: v ?? true }) },
+  }),
+};
+
+export type StageSettings = Record<string, Setting>;
+
+/**
+ * Features of the API as a whole that only one API type has, besides the stage settings: named in
+ * the same list (the REST-only blockers of `apigw cost`, the `init` trade-off text). Their rules are
+ * in rules.ts, as each depends on a value (an endpoint type) or on another section.
+ */
+export interface ApiFeature {
+  id: string;
+  label: string;
+  apiTypes: readonly ApiType[];
+  costFeature?: RestOnlyFeatureId;
+  /** Where a parsed stack file uses it (key paths such as `api.endpoint`). */
+  found(s: FeatureSource): string[];
+}
+
+/** The parts of a stack (input or normalized) the feature finders read. */
+export interface FeatureSource {
+  api?: { endpoint: string; routes: { auth: string }[] };
+  usagePlans: { apiKeys: string[] }[];
+  domain?: { endpoint: string };
+}
+
+/** Listed before the stage settings (so `apigw cost` names them first). */
+const ACCESS_FEATURES: ApiFeature[] = [
+  { id: 'jwt', label: 'JWT authorizers', apiTypes: ['http'], found: () => [] },
+  { id: 'cors', label: 'CORS answered by the gateway', apiTypes: ['http'], found: () => [] },
+  {
+    id: 'usage-plans',
+    label: 'usage plans',
+    apiTypes: ['rest'],
+    costFeature: 'usage-plans',
+    found: (s) => s.usagePlans.map((_, i) => `usagePlans[${i}]`),
+  },
+  {
+    id: 'api-keys',
+    label: 'API keys',
+    apiTypes: ['rest'],
+    costFeature: 'api-keys',
+    found: (s) => [
+      ...s.usagePlans.flatMap((p, i) => (p.apiKeys.length ? [`usagePlans[${i}].apiKeys`] : [])),
+      ...(s.api?.routes ?? []).flatMap((r, i) => (r.auth === 'api-key' ? [`api.routes[${i}].auth`] : [])),
+    ],
+  },
+];
+
+/** Listed after the stage settings. */
+const ENDPOINT_FEATURES: ApiFeature[] = [
+  {
+    id: 'edge-endpoint',
+    label: 'edge-optimized endpoint',
+    apiTypes: ['rest'],
+    costFeature: 'edge-endpoint',
+    found: (s) => (s.api?.endpoint === 'edge' ? ['api.endpoint'] : []),
+  },
+  {
+    id: 'private-endpoint',
+    label: 'private endpoint',
+    apiTypes: ['rest'],
+    costFeature: 'private-endpoint',
+    found: (s) => (s.api?.endpoint === 'private' ? ['api.endpoint'] : []),
+  },
+  {
+    id: 'edge-domain',
+    label: 'edge-optimized custom domain',
+    apiTypes: ['rest'],
+    costFeature: 'edge-domain',
+    found: (s) => (s.domain?.endpoint === 'edge' ? ['domain.endpoint'] : []),
+  },
+];
+
+export const API_FEATURES: ApiFeature[] = [...ACCESS_FEATURES, ...ENDPOINT_FEATURES];
+
+/** A stage's settings as zod shape members (each optional: a file sets only what it needs). */
+export function stageShape<T extends StageSettings>(settings: T) {
+  // `.describe` on the optional, as a hand-written `z.boolean().optional().describe(...)` would be.
+  const optional = (s: Setting) =>
+    s.schema.description ? s.schema.optional().describe(s.schema.description) : s.schema.optional();
+  return Object.fromEntries(Object.entries(settings).map(([k, s]) => [k, optional(s)])) as {
+    [K in keyof T]: z.ZodOptional<T[K]['schema']>;
+  };
+}
+
+/** The stage node props of an API type, from the catalogue (the model adds the ids and refs). */
+export function stageProps(
+  settings: StageSettings,
+  stage: Record<string, unknown>,
+  type: ApiType,
+): Record<string, unknown> {
+  return Object.assign({}, ...Object.values(settings).map((s) => s.props[type]?.(stage[s.key]) ?? {}));
+}
+
+/** The file:key errors for stage settings the API type lacks. */
+export function stageTypeIssues(
+  settings: StageSettings,
+  stage: Record<string, unknown>,
+  type: ApiType,
+): { key: string; message: string }[] {
+  return Object.values(settings)
+    .filter((s) => stage[s.key] !== undefined && !s.apiTypes.includes(type))
+    .map((s) => ({ key: s.key, message: lacksMessage(s, type) }));
+}
+
+const TYPE_NAME: Record<ApiType, string> = { rest: 'REST', http: 'HTTP' };
+
+/** `X-Ray tracing is a REST API feature; HTTP APIs do not have it. Use \`api.type: rest\``. */
+export function lacksMessage(
+  s: Pick<Setting, 'label' | 'apiTypes' | 'otherwise' | 'unsupported'>,
+  type: ApiType,
+) {
+  if (s.unsupported) return s.unsupported;
+  const has = s.apiTypes[0] ?? 'rest';
+  const base = `${s.label} is a ${TYPE_NAME[has]} API feature; ${TYPE_NAME[type]} APIs do not have it. Use \`api.type: ${has}\``;
+  return s.otherwise ? `${base}; ${s.otherwise}` : base;
+}
+
+/** The REST-only features a stack uses, by id in the catalogue's order, with where it uses them. */
+export function restOnlyUses(
+  settings: StageSettings,
+  stack: FeatureSource & { stages: Record<string, unknown>[] },
+): { id: RestOnlyFeatureId; label: string; where: string[] }[] {
+  const inUse = (v: unknown) => v !== undefined && v !== false && v !== null;
+  const api = (f: ApiFeature) =>
+    f.costFeature ? [{ id: f.costFeature, label: f.label, where: f.found(stack) }] : [];
+  const entries = [
+    ...ACCESS_FEATURES.flatMap(api),
+    ...Object.values(settings).flatMap((s) =>
+      s.costFeature
+        ? [
+            {
+              id: s.costFeature,
+              label: s.label,
+              where: stack.stages.flatMap((st, i) => (inUse(st[s.key]) ? [`stages[${i}].${s.key}`] : [])),
+            },
+          ]
+        : [],
+    ),
+    ...ENDPOINT_FEATURES.flatMap(api),
+  ];
+  return entries.filter((e) => e.where.length > 0);
+}
+
+/** What an API type lacks, in one sentence from the catalogue (said before `init` asks the type). */
+export function lacksText(settings: StageSettings, type: ApiType): string {
+  const other = type === 'rest' ? 'http' : 'rest';
+  const only = (x: { apiTypes: readonly ApiType[] }) => x.apiTypes.length === 1 && x.apiTypes[0] === other;
+  const labels = [
+    ...ACCESS_FEATURES.filter(only).map((f) => f.label),
+    ...Object.values(settings)
+      .filter(only)
+      .map((s) => s.label),
+    ...ENDPOINT_FEATURES.filter(only).map((f) => f.label),
+  ];
+  const more = type === 'rest' ? '; and it costs more per request' : '';
+  return `${TYPE_NAME[type]} lacks: ${labels.join(', ')}${more}.`;
+}
