@@ -1,4 +1,4 @@
-import type { Provider } from '../engine/types';
+import type { AnyProvider } from '../engine/types';
 import { DOMAIN_PROVIDERS } from './domain';
 import { HTTP_PROVIDERS } from './http';
 import { listenerProvider } from './listener';
@@ -10,7 +10,7 @@ import { targetsProvider } from './targets';
 import { vpcLinkV2Provider } from './vpc-link-v2';
 
 /** Every resource kind apigw manages. Adding a kind is one file and one line (here or in a flow's index). */
-export const PROVIDERS: Record<string, Provider> = Object.fromEntries(
+export const PROVIDERS: Record<string, AnyProvider> = Object.fromEntries(
   [
     networkProvider,
     loadBalancerProvider,

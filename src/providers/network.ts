@@ -5,12 +5,13 @@ import {
 } from '@aws-sdk/client-ec2';
 import { UserError } from '../errors';
 import type { ActualNode, Provider } from '../engine/types';
+import type { NetworkProps } from '../model/props/lb';
 
 /**
  * A lookup, never changed: the VPC, subnets and security groups that load balancers and VPC links
  * v2 go into. `vpc: default` is the account's default VPC and its default subnet in each zone.
  */
-export const networkProvider: Provider = {
+export const networkProvider: Provider<NetworkProps> = {
   kind: 'network',
   title: 'network',
   async read(ctx, desired) {

@@ -8,6 +8,7 @@ import {
 import { orUndefined } from '../aws/errors';
 import type { ActualNode, Provider } from '../engine/types';
 import { nodeId } from '../model/node';
+import type { TargetGroupProps } from '../model/props/lb';
 import { elbTags, notOursMessage, stackTags, taggedElbArns } from './elb-tags';
 
 const TITLE = 'target group';
@@ -38,20 +39,7 @@ function propsOf(tg: TargetGroup) {
   };
 }
 
-interface TgProps {
-  port: number;
-  protocol: string;
-  targetType: string;
-  vpcId: string;
-  healthCheckProtocol?: string;
-  healthCheckPath?: string;
-  healthCheckPort?: string;
-  healthCheckIntervalSeconds?: number;
-  healthyThreshold?: number;
-  unhealthyThreshold?: number;
-}
-
-function healthCheckInput(p: TgProps) {
+function healthCheckInput(p: TargetGroupProps) {
   return {
     ...(p.healthCheckProtocol ? { HealthCheckProtocol: p.healthCheckProtocol as 'HTTP' } : {}),
     ...(p.healthCheckPath ? { HealthCheckPath: p.healthCheckPath } : {}),
@@ -62,7 +50,7 @@ function healthCheckInput(p: TgProps) {
   };
 }
 
-export const targetGroupProvider: Provider = {
+export const targetGroupProvider: Provider<TargetGroupProps> = {
   kind: 'target-group',
   title: TITLE,
   conflictHint:
@@ -114,7 +102,7 @@ export const targetGroupProvider: Provider = {
     ];
   },
   async create(ctx, node) {
-    const p = node.props as unknown as TgProps;
+    const p = node.props;
     const res = await ctx.clients.elbv2.send(
       new CreateTargetGroupCommand({
         Name: node.key,
@@ -132,7 +120,7 @@ export const targetGroupProvider: Provider = {
     await ctx.clients.elbv2.send(
       new ModifyTargetGroupCommand({
         TargetGroupArn: actual.outputs.arn as string,
-        ...healthCheckInput(node.props as unknown as TgProps),
+        ...healthCheckInput(node.props),
       }),
     );
     return {};

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { ActualNode, Provider, ProviderContext } from '../engine/types';
 import { nodeId } from '../model/node';
+import type { TargetsProps } from '../model/props/lb';
 
 /**
  * The set of targets in a target group, when the stack file lists them: register what is missing,
@@ -13,7 +14,7 @@ import { nodeId } from '../model/node';
  * leaves it out otherwise), because listing them claims the membership: targets that ECS, the EKS
  * load balancer controller or a person registered are then deregistered, and the plan names them.
  */
-export const targetsProvider: Provider = {
+export const targetsProvider: Provider<TargetsProps> = {
   kind: 'targets',
   title: 'targets',
   readAfter: ['target-group'],
@@ -43,7 +44,7 @@ export const targetsProvider: Provider = {
         id: d.id,
         kind: d.kind,
         key: d.key,
-        props: { targetGroupArn: tg.outputs.arn, targets },
+        props: { targetGroupArn: tg.outputs.arn as string, targets },
         outputs: { health, registered },
         owned: true,
         deps: [tg.id],
@@ -52,12 +53,12 @@ export const targetsProvider: Provider = {
     return out;
   },
   async create(ctx, node) {
-    const p = node.props as { targetGroupArn: string; targets: string[] };
+    const p = node.props;
     await change(ctx, p.targetGroupArn, p.targets, []);
     return {};
   },
   async update(ctx, node, actual) {
-    const p = node.props as { targetGroupArn: string; targets: string[] };
+    const p = node.props;
     const live = (actual.props.targets as string[]) ?? [];
     await change(
       ctx,
