@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isHashed, isRef, KNOWN_AFTER_APPLY, type Outputs, type Value } from './types';
+import { isHashed, isRef, KNOWN_AFTER_APPLY, type DesiredProps, type Outputs, type Value } from './types';
 
 /** Replaces every `$ref` using `lookup`; an unresolvable one becomes `(known after apply)`. */
 export function resolveValue(v: Value, lookup: (id: string) => Outputs | undefined): unknown {
@@ -16,6 +16,19 @@ export function resolveValue(v: Value, lookup: (id: string) => Outputs | undefin
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolveValue(x as Value, lookup)]));
   }
   return v;
+}
+
+/**
+ * A kind's desired props with every reference resolved: its props type `P`. The one place the
+ * resolution's `unknown` becomes `P`: a reference resolves to the output the referenced provider
+ * returned, which the props type names (`vpcId: string` from the network's `vpcId` output), or to
+ * `(known after apply)` while that node does not exist yet.
+ */
+export function resolveProps<P extends object>(
+  props: DesiredProps<P>,
+  lookup: (id: string) => Outputs | undefined,
+): P {
+  return resolveValue(props as Value, lookup) as P;
 }
 
 export function containsUnknown(v: unknown): boolean {

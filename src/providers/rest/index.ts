@@ -1,4 +1,3 @@
-import type { Provider } from '../../engine/types';
 import { restApiProvider } from './api';
 import { restApiKeyProvider } from './api-key';
 import { restDeploymentProvider } from './deployment';
@@ -8,7 +7,7 @@ import { restUsagePlanProvider } from './usage-plan';
 import { restVpcLinkProvider } from './vpc-link';
 
 /** Providers of the REST API flow (issue 3): API, resources/methods/integrations, VPC link v1, deployment, stages, usage plans, API keys, WAF. */
-export const REST_PROVIDERS: Provider[] = [
+export const REST_PROVIDERS = [
   restApiProvider,
   restVpcLinkProvider,
   restRoutesProvider,
