@@ -29,8 +29,7 @@ export type HttpAuthorizerProps = {
 
 /** Where an integration sends requests: a VPC link v2's listener, or a public origin. */
 export type HttpEndpoint =
-  | { listener: string }
-  | { scheme: string; host: string; port: number | null; path: string };
+  { listener: string } | { scheme: string; host: string; port: number | null; path: string };
 
 /** `http-integration` (providers/http/integration.ts). */
 export type HttpIntegrationProps = {

@@ -1,4 +1,3 @@
-import type { Provider } from '../../engine/types';
 import { httpApiProvider } from './api';
 import { httpAuthorizerProvider } from './authorizer';
 import { httpDeploymentProvider } from './deployment';
@@ -7,7 +6,7 @@ import { httpRouteProvider } from './route';
 import { httpStageProvider } from './stage';
 
 /** Providers of the HTTP API flow (issue 4): API, integrations, routes, authorizers, stages. */
-export const HTTP_PROVIDERS: Provider[] = [
+export const HTTP_PROVIDERS = [
   httpApiProvider,
   httpAuthorizerProvider,
   httpIntegrationProvider,

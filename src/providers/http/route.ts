@@ -3,24 +3,17 @@ import {
   DeleteRouteCommand,
   GetRoutesCommand,
   UpdateRouteCommand,
-  type AuthorizationType,
   type Route,
 } from '@aws-sdk/client-apigatewayv2';
 import { ignoreNotFound } from '../../aws/errors';
 import type { ActualNode, Provider, ReadState } from '../../engine/types';
+import type { HttpRouteProps } from '../../model/props/http';
 import { referencedAuthorizers } from './authorizer';
 import { allPages, pageToken } from '../../aws/paginate';
 import { child, liveIdOf, ownedApi, uniqueKeys } from './common';
 
 const KIND = 'http-route';
 const TARGET = 'integrations/';
-
-interface RouteProps {
-  apiId: string;
-  integrationId: string;
-  authorizationType: AuthorizationType;
-  authorizerId: string | null;
-}
 
 function actualOf(api: ActualNode, key: string, r: Route, known: ReadState): ActualNode {
   const integrationId = r.Target?.startsWith(TARGET) ? r.Target.slice(TARGET.length) : null;
@@ -41,7 +34,7 @@ function actualOf(api: ActualNode, key: string, r: Route, known: ReadState): Act
  * plans exactly that route; the emulator accepts a second route with the same key, so the lookup,
  * not the service, is what keeps a rerun from duplicating it.
  */
-export const httpRouteProvider: Provider = {
+export const httpRouteProvider: Provider<HttpRouteProps> = {
   kind: KIND,
   title: 'route',
   readAfter: ['http-api', 'http-integration', 'http-authorizer'],
@@ -72,7 +65,7 @@ export const httpRouteProvider: Provider = {
     return [...authorizers, ...found];
   },
   async create(ctx, node) {
-    const p = node.props as unknown as RouteProps;
+    const p = node.props;
     const res = await ctx.clients.apigwv2.send(
       new CreateRouteCommand({
         ApiId: p.apiId,
@@ -85,7 +78,7 @@ export const httpRouteProvider: Provider = {
     return { id: res.RouteId! };
   },
   async update(ctx, node, actual, change) {
-    const p = node.props as unknown as RouteProps;
+    const p = node.props;
     await ctx.clients.apigwv2.send(
       new UpdateRouteCommand({
         ApiId: p.apiId,
