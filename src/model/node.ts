@@ -1,12 +1,5 @@
 import type { Stack } from '../config/stack';
-import {
-  isHashed,
-  isRef,
-  type DesiredNode,
-  type DesiredProps,
-  type Props,
-  type Value,
-} from '../engine/types';
+import { isHashed, isRef, type DesiredNode, type DesiredProps, type Value } from '../engine/types';
 import { UserError } from '../errors';
 
 export function nodeId(kind: string, key: string): string {
@@ -27,7 +20,7 @@ function refsIn(v: Value, out: Set<string>): Set<string> {
  * is never inferred from `props` (the default `never` refuses a call without it), so a field renamed
  * or retyped in the props type breaks the builder at compile time.
  */
-export function node<P extends object = Props>(
+export function node<P extends object = never>(
   kind: string,
   key: string,
   props: NoInfer<DesiredProps<P>>,

@@ -5,6 +5,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { UserError } from '../errors';
 import type { ActualNode, Provider } from '../engine/types';
+import { plainProps } from '../engine/values';
 import type { NetworkProps } from '../model/props/lb';
 
 /**
@@ -17,7 +18,7 @@ export const networkProvider: Provider<NetworkProps> = {
   async read(ctx, desired) {
     const out: ActualNode[] = [];
     for (const d of desired) {
-      const wanted = d.props as { vpc: string; subnets: string[] | null; securityGroups: string[] | null };
+      const wanted = plainProps(d);
       const vpcs = await ctx.clients.ec2.send(
         new DescribeVpcsCommand(
           wanted.vpc === 'default'

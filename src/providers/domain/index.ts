@@ -1,4 +1,3 @@
-import type { Provider } from '../../engine/types';
 import { apiMappingProvider } from './api-mapping';
 import { basePathProvider } from './base-path';
 import { certificateProvider } from './certificate';
@@ -8,7 +7,7 @@ import { recordProvider } from './record';
 import { restDomainProvider } from './rest-domain';
 
 /** Providers of the custom domain flow (issue 5): certificate and hosted zone lookups, domain names, mappings, DNS records. */
-export const DOMAIN_PROVIDERS: Provider[] = [
+export const DOMAIN_PROVIDERS = [
   certificateProvider,
   hostedZoneProvider,
   restDomainProvider,
