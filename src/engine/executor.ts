@@ -1,7 +1,7 @@
 import { guardAws } from '../aws/errors';
 import { BugError } from '../errors';
 import { walk } from './graph';
-import type { ActualNode, Change, DesiredNode, Outputs, Provider, ProviderContext } from './types';
+import type { ActualNode, AnyProvider, Change, DesiredNode, Outputs, ProviderContext } from './types';
 import { resolveValue } from './values';
 
 export interface ApplyOutcome {
@@ -33,7 +33,7 @@ export async function executePlan(
   changes: Change[],
   desired: DesiredNode[],
   actual: Map<string, ActualNode>,
-  providers: Record<string, Provider>,
+  providers: Record<string, AnyProvider>,
   opts: { concurrency: number },
 ): Promise<ApplyOutcome> {
   const outputs = new Map<string, Outputs>([...actual].map(([id, a]) => [id, a.outputs]));

@@ -279,9 +279,7 @@ export function stackOutputs(
   return desired.flatMap((d) => {
     const o = outputs.get(d.id);
     const p = providers[d.kind];
-    return o && p?.outputs
-      ? p.outputs({ key: d.key, props: d.props as Record<string, unknown>, outputs: o }, { region })
-      : [];
+    return o && p?.outputs ? p.outputs({ key: d.key, props: d.props, outputs: o }, { region }) : [];
   });
 }
 

@@ -16,6 +16,26 @@ export interface Hashed {
 export type Value =
   string | number | boolean | null | undefined | Ref | Hashed | Value[] | { [key: string]: Value };
 export type Props = Record<string, Value>;
+
+/**
+ * A props field as a model builder writes it: the value, or a reference / digest the executor
+ * resolves to it before create or update (see `resolveProps`). Nested lists and records may hold
+ * references too (a REST route's integration URI).
+ */
+export type Unresolved<T> =
+  | Ref
+  | Hashed
+  | (T extends readonly (infer U)[]
+      ? Unresolved<U>[]
+      : T extends object
+        ? { [K in keyof T]: Unresolved<T[K]> }
+        : T);
+
+/**
+ * The desired form of a kind's props type `P` (each provider's `*Props`): every field may still be
+ * unresolved. The untyped `Props` stays as it is (the engine's erased view).
+ */
+export type DesiredProps<P extends object> = { [K in keyof P]: Unresolved<P[K]> };
 export type Outputs = Record<string, unknown>;
 
 /** Shown in plans for values that exist only after apply. */
@@ -42,13 +62,16 @@ export function hashed(value: Value): Hashed {
   return { $hash: value };
 }
 
-/** What the stack file asks for: one resource, found in AWS by its natural key. */
-export interface DesiredNode {
+/**
+ * What the stack file asks for: one resource, found in AWS by its natural key. `P` is the kind's
+ * props type (resolved form); the engine sees the erased default.
+ */
+export interface DesiredNode<out P extends object = Props> {
   /** `${kind}:${key}`, unique in a stack. */
   id: string;
   kind: string;
   key: string;
-  props: Props;
+  props: DesiredProps<P>;
   /** Ids of the nodes that must exist first: every `$ref` target, plus explicit ordering. */
   deps: string[];
   /** Read and referenced, never changed or deleted (adopted resources, lookups such as the default VPC). */
@@ -59,11 +82,11 @@ export interface DesiredNode {
  * What AWS has for a natural key, in the same shape as `DesiredNode.props`. Lists need no sorting:
  * the planner compares every list as a set (`comparable` in ./values), whatever order AWS lists it in.
  */
-export interface ActualNode {
+export interface ActualNode<P extends object = Record<string, unknown>> {
   id: string;
   kind: string;
   key: string;
-  props: Record<string, unknown>;
+  props: P;
   outputs: Outputs;
   /** Carries the stack tag, or belongs to a parent that does. Only owned nodes are ever changed or deleted. */
   owned: boolean;
@@ -163,12 +186,12 @@ export function readOnce<T>(state: ReadState, key: string, read: () => Promise<T
   return state.memo.get(key) as Promise<T>;
 }
 
-/** A desired node whose references are resolved to live values. */
-export interface ResolvedNode {
+/** A desired node whose references are resolved to live values: props of the kind's type `P`. */
+export interface ResolvedNode<P extends object = Record<string, unknown>> {
   id: string;
   kind: string;
   key: string;
-  props: Record<string, unknown>;
+  props: P;
 }
 
 /**
@@ -177,7 +200,7 @@ export interface ResolvedNode {
  * them, so providers and the model depend on the engine's types and the engine on nothing above it.
  */
 export interface Catalogue {
-  providers: Record<string, Provider>;
+  providers: Record<string, AnyProvider>;
   buildModel(stack: Stack): DesiredNode[];
 }
 
@@ -186,8 +209,9 @@ export interface Catalogue {
  * Identity rules live only here, and so does everything else apigw knows about the kind: its step,
  * its IAM calls, its graph hop, its output id (./kind-facts.ts). Adding a kind is its module, one
  * line in the registry (src/providers/index.ts or a flow's index) and its model builder.
+ * `P` is the kind's props type (model/props/*.ts), shared with the model builder that makes its nodes.
  */
-export interface Provider {
+export interface Provider<P extends object = Props> {
   kind: string;
   /** Singular noun for messages ("load balancer"). */
   title: string;
@@ -202,7 +226,7 @@ export interface Provider {
    */
   goesWith?: string;
   /** Properties AWS cannot change in place; a difference there plans a replacement. */
-  replaceOn?: Record<string, string>;
+  replaceOn?: { [K in keyof P & string]?: string };
   /**
    * Replace by creating the new resource first and deleting the old one last, after its dependents
    * were updated to the new one. For kinds whose names need not be unique (VPC links), which AWS
@@ -230,14 +254,18 @@ export interface Provider {
    * opaque table. Presentation only: the action was already decided on the props.
    */
   describe?(before: Record<string, unknown> | undefined, after: Record<string, unknown>): ChangeView;
-  /** Live nodes for these desired ones, plus live children the file no longer names (to delete). */
-  read(ctx: ProviderContext, desired: DesiredNode[], state: ReadState): Promise<ActualNode[]>;
-  create(ctx: ProviderContext, node: ResolvedNode): Promise<Outputs>;
-  update?(ctx: ProviderContext, node: ResolvedNode, actual: ActualNode, change: Change): Promise<Outputs>;
+  /**
+   * Live nodes for these desired ones, plus live children the file no longer names (to delete).
+   * The live props stay untyped: they are what AWS answered, built from SDK responses whose fields
+   * are all optional, and the planner compares them with the desired props field by field.
+   */
+  read(ctx: ProviderContext, desired: DesiredNode<P>[], state: ReadState): Promise<ActualNode[]>;
+  create(ctx: ProviderContext, node: ResolvedNode<P>): Promise<Outputs>;
+  update?(ctx: ProviderContext, node: ResolvedNode<P>, actual: ActualNode, change: Change): Promise<Outputs>;
   delete(ctx: ProviderContext, actual: ActualNode): Promise<void>;
   /** The outputs section (URLs, DNS names) once the node exists. */
   outputs?(
-    node: { key: string; props: Record<string, unknown>; outputs: Outputs },
+    node: { key: string; props: DesiredProps<P>; outputs: Outputs },
     ctx: { region: string },
   ): StackOutput[];
   /**
@@ -252,6 +280,13 @@ export interface Provider {
   /** The id scripts ask for by name (`apigw output restApiId`), when no output prints it. */
   outputId?: KindOutputId;
 }
+
+/**
+ * A provider of any kind: the registry (`providers/index.ts`) and the `Catalogue` hold providers of
+ * different props types side by side, so the props type is erased here, and only here.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the one erasure point of Provider<P>
+export type AnyProvider = Provider<any>;
 
 /**
  * One output of the stack. `key` (invokeUrl, dnsName, customDomainUrl, vpcLinkId) and the fields

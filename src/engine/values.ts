@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { isHashed, isRef, KNOWN_AFTER_APPLY, type Outputs, type Value } from './types';
+import { BugError } from '../errors';
+import {
+  isHashed,
+  isRef,
+  KNOWN_AFTER_APPLY,
+  type DesiredNode,
+  type DesiredProps,
+  type Outputs,
+  type Value,
+} from './types';
 
 /** Replaces every `$ref` using `lookup`; an unresolvable one becomes `(known after apply)`. */
 export function resolveValue(v: Value, lookup: (id: string) => Outputs | undefined): unknown {
@@ -16,6 +25,36 @@ export function resolveValue(v: Value, lookup: (id: string) => Outputs | undefin
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolveValue(x as Value, lookup)]));
   }
   return v;
+}
+
+/**
+ * A kind's desired props with every reference resolved: its props type `P`. The one place the
+ * resolution's `unknown` becomes `P`: a reference resolves to the output the referenced provider
+ * returned, which the props type names (`vpcId: string` from the network's `vpcId` output), or to
+ * `(known after apply)` while that node does not exist yet.
+ */
+export function resolveProps<P extends object>(
+  props: DesiredProps<P>,
+  lookup: (id: string) => Outputs | undefined,
+): P {
+  return resolveValue(props as Value, lookup) as P;
+}
+
+function unresolvedIn(v: unknown): boolean {
+  if (isRef(v) || isHashed(v)) return true;
+  if (Array.isArray(v)) return v.some(unresolvedIn);
+  if (v && typeof v === 'object') return Object.values(v).some(unresolvedIn);
+  return false;
+}
+
+/**
+ * The props of a node its model writes as plain values only (the lookups a read needs before
+ * anything exists: a network, a certificate, a hosted zone), as its props type. A reference or a
+ * digest anywhere inside is a bug in the model, refused by name rather than read as a value.
+ */
+export function plainProps<P extends object>(d: DesiredNode<P>): P {
+  if (unresolvedIn(d.props)) throw new BugError(`${d.id}: a lookup's props must be plain values`);
+  return d.props as P; // checked just above: no Ref or Hashed anywhere inside
 }
 
 export function containsUnknown(v: unknown): boolean {

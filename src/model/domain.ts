@@ -1,6 +1,13 @@
-import { ref, type DesiredNode, type Props } from '../engine/types';
+import { ref, type DesiredNode } from '../engine/types';
 import { apiRefs } from './api-refs';
 import { node, type ApiBuilder } from './node';
+import type {
+  CertificateProps,
+  DomainProps,
+  HostedZoneProps,
+  MappingProps,
+  RecordProps,
+} from './props/domain';
 
 /** The kinds of the custom domain flow; providers and the model share these names. */
 export const DOMAIN_KINDS = {
@@ -42,10 +49,19 @@ export const domainNodes: ApiBuilder = (stack) => {
   if (!d || !stack.api) return [];
   const rest = stack.api.type === 'rest';
   const edge = rest && d.endpoint === 'edge';
-  const lookup = (kind: string, props: Props) => node(kind, d.name, props, { readOnly: true });
-  const certificate = lookup(DOMAIN_KINDS.certificate, { domain: d.name, certificate: d.certificate, edge });
-  const zone = lookup(DOMAIN_KINDS.hostedZone, { domain: d.name, hostedZone: d.hostedZone });
-  const domain = node(rest ? DOMAIN_KINDS.restDomain : DOMAIN_KINDS.httpDomain, d.name, {
+  const certificate = node<CertificateProps>(
+    DOMAIN_KINDS.certificate,
+    d.name,
+    { domain: d.name, certificate: d.certificate, edge },
+    { readOnly: true },
+  );
+  const zone = node<HostedZoneProps>(
+    DOMAIN_KINDS.hostedZone,
+    d.name,
+    { domain: d.name, hostedZone: d.hostedZone },
+    { readOnly: true },
+  );
+  const domain = node<DomainProps>(rest ? DOMAIN_KINDS.restDomain : DOMAIN_KINDS.httpDomain, d.name, {
     endpoint: edge ? 'EDGE' : 'REGIONAL',
     certificateArn: ref(certificate.id, 'arn'),
     securityPolicy: d.securityPolicy,
@@ -54,7 +70,7 @@ export const domainNodes: ApiBuilder = (stack) => {
   });
   const mappings = d.mappings.map((m) => {
     const target = apiRefs(stack, m.stage);
-    return node(
+    return node<MappingProps>(
       rest ? DOMAIN_KINDS.basePath : DOMAIN_KINDS.apiMapping,
       mappingKey(d.name, m.basePath),
       { domain: ref(domain.id, 'name'), apiId: ref(target.apiNode, 'id'), stage: m.stage },
@@ -62,7 +78,7 @@ export const domainNodes: ApiBuilder = (stack) => {
     );
   });
   const records = (d.ipv6 ? (['A', 'AAAA'] as const) : (['A'] as const)).map((type) =>
-    node(DOMAIN_KINDS.record, recordKey(d.name, type), {
+    node<RecordProps>(DOMAIN_KINDS.record, recordKey(d.name, type), {
       zoneId: ref(zone.id, 'id'),
       target: ref(domain.id, 'dnsName'),
       targetZoneId: ref(domain.id, 'hostedZoneId'),

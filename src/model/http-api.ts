@@ -1,9 +1,18 @@
 import type { RouteInput, StageInput } from '../config/schema';
 import { stageProps, STAGE_SETTINGS } from '../config/settings';
 import type { Api, Stack } from '../config/stack';
-import { hashed, ref, type DesiredNode, type Props, type Ref } from '../engine/types';
+import { hashed, ref, type DesiredNode, type Ref } from '../engine/types';
 import { routeTarget } from './http-integrations';
 import { node, nodeId, type ApiBuilder } from './node';
+import type {
+  HttpApiProps,
+  HttpAuthorizerProps,
+  HttpCorsProps,
+  HttpDeploymentProps,
+  HttpIntegrationProps,
+  HttpRouteProps,
+  HttpStageProps,
+} from './props/http';
 import { vpcLinkV2Node } from './vpc-link';
 
 export const HTTP_API_ID = (stack: Stack) => nodeId('http-api', stack.api?.name ?? `${stack.stack}-api`);
@@ -16,7 +25,7 @@ export function routeKeys(route: RouteInput): string[] {
 }
 
 /** CORS as the API stores it: header names lower-case (they are case-insensitive); lists compare as sets. */
-export function corsProps(cors: Api['cors']): Props[string] {
+export function corsProps(cors: Api['cors']): HttpCorsProps | null {
   if (!cors) return null;
   return {
     allowOrigins: cors.origins,
@@ -29,7 +38,7 @@ export function corsProps(cors: Api['cors']): Props[string] {
 function authorizerNode(stack: Stack, apiId: Ref): DesiredNode | undefined {
   const jwt = stack.api?.jwt;
   if (!jwt) return undefined;
-  return node('http-authorizer', jwtAuthorizerName(stack), {
+  return node<HttpAuthorizerProps>('http-authorizer', jwtAuthorizerName(stack), {
     apiId,
     type: 'JWT',
     identitySource: ['$request.header.Authorization'],
@@ -45,13 +54,14 @@ function routeNodes(stack: Stack, apiId: Ref, authorizer: DesiredNode | undefine
   for (const r of stack.api?.routes ?? []) {
     const target = routeTarget(stack, r);
     const integration =
-      integrations.get(target.key) ?? node('http-integration', target.key, { apiId, ...target.props });
+      integrations.get(target.key) ??
+      node<HttpIntegrationProps>('http-integration', target.key, { apiId, ...target.props });
     integrations.set(target.key, integration);
     const auth = r.auth === 'iam' ? 'AWS_IAM' : r.auth === 'jwt' && authorizer ? 'JWT' : ('NONE' as const);
     for (const key of routeKeys(r)) {
       if (routes.some((d) => d.key === key)) continue; // `$default` named twice: one route
       routes.push(
-        node('http-route', key, {
+        node<HttpRouteProps>('http-route', key, {
           apiId,
           integrationId: ref(integration.id, 'id'),
           authorizationType: auth,
@@ -69,7 +79,7 @@ function routeNodes(stack: Stack, apiId: Ref, authorizer: DesiredNode | undefine
  */
 function deploymentNode(stage: StageInput, apiId: Ref, definition: DesiredNode[], stageId: string) {
   const snapshot = Object.fromEntries(definition.map((d) => [d.id, d.props]));
-  return node(
+  return node<HttpDeploymentProps>(
     'http-deployment',
     stage.name,
     { apiId, stage: stage.name, definition: hashed(snapshot) },
@@ -80,15 +90,17 @@ function deploymentNode(stage: StageInput, apiId: Ref, definition: DesiredNode[]
 function stageNodes(stack: Stack, apiId: Ref, definition: DesiredNode[]): DesiredNode[] {
   const routeIds = definition.filter((d) => d.kind === 'http-route').map((d) => d.id);
   return stack.stages.flatMap((s) => {
-    const settings = stageProps(STAGE_SETTINGS, s, 'http') as Props;
+    const settings = stageProps(STAGE_SETTINGS, s, 'http');
     const autoDeploy = settings.autoDeploy === true; // the catalogue's default applied
-    const stage = node(
+    const stage = node<HttpStageProps>(
       'http-stage',
       s.name,
       {
         apiId,
         autoDeploy,
-        ...settings,
+        // The settings catalogue builds the setting fields untyped (config/settings.ts): the rest
+        // of `HttpStageProps`.
+        ...(settings as Omit<HttpStageProps, 'apiId' | 'autoDeploy'>),
       },
       // The first automatic deployment then already has the routes.
       { after: routeIds },
@@ -105,7 +117,7 @@ export const httpApiNodes: ApiBuilder = (stack) => {
   const api = stack.api;
   if (!api) return [];
   const link = api.backend.vpcLink === 'v2' ? [vpcLinkV2Node(stack)] : [];
-  const apiNode = node('http-api', api.name, {
+  const apiNode = node<HttpApiProps>('http-api', api.name, {
     description: api.description ?? null,
     cors: corsProps(api.cors),
   });

@@ -1,8 +1,9 @@
 import type { RouteInput } from '../config/schema';
 import type { Stack } from '../config/stack';
-import { ref, type Props } from '../engine/types';
+import { ref, type DesiredProps, type Ref } from '../engine/types';
 import { UserError } from '../errors';
 import { backendRefs } from './load-balancer';
+import type { HttpIntegrationProps } from './props/http';
 import { VPC_LINK_V2_ID } from './vpc-link';
 
 /** The request path without the stage name: what a backend expects whatever stage was called. */
@@ -11,7 +12,7 @@ export const REQUEST_PATH = '$request.path';
 /** Where one route sends its requests: the integration's natural key and its props (minus the API id). */
 export interface RouteTarget {
   key: string;
-  props: Props;
+  props: DesiredProps<Omit<HttpIntegrationProps, 'apiId'>>;
 }
 
 /**
@@ -82,7 +83,7 @@ export function routeTarget(stack: Stack, route: RouteInput): RouteTarget {
 /** The public backend's scheme, host, port and base path: `backend.url`, else the load balancer's DNS name. */
 function publicOrigin(stack: Stack): {
   scheme: string;
-  host: Props[string];
+  host: string | Ref;
   port: number | null;
   path: string;
 } {

@@ -1,12 +1,20 @@
 import { ref, type DesiredNode, type Ref } from '../engine/types';
 import type { LoadBalancer, Stack } from '../config/stack';
 import { node, nodeId } from './node';
+import type {
+  ExistingLoadBalancerProps,
+  ListenerProps,
+  NetworkProps,
+  OwnLoadBalancerProps,
+  TargetGroupProps,
+  TargetsProps,
+} from './props/lb';
 
 /** The network lookup every load balancer and VPC link v2 takes its ids from. */
 export function networkNode(stack: Stack): DesiredNode | undefined {
   if (!stack.network) return undefined;
   const n = stack.network;
-  return node(
+  return node<NetworkProps>(
     'network',
     n.vpc,
     { vpc: n.vpc, subnets: n.subnets ?? null, securityGroups: n.securityGroups ?? null },
@@ -46,11 +54,13 @@ export function backendRefs(stack: Stack): BackendRefs | undefined {
   };
 }
 
-function healthCheckProps(lb: LoadBalancer): Record<string, string | number> {
+type HealthCheckProps = Omit<TargetGroupProps, 'port' | 'protocol' | 'targetType' | 'vpcId'>;
+
+function healthCheckProps(lb: LoadBalancer): HealthCheckProps {
   const hc = lb.targetGroup.healthCheck;
   if (!hc) return {};
   const tcpGroup = !['HTTP', 'HTTPS'].includes(lb.targetGroup.protocol);
-  const out: Record<string, string | number> = {};
+  const out: HealthCheckProps = {};
   const protocol = hc.protocol ?? (hc.path && tcpGroup ? 'HTTP' : undefined);
   if (protocol) out.healthCheckProtocol = protocol;
   if (hc.path) out.healthCheckPath = hc.path;
@@ -67,7 +77,7 @@ export function loadBalancerNodes(stack: Stack): DesiredNode[] {
   if (!lb) return [];
   if (lb.existing) {
     return [
-      node(
+      node<ExistingLoadBalancerProps>(
         'load-balancer',
         lb.existing,
         { existing: lb.existing, listenerPort: lb.listener.port },
@@ -76,21 +86,21 @@ export function loadBalancerNodes(stack: Stack): DesiredNode[] {
     ];
   }
   const net = NETWORK_ID(stack);
-  const lbNode = node('load-balancer', lb.name, {
+  const lbNode = node<OwnLoadBalancerProps>('load-balancer', lb.name, {
     type: lb.type,
     scheme: lb.scheme,
     subnets: ref(net, 'subnetIds'),
     securityGroups: lb.type === 'application' ? ref(net, 'securityGroupIds') : null,
   });
   const tg = lb.targetGroup;
-  const tgNode = node('target-group', tg.name, {
+  const tgNode = node<TargetGroupProps>('target-group', tg.name, {
     port: tg.port,
     protocol: tg.protocol,
     targetType: tg.targetType,
     vpcId: ref(net, 'vpcId'),
     ...healthCheckProps(lb),
   });
-  const listener = node('listener', `${lb.name}:${lb.listener.port}`, {
+  const listener = node<ListenerProps>('listener', `${lb.name}:${lb.listener.port}`, {
     loadBalancerArn: ref(lbNode.id, 'arn'),
     port: lb.listener.port,
     protocol: lb.listener.protocol,
@@ -100,6 +110,9 @@ export function loadBalancerNodes(stack: Stack): DesiredNode[] {
   // Without `targets` the membership is someone else's (ECS, the EKS load balancer controller): no
   // node, so apigw never reads, registers or deregisters targets of this group.
   if (!tg.targets) return [lbNode, tgNode, listener];
-  const targets = node('targets', tg.name, { targetGroupArn: ref(tgNode.id, 'arn'), targets: tg.targets });
+  const targets = node<TargetsProps>('targets', tg.name, {
+    targetGroupArn: ref(tgNode.id, 'arn'),
+    targets: tg.targets,
+  });
   return [lbNode, tgNode, listener, targets];
 }

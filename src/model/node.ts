@@ -1,5 +1,5 @@
 import type { Stack } from '../config/stack';
-import { isHashed, isRef, type DesiredNode, type Props, type Value } from '../engine/types';
+import { isHashed, isRef, type DesiredNode, type DesiredProps, type Value } from '../engine/types';
 import { UserError } from '../errors';
 
 export function nodeId(kind: string, key: string): string {
@@ -14,14 +14,20 @@ function refsIn(v: Value, out: Set<string>): Set<string> {
   return out;
 }
 
-/** A desired node whose dependencies are every node its props reference, plus `after`. */
-export function node(
+/**
+ * A desired node whose dependencies are every node its props reference, plus `after`. `P` is the
+ * kind's props type (./props) and must be given: `node<TargetGroupProps>('target-group', ...)`. It
+ * is never inferred from `props` (the default `never` refuses a call without it), so a field renamed
+ * or retyped in the props type breaks the builder at compile time.
+ */
+export function node<P extends object = never>(
   kind: string,
   key: string,
-  props: Props,
+  props: NoInfer<DesiredProps<P>>,
   opts: { after?: string[]; readOnly?: boolean } = {},
-): DesiredNode {
-  const deps = [...refsIn(props, new Set(opts.after ?? []))];
+): DesiredNode<P> {
+  // Desired props of any kind are plain values, references and digests: all of them `Value`s.
+  const deps = [...refsIn(props as Value, new Set(opts.after ?? []))];
   return { id: nodeId(kind, key), kind, key, props, deps, ...(opts.readOnly ? { readOnly: true } : {}) };
 }
 

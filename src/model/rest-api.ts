@@ -1,10 +1,19 @@
 import type { StageInput } from '../config/schema';
 import { stageProps, STAGE_SETTINGS } from '../config/settings';
 import type { Stack } from '../config/stack';
-import { hashed, ref, type DesiredNode, type Props, type Value } from '../engine/types';
+import { hashed, ref, type DesiredNode, type Value } from '../engine/types';
 import { UserError } from '../errors';
 import { backendRefs } from './load-balancer';
 import { node, nodeId, type ApiBuilder } from './node';
+import type {
+  RestApiKeyProps,
+  RestApiProps,
+  RestDeploymentProps,
+  RestRoutesProps,
+  RestStageProps,
+  RestUsagePlanProps,
+  RestVpcLinkProps,
+} from './props/rest';
 import { restRouteTable, vpcLinkV1Name } from './rest-routes';
 import { vpcLinkV2Node } from './vpc-link';
 
@@ -29,19 +38,29 @@ function linkNodes(stack: Stack): DesiredNode[] {
     return [vpcLinkV2Node(stack)];
   }
   const lb = backendRefs(stack)!;
-  return [node('rest-vpc-link', vpcLinkV1Name(stack), { targetArn: lb.lbArn, status: 'AVAILABLE' })];
+  return [
+    node<RestVpcLinkProps>('rest-vpc-link', vpcLinkV1Name(stack), {
+      targetArn: lb.lbArn,
+      status: 'AVAILABLE',
+    }),
+  ];
 }
 
 function stageNode(stack: Stack, st: StageInput, definition: Value, apiId: string, deploymentId: string) {
   const api = stack.api!.name;
-  return node(
+  return node<RestStageProps>(
     'rest-stage',
     restStageKey(api, st.name),
     {
       restApiId: ref(apiId, 'id'),
       deployment: hashed(definition),
       deploymentId: ref(deploymentId, 'id'),
-      ...(stageProps(STAGE_SETTINGS, st, 'rest') as Props),
+      // The settings catalogue builds the setting fields untyped (config/settings.ts): the rest of
+      // `RestStageProps`.
+      ...(stageProps(STAGE_SETTINGS, st, 'rest') as Omit<
+        RestStageProps,
+        'restApiId' | 'deployment' | 'deploymentId'
+      >),
     },
     { after: [deploymentId] },
   );
@@ -51,9 +70,9 @@ function stageNode(stack: Stack, st: StageInput, definition: Value, apiId: strin
 function usageNodes(stack: Stack, apiId: string): DesiredNode[] {
   const api = stack.api!.name;
   const keys = [...new Set(stack.usagePlans.flatMap((p) => p.apiKeys))].sort();
-  const keyNodes = keys.map((k) => node('rest-api-key', k, { enabled: true }));
+  const keyNodes = keys.map((k) => node<RestApiKeyProps>('rest-api-key', k, { enabled: true }));
   const plans = stack.usagePlans.map((p) =>
-    node(
+    node<RestUsagePlanProps>(
       'rest-usage-plan',
       p.name,
       {
@@ -83,14 +102,17 @@ export const restApiNodes: ApiBuilder = (stack) => {
       ['Add `api.routes`, for example `- { path: /{proxy+}, methods: [ANY] }`.'],
       'NO_ROUTES',
     );
-  const apiNode = node('rest-api', api.name, {
+  const apiNode = node<RestApiProps>('rest-api', api.name, {
     endpoint: ENDPOINT[api.endpoint],
     description: api.description ?? defaultDescription(stack),
   });
   const routes = restRouteTable(stack);
-  const routesNode = node('rest-routes', api.name, { restApiId: ref(apiNode.id, 'id'), routes });
+  const routesNode = node<RestRoutesProps>('rest-routes', api.name, {
+    restApiId: ref(apiNode.id, 'id'),
+    routes,
+  });
   const definition: Value = { routes };
-  const deployment = node(
+  const deployment = node<RestDeploymentProps>(
     'rest-deployment',
     api.name,
     { restApiId: ref(apiNode.id, 'id'), definition: hashed(definition) },

@@ -1,6 +1,6 @@
 import type { RouteInput } from '../config/schema';
 import type { Stack } from '../config/stack';
-import { ref, type Ref, type Value } from '../engine/types';
+import { ref, type Ref } from '../engine/types';
 import { UserError } from '../errors';
 import { backendRefs } from './load-balancer';
 import { nodeId } from './node';
@@ -11,14 +11,14 @@ import { VPC_LINK_V2_ID } from './vpc-link';
  * DNS name (known only once it exists) while the plan still compares whole URIs: the provider
  * splits what AWS returns the same way (`splitUri`).
  */
-export interface UriSpec {
+export type UriSpec = {
   scheme: 'http' | 'https';
   host: string | Ref;
   /** `:port/path` or `/path` */
   tail: string;
-}
+};
 
-export interface IntegrationSpec {
+export type IntegrationSpec = {
   type: 'HTTP_PROXY';
   httpMethod: string;
   uri: UriSpec;
@@ -27,15 +27,15 @@ export interface IntegrationSpec {
   /** The ALB behind a VPC link v2 (REST, since Nov 2025). */
   integrationTarget: string | Ref | null;
   requestParameters: Record<string, string>;
-}
+};
 
 /** One method of a REST API, in the shape the routes provider reads back from AWS. */
-export interface RouteSpec {
+export type RouteSpec = {
   authorization: 'NONE' | 'AWS_IAM';
   apiKeyRequired: boolean;
   requestParameters: Record<string, boolean>;
   integration: IntegrationSpec;
-}
+};
 
 /** `GET /orders/{id}`: the route's key in the table and in the plan. */
 export const routeKey = (method: string, path: string) => `${method} ${path}`;
@@ -116,10 +116,10 @@ function routeSpec(route: RouteInput, method: string, backend: Backend): RouteSp
 }
 
 /** The whole route table of the stack's REST API, keyed `METHOD /path`, sorted for a stable hash. */
-export function restRouteTable(stack: Stack): Record<string, Value> {
+export function restRouteTable(stack: Stack): Record<string, RouteSpec> {
   const backend = backendOf(stack);
   const entries = stack.api!.routes.flatMap((r) =>
-    r.methods.map((m) => [routeKey(m, r.path), routeSpec(r, m, backend) as unknown as Value] as const),
+    r.methods.map((m) => [routeKey(m, r.path), routeSpec(r, m, backend)] as const),
   );
   return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -2,6 +2,7 @@ import type { Stack } from '../config/stack';
 import { ref, type DesiredNode } from '../engine/types';
 import { NETWORK_ID } from './load-balancer';
 import { node, nodeId } from './node';
+import type { VpcLinkV2Props } from './props/lb';
 
 /** The VPC link v2 name: one per stack, shared by an HTTP API and a REST API's private-ALB path. */
 export const vpcLinkV2Name = (stack: Stack) => `${stack.stack}-link`;
@@ -13,7 +14,7 @@ export const VPC_LINK_V2_ID = (stack: Stack) => nodeId('vpc-link-v2', vpcLinkV2N
  */
 export function vpcLinkV2Node(stack: Stack): DesiredNode {
   const net = NETWORK_ID(stack);
-  return node('vpc-link-v2', vpcLinkV2Name(stack), {
+  return node<VpcLinkV2Props>('vpc-link-v2', vpcLinkV2Name(stack), {
     subnets: ref(net, 'subnetIds'),
     securityGroups: ref(net, 'securityGroupIds'),
     status: 'AVAILABLE',

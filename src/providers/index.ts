@@ -1,4 +1,4 @@
-import type { Provider } from '../engine/types';
+import type { AnyProvider } from '../engine/types';
 import { DOMAIN_PROVIDERS } from './domain';
 import { HTTP_PROVIDERS } from './http';
 import { listenerProvider } from './listener';
@@ -19,14 +19,14 @@ const REGISTRY = {
   ...REST_PROVIDERS,
   ...HTTP_PROVIDERS,
   ...DOMAIN_PROVIDERS,
-} as const satisfies Record<string, Provider>;
+} as const satisfies Record<string, AnyProvider>;
 
 /**
  * Every resource kind apigw manages, by its kind: the registry line of a new kind (here or in a
  * flow's index) is its `kind` and its provider (test/unit/kinds.test.ts checks that each key is its
  * provider's `kind`). Everything else apigw knows about a kind is a field of its provider.
  */
-export const PROVIDERS: Record<Kind, Provider> = REGISTRY;
+export const PROVIDERS: Record<Kind, AnyProvider> = REGISTRY;
 
 /** A resource kind's name (`'rest-api'`): a misspelled kind is a type error where kinds are named. */
 export type Kind = keyof typeof REGISTRY;
@@ -37,5 +37,5 @@ export const KINDS = Object.keys(REGISTRY) as Kind[];
 export const isKind = (kind: string): kind is Kind => Object.hasOwn(REGISTRY, kind);
 
 /** The provider of a kind read from a node or a plan (a string); undefined for a kind apigw lacks. */
-export const providerOf = (kind: string): Provider | undefined =>
+export const providerOf = (kind: string): AnyProvider | undefined =>
   isKind(kind) ? PROVIDERS[kind] : undefined;

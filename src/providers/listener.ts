@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { ActualNode, Provider } from '../engine/types';
 import { nodeId } from '../model/node';
+import type { ListenerProps } from '../model/props/lb';
 import { elbTags, notOursMessage, stackTags } from './elb-tags';
 import { elbCalls } from './iam-calls';
 
@@ -21,14 +22,6 @@ function propsOf(l: Listener) {
   };
 }
 
-interface ListenerProps {
-  loadBalancerArn: string;
-  port: number;
-  protocol: string;
-  certificate: string | null;
-  targetGroupArn: string;
-}
-
 function settings(p: ListenerProps) {
   return {
     Protocol: p.protocol as 'TCP',
@@ -38,7 +31,7 @@ function settings(p: ListenerProps) {
   };
 }
 
-export const listenerProvider: Provider = {
+export const listenerProvider: Provider<ListenerProps> = {
   kind: 'listener',
   step: 'lb deploy',
   iam: {
@@ -104,7 +97,7 @@ export const listenerProvider: Provider = {
     return out;
   },
   async create(ctx, node) {
-    const p = node.props as unknown as ListenerProps;
+    const p = node.props;
     const res = await ctx.clients.elbv2.send(
       new CreateListenerCommand({ LoadBalancerArn: p.loadBalancerArn, ...settings(p), Tags: elbTags(ctx) }),
     );
@@ -114,7 +107,7 @@ export const listenerProvider: Provider = {
     await ctx.clients.elbv2.send(
       new ModifyListenerCommand({
         ListenerArn: actual.outputs.arn as string,
-        ...settings(node.props as unknown as ListenerProps),
+        ...settings(node.props),
       }),
     );
     return {};

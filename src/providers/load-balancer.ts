@@ -8,10 +8,11 @@ import {
   type LoadBalancer as ElbLoadBalancer,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { orUndefined } from '../aws/errors';
-import { UserError } from '../errors';
+import { BugError, UserError } from '../errors';
 import type { ActualNode, DesiredNode, Provider, ProviderContext } from '../engine/types';
 import { waitFor } from '../engine/wait';
 import { nodeId } from '../model/node';
+import type { LoadBalancerProps, OwnLoadBalancerProps } from '../model/props/lb';
 import { elbTags, notOursMessage, stackTags, taggedElbArns } from './elb-tags';
 import { elbCalls } from './iam-calls';
 
@@ -46,8 +47,12 @@ async function describe(ctx: ProviderContext, nameOrArn: string): Promise<ElbLoa
 }
 
 /** An adopted load balancer: read it, and the listener the API should use, never change it. */
-async function readExisting(ctx: ProviderContext, d: DesiredNode): Promise<ActualNode> {
-  const { existing, listenerPort } = d.props as { existing: string; listenerPort: number };
+async function readExisting(ctx: ProviderContext, d: DesiredNode<LoadBalancerProps>): Promise<ActualNode> {
+  const p = d.props;
+  // The model writes an adopted one's ARN and port as plain values (model/load-balancer.ts).
+  if (!('existing' in p) || typeof p.existing !== 'string' || typeof p.listenerPort !== 'number')
+    throw new BugError(`${d.id}: an adopted load balancer needs a plain \`existing\` and \`listenerPort\``);
+  const { existing, listenerPort } = p;
   const lb = await describe(ctx, existing);
   if (!lb) {
     throw new UserError(
@@ -73,7 +78,7 @@ async function readExisting(ctx: ProviderContext, d: DesiredNode): Promise<Actua
   };
 }
 
-export const loadBalancerProvider: Provider = {
+export const loadBalancerProvider: Provider<LoadBalancerProps> = {
   kind: 'load-balancer',
   step: 'lb deploy',
   iam: {
@@ -104,7 +109,7 @@ export const loadBalancerProvider: Provider = {
   companions: ['listener'],
   async read(ctx, desired, state) {
     const out: ActualNode[] = [];
-    const found: { d: DesiredNode; lb: ElbLoadBalancer }[] = [];
+    const found: { d: DesiredNode<LoadBalancerProps>; lb: ElbLoadBalancer }[] = [];
     for (const d of desired) {
       if (d.readOnly) {
         out.push(await readExisting(ctx, d));
@@ -156,12 +161,7 @@ export const loadBalancerProvider: Provider = {
     return out;
   },
   async create(ctx, node) {
-    const p = node.props as {
-      type: 'network' | 'application';
-      scheme: string;
-      subnets: string[];
-      securityGroups: string[] | null;
-    };
+    const p = own(node.id, node.props);
     const res = await ctx.clients.elbv2.send(
       new CreateLoadBalancerCommand({
         Name: node.key,
@@ -177,7 +177,7 @@ export const loadBalancerProvider: Provider = {
     return outputsOf(ready);
   },
   async update(ctx, node, actual, change) {
-    const p = node.props as { subnets: string[]; securityGroups: string[] | null };
+    const p = own(node.id, node.props);
     const arn = actual.outputs.arn as string;
     if (change.fields?.includes('subnets'))
       await ctx.clients.elbv2.send(new SetSubnetsCommand({ LoadBalancerArn: arn, Subnets: p.subnets }));
@@ -202,6 +202,12 @@ export const loadBalancerProvider: Provider = {
     ];
   },
 };
+
+/** The props of a load balancer apigw manages: an adopted one (read-only) is never created or updated. */
+function own(id: string, p: LoadBalancerProps): OwnLoadBalancerProps {
+  if ('existing' in p) throw new BugError(`${id}: an adopted load balancer is never created or changed`);
+  return p;
+}
 
 async function waitActive(ctx: ProviderContext, id: string, arn: string): Promise<ElbLoadBalancer> {
   let last: ElbLoadBalancer | undefined;

@@ -5,12 +5,14 @@ import {
 } from '@aws-sdk/client-ec2';
 import { UserError } from '../errors';
 import type { ActualNode, Provider } from '../engine/types';
+import { plainProps } from '../engine/values';
+import type { NetworkProps } from '../model/props/lb';
 
 /**
  * A lookup, never changed: the VPC, subnets and security groups that load balancers and VPC links
  * v2 go into. `vpc: default` is the account's default VPC and its default subnet in each zone.
  */
-export const networkProvider: Provider = {
+export const networkProvider: Provider<NetworkProps> = {
   kind: 'network',
   step: null,
   iam: {
@@ -24,7 +26,7 @@ export const networkProvider: Provider = {
   async read(ctx, desired) {
     const out: ActualNode[] = [];
     for (const d of desired) {
-      const wanted = d.props as { vpc: string; subnets: string[] | null; securityGroups: string[] | null };
+      const wanted = plainProps(d);
       const vpcs = await ctx.clients.ec2.send(
         new DescribeVpcsCommand(
           wanted.vpc === 'default'

@@ -8,6 +8,7 @@ import {
 import { orUndefined } from '../aws/errors';
 import type { ActualNode, Provider } from '../engine/types';
 import { nodeId } from '../model/node';
+import type { TargetGroupProps } from '../model/props/lb';
 import { elbTags, notOursMessage, stackTags, taggedElbArns } from './elb-tags';
 import { elbCalls } from './iam-calls';
 
@@ -39,20 +40,7 @@ function propsOf(tg: TargetGroup) {
   };
 }
 
-interface TgProps {
-  port: number;
-  protocol: string;
-  targetType: string;
-  vpcId: string;
-  healthCheckProtocol?: string;
-  healthCheckPath?: string;
-  healthCheckPort?: string;
-  healthCheckIntervalSeconds?: number;
-  healthyThreshold?: number;
-  unhealthyThreshold?: number;
-}
-
-function healthCheckInput(p: TgProps) {
+function healthCheckInput(p: TargetGroupProps) {
   return {
     ...(p.healthCheckProtocol ? { HealthCheckProtocol: p.healthCheckProtocol as 'HTTP' } : {}),
     ...(p.healthCheckPath ? { HealthCheckPath: p.healthCheckPath } : {}),
@@ -63,7 +51,7 @@ function healthCheckInput(p: TgProps) {
   };
 }
 
-export const targetGroupProvider: Provider = {
+export const targetGroupProvider: Provider<TargetGroupProps> = {
   kind: 'target-group',
   step: 'lb deploy',
   iam: {
@@ -127,7 +115,7 @@ export const targetGroupProvider: Provider = {
     ];
   },
   async create(ctx, node) {
-    const p = node.props as unknown as TgProps;
+    const p = node.props;
     const res = await ctx.clients.elbv2.send(
       new CreateTargetGroupCommand({
         Name: node.key,
@@ -145,7 +133,7 @@ export const targetGroupProvider: Provider = {
     await ctx.clients.elbv2.send(
       new ModifyTargetGroupCommand({
         TargetGroupArn: actual.outputs.arn as string,
-        ...healthCheckInput(node.props as unknown as TgProps),
+        ...healthCheckInput(node.props),
       }),
     );
     return {};

@@ -7,6 +7,7 @@ import {
 import type { ActualNode, Provider, ProviderContext } from '../engine/types';
 import { nodeId } from '../model/node';
 import { elbCalls } from './iam-calls';
+import type { TargetsProps } from '../model/props/lb';
 
 /**
  * The set of targets in a target group, when the stack file lists them: register what is missing,
@@ -14,7 +15,7 @@ import { elbCalls } from './iam-calls';
  * leaves it out otherwise), because listing them claims the membership: targets that ECS, the EKS
  * load balancer controller or a person registered are then deregistered, and the plan names them.
  */
-export const targetsProvider: Provider = {
+export const targetsProvider: Provider<TargetsProps> = {
   kind: 'targets',
   step: 'lb deploy',
   iam: { calls: () => elbCalls('DescribeTargetHealth', 'RegisterTargets', 'DeregisterTargets') },
@@ -47,7 +48,7 @@ export const targetsProvider: Provider = {
         id: d.id,
         kind: d.kind,
         key: d.key,
-        props: { targetGroupArn: tg.outputs.arn, targets },
+        props: { targetGroupArn: tg.outputs.arn as string, targets },
         outputs: { health, registered },
         owned: true,
         deps: [tg.id],
@@ -56,12 +57,12 @@ export const targetsProvider: Provider = {
     return out;
   },
   async create(ctx, node) {
-    const p = node.props as { targetGroupArn: string; targets: string[] };
+    const p = node.props;
     await change(ctx, p.targetGroupArn, p.targets, []);
     return {};
   },
   async update(ctx, node, actual) {
-    const p = node.props as { targetGroupArn: string; targets: string[] };
+    const p = node.props;
     const live = (actual.props.targets as string[]) ?? [];
     await change(
       ctx,

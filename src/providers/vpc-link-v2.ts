@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-apigatewayv2';
 import { orUndefined } from '../aws/errors';
 import type { ActualNode, DesiredNode, Provider, ProviderContext, ReadState } from '../engine/types';
+import type { VpcLinkV2Props } from '../model/props/lb';
 import { waitFor } from '../engine/wait';
 import { allPages, pageToken } from '../aws/paginate';
 import { createOrAdopt } from './create-or-adopt';
@@ -107,7 +108,7 @@ async function readLinks(
  * and security groups cannot change, so a change there replaces it — new link first, old one last,
  * as AWS refuses to delete a link in use. A link left PENDING by an earlier run is waited for.
  */
-export const vpcLinkV2Provider: Provider = {
+export const vpcLinkV2Provider: Provider<VpcLinkV2Props> = {
   kind: 'vpc-link-v2',
   step: 'vpclink create',
   iam: {
@@ -129,7 +130,7 @@ export const vpcLinkV2Provider: Provider = {
     return readLinks(ctx, await listLinks(ctx), desired, state);
   },
   async create(ctx, node) {
-    const p = node.props as { subnets: string[]; securityGroups: string[] };
+    const p = node.props;
     const sameSet = (a: string[] | undefined, b: string[]) =>
       [...(a ?? [])].sort().join() === [...b].sort().join();
     const res = await createOrAdopt(

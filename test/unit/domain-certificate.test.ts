@@ -1,6 +1,7 @@
 import { ACMClient, DescribeCertificateCommand, ListCertificatesCommand } from '@aws-sdk/client-acm';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { DesiredNode } from '../../src/engine/types';
+import type { CertificateProps } from '../../src/model/props/domain';
 import { UserError } from '../../src/errors';
 import { certificateProvider } from '../../src/providers/domain/certificate';
 import { mockProviderContext } from '../support/mock-context';
@@ -9,7 +10,7 @@ const acm = mockClient(ACMClient);
 beforeEach(() => acm.reset());
 
 const arn = (id: string, region = 'us-east-1') => `arn:aws:acm:${region}:123456789012:certificate/${id}`;
-const desired = (props: { certificate?: string; edge?: boolean } = {}): DesiredNode => ({
+const desired = (props: { certificate?: string; edge?: boolean } = {}): DesiredNode<CertificateProps> => ({
   id: 'certificate:api.example.com',
   kind: 'certificate',
   key: 'api.example.com',
@@ -18,8 +19,9 @@ const desired = (props: { certificate?: string; edge?: boolean } = {}): DesiredN
   readOnly: true,
 });
 const state = { desired: new Map(), actual: new Map() };
-const read = (d: DesiredNode, ctx = mockProviderContext()) => certificateProvider.read(ctx, [d], state);
-const failure = (d: DesiredNode) =>
+const read = (d: DesiredNode<CertificateProps>, ctx = mockProviderContext()) =>
+  certificateProvider.read(ctx, [d], state);
+const failure = (d: DesiredNode<CertificateProps>) =>
   read(d).then(
     () => {
       throw new Error('expected the lookup to fail');

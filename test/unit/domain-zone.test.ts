@@ -1,6 +1,7 @@
 import { GetHostedZoneCommand, ListHostedZonesByNameCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { DesiredNode } from '../../src/engine/types';
+import type { HostedZoneProps } from '../../src/model/props/domain';
 import type { UserError } from '../../src/errors';
 import { hostedZoneProvider } from '../../src/providers/domain/hosted-zone';
 import { mockProviderContext } from '../support/mock-context';
@@ -8,7 +9,7 @@ import { mockProviderContext } from '../support/mock-context';
 const r53 = mockClient(Route53Client);
 beforeEach(() => r53.reset());
 
-const desired = (hostedZone = 'auto', domain = 'api.example.com'): DesiredNode => ({
+const desired = (hostedZone = 'auto', domain = 'api.example.com'): DesiredNode<HostedZoneProps> => ({
   id: `hosted-zone:${domain}`,
   kind: 'hosted-zone',
   key: domain,
@@ -17,8 +18,8 @@ const desired = (hostedZone = 'auto', domain = 'api.example.com'): DesiredNode =
   readOnly: true,
 });
 const state = { desired: new Map(), actual: new Map() };
-const read = (d: DesiredNode) => hostedZoneProvider.read(mockProviderContext(), [d], state);
-const failure = (d: DesiredNode) =>
+const read = (d: DesiredNode<HostedZoneProps>) => hostedZoneProvider.read(mockProviderContext(), [d], state);
+const failure = (d: DesiredNode<HostedZoneProps>) =>
   read(d).then(
     () => {
       throw new Error('expected the lookup to fail');

@@ -1,6 +1,7 @@
 import { executePlan } from '../../src/engine/executor';
 import { planChanges } from '../../src/engine/planner';
 import { ref, type ActualNode, type Provider } from '../../src/engine/types';
+import type { Props } from '../../src/engine/types';
 import { node } from '../../src/model/node';
 import { mockProviderContext } from '../support/mock-context';
 
@@ -47,8 +48,8 @@ const live = (
 
 describe('executor', () => {
   it('replaces a create-before-destroy node new-first, updates its dependents, and deletes the old one last', async () => {
-    const link = node('link', 'l', { target: 'nlb-2' });
-    const route = node('route', 'r', { connection: ref(link.id, 'id') });
+    const link = node<Props>('link', 'l', { target: 'nlb-2' });
+    const route = node<Props>('route', 'r', { connection: ref(link.id, 'id') });
     const actual = new Map([
       [link.id, live(link.id, 'link', 'l', { target: 'nlb-1' }, { id: 'old' })],
       [route.id, live(route.id, 'route', 'r', { connection: 'old' }, {}, [link.id])],
@@ -61,8 +62,8 @@ describe('executor', () => {
   });
 
   it('does not create a replacement whose old half could not be deleted, nor what depends on it', async () => {
-    const tg = node('tg', 't', { port: 9090 });
-    const route = node('route', 'r', { tg: ref(tg.id, 'id') });
+    const tg = node<Props>('tg', 't', { port: 9090 });
+    const route = node<Props>('route', 'r', { tg: ref(tg.id, 'id') });
     const actual = new Map([
       [tg.id, live(tg.id, 'tg', 't', { port: 80 }, { id: 'old' })],
       [route.id, live(route.id, 'route', 'r', { tg: 'old' }, {}, [tg.id])],

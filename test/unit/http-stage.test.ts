@@ -4,6 +4,7 @@ import {
   type CreateStageCommandInput,
   type UpdateStageCommandInput,
 } from '@aws-sdk/client-apigatewayv2';
+import { ref } from '../../src/engine/types';
 import { httpStageProvider, invokeUrl } from '../../src/providers/http/stage';
 import { LIVE_STAGE, URL_STACK, liveWorld, mockPlan, sent, resetV2, v2 } from './http-fixtures';
 
@@ -152,8 +153,9 @@ describe('HTTP stages (mocked: the emulator has no UpdateStage)', () => {
     expect(invokeUrl('a1b2c3', 'us-east-1', 'prod')).toBe(
       'https://a1b2c3.execute-api.us-east-1.amazonaws.com/prod',
     );
+    const props = { apiId: ref('http-api:orders', 'id'), autoDeploy: true, description: null, variables: {} };
     const out = (key: string) =>
-      httpStageProvider.outputs!({ key, props: {}, outputs: { apiId: 'a1b2c3' } }, { region: 'us-east-1' });
+      httpStageProvider.outputs!({ key, props, outputs: { apiId: 'a1b2c3' } }, { region: 'us-east-1' });
     expect(out('$default')).toEqual([
       {
         key: 'invokeUrl',

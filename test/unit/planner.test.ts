@@ -1,6 +1,7 @@
 import { planChanges, summarize } from '../../src/engine/planner';
 import { ref, hashed, type ActualNode, type DesiredNode, type Provider } from '../../src/engine/types';
 import { UserError } from '../../src/errors';
+import type { Props } from '../../src/engine/types';
 import { node } from '../../src/model/node';
 import { recordProvider } from '../../src/providers/domain/record';
 import { loadBalancerProvider } from '../../src/providers/load-balancer';
@@ -38,9 +39,9 @@ const live = (
   deps: d.deps,
 });
 
-const lb = node('lb', 'web', { scheme: 'internal', subnets: ['a', 'b'] });
-const tg = node('tg', 'web-tg', { port: 80 });
-const listener = node('l', 'web:80', { lbArn: ref(lb.id, 'arn'), tgArn: ref(tg.id, 'arn') });
+const lb = node<Props>('lb', 'web', { scheme: 'internal', subnets: ['a', 'b'] });
+const tg = node<Props>('tg', 'web-tg', { port: 80 });
+const listener = node<Props>('l', 'web:80', { lbArn: ref(lb.id, 'arn'), tgArn: ref(tg.id, 'arn') });
 const all = [lb, tg, listener];
 const actualOf = (...nodes: ActualNode[]) => new Map(nodes.map((a) => [a.id, a]));
 const matching = () =>
@@ -87,9 +88,9 @@ describe('planner', () => {
 
   it('deletes an owned live child the file no longer names, and leaves unowned ones alone', () => {
     const actual = matching();
-    const stray = node('l', 'web:81', {});
+    const stray = node<Props>('l', 'web:81', {});
     actual.set(stray.id, live(stray, {}, {}, true));
-    const foreign = node('l', 'web:82', {});
+    const foreign = node<Props>('l', 'web:82', {});
     actual.set(foreign.id, live(foreign, {}, {}, false));
     const changes = planChanges(all, actual, providers, 'apply');
     expect(acts(changes)).toEqual(['delete l:web:81']);
@@ -137,7 +138,7 @@ describe('planner', () => {
   });
 
   it('destroys every owned node and nothing read-only', () => {
-    const adopted = node('lb', 'shared', { existing: 'arn' }, { readOnly: true });
+    const adopted = node<Props>('lb', 'shared', { existing: 'arn' }, { readOnly: true });
     const actual = matching();
     actual.set(adopted.id, live(adopted, {}, {}, false));
     const changes = planChanges([...all, adopted], actual, providers, 'destroy');
@@ -145,7 +146,9 @@ describe('planner', () => {
   });
 
   it('compares hashed values by digest once their references resolve', () => {
-    const dep = node('l', 'deploy', { definition: hashed({ routes: ['GET /'], lb: ref(lb.id, 'arn') }) });
+    const dep = node<Props>('l', 'deploy', {
+      definition: hashed({ routes: ['GET /'], lb: ref(lb.id, 'arn') }),
+    });
     const fresh = planChanges([lb, dep], actualOf(live(lb, lb.props, { arn: 'lb-arn' })), providers, 'apply');
     const digest = fresh.find((c) => c.id === dep.id)!.after!.definition as string;
     expect(digest).toMatch(/^[0-9a-f]{16}$/);
@@ -191,8 +194,8 @@ describe('lists compare as sets (AWS keeps no order in them)', () => {
   const link = provider('link', { subnets: 'subnets cannot change in place' });
   const sets = { ...providers, link };
   const subnets = ['subnet-b', 'subnet-a', 'subnet-c'];
-  const net = node('net', 'vpc', {}, { readOnly: true });
-  const linkNode = node('link', 'l', {
+  const net = node<Props>('net', 'vpc', {}, { readOnly: true });
+  const linkNode = node<Props>('link', 'l', {
     subnets: ref(net.id, 'subnetIds'),
     cors: { origins: ['https://b', 'https://a'], headers: ['x-b', 'x-a'] },
     stages: [
@@ -241,7 +244,7 @@ describe('lists compare as sets (AWS keeps no order in them)', () => {
 
   it('digests a hashed definition the same whatever the order of its lists', () => {
     const digest = (members: string[]) => {
-      const d = node('l', 'deploy', { definition: hashed({ audience: members }) });
+      const d = node<Props>('l', 'deploy', { definition: hashed({ audience: members }) });
       return planChanges([d], new Map(), sets, 'apply')[0]!.after!.definition;
     };
     expect(digest(['web', 'app'])).toBe(digest(['app', 'web']));

@@ -8,6 +8,7 @@ import {
   type Provider,
   type ProviderContext,
 } from '../../src/engine/types';
+import type { Props } from '../../src/engine/types';
 import { node } from '../../src/model/node';
 
 /** The two generic engine hooks the REST flow added: `describe` (plan presentation) and `companions` (reads). */
@@ -34,7 +35,7 @@ const liveOf = (d: DesiredNode, props: Record<string, unknown>): ActualNode => (
 });
 
 describe('Provider.describe', () => {
-  const table = node('table', 't', { rows: { a: 1, b: 2 } });
+  const table = node<Props>('table', 't', { rows: { a: 1, b: 2 } });
   const describing = base('table', {
     describe: (before, after) => ({
       before: { '- a': (before?.rows as Record<string, number> | undefined)?.a },
@@ -103,7 +104,7 @@ describe('Provider.companions', () => {
       unrelated: record('unrelated'),
     };
     const ctx = { clients: { recorder: { calls: [] } } } as unknown as ProviderContext;
-    await readState(ctx, [node('parent', 'p', {})], providers);
+    await readState(ctx, [node<Props>('parent', 'p', {})], providers);
     expect(seen).toEqual([
       { kind: 'parent', desired: 1 },
       { kind: 'listed', desired: 0 },
@@ -113,9 +114,9 @@ describe('Provider.companions', () => {
 
 describe('replacement cascade and hashed references', () => {
   it('replaces a node that takes a value from a replaced node, but only updates one that holds a digest of it', () => {
-    const lb = node('lb', 'web', { scheme: 'internal' });
-    const listener = node('l', 'web:80', { lbArn: ref(lb.id, 'arn') });
-    const deployment = node('dep', 'api', { definition: hashed({ host: ref(lb.id, 'dnsName') }) });
+    const lb = node<Props>('lb', 'web', { scheme: 'internal' });
+    const listener = node<Props>('l', 'web:80', { lbArn: ref(lb.id, 'arn') });
+    const deployment = node<Props>('dep', 'api', { definition: hashed({ host: ref(lb.id, 'dnsName') }) });
     const providers = {
       lb: base('lb', { replaceOn: { scheme: 'scheme cannot change' } }),
       l: base('l'),

@@ -34,6 +34,12 @@ import { makeRunContext } from '../../src/context';
 import { scriptedPrompter } from '../support/fakes';
 import { parseStack } from '../../src/config/load';
 import { node } from '../../src/model/node';
+import type {
+  RestApiKeyProps,
+  RestApiProps,
+  RestUsagePlanProps,
+  RestVpcLinkProps,
+} from '../../src/model/props/rest';
 import { mockProviderContext } from '../support/mock-context';
 
 const apigw = mockClient(APIGatewayClient);
@@ -41,8 +47,11 @@ beforeEach(() => apigw.reset());
 
 const TAG = { 'apigw:stack': 'orders' };
 const empty = (): ReadState => ({ desired: new Map(), actual: new Map() });
-const apiNode = node('rest-api', 'orders-api', { endpoint: 'REGIONAL', description: 'd' });
-const linkNode = node('rest-vpc-link', 'orders-link-v1', { targetArn: 'arn:nlb', status: 'AVAILABLE' });
+const apiNode = node<RestApiProps>('rest-api', 'orders-api', { endpoint: 'REGIONAL', description: 'd' });
+const linkNode = node<RestVpcLinkProps>('rest-vpc-link', 'orders-link-v1', {
+  targetArn: 'arn:nlb',
+  status: 'AVAILABLE',
+});
 
 describe('pagination beyond one page (the emulator never paginates)', () => {
   it('finds the API on the second page of GetRestApis', async () => {
@@ -107,7 +116,14 @@ describe('pagination beyond one page (the emulator never paginates)', () => {
       .resolvesOnce({ items: [{ id: 'k2', name: 'globex' }] });
     const [plan] = await restUsagePlanProvider.read(
       mockProviderContext(),
-      [node('rest-usage-plan', 'partners', {})],
+      [
+        node<RestUsagePlanProps>('rest-usage-plan', 'partners', {
+          apiStages: [],
+          throttling: null,
+          quota: null,
+          apiKeys: {},
+        }),
+      ],
       empty(),
     );
     expect(plan!.props.apiKeys).toEqual({ acme: 'k1', globex: 'k2' });
@@ -175,7 +191,7 @@ describe('conflicts', () => {
     apigw.on(GetUsagePlansCommand, { keyId: 'k2', limit: 1 }).resolves({ items: [{ id: 'u1' }] });
     const found = await restApiKeyProvider.read(
       mockProviderContext(),
-      [node('rest-api-key', 'acme', { enabled: true })],
+      [node<RestApiKeyProps>('rest-api-key', 'acme', { enabled: true })],
       empty(),
     );
     expect(found.map((a) => [a.key, a.outputs.id])).toEqual([
@@ -214,7 +230,7 @@ describe('conflicts', () => {
       .on(GetUsagePlansCommand)
       .resolves({ items: [{ id: 'u', name: 'partners', tags: { 'apigw:stack': 'billing' } }] });
     apigw.on(GetUsagePlanKeysCommand).resolves({ items: [] });
-    const d = node('rest-usage-plan', 'partners', {
+    const d = node<RestUsagePlanProps>('rest-usage-plan', 'partners', {
       apiStages: [],
       throttling: null,
       quota: null,
@@ -231,7 +247,7 @@ describe('conflicts', () => {
     apigw.on(UpdateUsagePlanCommand).resolves({});
     const props = { apiStages: [], throttling: null, quota: null, apiKeys: { acme: 'k1' } };
     const live: ActualNode = {
-      ...node('rest-usage-plan', 'p', {}),
+      ...node<RestUsagePlanProps>('rest-usage-plan', 'p', props),
       props,
       outputs: { id: 'u1' },
       owned: true,

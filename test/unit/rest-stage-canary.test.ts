@@ -9,6 +9,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { parseStack } from '../../src/config/load';
 import { planChanges } from '../../src/engine/planner';
 import type { ActualNode, DesiredNode } from '../../src/engine/types';
+import type { RestStageProps } from '../../src/model/props/rest';
 import { resolveValue } from '../../src/engine/values';
 import { PROVIDERS } from '../../src/providers';
 import { restStageProvider } from '../../src/providers/rest/stage';
@@ -47,7 +48,8 @@ function patched(stage: Stage, ops: PatchOperation[]): Stage {
 
 function world(file: string) {
   const nodes = restApiNodes(parseStack(file).stack);
-  const stage = nodes.find((n) => n.kind === 'rest-stage')!;
+  // The model's nodes are erased by kind (DesiredNode); this one is the `rest-stage` node.
+  const stage = nodes.find((n) => n.kind === 'rest-stage')! as DesiredNode<RestStageProps>;
   const deployment = nodes.find((n) => n.kind === 'rest-deployment')!;
   const apiNode = nodes.find((n) => n.kind === 'rest-api')!;
   // The routes' hash as the newest deployment's description carries it (the canary's, d2).
@@ -101,7 +103,7 @@ describe('dropping a REST canary without promoting it', () => {
     expect(change).toMatchObject({ action: 'update', fields: ['canary'] });
 
     apigw.on(UpdateStageCommand).resolves({});
-    await restStageProvider.update!(ctx, { ...stage, props: change.after! }, live, change);
+    await restStageProvider.update!(ctx, { ...stage, props: change.after! as RestStageProps }, live, change);
     const sent = apigw.commandCalls(UpdateStageCommand).map((c) => c.args[0].input);
     expect(sent).toEqual([
       {
@@ -128,7 +130,7 @@ describe('dropping a REST canary without promoting it', () => {
     };
     const { ctx, stage, live, change } = await planStage(yaml(''), promoted);
     apigw.on(UpdateStageCommand).resolves({});
-    await restStageProvider.update!(ctx, { ...stage, props: change.after! }, live, change);
+    await restStageProvider.update!(ctx, { ...stage, props: change.after! as RestStageProps }, live, change);
     expect(apigw.commandCalls(UpdateStageCommand)[0]!.args[0].input.patchOperations).toEqual([
       { op: 'remove', path: '/canarySettings' },
     ]);

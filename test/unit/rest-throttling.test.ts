@@ -9,6 +9,7 @@ import type { ProviderContext } from '../../src/engine/types';
 import { AwsError } from '../../src/errors';
 import { restApiProvider } from '../../src/providers/rest/api';
 import { node } from '../../src/model/node';
+import type { RestApiProps } from '../../src/model/props/rest';
 
 /**
  * Throttling goes through the real SDK stack (retry middleware, recorder), so the mock is at HTTP
@@ -62,7 +63,7 @@ function context(maxAttempts: number): ProviderContext & { recorder: CallRecorde
   };
 }
 
-const desired = node('rest-api', 'orders-api', { endpoint: 'REGIONAL', description: 'd' });
+const desired = node<RestApiProps>('rest-api', 'orders-api', { endpoint: 'REGIONAL', description: 'd' });
 const state = () => ({ desired: new Map(), actual: new Map() });
 
 describe('throttled API Gateway calls', () => {

@@ -2,6 +2,7 @@ import { planChanges } from '../../src/engine/planner';
 import { addressOf, resolveAddresses, scopeChanges, targetScope, type Scope } from '../../src/engine/scope';
 import { ref, type ActualNode, type Provider } from '../../src/engine/types';
 import { UserError } from '../../src/errors';
+import type { Props } from '../../src/engine/types';
 import { node } from '../../src/model/node';
 
 const provider = (kind: string): Provider => ({
@@ -14,9 +15,9 @@ const provider = (kind: string): Provider => ({
   delete: async () => undefined,
 });
 const providers = Object.fromEntries(['lb', 'api', 'route'].map((k) => [k, provider(k)]));
-const lb = node('lb', 'web', { scheme: 'internal' });
-const api = node('api', 'orders', { name: 'orders' });
-const route = node('route', 'GET /', { api: ref(api.id, 'id'), target: ref(lb.id, 'dnsName') });
+const lb = node<Props>('lb', 'web', { scheme: 'internal' });
+const api = node<Props>('api', 'orders', { name: 'orders' });
+const route = node<Props>('route', 'GET /', { api: ref(api.id, 'id'), target: ref(lb.id, 'dnsName') });
 const scope: Scope = {
   step: 'route add',
   kinds: ['route'],
@@ -88,7 +89,7 @@ describe('a step that replaces what other steps depend on', () => {
 });
 
 describe('--target and --replace: addresses KIND.KEY over node ids', () => {
-  const other = node('lb', 'spare', { scheme: 'internal' });
+  const other = node<Props>('lb', 'spare', { scheme: 'internal' });
   const all = [lb, api, route, other];
 
   it('--target keeps the target and what it depends on, drops the rest', () => {
@@ -139,7 +140,7 @@ describe('--target and --replace: addresses KIND.KEY over node ids', () => {
   });
 
   it('--replace of a read-only (adopted) node is refused', () => {
-    const adopted = node('lb', 'theirs', {}, { readOnly: true });
+    const adopted = node<Props>('lb', 'theirs', {}, { readOnly: true });
     expect(() => planChanges([adopted], new Map(), providers, 'apply', ['lb:theirs'])).toThrow(
       /--replace lb\.theirs: apigw only reads this resource/,
     );

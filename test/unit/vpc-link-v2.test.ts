@@ -22,18 +22,24 @@ beforeEach(() => {
   v1.reset();
 });
 
+// As the model writes it: the network's ids are unknown until the network is read (it is not in
+// `state` here), so the file's subnets and groups match no live copy.
 const desired = {
   id: 'vpc-link-v2:orders-link',
   kind: 'vpc-link-v2',
   key: 'orders-link',
-  props: {},
+  props: {
+    subnets: { $ref: 'network:default', attr: 'subnetIds' },
+    securityGroups: { $ref: 'network:default', attr: 'securityGroupIds' },
+    status: 'AVAILABLE',
+  },
   deps: [],
 };
 const node = {
   id: desired.id,
   kind: desired.kind,
   key: desired.key,
-  props: { subnets: ['subnet-1'], securityGroups: ['sg-1'] },
+  props: { subnets: ['subnet-1'], securityGroups: ['sg-1'], status: 'AVAILABLE' },
 };
 const state = { desired: new Map(), actual: new Map() };
 
@@ -180,7 +186,7 @@ describe('VPC link v2 provider (mocked: what the emulator cannot show)', () => {
       const ctx = mockProviderContext();
       const made = await vpcLinkV2Provider.create(ctx, {
         ...node,
-        props: { subnets: ['subnet-2'], securityGroups: ['sg-1'] },
+        props: { subnets: ['subnet-2'], securityGroups: ['sg-1'], status: 'AVAILABLE' },
       });
       expect(made).toEqual({ id: 'new', status: 'AVAILABLE' });
       expect(v2.commandCalls(CreateVpcLinkCommand)).toHaveLength(1);

@@ -45,7 +45,7 @@ export const listApiMappings = async (ctx: ProviderContext, domain: string): Pro
  * answering (the emulator lacks it: tested with a mocked client). A key taken by another API is an
  * error naming it.
  */
-export const apiMappingProvider: Provider = {
+export const apiMappingProvider: Provider<MappingProps> = {
   kind: DOMAIN_KINDS.apiMapping,
   step: 'domain map',
   iam: { calls: () => v2Calls(...crudCalls('ApiMapping')) },
@@ -55,7 +55,7 @@ export const apiMappingProvider: Provider = {
     return readMappings(ctx, state, 'v2', (domain) => listApiMappings(ctx, domain));
   },
   async create(ctx, node) {
-    const p = node.props as unknown as MappingProps;
+    const p = node.props;
     const { basePath } = splitMappingKey(node.key);
     try {
       const res = await ctx.clients.apigwv2.send(
@@ -74,7 +74,7 @@ export const apiMappingProvider: Provider = {
     }
   },
   async update(ctx, node, actual) {
-    const p = node.props as unknown as MappingProps;
+    const p = node.props;
     const { basePath } = splitMappingKey(node.key);
     await ctx.clients.apigwv2.send(
       new UpdateApiMappingCommand({

@@ -48,7 +48,7 @@ export async function listBasePathMappings(ctx: ProviderContext, domain: string)
  * deleted. A stage change is an in-place update; a base path taken by another API is an error
  * naming it, on read and again if a create races with someone else's.
  */
-export const basePathProvider: Provider = {
+export const basePathProvider: Provider<MappingProps> = {
   kind: DOMAIN_KINDS.basePath,
   step: 'domain map',
   iam: { calls: () => v1Calls(...crudCalls('BasePathMapping'), 'GetBasePathMapping') },
@@ -58,7 +58,7 @@ export const basePathProvider: Provider = {
     return readMappings(ctx, state, 'v1', (domain) => listBasePathMappings(ctx, domain));
   },
   async create(ctx, node) {
-    const p = node.props as unknown as MappingProps;
+    const p = node.props;
     const { basePath } = splitMappingKey(node.key);
     try {
       await ctx.clients.apigw.send(
@@ -81,7 +81,7 @@ export const basePathProvider: Provider = {
     return { domain: p.domain, basePath };
   },
   async update(ctx, node, _actual, change) {
-    const p = node.props as unknown as MappingProps;
+    const p = node.props;
     const { basePath } = splitMappingKey(node.key);
     const ops: PatchOperation[] = [];
     if (change.fields?.includes('apiId')) ops.push({ op: 'replace', path: '/restapiId', value: p.apiId });

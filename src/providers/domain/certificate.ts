@@ -1,6 +1,8 @@
 import { DescribeCertificateCommand, type ACMClient } from '@aws-sdk/client-acm';
 import { orUndefined } from '../../aws/errors';
 import type { ActualNode, Provider, ProviderContext } from '../../engine/types';
+import { plainProps } from '../../engine/values';
+import type { CertificateProps } from '../../model/props/domain';
 import { BugError, UserError } from '../../errors';
 import { DOMAIN_KINDS } from '../../model/domain';
 import {
@@ -11,14 +13,6 @@ import {
   validationRecords,
   type CertificateCandidate,
 } from './certificate-find';
-
-interface CertificateProps {
-  domain: string;
-  /** `auto` or an ACM ARN */
-  certificate: string;
-  /** An edge-optimized REST domain: its certificate must live in us-east-1 (CloudFront's region). */
-  edge: boolean;
-}
 
 interface Where {
   acm: ACMClient;
@@ -110,7 +104,7 @@ function where(ctx: ProviderContext, edge: boolean): Where {
  * the domain references, so a renewed or replaced certificate moves the domain with it on the next
  * apply. Errors name the region searched, because the wrong region is the usual cause.
  */
-export const certificateProvider: Provider = {
+export const certificateProvider: Provider<CertificateProps> = {
   kind: DOMAIN_KINDS.certificate,
   step: 'domain map',
   iam: {
@@ -124,7 +118,7 @@ export const certificateProvider: Provider = {
   async read(ctx, desired) {
     const out: ActualNode[] = [];
     for (const d of desired) {
-      const p = d.props as unknown as CertificateProps;
+      const p = plainProps(d);
       const w = where(ctx, p.edge);
       const cert =
         p.certificate === 'auto'

@@ -1,16 +1,12 @@
 import { STACK_TAG } from '../../config/stack';
 import type { ActualNode, DesiredNode, Outputs, ProviderContext } from '../../engine/types';
+import type { DomainProps } from '../../model/props/domain';
 import { UserError } from '../../errors';
 import { notOursMessage } from '../elb-tags';
 import { dnsName } from './names';
 
-/** What the model asks of a domain name (v1 and v2 alike). */
-export interface DomainProps {
-  endpoint: 'REGIONAL' | 'EDGE';
-  certificateArn: string;
-  securityPolicy: string;
-  ipAddressType: 'ipv4' | 'dualstack';
-}
+/** What the model asks of a domain name (v1 and v2 alike): model/props/domain.ts. */
+export type { DomainProps };
 
 /** What a domain's description says, in one shape for v1 and v2. */
 export interface DomainView {

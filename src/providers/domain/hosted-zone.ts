@@ -5,15 +5,11 @@ import {
 } from '@aws-sdk/client-route-53';
 import { orUndefined } from '../../aws/errors';
 import type { ActualNode, Provider, ProviderContext } from '../../engine/types';
+import { plainProps } from '../../engine/values';
+import type { HostedZoneProps } from '../../model/props/domain';
 import { BugError, UserError } from '../../errors';
 import { DOMAIN_KINDS } from '../../model/domain';
 import { dnsName, zoneCandidates } from './names';
-
-interface ZoneProps {
-  domain: string;
-  /** `auto`, a zone id, or a zone name */
-  hostedZone: string;
-}
 
 /** A type alias, not an interface: it is stored as the node's outputs record. */
 type Zone = {
@@ -110,7 +106,7 @@ async function givenZone(ctx: ProviderContext, given: string, domain: string): P
  * records reference. Private zones are ignored by `auto`: a record there would not make the domain
  * resolve on the internet, which is the point of a custom domain.
  */
-export const hostedZoneProvider: Provider = {
+export const hostedZoneProvider: Provider<HostedZoneProps> = {
   kind: DOMAIN_KINDS.hostedZone,
   step: 'domain map',
   iam: {
@@ -124,7 +120,7 @@ export const hostedZoneProvider: Provider = {
   async read(ctx, desired) {
     const out: ActualNode[] = [];
     for (const d of desired) {
-      const p = d.props as unknown as ZoneProps;
+      const p = plainProps(d);
       const domain = dnsName(p.domain);
       const zone =
         p.hostedZone === 'auto' ? await findZone(ctx, domain) : await givenZone(ctx, p.hostedZone, domain);

@@ -64,7 +64,7 @@ async function refuseIfShared(ctx: ProviderContext, domain: string): Promise<voi
  * stack tag in the create call. Found by its name; ours only with the tag. Never deleted while other
  * APIs' mappings are on it.
  */
-export const httpDomainProvider: Provider = {
+export const httpDomainProvider: Provider<DomainProps> = {
   kind: DOMAIN_KINDS.httpDomain,
   step: 'domain map',
   iam: {
@@ -91,7 +91,7 @@ export const httpDomainProvider: Provider = {
     });
   },
   async create(ctx, node) {
-    const p = node.props as unknown as DomainProps;
+    const p = node.props;
     const res = await ctx.clients.apigwv2
       .send(
         new CreateDomainNameCommand({
@@ -104,7 +104,7 @@ export const httpDomainProvider: Provider = {
     return domainOutputs(node.key, view(res));
   },
   async update(ctx, node) {
-    const p = node.props as unknown as DomainProps;
+    const p = node.props;
     const res = await ctx.clients.apigwv2.send(
       new UpdateDomainNameCommand({ DomainName: node.key, DomainNameConfigurations: [configuration(p)] }),
     );

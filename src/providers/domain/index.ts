@@ -1,4 +1,4 @@
-import type { Provider } from '../../engine/types';
+import type { AnyProvider } from '../../engine/types';
 import { apiMappingProvider } from './api-mapping';
 import { basePathProvider } from './base-path';
 import { certificateProvider } from './certificate';
@@ -16,4 +16,4 @@ export const DOMAIN_PROVIDERS = {
   'rest-base-path': basePathProvider,
   'http-api-mapping': apiMappingProvider,
   'dns-record': recordProvider,
-} as const satisfies Record<string, Provider>;
+} as const satisfies Record<string, AnyProvider>;

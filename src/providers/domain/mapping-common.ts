@@ -1,15 +1,12 @@
 import type { ActualNode, ProviderContext, ReadState, StackOutput } from '../../engine/types';
+import type { MappingProps } from '../../model/props/domain';
 import { UserError } from '../../errors';
 import { apiRefs } from '../../model/api-refs';
 import { DOMAIN_KINDS, domainUrl, mappingKey, splitMappingKey } from '../../model/domain';
 import { nodeId } from '../../model/node';
 
 /** What the model asks of a mapping: base path (in the key) -> API + stage, on the domain. */
-export interface MappingProps {
-  domain: string;
-  apiId: string;
-  stage: string;
-}
+export type { MappingProps };
 
 /** A live mapping in one shape for v1 base path mappings and v2 API mappings. */
 export interface LiveMapping {

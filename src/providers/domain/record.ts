@@ -10,18 +10,13 @@ import {
   type ProviderContext,
   type ResolvedNode,
 } from '../../engine/types';
+import type { RecordProps } from '../../model/props/domain';
 import { waitFor } from '../../engine/wait';
 import { UserError } from '../../errors';
 import { DOMAIN_KINDS, recordKey } from '../../model/domain';
 import { nodeId } from '../../model/node';
 import { otherApisMappings, sharedDomainError, type LiveMapping, type MappingApi } from './mapping-common';
 import { recordActual, recordsNamed } from './record-read';
-
-interface RecordProps {
-  zoneId: string;
-  target: string;
-  targetZoneId: string;
-}
 
 /** Other APIs' mappings on the domain, as read: a record the file names is not deleted while they are there. */
 interface Shared {
@@ -39,8 +34,8 @@ const splitKey = (key: string) => {
 };
 
 /** The alias record set for a node: the domain's own target and zone, never a health check. */
-function aliasSet(node: ResolvedNode): ResourceRecordSet {
-  const p = node.props as unknown as RecordProps;
+function aliasSet(node: ResolvedNode<RecordProps>): ResourceRecordSet {
+  const p = node.props;
   const { name, type } = splitKey(node.key);
   if (!known(p.target) || !known(p.targetZoneId)) {
     throw new UserError(
@@ -75,9 +70,9 @@ async function change(
 }
 
 /** UPSERT, then wait until Route 53 says the change reached all of its name servers. */
-async function upsert(ctx: ProviderContext, node: ResolvedNode) {
+async function upsert(ctx: ProviderContext, node: ResolvedNode<RecordProps>) {
   const set = aliasSet(node);
-  const p = node.props as unknown as RecordProps;
+  const p = node.props;
   const id = await change(ctx, p.zoneId, 'UPSERT', set);
   await waitFor(
     ctx,
@@ -103,7 +98,7 @@ const alreadyGone = (err: unknown) =>
  * as read, values included, so no other record in the zone is touched; and it refuses while the
  * domain serves other APIs, whose traffic the record carries too.
  */
-export const recordProvider: Provider = {
+export const recordProvider: Provider<RecordProps> = {
   kind: DOMAIN_KINDS.record,
   step: 'domain map',
   iam: {

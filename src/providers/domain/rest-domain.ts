@@ -44,7 +44,7 @@ const certField = (p: DomainProps) => (p.endpoint === 'EDGE' ? 'certificateArn' 
  * UpdateDomainName at all); the certificate and TLS policy change in place. Never deleted while
  * other REST APIs' base path mappings are on it.
  */
-export const restDomainProvider: Provider = {
+export const restDomainProvider: Provider<DomainProps> = {
   kind: DOMAIN_KINDS.restDomain,
   step: 'domain map',
   iam: { calls: () => v1Calls('GetDomainName', 'CreateDomainName', 'UpdateDomainName', 'DeleteDomainName') },
@@ -61,7 +61,7 @@ export const restDomainProvider: Provider = {
     });
   },
   async create(ctx, node) {
-    const p = node.props as unknown as DomainProps;
+    const p = node.props;
     const res = await ctx.clients.apigw
       .send(
         new CreateDomainNameCommand({
@@ -76,7 +76,7 @@ export const restDomainProvider: Provider = {
     return domainOutputs(node.key, view(res));
   },
   async update(ctx, node, _actual, change) {
-    const p = node.props as unknown as DomainProps;
+    const p = node.props;
     const ops: PatchOperation[] = [];
     if (change.fields?.includes('certificateArn'))
       ops.push({ op: 'replace', path: `/${certField(p)}`, value: p.certificateArn });

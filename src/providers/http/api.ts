@@ -12,6 +12,7 @@ import {
 import { ignoreNotFound } from '../../aws/errors';
 import { STACK_TAG } from '../../config/stack';
 import type { ActualNode, Provider, ProviderContext } from '../../engine/types';
+import type { HttpApiProps, HttpCorsProps } from '../../model/props/http';
 import { nodeId } from '../../model/node';
 import { createOrAdopt } from '../create-or-adopt';
 import { actual, duplicateKey, identify, oursNamed, type Healing, type Named } from '../rest/common';
@@ -20,12 +21,8 @@ import { v2Calls } from '../iam-calls';
 
 const TITLE = 'HTTP API';
 
-export interface CorsProps {
-  allowOrigins: string[];
-  allowMethods: string[];
-  allowHeaders: string[];
-  maxAge: number | null;
-}
+/** CORS as apigw compares it: the model's shape (model/props/http.ts). */
+export type CorsProps = HttpCorsProps;
 
 /** CORS in the shape the model writes it, so an untouched configuration compares equal. */
 export function corsOf(c: Cors | undefined): CorsProps | null {
@@ -108,7 +105,7 @@ const healing = (ctx: ProviderContext): Healing<Copy> => ({
  * when the file names none of a kind (the last route dropped), so the plan deletes what is left. A
  * dropped JWT authorizer is found through the routes that still use it (see the route provider).
  */
-export const httpApiProvider: Provider = {
+export const httpApiProvider: Provider<HttpApiProps> = {
   kind: 'http-api',
   step: 'api create',
   iam: {
@@ -164,7 +161,7 @@ export const httpApiProvider: Provider = {
     ];
   },
   async create(ctx, node) {
-    const p = node.props as { description: string | null; cors: CorsProps | null };
+    const p = node.props;
     const res = await createOrAdopt(
       ctx,
       { title: TITLE, name: node.key },
@@ -184,8 +181,8 @@ export const httpApiProvider: Provider = {
     return { id: res.ApiId!, endpoint: res.ApiEndpoint };
   },
   async update(ctx, node, actual, change) {
-    const p = node.props as { description: string | null; cors: CorsProps | null };
-    const live = actual.props.cors as CorsProps | null;
+    const p = node.props;
+    const live = actual.props.cors as CorsProps | null; // read-back, built by `corsOf` in `read`
     const ApiId = actual.outputs.id as string;
     const corsChanged = change.fields?.includes('cors') ?? false;
     // UpdateApi cannot unset a field: dropping CORS (or its max age) starts from no configuration.

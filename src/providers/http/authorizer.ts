@@ -8,22 +8,15 @@ import {
 } from '@aws-sdk/client-apigatewayv2';
 import { ignoreNotFound, orUndefined } from '../../aws/errors';
 import type { ActualNode, Provider, ProviderContext, ResolvedNode } from '../../engine/types';
+import type { HttpAuthorizerProps } from '../../model/props/http';
 import { allPages, pageToken } from '../../aws/paginate';
 import { child, ownedApi, uniqueKeys } from './common';
 import { crudCalls, v2Calls } from '../iam-calls';
 
 const KIND = 'http-authorizer';
 
-interface AuthorizerProps {
-  apiId: string;
-  type: 'JWT';
-  identitySource: string[];
-  issuer: string;
-  audience: string[];
-}
-
-function settings(node: ResolvedNode) {
-  const p = node.props as unknown as AuthorizerProps;
+function settings(node: ResolvedNode<HttpAuthorizerProps>) {
+  const p = node.props;
   return {
     ApiId: p.apiId,
     Name: node.key,
@@ -75,7 +68,7 @@ export async function referencedAuthorizers(
  * authorizers in our API are not in the file, so the plan deletes them after routes stop using them.
  * The emulator has no GetAuthorizers, so this kind is covered by mocked tests only.
  */
-export const httpAuthorizerProvider: Provider = {
+export const httpAuthorizerProvider: Provider<HttpAuthorizerProps> = {
   kind: KIND,
   step: 'route add',
   iam: { calls: () => v2Calls(...crudCalls('Authorizer'), 'GetAuthorizer') },

@@ -1,6 +1,7 @@
 import { CreateDeploymentCommand, GetDeploymentCommand, type Deployment } from '@aws-sdk/client-apigatewayv2';
 import { orUndefined } from '../../aws/errors';
 import type { ActualNode, Outputs, Provider, ProviderContext, ResolvedNode } from '../../engine/types';
+import type { HttpDeploymentProps } from '../../model/props/http';
 import { waitFor } from '../../engine/wait';
 import { nodeId } from '../../model/node';
 import { ownedApi } from './common';
@@ -10,15 +11,9 @@ const KIND = 'http-deployment';
 /** The digest of the API definition a deployment snapshots, kept in its description (no state file). */
 const MARK = 'apigw definition ';
 
-interface DeploymentProps {
-  apiId: string;
-  stage: string;
-  definition: string;
-}
-
 /** Deploys to the stage (CreateDeployment with StageName moves the stage) and waits for DEPLOYED. */
-async function deploy(ctx: ProviderContext, node: ResolvedNode): Promise<Outputs> {
-  const p = node.props as unknown as DeploymentProps;
+async function deploy(ctx: ProviderContext, node: ResolvedNode<HttpDeploymentProps>): Promise<Outputs> {
+  const p = node.props;
   const res = await ctx.clients.apigwv2.send(
     new CreateDeploymentCommand({
       ApiId: p.apiId,
@@ -51,7 +46,7 @@ async function deploy(ctx: ProviderContext, node: ResolvedNode): Promise<Outputs
  * with their stage and API, so deleting this node calls nothing. The emulator has no v2 deployments:
  * mocked tests cover this kind.
  */
-export const httpDeploymentProvider: Provider = {
+export const httpDeploymentProvider: Provider<HttpDeploymentProps> = {
   kind: KIND,
   step: 'stage deploy',
   iam: { calls: () => v2Calls('GetDeployment', 'CreateDeployment') },

@@ -1,4 +1,4 @@
-import type { Provider } from '../../engine/types';
+import type { AnyProvider } from '../../engine/types';
 import { httpApiProvider } from './api';
 import { httpAuthorizerProvider } from './authorizer';
 import { httpDeploymentProvider } from './deployment';
@@ -14,4 +14,4 @@ export const HTTP_PROVIDERS = {
   'http-route': httpRouteProvider,
   'http-stage': httpStageProvider,
   'http-deployment': httpDeploymentProvider,
-} as const satisfies Record<string, Provider>;
+} as const satisfies Record<string, AnyProvider>;

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-apigatewayv2';
 import { ignoreNotFound } from '../../aws/errors';
 import type { Provider, ProviderContext, ResolvedNode } from '../../engine/types';
+import type { HttpEndpoint, HttpIntegrationProps } from '../../model/props/http';
 import { allPages, pageToken } from '../../aws/paginate';
 import { child, liveIdOf, ownedApi, uniqueKeys } from './common';
 import { crudCalls, v2Calls } from '../iam-calls';
@@ -15,18 +16,7 @@ const KIND = 'http-integration';
 /** Integrations have no name: apigw writes the target key into the description to find them again. */
 const MARK = 'apigw target: ';
 
-type Endpoint = { listener: string } | { scheme: string; host: string; port: number | null; path: string };
-
-interface IntegrationProps {
-  apiId: string;
-  type: string;
-  method: string;
-  payloadFormatVersion: string;
-  connectionType: string;
-  connectionId: string | null;
-  endpoint: Endpoint;
-  requestParameters: Record<string, string>;
-}
+type Endpoint = HttpEndpoint;
 
 /** The integration URI for an endpoint: the listener ARN (private), or the URL (public). */
 export function uriOf(e: Endpoint): string {
@@ -41,7 +31,7 @@ export function endpointOf(uri: string | undefined): Endpoint {
   return { scheme: m[1]!, host: m[2]!, port: m[3] ? Number(m[3]) : null, path: m[4] ?? '' };
 }
 
-function propsOf(i: Integration): Omit<IntegrationProps, 'apiId'> {
+function propsOf(i: Integration): Omit<HttpIntegrationProps, 'apiId'> {
   return {
     type: i.IntegrationType ?? '',
     method: i.IntegrationMethod ?? '',
@@ -54,8 +44,8 @@ function propsOf(i: Integration): Omit<IntegrationProps, 'apiId'> {
   };
 }
 
-function settings(node: ResolvedNode) {
-  const p = node.props as unknown as IntegrationProps;
+function settings(node: ResolvedNode<HttpIntegrationProps>) {
+  const p = node.props;
   return {
     ApiId: p.apiId,
     IntegrationType: p.type as 'HTTP_PROXY',
@@ -79,7 +69,7 @@ export async function listIntegrations(ctx: ProviderContext, apiId: string): Pro
  * in its description; one without the mark (made by hand) is keyed by its id and, being in our API
  * but in no route of the file, deleted once the routes have moved off it.
  */
-export const httpIntegrationProvider: Provider = {
+export const httpIntegrationProvider: Provider<HttpIntegrationProps> = {
   kind: KIND,
   step: 'route add',
   iam: {
@@ -108,7 +98,7 @@ export const httpIntegrationProvider: Provider = {
     });
   },
   async create(ctx, node) {
-    const p = node.props as unknown as IntegrationProps;
+    const p = node.props;
     const res = await ctx.clients.apigwv2.send(
       new CreateIntegrationCommand({
         ...settings(node),
@@ -118,7 +108,7 @@ export const httpIntegrationProvider: Provider = {
     return { id: res.IntegrationId! };
   },
   async update(ctx, node, actual) {
-    const p = node.props as unknown as IntegrationProps;
+    const p = node.props;
     const live = (actual.props.requestParameters ?? {}) as Record<string, string>;
     // A dropped parameter mapping is sent with an empty value, the kept ones as they are. AWS
     // documents no way to remove a mapping: neither the UpdateIntegration reference

@@ -3,11 +3,11 @@ import {
   DeleteRouteCommand,
   GetRoutesCommand,
   UpdateRouteCommand,
-  type AuthorizationType,
   type Route,
 } from '@aws-sdk/client-apigatewayv2';
 import { ignoreNotFound } from '../../aws/errors';
 import type { ActualNode, Provider, ReadState } from '../../engine/types';
+import type { HttpRouteProps } from '../../model/props/http';
 import { referencedAuthorizers } from './authorizer';
 import { allPages, pageToken } from '../../aws/paginate';
 import { child, liveIdOf, ownedApi, uniqueKeys } from './common';
@@ -15,13 +15,6 @@ import { crudCalls, v2Calls } from '../iam-calls';
 
 const KIND = 'http-route';
 const TARGET = 'integrations/';
-
-interface RouteProps {
-  apiId: string;
-  integrationId: string;
-  authorizationType: AuthorizationType;
-  authorizerId: string | null;
-}
 
 function actualOf(api: ActualNode, key: string, r: Route, known: ReadState): ActualNode {
   const integrationId = r.Target?.startsWith(TARGET) ? r.Target.slice(TARGET.length) : null;
@@ -42,7 +35,7 @@ function actualOf(api: ActualNode, key: string, r: Route, known: ReadState): Act
  * plans exactly that route; the emulator accepts a second route with the same key, so the lookup,
  * not the service, is what keeps a rerun from duplicating it.
  */
-export const httpRouteProvider: Provider = {
+export const httpRouteProvider: Provider<HttpRouteProps> = {
   kind: KIND,
   step: 'route add',
   iam: {
@@ -79,7 +72,7 @@ export const httpRouteProvider: Provider = {
     return [...authorizers, ...found];
   },
   async create(ctx, node) {
-    const p = node.props as unknown as RouteProps;
+    const p = node.props;
     const res = await ctx.clients.apigwv2.send(
       new CreateRouteCommand({
         ApiId: p.apiId,
@@ -92,7 +85,7 @@ export const httpRouteProvider: Provider = {
     return { id: res.RouteId! };
   },
   async update(ctx, node, actual, change) {
-    const p = node.props as unknown as RouteProps;
+    const p = node.props;
     await ctx.clients.apigwv2.send(
       new UpdateRouteCommand({
         ApiId: p.apiId,

@@ -7,20 +7,14 @@ import {
 } from '@aws-sdk/client-apigatewayv2';
 import { ignoreNotFound } from '../../aws/errors';
 import type { Provider } from '../../engine/types';
+import type { HttpStageProps } from '../../model/props/http';
 import { allPages, pageToken } from '../../aws/paginate';
 import { child, ownedApi } from './common';
 import { crudCalls, v2Calls } from '../iam-calls';
 
 const KIND = 'http-stage';
 
-interface StageProps {
-  apiId: string;
-  autoDeploy: boolean;
-  description: string | null;
-  variables: Record<string, string>;
-  /** Absent when the file sets none: then the stage's limits are not managed (see `routeSettings`). */
-  throttling?: { rate: number; burst: number } | null;
-}
+type StageProps = HttpStageProps;
 
 /** A limit as set: negative is "no limit" (what earlier apigw versions wrote), not a limit of -1. */
 const limit = (v: number | undefined): number | null => (v === undefined || v < 0 ? null : v);
@@ -65,7 +59,7 @@ export function invokeUrl(apiId: string, region: string, stage: string): string 
  * default route settings, stage variables. Found by name under the API. Changes go through
  * UpdateStage, never a second CreateStage (which the emulator would let overwrite the stage).
  */
-export const httpStageProvider: Provider = {
+export const httpStageProvider: Provider<HttpStageProps> = {
   kind: KIND,
   step: 'stage deploy',
   iam: { calls: () => v2Calls(...crudCalls('Stage')), companion: v2Calls('GetStages', 'DeleteStage') },
@@ -88,7 +82,7 @@ export const httpStageProvider: Provider = {
     );
   },
   async create(ctx, node) {
-    const p = node.props as unknown as StageProps;
+    const p = node.props;
     await ctx.clients.apigwv2.send(
       new CreateStageCommand({
         ApiId: p.apiId,
@@ -103,7 +97,7 @@ export const httpStageProvider: Provider = {
     return { apiId: p.apiId, name: node.key };
   },
   async update(ctx, node, actual, change) {
-    const p = node.props as unknown as StageProps;
+    const p = node.props;
     const has = (f: string) => change.fields?.includes(f) ?? false;
     const live = (actual.props.variables ?? {}) as Record<string, string>;
     // A dropped stage variable is sent with an empty value. AWS documents no way to remove one (the

@@ -9,6 +9,7 @@ import {
 import { collect, paged } from '../../aws/paginate';
 import { ignoreNotFound } from '../../aws/errors';
 import type { ActualNode, Provider, ProviderContext } from '../../engine/types';
+import type { RestApiKeyProps } from '../../model/props/rest';
 import { createOrAdopt } from '../create-or-adopt';
 import { actual, dropped, duplicateKey, identify, oursNamed, PAGE, tagsOf, type Healing } from './common';
 import { v1Calls } from '../iam-calls';
@@ -35,7 +36,7 @@ const keyHealing = (ctx: ProviderContext): Healing<ApiKey> => ({
  * An API key, found by name + stack tag. AWS generates the value; apigw never reads it for a plan
  * and never prints it (outputs hold the id only). Keys the file dropped are found by tag and deleted.
  */
-export const restApiKeyProvider: Provider = {
+export const restApiKeyProvider: Provider<RestApiKeyProps> = {
   kind: 'rest-api-key',
   step: 'stage deploy',
   iam: {
@@ -73,7 +74,7 @@ export const restApiKeyProvider: Provider = {
   },
   async update(ctx, node, live) {
     const apiKey = live.outputs.id as string;
-    const enabled = String((node.props as { enabled: boolean }).enabled);
+    const enabled = String(node.props.enabled);
     await ctx.clients.apigw.send(
       new UpdateApiKeyCommand({
         apiKey,

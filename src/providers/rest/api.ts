@@ -5,7 +5,6 @@ import {
   GetRestApiCommand,
   GetStagesCommand,
   UpdateRestApiCommand,
-  type EndpointType,
   type PatchOperation,
   type RestApi,
   paginateGetRestApis,
@@ -13,6 +12,7 @@ import {
 import { collect, paged } from '../../aws/paginate';
 import { orUndefined } from '../../aws/errors';
 import type { ActualNode, Provider, ProviderContext } from '../../engine/types';
+import type { RestApiProps } from '../../model/props/rest';
 import { VPC_LINK_V1_ID } from '../../model/rest-routes';
 import { VPC_LINK_V2_ID } from '../../model/vpc-link';
 import { createOrAdopt } from '../create-or-adopt';
@@ -31,10 +31,7 @@ import { v1Calls } from '../iam-calls';
 
 const TITLE = 'REST API';
 
-interface ApiProps {
-  endpoint: EndpointType;
-  description: string;
-}
+type ApiProps = RestApiProps;
 
 export const listRestApis = (ctx: ProviderContext): Promise<RestApi[]> =>
   collect(paginateGetRestApis(paged(ctx.clients.apigw, PAGE), {}), (p) => p.items);
@@ -78,7 +75,7 @@ function linkOf(ctx: ProviderContext): string[] {
  * Endpoint type and description change in place. Its children (resources, deployments, stages) go
  * with it on delete.
  */
-export const restApiProvider: Provider = {
+export const restApiProvider: Provider<RestApiProps> = {
   kind: 'rest-api',
   step: 'api create',
   iam: {
@@ -138,7 +135,7 @@ export const restApiProvider: Provider = {
     return [...out, ...orphans];
   },
   async create(ctx, node) {
-    const p = node.props as unknown as ApiProps;
+    const p = node.props;
     const api = await createOrAdopt(
       ctx,
       { title: TITLE, name: node.key },
@@ -156,8 +153,9 @@ export const restApiProvider: Provider = {
     return { id: api.id! };
   },
   async update(ctx, node, live) {
-    const want = node.props as unknown as ApiProps;
-    const have = live.props as unknown as ApiProps;
+    const want = node.props;
+    // Read-back: this module's `propsOf` built them in `read` (live props are untyped, engine/types.ts).
+    const have = live.props as ApiProps;
     const ops: PatchOperation[] = [];
     if (want.description !== have.description)
       ops.push({ op: 'replace', path: '/description', value: want.description });

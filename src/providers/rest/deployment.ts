@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-api-gateway';
 import { collect, paged } from '../../aws/paginate';
 import type { ActualNode, Provider, ProviderContext } from '../../engine/types';
+import type { RestDeploymentProps } from '../../model/props/rest';
 import { actual, PAGE, ownedRestApiId } from './common';
 import { v1Calls } from '../iam-calls';
 
@@ -41,7 +42,7 @@ async function prune(ctx: ProviderContext, restApiId: string, ours: string[]) {
  * changed; a change is a new deployment (`update`), made once per apply, and the stages move to it.
  * Deleted with its API.
  */
-export const restDeploymentProvider: Provider = {
+export const restDeploymentProvider: Provider<RestDeploymentProps> = {
   kind: 'rest-deployment',
   step: 'stage deploy',
   iam: { calls: () => v1Calls('GetDeployments', 'CreateDeployment', 'DeleteDeployment', 'GetStages') },
@@ -73,11 +74,11 @@ export const restDeploymentProvider: Provider = {
     return out;
   },
   create(ctx, node) {
-    const p = node.props as { restApiId: string; definition: string };
+    const p = node.props;
     return create(ctx, p.restApiId, p.definition);
   },
   async update(ctx, node, live) {
-    const p = node.props as { restApiId: string; definition: string };
+    const p = node.props;
     await prune(ctx, p.restApiId, Object.keys((live.outputs.hashes as Record<string, string>) ?? {}));
     return create(ctx, p.restApiId, p.definition);
   },

@@ -1,4 +1,4 @@
-import type { Provider } from '../../engine/types';
+import type { AnyProvider } from '../../engine/types';
 import { restApiProvider } from './api';
 import { restApiKeyProvider } from './api-key';
 import { restDeploymentProvider } from './deployment';
@@ -16,4 +16,4 @@ export const REST_PROVIDERS = {
   'rest-stage': restStageProvider,
   'rest-api-key': restApiKeyProvider,
   'rest-usage-plan': restUsagePlanProvider,
-} as const satisfies Record<string, Provider>;
+} as const satisfies Record<string, AnyProvider>;

@@ -1,20 +1,17 @@
 import {
   KNOWN_AFTER_APPLY,
   type ActualNode,
+  type DesiredProps,
   type ChangeView,
   type Provider,
   type ReadState,
 } from '../../engine/types';
-import { sameValue, resolveValue } from '../../engine/values';
+import type { RestRoutesProps } from '../../model/props/rest';
+import { resolveProps, sameValue } from '../../engine/values';
 import { actual, ownedRestApiId } from './common';
 import { convergeRoutes } from './routes-apply';
 import { joinUri, walkTree, type LiveRoute, type RouteTable, type Tree } from './routes-read';
 import { v1Calls } from '../iam-calls';
-
-interface RoutesProps {
-  restApiId: string;
-  routes: RouteTable;
-}
 
 /**
  * The one field a read may not report: API Gateway's integrations name their VPC link
@@ -46,9 +43,8 @@ export function withUnreported(live: RouteTable, want: RouteTable): RouteTable {
   return out;
 }
 
-function wantedOf(state: ReadState, props: unknown): RouteTable {
-  const resolved = resolveValue(props as never, (id) => state.actual.get(id)?.outputs) as RoutesProps;
-  return resolved.routes;
+function wantedOf(state: ReadState, props: DesiredProps<RestRoutesProps>): RouteTable {
+  return resolveProps(props, (id) => state.actual.get(id)?.outputs).routes;
 }
 
 /** One line per route in a plan: auth, backend method and URI, and the VPC link when there is one. */
@@ -105,7 +101,7 @@ const treeOf = (live: ActualNode): Tree => ({
  * paginated `GetResources(embed=methods)` walk; converged with the cheapest calls (`convergeRoutes`).
  * Deleted with its API: `DeleteRestApi` removes the whole tree, so its own delete makes no call.
  */
-export const restRoutesProvider: Provider = {
+export const restRoutesProvider: Provider<RestRoutesProps> = {
   kind: 'rest-routes',
   step: 'route add',
   iam: {
@@ -135,12 +131,12 @@ export const restRoutesProvider: Provider = {
     return out;
   },
   async create(ctx, node) {
-    const p = node.props as unknown as RoutesProps;
+    const p = node.props;
     await convergeRoutes(ctx, p.restApiId, p.routes, (live) => withUnreported(live, p.routes));
     return {};
   },
   async update(ctx, node, live) {
-    const p = node.props as unknown as RoutesProps;
+    const p = node.props;
     await convergeRoutes(ctx, p.restApiId, p.routes, (l) => withUnreported(l, p.routes), treeOf(live));
     return {};
   },

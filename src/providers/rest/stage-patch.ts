@@ -1,26 +1,10 @@
 import type { MethodSetting, PatchOperation, Stage } from '@aws-sdk/client-api-gateway';
 import { sameValue } from '../../engine/values';
 
-/** A REST stage as apigw compares it (the model's `rest-stage` props, resolved). */
-export interface StageProps {
-  restApiId: string;
-  /** hash of the definition the stage serves (its canary's, when it has one) */
-  deployment: string | null;
-  deploymentId: string | null;
-  description: string | null;
-  variables: Record<string, string>;
-  throttling: { rate: number; burst: number } | null;
-  tracing: boolean;
-  canary: { percent: number; variables: Record<string, string> } | null;
-  cache: string | null;
-  waf: string | null;
-  /**
-   * Live only (the planner compares the keys the file names): the deployment the stage itself
-   * serves. It differs from `deploymentId` while a canary runs, and is what dropping the canary
-   * leaves the stage on.
-   */
-  stageDeploymentId?: string | null;
-}
+import type { RestStageProps } from '../../model/props/rest';
+
+/** A REST stage as apigw compares it: the `rest-stage` props (model/props/rest.ts). */
+export type StageProps = RestStageProps;
 
 // A method setting's throttling limit as set. AWS reports "no override" as -1 (an all-methods
 // `*/*` entry holding only logging or metrics, or one cleared the way Terraform clears it), so a

@@ -111,7 +111,7 @@ async function patchStage(
  * Pointed at a new deployment with `UpdateStage replace /deploymentId` — never by redeploying onto
  * the stage, which the emulator turns into a new stage without its settings (docs/emulator-gaps.md#redeploy-replaces-stage).
  */
-export const restStageProvider: Provider = {
+export const restStageProvider: Provider<StageProps> = {
   kind: 'rest-stage',
   step: 'stage deploy',
   iam: {
@@ -132,15 +132,15 @@ export const restStageProvider: Provider = {
     for (const api of apis) out.push(...(await readApi(ctx, api, desired, state)));
     return out;
   },
-  create: (ctx, node) =>
-    createStage(ctx, node.id, split(node.key).stage, node.props as unknown as StageProps),
+  create: (ctx, node) => createStage(ctx, node.id, split(node.key).stage, node.props),
   async update(ctx, node, live) {
-    const want = node.props as unknown as StageProps;
-    await patchStage(ctx, node.id, split(node.key).stage, want, live.props as unknown as StageProps);
+    const want = node.props;
+    // Read-back: `stagePropsOf` built them in `read` (live props are untyped, engine/types.ts).
+    await patchStage(ctx, node.id, split(node.key).stage, want, live.props as StageProps);
     return outputsOf(ctx, want.restApiId, split(node.key).stage, want.waf);
   },
   async delete(ctx, live) {
-    const p = live.props as unknown as StageProps;
+    const p = live.props as StageProps; // read-back, built by `stagePropsOf`
     const { stage } = split(live.key);
     if (p.waf) await syncWaf(ctx, live.outputs.arn as string, null, { id: live.id, title: `stage ${stage}` });
     await ignoreNotFound(() =>

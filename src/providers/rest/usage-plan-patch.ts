@@ -1,14 +1,10 @@
 import type { PatchOperation } from '@aws-sdk/client-api-gateway';
 import { sameValue } from '../../engine/values';
 
-/** A usage plan as apigw compares it (the model's `rest-usage-plan` props, resolved). */
-export interface PlanProps {
-  apiStages: { apiId: string; stage: string }[];
-  throttling: { rate: number; burst: number } | null;
-  quota: { limit: number; period: string; offset: number } | null;
-  /** key name -> key id */
-  apiKeys: Record<string, string>;
-}
+import type { RestUsagePlanProps } from '../../model/props/rest';
+
+/** A usage plan as apigw compares it: the `rest-usage-plan` props (model/props/rest.ts). */
+export type PlanProps = RestUsagePlanProps;
 
 const stageRef = (s: { apiId: string; stage: string }) => `${s.apiId}:${s.stage}`;
 

@@ -116,7 +116,7 @@ async function syncKeys(
  * A usage plan: the stages it meters, its throttle and quota, and the API keys attached to it.
  * Found by name + stack tag. All plan fields change in ONE UpdateUsagePlan (quota: 1 every 20 s).
  */
-export const restUsagePlanProvider: Provider = {
+export const restUsagePlanProvider: Provider<PlanProps> = {
   kind: 'rest-usage-plan',
   step: 'stage deploy',
   iam: {
@@ -141,7 +141,7 @@ export const restUsagePlanProvider: Provider = {
   readAfter: ['rest-api', 'rest-api-key', 'rest-stage'],
   read: readPlans,
   async create(ctx, node) {
-    const p = node.props as unknown as PlanProps;
+    const p = node.props;
     const plan = await createOrAdopt(
       ctx,
       { title: TITLE, name: node.key },
@@ -163,8 +163,8 @@ export const restUsagePlanProvider: Provider = {
     return { id: plan.id! };
   },
   async update(ctx, node, live) {
-    const want = node.props as unknown as PlanProps;
-    const have = live.props as unknown as PlanProps;
+    const want = node.props;
+    const have = live.props as PlanProps; // read-back, built by `liveOf` in `read`
     const usagePlanId = live.outputs.id as string;
     const ops = planPatch(want, have);
     if (ops.length > 0)
@@ -177,8 +177,9 @@ export const restUsagePlanProvider: Provider = {
     const plan = await orUndefined(() => ctx.clients.apigw.send(new GetUsagePlanCommand({ usagePlanId })));
     if (!plan) return;
     // AWS refuses to delete a plan that still names stages: detach them first.
-    const none: PlanProps = { ...(live.props as unknown as PlanProps), apiStages: [] };
-    const ops = planPatch(none, live.props as unknown as PlanProps);
+    const have = live.props as PlanProps; // read-back, built by `liveOf` in `read`
+    const none: PlanProps = { ...have, apiStages: [] };
+    const ops = planPatch(none, have);
     if (ops.length > 0)
       await ctx.clients.apigw.send(new UpdateUsagePlanCommand({ usagePlanId, patchOperations: ops }));
     await ctx.clients.apigw.send(new DeleteUsagePlanCommand({ usagePlanId }));

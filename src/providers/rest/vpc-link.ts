@@ -8,6 +8,7 @@ import {
 import { collect, paged } from '../../aws/paginate';
 import { orUndefined } from '../../aws/errors';
 import type { ActualNode, DesiredNode, Provider, ProviderContext, ReadState } from '../../engine/types';
+import type { RestVpcLinkProps } from '../../model/props/rest';
 import { waitFor } from '../../engine/wait';
 import { createOrAdopt } from '../create-or-adopt';
 import { linkUsers, matchesFile } from '../link-users';
@@ -96,7 +97,7 @@ async function readLinks(ctx: ProviderContext, links: VpcLink[], desired: Desire
  * VPC link v1: the REST API's private path to an internal NLB. Found by name + stack tag; a link
  * still PENDING from an earlier run is waited for, not duplicated; its target cannot change.
  */
-export const restVpcLinkProvider: Provider = {
+export const restVpcLinkProvider: Provider<RestVpcLinkProps> = {
   kind: 'rest-vpc-link',
   step: 'vpclink create',
   iam: {
@@ -115,7 +116,7 @@ export const restVpcLinkProvider: Provider = {
     return readLinks(ctx, await listLinks(ctx), desired, state);
   },
   async create(ctx, node) {
-    const p = node.props as { targetArn: string };
+    const p = node.props;
     const link = await createOrAdopt(
       ctx,
       { title: TITLE, name: node.key },

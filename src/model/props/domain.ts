@@ -1,0 +1,42 @@
+/**
+ * The props of the custom domain flow's kinds, resolved form (see ./lb.ts for the convention): what
+ * each provider in providers/domain/ receives, and what model/domain.ts writes as `DesiredProps<P>`.
+ */
+
+/** `certificate` (providers/domain/certificate.ts): a read-only lookup of the ACM certificate. */
+export type CertificateProps = {
+  domain: string;
+  /** `auto` or an ACM ARN */
+  certificate: string;
+  /** An edge-optimized REST domain: its certificate must live in us-east-1 (CloudFront's region). */
+  edge: boolean;
+};
+
+/** `hosted-zone` (providers/domain/hosted-zone.ts): a read-only lookup of the Route 53 zone. */
+export type HostedZoneProps = {
+  domain: string;
+  /** `auto`, a zone id, or a zone name */
+  hostedZone: string;
+};
+
+/** `rest-domain` and `http-domain` (providers/domain/rest-domain.ts, http-domain.ts). */
+export type DomainProps = {
+  endpoint: 'REGIONAL' | 'EDGE';
+  certificateArn: string;
+  securityPolicy: string;
+  ipAddressType: 'ipv4' | 'dualstack';
+};
+
+/** `rest-base-path` and `http-api-mapping` (providers/domain/base-path.ts, api-mapping.ts). */
+export type MappingProps = {
+  domain: string;
+  apiId: string;
+  stage: string;
+};
+
+/** `dns-record` (providers/domain/record.ts): an alias record to the domain's target. */
+export type RecordProps = {
+  zoneId: string;
+  target: string;
+  targetZoneId: string;
+};

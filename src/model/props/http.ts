@@ -1,0 +1,69 @@
+/**
+ * The props of the HTTP API flow's kinds, resolved form (see ./lb.ts for the convention): what each
+ * provider in providers/http/ receives, and what model/http-api.ts and model/http-integrations.ts
+ * write as `DesiredProps<P>`.
+ */
+
+/** CORS as apigw compares it (`http-api`): methods and headers as sets, headers lower case. */
+export type HttpCorsProps = {
+  allowOrigins: string[];
+  allowMethods: string[];
+  allowHeaders: string[];
+  maxAge: number | null;
+};
+
+/** `http-api` (providers/http/api.ts). */
+export type HttpApiProps = {
+  description: string | null;
+  cors: HttpCorsProps | null;
+};
+
+/** `http-authorizer` (providers/http/authorizer.ts): a JWT authorizer. */
+export type HttpAuthorizerProps = {
+  apiId: string;
+  type: 'JWT';
+  identitySource: string[];
+  issuer: string;
+  audience: string[];
+};
+
+/** Where an integration sends requests: a VPC link v2's listener, or a public origin. */
+export type HttpEndpoint =
+  { listener: string } | { scheme: string; host: string; port: number | null; path: string };
+
+/** `http-integration` (providers/http/integration.ts). */
+export type HttpIntegrationProps = {
+  apiId: string;
+  type: string;
+  method: string;
+  payloadFormatVersion: string;
+  connectionType: string;
+  connectionId: string | null;
+  endpoint: HttpEndpoint;
+  requestParameters: Record<string, string>;
+};
+
+/** `http-route` (providers/http/route.ts). */
+export type HttpRouteProps = {
+  apiId: string;
+  integrationId: string;
+  authorizationType: 'NONE' | 'AWS_IAM' | 'JWT' | 'CUSTOM';
+  authorizerId: string | null;
+};
+
+/** `http-stage` (providers/http/stage.ts). */
+export type HttpStageProps = {
+  apiId: string;
+  autoDeploy: boolean;
+  description: string | null;
+  variables: Record<string, string>;
+  /** Absent when the file sets none: then the stage's limits are not managed (see `routeSettings`). */
+  throttling?: { rate: number; burst: number } | null;
+};
+
+/** `http-deployment` (providers/http/deployment.ts): `definition` is the API's digest. */
+export type HttpDeploymentProps = {
+  apiId: string;
+  stage: string;
+  definition: string;
+};

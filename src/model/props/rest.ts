@@ -1,0 +1,73 @@
+/**
+ * The props of the REST API flow's kinds, resolved form (see ./lb.ts for the convention): what each
+ * provider in providers/rest/ receives, and what model/rest-api.ts writes as `DesiredProps<P>`.
+ */
+import type { IntegrationSpec, RouteSpec, UriSpec } from '../rest-routes';
+
+/** `rest-api` (providers/rest/api.ts). */
+export type RestApiProps = {
+  endpoint: 'REGIONAL' | 'EDGE' | 'PRIVATE';
+  description: string;
+};
+
+/** `rest-vpc-link` (providers/rest/vpc-link.ts): a VPC link v1 to a network load balancer. */
+export type RestVpcLinkProps = {
+  targetArn: string;
+  status: string;
+};
+
+/** A method of the table once resolved: the host, VPC link and ALB are live values. */
+export type ResolvedRoute = Omit<RouteSpec, 'integration'> & {
+  integration: Omit<IntegrationSpec, 'uri' | 'connectionId' | 'integrationTarget'> & {
+    uri: Omit<UriSpec, 'host'> & { host: string };
+    connectionId: string | null;
+    integrationTarget: string | null;
+  };
+};
+
+/** `rest-routes` (providers/rest/routes.ts): the whole method table, keyed `METHOD /path`. */
+export type RestRoutesProps = {
+  restApiId: string;
+  routes: Record<string, ResolvedRoute>;
+};
+
+/** `rest-deployment` (providers/rest/deployment.ts): `definition` is the route table's digest. */
+export type RestDeploymentProps = {
+  restApiId: string;
+  definition: string;
+};
+
+/** `rest-stage` (providers/rest/stage.ts), as apigw compares it. */
+export type RestStageProps = {
+  restApiId: string;
+  /** hash of the definition the stage serves (its canary's, when it has one) */
+  deployment: string | null;
+  deploymentId: string | null;
+  description: string | null;
+  variables: Record<string, string>;
+  throttling: { rate: number; burst: number } | null;
+  tracing: boolean;
+  canary: { percent: number; variables: Record<string, string> } | null;
+  cache: string | null;
+  waf: string | null;
+  /**
+   * Live only (the planner compares the keys the file names): the deployment the stage itself
+   * serves. It differs from `deploymentId` while a canary runs, and is what dropping the canary
+   * leaves the stage on.
+   */
+  stageDeploymentId?: string | null;
+};
+
+/** `rest-api-key` (providers/rest/api-key.ts). */
+export type RestApiKeyProps = {
+  enabled: boolean;
+};
+
+/** `rest-usage-plan` (providers/rest/usage-plan.ts), as apigw compares it. */
+export type RestUsagePlanProps = {
+  apiStages: { apiId: string; stage: string }[];
+  throttling: { rate: number; burst: number } | null;
+  quota: { limit: number; period: string; offset: number } | null;
+  /** key name -> key id */
+  apiKeys: Record<string, string>;
+};
