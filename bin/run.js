@@ -10,5 +10,12 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // ~25 ms of every start-up). apigw's own `engines` (>= 20.9) is stricter and checked by npm at
 // install, so the check says nothing new; users can still turn it on by setting the variable.
 process.env.OCLIF_DISABLE_ENGINE_WARNING ??= 'true';
-const { execute, handle } = require('@oclif/core');
-execute({ dir: __dirname }).catch(handle);
+// `apigw --version` alone is answered here, in oclif's format (its `config.userAgent`, what
+// `apigw version` prints): loading oclif and its plugins for one line doubled its start-up.
+if (process.argv.length === 3 && process.argv[2] === '--version') {
+  const { name, version } = require('../package.json');
+  process.stdout.write(`${name}/${version} ${process.platform}-${process.arch} node-${process.version}\n`);
+} else {
+  const { execute, handle } = require('@oclif/core');
+  execute({ dir: __dirname }).catch(handle);
+}
