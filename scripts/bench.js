@@ -170,7 +170,7 @@ function report(start, flows, tf, env) {
 }
 
 async function main() {
-  const env0 = { load: os.loadavg()[0].toFixed(1) };
+  const env0 = { load: os.loadavg()[0].toFixed(1), started: new Date() };
   spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
   if (!motoInstalled()) throw new Error("moto_server is not installed: pip install 'moto[server]'");
   const start = startup();
@@ -201,7 +201,7 @@ async function main() {
     rmSync(home, { recursive: true, force: true });
   }
   const env = {
-    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    date: env0.started.toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
     cpus: `${cpus().length} cores, ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${os.platform()} ${os.release()}, load average ${env0.load} at start`,
   };
   const md = report(start, flows, tf, env);
