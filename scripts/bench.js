@@ -149,6 +149,8 @@ function report(start, flows, tf, env) {
     '|---|---|---|',
     ...start.map(([c, t, r]) => `| ${c} | ${ms(t)} | ${r.toFixed(2)}x |`),
     '',
+    "Where the time goes (`node --cpu-prof`, and `require.cache` at exit): `--version` is answered by bin/run.js without loading oclif; `cost` loads oclif (about 110 modules, most of what is left) and 30 small modules of its own, but no AWS SDK, no zod (the stack schema, ~60 ms, once pulled in through the run context) and no semver (oclif's engine check, ~25 ms): test/e2e/startup.e2e.test.ts asserts that. On a loaded 2-core machine the ratio moves by ±0.5x between runs.",
+    '',
     '## AWS requests per plan and apply',
     '',
     'One stack per row: `n` routes (n/5 services × `/sNNN` GET POST and `/sNNN/{id}` GET PUT DELETE) behind a URL backend, with one stage. Every request the SDK sent is counted by the call recorder, retries included, against a fresh moto_server. "plan (empty)" reads an account without the stack; "plan (live)" reads the deployed stack; "apply" is the whole apply from empty, including its re-read under the stack lock and the lock itself. The last column is what a per-resource refresh would cost at about 5 calls per route (docs/design.md#performance-budget).',
