@@ -7,7 +7,7 @@ import { CallRecorder } from './aws/recorder';
 import { resolveRegion } from './aws/region';
 import { systemClock } from './clock';
 import type { LoadedStack } from './config/load';
-import { makeRunContext, type IoHost, type LockSettings, type RunContext } from './context';
+import type { IoHost, LockSettings, RunContext } from './context';
 import { AbortedError, ApigwError, UserError } from './errors';
 import { debugLine } from './io/debug';
 import { errorEnvelope, successEnvelope } from './io/envelope';
@@ -205,6 +205,10 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   ): Promise<RunContext> {
     const settings = await this.awsSettings(stackRegion);
     const debug = (this.flags as unknown as { debug?: boolean }).debug;
+    // Loaded here, not at the top: the run context pulls in the stack schema (zod, ~60 ms), which
+    // `cost`, `--version` and the other offline commands never need (start-up is budgeted).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { makeRunContext } = require('./context') as typeof import('./context');
     return makeRunContext(settings, this.io(), {
       clock: systemClock,
       // --debug: a line per AWS call on stderr (never stdout: --json stays one document).

@@ -4,7 +4,7 @@ import { chartSeries, renderChart } from '../io/chart';
 import { estimateCost, type CostInput, type CostResult } from '../cost/estimate';
 import { stackCostFacts } from '../cost/features';
 import { parseCacheGb, parseLb, parsePayloadKb, parseRegion, parseRequests } from '../cost/input';
-import { liveFallback, livePrices, pricingEndpointRegion, type LivePrices } from '../cost/live';
+import type { LivePrices } from '../cost/live';
 import { CACHE_SIZES, embeddedPrices } from '../cost/prices';
 import { renderCost } from '../io/render-cost';
 import { colorFor, makeStyle } from '../io/style';
@@ -89,6 +89,10 @@ Prices come from an embedded table (us-east-1 in full; other regions only where 
 
   /** The Pricing client comes from the run's client factory (credentials, recorder); live.ts takes it injected. */
   private async live(input: CostInput): Promise<LivePrices> {
+    // Only --live needs the Price List reader and the client factory: kept off the start-up path.
+    type Live = typeof import('../cost/live');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { liveFallback, livePrices, pricingEndpointRegion } = require('../cost/live') as Live;
     const today = new Date().toISOString().slice(0, 10);
     try {
       const rc = await this.runContext(input.region);
