@@ -2,7 +2,6 @@ import { Flags } from '@oclif/core';
 import { BaseCommand, awsFlags } from '../base-command';
 import { chartSeries, renderChart } from '../io/chart';
 import { estimateCost, type CostInput, type CostResult } from '../cost/estimate';
-import { stackCostFacts } from '../cost/features';
 import { parseCacheGb, parseLb, parsePayloadKb, parseRegion, parseRequests } from '../cost/input';
 import type { LivePrices } from '../cost/live';
 import { CACHE_SIZES, embeddedPrices } from '../cost/prices';
@@ -77,7 +76,13 @@ Prices come from an embedded table (us-east-1 in full; other regions only where 
       ...(f['cache-gb'] ? { caches: [parseCacheGb(f['cache-gb'])] } : {}),
     };
     const loaded = f.config ? this.loadStack(f.config) : undefined;
-    const facts = loaded && stackCostFacts(loaded.file, loaded.stack);
+    // The stack's facts come from the settings catalogue (zod schemas): loaded only with --config,
+    // which has parsed the file with them already, so a plain estimate stays off that path.
+    type Features = typeof import('../cost/features');
+    const facts =
+      loaded &&
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      (require('../cost/features') as Features).stackCostFacts(loaded.file, loaded.stack);
     return {
       region: this.offlineRegion(loaded?.stack.region) ?? 'us-east-1',
       caches: facts?.caches ?? [],

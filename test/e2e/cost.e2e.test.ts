@@ -53,12 +53,13 @@ describe('apigw cost (bin/run.js)', () => {
     };
     expect(json.rest).toEqual({ requests: 175, cache: 42.34, lb: 16.43, total: 233.77 });
     expect(json.stack.apiType).toBe('rest');
+    // In the settings catalogue's order (src/config/settings.ts): API features, then stage settings.
     expect(json.stack.restOnlyFeatures.map((f) => f.id)).toEqual([
       'usage-plans',
       'api-keys',
-      'waf',
-      'canary',
       'xray',
+      'canary',
+      'waf',
       'cache',
       'edge-endpoint',
       'edge-domain',
