@@ -1,0 +1,155 @@
+import {
+  DeleteRestApiCommand,
+  DeleteStageCommand,
+  GetResourcesCommand,
+  GetRestApiCommand,
+  GetRestApisCommand,
+  GetStagesCommand,
+  type Method,
+  type Resource,
+} from '@aws-sdk/client-api-gateway';
+import { parseStack } from '../../src/config/load';
+import { applyPlanned, planStack } from '../../src/engine';
+import { CATALOGUE } from '../../src/services/catalogue';
+import { awsV2Model } from '../support/aws-model';
+import { mockProviderContext } from '../support/mock-context';
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the bench's own stack generator (plain JS)
+const { bigStack } = require('../support/big-stack') as {
+  bigStack: (services: number, withIds: boolean, type?: string) => string;
+};
+
+/**
+ * Issue 19 item 2: the requests of apply from empty, a one-route change and destroy, counted against
+ * mocked clients that answer as AWS documents (test/support/aws-model.ts), as ceilings. Each count is
+ * the engine's plan + apply (the stack lock's DynamoDB requests are counted by the lock's own test).
+ */
+const model = awsV2Model();
+afterAll(() => model.restore());
+
+async function run(yaml: string, mode: 'apply' | 'destroy') {
+  model.clear();
+  const ctx = mockProviderContext({ yaml });
+  const planned = await planStack(ctx, parseStack(yaml), mode, CATALOGUE);
+  const outcome = await applyPlanned(ctx, planned, CATALOGUE.providers);
+  expect(outcome.failed.map((f) => f.error.message)).toEqual([]);
+  return { requests: model.requests(), changes: planned.plan.changes.filter((c) => c.action !== 'noop') };
+}
+
+const deletesSent = () =>
+  [...model.v2.calls(), ...model.v1.calls()]
+    .map((c) => (c.args[0] as { constructor: { name: string } }).constructor.name)
+    .filter((name) => name.startsWith('Delete'));
+
+/** `n` routes in n/5 services, as `npm run bench` builds them; the one-route change adds DELETE on /s000. */
+const stackOf = (n: number, type: 'http' | 'rest') => bigStack(n / 5, true, type);
+const changed = (yaml: string) =>
+  yaml.replace('{ path: /s000, methods: [GET, POST] }', '{ path: /s000, methods: [GET, POST, DELETE] }');
+
+describe('HTTP API request floor (mocked AWS)', () => {
+  beforeEach(() => model.reset());
+
+  // Ceilings measured on this tree (issue 19 item 2); the goal for apply from empty is <= 30 at 300
+  // routes, which single calls cannot reach (one CreateRoute per route): that is the bulk path's (item 1).
+  const CEILINGS = {
+    10: { apply: 25, change: 12, destroy: 12 },
+    100: { apply: 155, change: 16, destroy: 18 },
+    300: { apply: 440, change: 28, destroy: 30 },
+  } as const;
+
+  it.each([10, 100, 300] as const)(
+    '%i routes: apply from empty, a one-route change and destroy stay under their ceilings',
+    async (n) => {
+      const yaml = stackOf(n, 'http');
+      const apply = await run(yaml, 'apply');
+      const change = await run(changed(yaml), 'apply');
+      expect(change.changes.map((c) => `${c.action} ${c.kind} ${c.key}`)).toContain(
+        'create http-route DELETE /s000',
+      );
+      const destroy = await run(changed(yaml), 'destroy');
+      expect(model.apis.size).toBe(0);
+      // Flat: one DeleteApi whatever the routes; the rest are the reads' pages.
+      expect(deletesSent()).toEqual(['DeleteApiCommand']);
+      expect(destroy.changes.filter((c) => c.reason === 'deleted with the HTTP API')).toHaveLength(
+        destroy.changes.length - 1,
+      );
+      const got = { apply: apply.requests, change: change.requests, destroy: destroy.requests };
+      console.log(`HTTP ${n} routes: ${JSON.stringify(got)}`);
+      expect(got.apply).toBeLessThanOrEqual(CEILINGS[n].apply);
+      expect(got.change).toBeLessThanOrEqual(CEILINGS[n].change);
+      expect(got.destroy).toBeLessThanOrEqual(CEILINGS[n].destroy);
+    },
+  );
+});
+
+describe('REST API destroy floor (mocked AWS)', () => {
+  beforeEach(() => model.reset());
+
+  /** A deployed REST API of `n` routes as AWS lists it: one GetResources page of up to 500 resources (limit=500). */
+  function restWorld(n: number) {
+    const resources: Resource[] = [{ id: 'root', path: '/' }];
+    for (let i = 0; i < n / 5; i += 1) {
+      const s = `/s${String(i).padStart(3, '0')}`;
+      const m = (verbs: string[]): Record<string, Method> =>
+        Object.fromEntries(
+          verbs.map((v) => [
+            v,
+            {
+              httpMethod: v,
+              authorizationType: 'NONE',
+              methodIntegration: {
+                type: 'HTTP_PROXY',
+                httpMethod: v,
+                uri: `https://backend.example.com${s}`,
+              },
+            },
+          ]),
+        );
+      resources.push({
+        id: `r${i}`,
+        parentId: 'root',
+        path: s,
+        pathPart: s.slice(1),
+        resourceMethods: m(['GET', 'POST']),
+      });
+      resources.push({
+        id: `r${i}i`,
+        parentId: `r${i}`,
+        path: `${s}/{id}`,
+        pathPart: '{id}',
+        resourceMethods: m(['GET', 'PUT', 'DELETE']),
+      });
+    }
+    model.v1.on(GetRestApisCommand).resolves({
+      items: [
+        {
+          id: 'rest1',
+          name: 'big-api',
+          tags: { 'apigw:stack': 'big' },
+          endpointConfiguration: { types: ['REGIONAL'] },
+        },
+      ],
+    });
+    model.v1.on(GetResourcesCommand).callsFake((i: { limit?: number; position?: string }) => {
+      const size = i.limit ?? 25;
+      const from = Number(i.position ?? 0);
+      const next = from + size < resources.length ? String(from + size) : undefined;
+      return { items: resources.slice(from, from + size), ...(next ? { position: next } : {}) };
+    });
+    model.v1.on(GetStagesCommand).resolves({ item: [{ stageName: 'prod', deploymentId: 'd1' }] });
+    model.v1.on(GetRestApiCommand).resolves({ id: 'rest1' });
+    model.v1.on(DeleteRestApiCommand).resolves({});
+    model.v1.on(DeleteStageCommand).resolves({});
+  }
+
+  it.each([10, 100, 300] as const)(
+    '%i routes: destroy sends one DeleteRestApi (and the stage its own delete), reads by pages',
+    async (n) => {
+      restWorld(n);
+      const destroy = await run(stackOf(n, 'rest'), 'destroy');
+      console.log(`REST ${n} routes: ${JSON.stringify({ destroy: destroy.requests })}`);
+      expect(destroy.changes.find((c) => c.kind === 'rest-routes')?.reason).toBe('deleted with the REST API');
+      expect(deletesSent().sort()).toEqual(['DeleteRestApiCommand', 'DeleteStageCommand']);
+      expect(destroy.requests).toBeLessThanOrEqual(15);
+    },
+  );
+});
