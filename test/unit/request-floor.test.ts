@@ -8,6 +8,7 @@ import {
   type Method,
   type Resource,
 } from '@aws-sdk/client-api-gateway';
+import { writeFileSync } from 'node:fs';
 import { parseStack } from '../../src/config/load';
 import { applyPlanned, planStack } from '../../src/engine';
 import { CATALOGUE } from '../../src/services/catalogue';
@@ -24,7 +25,12 @@ const { bigStack } = require('../support/big-stack') as {
  * the engine's plan + apply (the stack lock's DynamoDB requests are counted by the lock's own test).
  */
 const model = awsV2Model();
-afterAll(() => model.restore());
+/** The counts, for `npm run bench` (scripts/bench.js runs this file with APIGW_FLOOR_OUT set). */
+const figures: { type: string; routes: number; apply?: number; change?: number; destroy: number }[] = [];
+afterAll(() => {
+  model.restore();
+  if (process.env.APIGW_FLOOR_OUT) writeFileSync(process.env.APIGW_FLOOR_OUT, JSON.stringify(figures));
+});
 
 async function run(yaml: string, mode: 'apply' | 'destroy') {
   model.clear();
@@ -73,7 +79,7 @@ describe('HTTP API request floor (mocked AWS)', () => {
         destroy.changes.length - 1,
       );
       const got = { apply: apply.requests, change: change.requests, destroy: destroy.requests };
-      console.log(`HTTP ${n} routes: ${JSON.stringify(got)}`);
+      figures.push({ type: 'http', routes: n, ...got });
       expect(got.apply).toBeLessThanOrEqual(CEILINGS[n].apply);
       expect(got.change).toBeLessThanOrEqual(CEILINGS[n].change);
       expect(got.destroy).toBeLessThanOrEqual(CEILINGS[n].destroy);
@@ -146,7 +152,7 @@ describe('REST API destroy floor (mocked AWS)', () => {
     async (n) => {
       restWorld(n);
       const destroy = await run(stackOf(n, 'rest'), 'destroy');
-      console.log(`REST ${n} routes: ${JSON.stringify({ destroy: destroy.requests })}`);
+      figures.push({ type: 'rest', routes: n, destroy: destroy.requests });
       expect(destroy.changes.find((c) => c.kind === 'rest-routes')?.reason).toBe('deleted with the REST API');
       expect(deletesSent().sort()).toEqual(['DeleteRestApiCommand', 'DeleteStageCommand']);
       expect(destroy.requests).toBeLessThanOrEqual(15);
