@@ -152,7 +152,7 @@ function requestFloor() {
   return [
     '## Request floor on AWS (mocked)',
     '',
-    "The same stacks, counted against mocked SDK clients (aws-sdk-client-mock) that answer as AWS documents: lists come in pages (API Gateway v2 lists 25 items a page when `MaxResults` is not sent, an assumption: AWS does not document the default), a missing API is a NotFound, and `DeleteApi` / `DeleteRestApi` take the API's children along (test/support/aws-model.ts). Each figure is the engine's plan plus apply, without the stack lock; test/unit/request-floor.test.ts asserts them as ceilings. Goal (issue 19): apply from empty at most 30 requests at 300 routes, a one-route change at most 15.",
+    "The same stacks (REST and HTTP, one stage), counted against mocked SDK clients (aws-sdk-client-mock) that answer as AWS documents: lists come in pages (API Gateway v2 lists 25 items a page when `MaxResults` is not sent, an assumption: AWS does not document the default), a missing API is a NotFound, and `DeleteApi` / `DeleteRestApi` take the API's children along (test/support/aws-model.ts). Each figure is the engine's plan plus apply, without the stack lock; test/unit/request-floor.test.ts asserts them as ceilings. Goal (issue 19): apply from empty at most 30 requests at 300 routes, a one-route change at most 15.",
     '',
     '| API | routes | apply from empty | one-route change | destroy |',
     '|---|---|---|---|---|',
@@ -161,7 +161,7 @@ function requestFloor() {
         `| ${f.type.toUpperCase()} | ${f.routes} | ${cell(f.apply)} | ${cell(f.change)} | ${f.destroy} |`,
     ),
     '',
-    "Destroy sends one delete per API (`DeleteApi`; for REST `DeleteRestApi` and the stage's own `DeleteStage`, which also removes a web ACL association) whatever the number of routes: the rest are the reads' pages. HTTP apply from empty is one `CreateRoute` and one `CreateIntegration` per route or path, far above 30 without a bulk path (issue 19 item 1, not built); the one-route change at 300 routes is mostly read pages. The REST apply is not modelled yet: its import (`PutRestApi`) would have to be modelled as AWS documents it.",
+    "Destroy sends one delete per API (`DeleteApi`; for REST `DeleteRestApi` and the stage's own `DeleteStage`, which also removes a web ACL association) whatever the number of routes: the rest are the reads' pages. HTTP apply from empty is one `CreateRoute` and one `CreateIntegration` per route or path, far above 30 without a bulk path (issue 19 item 1, not built); the one-route change at 300 routes is mostly read pages. A REST apply from empty is one `PutRestApi` import of the whole route table whatever its size; the model keeps what the import carries (request parameters, auth) as AWS documents, where the emulator drops them, which is why the emulator table above counts hundreds of repair calls.",
     '',
   ];
 }

@@ -1,13 +1,3 @@
-import {
-  DeleteRestApiCommand,
-  DeleteStageCommand,
-  GetResourcesCommand,
-  GetRestApiCommand,
-  GetRestApisCommand,
-  GetStagesCommand,
-  type Method,
-  type Resource,
-} from '@aws-sdk/client-api-gateway';
 import { writeFileSync } from 'node:fs';
 import { parseStack } from '../../src/config/load';
 import { applyPlanned, planStack } from '../../src/engine';
@@ -87,75 +77,41 @@ describe('HTTP API request floor (mocked AWS)', () => {
   );
 });
 
-describe('REST API destroy floor (mocked AWS)', () => {
+describe('REST API request floor (mocked AWS: the import keeps everything)', () => {
   beforeEach(() => model.reset());
 
-  /** A deployed REST API of `n` routes as AWS lists it: one GetResources page of up to 500 resources (limit=500). */
-  function restWorld(n: number) {
-    const resources: Resource[] = [{ id: 'root', path: '/' }];
-    for (let i = 0; i < n / 5; i += 1) {
-      const s = `/s${String(i).padStart(3, '0')}`;
-      const m = (verbs: string[]): Record<string, Method> =>
-        Object.fromEntries(
-          verbs.map((v) => [
-            v,
-            {
-              httpMethod: v,
-              authorizationType: 'NONE',
-              methodIntegration: {
-                type: 'HTTP_PROXY',
-                httpMethod: v,
-                uri: `https://backend.example.com${s}`,
-              },
-            },
-          ]),
-        );
-      resources.push({
-        id: `r${i}`,
-        parentId: 'root',
-        path: s,
-        pathPart: s.slice(1),
-        resourceMethods: m(['GET', 'POST']),
-      });
-      resources.push({
-        id: `r${i}i`,
-        parentId: `r${i}`,
-        path: `${s}/{id}`,
-        pathPart: '{id}',
-        resourceMethods: m(['GET', 'PUT', 'DELETE']),
-      });
-    }
-    model.v1.on(GetRestApisCommand).resolves({
-      items: [
-        {
-          id: 'rest1',
-          name: 'big-api',
-          tags: { 'apigw:stack': 'big' },
-          endpointConfiguration: { types: ['REGIONAL'] },
-        },
-      ],
-    });
-    model.v1.on(GetResourcesCommand).callsFake((i: { limit?: number; position?: string }) => {
-      const size = i.limit ?? 25;
-      const from = Number(i.position ?? 0);
-      const next = from + size < resources.length ? String(from + size) : undefined;
-      return { items: resources.slice(from, from + size), ...(next ? { position: next } : {}) };
-    });
-    model.v1.on(GetStagesCommand).resolves({ item: [{ stageName: 'prod', deploymentId: 'd1' }] });
-    model.v1.on(GetRestApiCommand).resolves({ id: 'rest1' });
-    model.v1.on(DeleteRestApiCommand).resolves({});
-    model.v1.on(DeleteStageCommand).resolves({});
-  }
+  // Ceilings measured on this tree (issue 19 item 2): one PutRestApi import from empty, a few single
+  // calls for one route, whatever the size (reads are pages of 500 resources).
+  const CEILINGS = {
+    10: { apply: 15, change: 15, destroy: 15 },
+    100: { apply: 15, change: 15, destroy: 15 },
+    300: { apply: 15, change: 15, destroy: 15 },
+  } as const;
 
   it.each([10, 100, 300] as const)(
-    '%i routes: destroy sends one DeleteRestApi (and the stage its own delete), reads by pages',
+    '%i routes: apply from empty, a one-route change and destroy stay under their ceilings; destroy sends one DeleteRestApi',
     async (n) => {
-      restWorld(n);
-      const destroy = await run(stackOf(n, 'rest'), 'destroy');
-      figures.push({ type: 'rest', routes: n, destroy: destroy.requests });
+      const yaml = stackOf(n, 'rest');
+      const apply = await run(yaml, 'apply');
+      const methods = () =>
+        [...model.rest.values()].flatMap((w) =>
+          [...w.resources.values()].flatMap((r) => Object.keys(r.resourceMethods ?? {})),
+        ).length;
+      expect(methods()).toBe(n);
+      const change = await run(changed(yaml), 'apply');
+      expect(methods()).toBe(n + 1);
+      const again = await run(changed(yaml), 'apply');
+      expect(again.changes).toEqual([]);
+      const destroy = await run(changed(yaml), 'destroy');
+      expect(model.rest.size).toBe(0);
       expect(destroy.changes.find((c) => c.kind === 'rest-routes')?.reason).toBe('deleted with the REST API');
+      // The stage keeps its own delete: it also takes a web ACL off (docs/aws-rules.md).
       expect(deletesSent().sort()).toEqual(['DeleteRestApiCommand', 'DeleteStageCommand']);
-      expect(destroy.requests).toBeLessThanOrEqual(15);
+      const got = { apply: apply.requests, change: change.requests, destroy: destroy.requests };
+      figures.push({ type: 'rest', routes: n, ...got });
+      expect(got.apply).toBeLessThanOrEqual(CEILINGS[n].apply);
+      expect(got.change).toBeLessThanOrEqual(CEILINGS[n].change);
+      expect(got.destroy).toBeLessThanOrEqual(CEILINGS[n].destroy);
     },
   );
 });
