@@ -53,12 +53,16 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 
 /**
- * API Gateway v2 and v1 as AWS documents them, in memory, behind aws-sdk-client-mock: what the request-floor
- * tests count against (issue 19 item 2). Unlike the emulator it pages lists (`MaxResults`, 25 by
- * default — docs/aws-rules.md, "Request floor") and answers NotFound for a missing API. Only the
- * calls a URL-backend HTTP stack sends are modelled; any other call fails the test by name.
+ * API Gateway v2 and v1 as AWS documents them, in memory, behind aws-sdk-client-mock: what the
+ * request-floor tests count against (issue 19 item 2). Unlike the emulator it pages lists (v2
+ * `MaxResults`, 25 by default, an assumption; v1 `limit`, 25 by default, at most 500 —
+ * docs/aws-rules.md, "Request floor"), answers NotFound for a missing API, keeps what a REST
+ * import carries, and deletes an API's children with it. Only the calls of a URL-backend stack with
+ * one stage are modelled: any other v2 call fails the test by name; other v1 calls (the lists of
+ * usage plans, API keys and VPC links every plan reads) answer an empty list, as for an account
+ * without any.
  */
-export function awsV2Model() {
+export function awsModel() {
   const v2 = mockClient(ApiGatewayV2Client);
   const v1 = mockClient(APIGatewayClient);
   const tagging = mockClient(ResourceGroupsTaggingAPIClient);
@@ -88,7 +92,7 @@ export function awsV2Model() {
   const reset = () => {
     for (const m of [v2, v1, tagging]) m.reset();
     v2.onAnyCommand().callsFake((input: unknown) => {
-      throw new Error(`awsV2Model does not model this call: ${JSON.stringify(input)}`);
+      throw new Error(`awsModel does not model this call: ${JSON.stringify(input)}`);
     });
     v1.onAnyCommand().resolves({ items: [] });
     restModel();
@@ -307,11 +311,11 @@ export function awsV2Model() {
       const stage = restOf(i.restApiId).stages.get(i.stageName!)!;
       for (const op of i.patchOperations ?? []) {
         if (op.op !== 'replace')
-          throw new Error(`awsV2Model does not model the stage patch ${JSON.stringify(op)}`);
+          throw new Error(`awsModel does not model the stage patch ${JSON.stringify(op)}`);
         if (op.path === '/deploymentId') stage.deploymentId = op.value;
         else if (op.path === '/description') stage.description = op.value;
         else if (op.path === '/tracingEnabled') stage.tracingEnabled = op.value === 'true';
-        else throw new Error(`awsV2Model does not model the stage patch ${JSON.stringify(op)}`);
+        else throw new Error(`awsModel does not model the stage patch ${JSON.stringify(op)}`);
       }
       return stage;
     });

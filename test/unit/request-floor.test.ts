@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { parseStack } from '../../src/config/load';
 import { applyPlanned, planStack } from '../../src/engine';
 import { CATALOGUE } from '../../src/services/catalogue';
-import { awsV2Model } from '../support/aws-model';
+import { awsModel } from '../support/aws-model';
 import { mockProviderContext } from '../support/mock-context';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bench's own stack generator (plain JS)
 const { bigStack } = require('../support/big-stack') as {
@@ -14,7 +14,7 @@ const { bigStack } = require('../support/big-stack') as {
  * mocked clients that answer as AWS documents (test/support/aws-model.ts), as ceilings. Each count is
  * the engine's plan + apply (the stack lock's DynamoDB requests are counted by the lock's own test).
  */
-const model = awsV2Model();
+const model = awsModel();
 /** The counts, for `npm run bench` (scripts/bench.js runs this file with APIGW_FLOOR_OUT set). */
 const figures: { type: string; routes: number; apply?: number; change?: number; destroy: number }[] = [];
 afterAll(() => {
