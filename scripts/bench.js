@@ -9,10 +9,10 @@
 //    when terraform and an AWS provider mirror are on the machine; skipped with the reason otherwise.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const { spawnSync } = require('node:child_process');
-const { mkdtempSync, writeFileSync, rmSync } = require('node:fs');
+const { mkdtempSync, writeFileSync, rmSync, readFileSync } = require('node:fs');
 const os = require('node:os');
 const { tmpdir, cpus } = os;
-const { join } = require('node:path');
+const { join, dirname } = require('node:path');
 const dist = (m) => require(join(__dirname, '..', 'dist', m));
 const { freePort, spawnMoto, motoInstalled } = dist('local/moto');
 const { makeRunContext } = dist('context');
@@ -134,7 +134,39 @@ function terraformReport(tf) {
   return lines;
 }
 
-function report(start, flows, tf, env) {
+/**
+ * The request floor against mocked clients that answer as AWS documents (issue 19 item 2): the
+ * counts test/unit/request-floor.test.ts asserts as ceilings, read from the run of that file.
+ */
+function requestFloor() {
+  const out = join(mkdtempSync(join(tmpdir(), 'apigw-floor-')), 'floor.json');
+  const r = spawnSync('npx', ['jest', '-i', 'test/unit/request-floor.test.ts'], {
+    cwd: root,
+    env: { ...process.env, APIGW_FLOOR_OUT: out },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (r.status !== 0) throw new Error('test/unit/request-floor.test.ts failed: the floor is not measured');
+  const figures = JSON.parse(readFileSync(out, 'utf8'));
+  rmSync(dirname(out), { recursive: true, force: true });
+  const cell = (x) => (x === undefined ? 'not modelled' : String(x));
+  return [
+    '## Request floor on AWS (mocked)',
+    '',
+    "The same stacks (REST and HTTP, one stage), counted against mocked SDK clients (aws-sdk-client-mock) that answer as AWS documents: lists come in pages (API Gateway v2 lists 25 items a page when `MaxResults` is not sent, an assumption: AWS does not document the default), a missing API is a NotFound, and `DeleteApi` / `DeleteRestApi` take the API's children along (test/support/aws-model.ts). Each figure is the engine's plan plus apply, without the stack lock; test/unit/request-floor.test.ts asserts them as ceilings. Goal (issue 19): apply from empty at most 30 requests at 300 routes, a one-route change at most 15.",
+    '',
+    '| API | routes | apply from empty | one-route change | destroy |',
+    '|---|---|---|---|---|',
+    ...figures.map(
+      (f) =>
+        `| ${f.type.toUpperCase()} | ${f.routes} | ${cell(f.apply)} | ${cell(f.change)} | ${f.destroy} |`,
+    ),
+    '',
+    "Destroy sends one delete per API (`DeleteApi`; for REST `DeleteRestApi` and the stage's own `DeleteStage`, which also removes a web ACL association) whatever the number of routes: the rest are the reads' pages. HTTP apply from empty is one `CreateRoute` and one `CreateIntegration` per route or path, far above 30 without a bulk path (issue 19 item 1, not built); the one-route change at 300 routes is mostly read pages. A REST apply from empty is one `PutRestApi` import of the whole route table whatever its size; the model keeps what the import carries (request parameters, auth) as AWS documents, where the emulator drops them, which is why the emulator table above counts hundreds of repair calls.",
+    '',
+  ];
+}
+
+function report(start, flows, tf, env, floor) {
   const ms = (x) => `${x.toFixed(0)} ms`;
   const lines = [
     '# Benchmarks',
@@ -166,12 +198,29 @@ function report(start, flows, tf, env) {
     '',
     'Apply wall time is measured against the emulator with pacing off. On AWS the management quota (10 requests/s, burst 40) bounds it from below at about (requests - 40) / 10 seconds, and VPC links and load balancers add minutes of waiting.',
     '',
+    ...floor,
     ...terraformReport(tf),
   ];
   return lines.join('\n');
 }
 
+/** `npm run bench -- --floor`: only the mocked request floor, spliced into docs/benchmarks.md. */
+function floorOnly() {
+  const file = join(root, 'docs', 'benchmarks.md');
+  const section = requestFloor().join('\n');
+  const md = readFileSync(file, 'utf8');
+  const at = md.indexOf('## Request floor on AWS (mocked)');
+  const end = md.indexOf('## Side by side with Terraform');
+  const next =
+    at >= 0
+      ? md.slice(0, at) + section + md.slice(end)
+      : md.replace('## Side by side with Terraform', `${section}## Side by side with Terraform`);
+  writeFileSync(file, next);
+  process.stdout.write(`${section}\nWrote the request floor into docs/benchmarks.md\n`);
+}
+
 async function main() {
+  if (process.argv.includes('--floor')) return floorOnly();
   const env0 = { load: os.loadavg()[0].toFixed(1), started: new Date() };
   spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
   if (!motoInstalled()) throw new Error("moto_server is not installed: pip install 'moto[server]'");
@@ -206,7 +255,7 @@ async function main() {
     date: env0.started.toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
     cpus: `${cpus().length} cores, ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${os.platform()} ${os.release()}, load average ${env0.load} at start`,
   };
-  const md = report(start, flows, tf, env);
+  const md = report(start, flows, tf, env, requestFloor());
   writeFileSync(join(root, 'docs', 'benchmarks.md'), md);
   process.stdout.write(`${md}\nWrote docs/benchmarks.md\n`);
 }

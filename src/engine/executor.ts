@@ -1,6 +1,7 @@
 import { guardAws } from '../aws/errors';
 import { BugError } from '../errors';
 import { walk } from './graph';
+import { deletedWith } from './planner';
 import type { ActualNode, AnyProvider, Change, DesiredNode, Outputs, ProviderContext } from './types';
 import { resolveValue } from './values';
 
@@ -57,6 +58,28 @@ export async function executePlan(
   const byChange = new Map(active.map((c) => [c.id, c]));
   const dependents = (id: string) => [...live.values()].filter((a) => a.deps.includes(id)).map((a) => a.id);
   const failedIds = new Set<string>();
+  // Children whose parent's delete takes them along: no call of their own, done after the parent.
+  const withParent = deletedWith(active, actual, providers);
+  /**
+   * What must be gone before `id` is deleted: its live dependents, except children its own delete
+   * takes along, whose outside dependents (an API mapping on the API's stage) it waits for instead.
+   * A child deleted with its parent waits for the parent.
+   */
+  const deleteAfter = (id: string): string[] => {
+    const parent = withParent.get(id);
+    if (parent) return [parent];
+    const out: string[] = [];
+    const seen = new Set<string>();
+    const todo = [id];
+    while (todo.length > 0)
+      for (const d of dependents(todo.pop()!)) {
+        if (seen.has(d)) continue;
+        seen.add(d);
+        if (withParent.get(d) === id) todo.push(d);
+        else out.push(d);
+      }
+    return out;
+  };
 
   const timed = async (change: Change, work: () => Promise<void>) => {
     const started = ctx.clock.now();
@@ -151,9 +174,13 @@ export async function executePlan(
   // 3. deletes of what the file dropped, and the old halves of create-before-destroy replacements
   const deletes = active.filter((c) => c.action === 'delete' || retired.has(c.id)).map((c) => c.id);
   const oldGone = new Set<string>();
-  await phase(deletes, dependents, (c) =>
+  await phase(deletes, deleteAfter, (c) =>
     c.action === 'delete'
-      ? timed(c, () => remove(c.id))
+      ? timed(c, async () => {
+          if (!withParent.has(c.id)) return remove(c.id);
+          live.delete(c.id);
+          outputs.delete(c.id);
+        })
       : timed({ ...c, action: 'delete', reason: 'replaced: the old one goes last' }, async () => {
           await provider(c.kind).delete(ctx, retired.get(c.id)!);
           live.delete(c.id);

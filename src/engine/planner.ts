@@ -28,7 +28,58 @@ export function planChanges(
   mode: 'apply' | 'destroy',
   replace: string[] = [],
 ): Change[] {
-  return refuseBlocked(diffChanges(desired, actual, providers, mode, replace), actual);
+  const changes = refuseBlocked(diffChanges(desired, actual, providers, mode, replace), actual);
+  const withParent = deletedWith(changes, actual, providers);
+  return changes.map((c) => {
+    const parent = withParent.get(c.id);
+    if (!parent) return c;
+    const kind = actual.get(parent)!.kind;
+    return { ...c, reason: `deleted with the ${providers[kind]?.title ?? kind}` };
+  });
+}
+
+/**
+ * The deletes a parent's own delete carries out (`Provider.goesWith`: DeleteApi takes an HTTP API's
+ * routes, integrations, stages, authorizers and deployments; DeleteRestApi a REST API's resource
+ * tree and deployments): child id -> parent id, for each deleted child whose nearest live ancestor
+ * of its `goesWith` kind (through the live `deps`) is an owned node the same changes delete. The
+ * plan still lists the child ("deleted with the HTTP API"); the executor sends nothing for it and
+ * counts it done once the parent's delete succeeded. A child deleted alone (a route dropped from the
+ * file while its API stays) is not in the map and gets its own delete; nor is anything whose
+ * provider names no `goesWith` (an API mapping on a domain is deleted by its own call).
+ */
+export function deletedWith(
+  changes: Change[],
+  actual: Map<string, ActualNode>,
+  providers: Record<string, Provider>,
+): Map<string, string> {
+  const deleted = new Set(changes.filter((c) => c.action === 'delete').map((c) => c.id));
+  const out = new Map<string, string>();
+  for (const c of changes) {
+    const kind = c.action === 'delete' ? providers[c.kind]?.goesWith : undefined;
+    if (!kind) continue;
+    const parent = ancestorOf(c.id, kind, actual);
+    if (parent && deleted.has(parent) && actual.get(parent)?.owned) out.set(c.id, parent);
+  }
+  return out;
+}
+
+/** The nearest live node of `kind` that `id` depends on, directly or through other live nodes. */
+function ancestorOf(id: string, kind: string, actual: Map<string, ActualNode>): string | undefined {
+  const seen = new Set([id]);
+  let level = [id];
+  while (level.length > 0) {
+    const next: string[] = [];
+    for (const x of level)
+      for (const dep of actual.get(x)?.deps ?? []) {
+        if (seen.has(dep)) continue;
+        seen.add(dep);
+        if (actual.get(dep)?.kind === kind) return dep;
+        next.push(dep);
+      }
+    level = next;
+  }
+  return undefined;
 }
 
 /** `--replace` of a node apigw only reads (adopted, a lookup) would delete what is not ours: refused. */

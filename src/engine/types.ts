@@ -221,8 +221,14 @@ export interface Provider<P extends object = Props> {
   readAfter?: string[];
   /**
    * The kind whose delete takes this one's resources with it (DeleteApi deletes an HTTP API's
-   * authorizers). When an endpoint cannot read this kind (an emulator lacks the call), `destroy`
-   * still goes ahead as long as that parent is owned and deleted by the same plan, and warns.
+   * routes, integrations, stages, authorizers and deployments). When the plan deletes that parent
+   * (the nearest live node of the kind this one depends on), this node's delete is listed as
+   * "deleted with the HTTP API" and sends nothing: destroy costs one delete per parent, not one per
+   * child (`deletedWith` in ./planner). Deleted alone, it still gets its own delete. And when an
+   * endpoint cannot read this kind (an emulator lacks the call), `destroy` still goes ahead as long
+   * as that parent is owned and deleted by the same plan, and warns. Declare it only when the
+   * parent's delete does everything this one's delete would (a REST stage with a web ACL is
+   * disassociated by its own delete, so `rest-stage` does not declare it).
    */
   goesWith?: string;
   /** Properties AWS cannot change in place; a difference there plans a replacement. */

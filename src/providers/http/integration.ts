@@ -78,6 +78,9 @@ export const httpIntegrationProvider: Provider<HttpIntegrationProps> = {
   },
   title: 'integration',
   readAfter: ['http-api', 'vpc-link-v2', 'listener', 'load-balancer'],
+  // DeleteApi takes the API's integrations with it (docs/aws-rules.md, "Deletes that cascade"): a destroy
+  // of the API sends no DeleteIntegration of its own; a integration dropped while the API stays still gets one.
+  goesWith: 'http-api',
   async read(ctx, _desired, state) {
     const api = ownedApi(ctx, state);
     if (!api) return [];

@@ -45,6 +45,9 @@ export const httpRouteProvider: Provider<HttpRouteProps> = {
   },
   title: 'route',
   readAfter: ['http-api', 'http-integration', 'http-authorizer'],
+  // DeleteApi takes the API's routes with it (docs/aws-rules.md, "Deletes that cascade"): a destroy
+  // of the API sends no DeleteRoute of its own; a route dropped while the API stays still gets one.
+  goesWith: 'http-api',
   async read(ctx, _desired, state) {
     const api = ownedApi(ctx, state);
     if (!api) return [];

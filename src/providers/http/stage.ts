@@ -66,6 +66,9 @@ export const httpStageProvider: Provider<HttpStageProps> = {
   hop: { hop: 'stage', name: (n) => n.key },
   title: 'stage',
   readAfter: ['http-api'],
+  // DeleteApi takes the API's stages with it (docs/aws-rules.md, "Deletes that cascade"): a destroy
+  // of the API sends no DeleteStage of its own; a stage dropped while the API stays still gets one.
+  goesWith: 'http-api',
   async read(ctx, _desired, state) {
     const api = ownedApi(ctx, state);
     if (!api) return [];

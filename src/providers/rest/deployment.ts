@@ -48,6 +48,8 @@ export const restDeploymentProvider: Provider<RestDeploymentProps> = {
   iam: { calls: () => v1Calls('GetDeployments', 'CreateDeployment', 'DeleteDeployment', 'GetStages') },
   title: 'deployment',
   readAfter: ['rest-api'],
+  // DeleteRestApi takes the deployments with it (docs/aws-rules.md, "Deletes that cascade").
+  goesWith: 'rest-api',
   async read(ctx, desired, state) {
     const out: ActualNode[] = [];
     for (const d of desired) {

@@ -118,6 +118,8 @@ export const restRoutesProvider: Provider<RestRoutesProps> = {
   },
   title: 'routes',
   readAfter: ['rest-api', 'load-balancer', 'rest-vpc-link', 'vpc-link-v2'],
+  // DeleteRestApi takes the resource tree with it (docs/aws-rules.md, "Deletes that cascade").
+  goesWith: 'rest-api',
   async read(ctx, desired, state) {
     const out: ActualNode[] = [];
     for (const d of desired) {
