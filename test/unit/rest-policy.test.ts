@@ -8,7 +8,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { ConfigError } from '../../src/errors';
 import { parseStack } from '../../src/config/load';
 import { canonicalPolicy, policyDocument } from '../../src/config/resource-policy';
-import type { ActualNode, DesiredNode, ReadState } from '../../src/engine/types';
+import type { ActualNode, DesiredNode, ReadState, ResolvedNode } from '../../src/engine/types';
 import { buildModel } from '../../src/model';
 import type { RestApiProps } from '../../src/model/props/rest';
 import { parseLivePolicy } from '../../src/providers/rest/api-policy';
@@ -43,6 +43,8 @@ function issuesOf(yaml: string) {
   throw new Error('expected the stack file to be rejected');
 }
 
+/** The REST API node has no references: its desired props are already the resolved ones. */
+const resolved = (n: DesiredNode) => n as unknown as ResolvedNode<RestApiProps>;
 const empty = (): ReadState => ({ desired: new Map(), actual: new Map() });
 
 describe('the resource policy document (AWS "API Gateway resource policy examples")', () => {
@@ -156,13 +158,8 @@ describe('CreateRestApi and UpdateRestApi requests for the policy', () => {
   // https://docs.aws.amazon.com/apigateway/latest/api/API_CreateRestApi.html (request member `policy`)
   it('CreateRestApi carries the policy document as JSON text in `policy`', async () => {
     apigw.on(CreateRestApiCommand).resolves({ id: 'new1' });
-    const node = nodeOf(yaml, 'rest-api') as DesiredNode<RestApiProps>;
-    await restApiProvider.create(mockProviderContext({ yaml }), node, {
-      id: node.id,
-      kind: node.kind,
-      key: node.key,
-      action: 'create',
-    });
+    const node = resolved(nodeOf(yaml, 'rest-api'));
+    await restApiProvider.create(mockProviderContext({ yaml }), node);
     const input = apigw.commandCalls(CreateRestApiCommand)[0]!.args[0].input;
     expect(input).toMatchObject({ name: 'ledger-api', endpointConfiguration: { types: ['REGIONAL'] } });
     expect(JSON.parse(input.policy!)).toEqual(
@@ -173,22 +170,18 @@ describe('CreateRestApi and UpdateRestApi requests for the policy', () => {
   it('CreateRestApi sends no `policy` member when the file has none', async () => {
     apigw.on(CreateRestApiCommand).resolves({ id: 'new1' });
     const plain = REST('');
-    const node = nodeOf(plain, 'rest-api') as DesiredNode<RestApiProps>;
-    await restApiProvider.create(mockProviderContext({ yaml: plain }), node, {
-      id: node.id,
-      kind: node.kind,
-      key: node.key,
-      action: 'create',
-    });
+    const node = resolved(nodeOf(plain, 'rest-api'));
+    await restApiProvider.create(mockProviderContext({ yaml: plain }), node);
     expect(apigw.commandCalls(CreateRestApiCommand)[0]!.args[0].input).not.toHaveProperty('policy');
   });
 
   // https://docs.aws.amazon.com/apigateway/latest/api/patch-operations.html (RestApi: /policy)
   it('a changed policy is one UpdateRestApi `replace /policy` with the whole document; no policy is value ""', async () => {
     apigw.on(UpdateRestApiCommand).resolves({});
-    const node = nodeOf(yaml, 'rest-api') as DesiredNode<RestApiProps>;
+    const node = resolved(nodeOf(yaml, 'rest-api'));
     const live = (policy: string | null): ActualNode => ({
       ...node,
+      deps: [],
       props: { ...node.props, policy },
       outputs: { id: 'a1' },
       owned: true,
@@ -222,7 +215,7 @@ describe('CreateRestApi and UpdateRestApi requests for the policy', () => {
         },
       ],
     });
-    const node = nodeOf(yaml, 'rest-api');
+    const node = nodeOf(yaml, 'rest-api') as DesiredNode<RestApiProps>;
     const [found] = await restApiProvider.read(mockProviderContext({ yaml }), [node], empty());
     expect(found!.props).toEqual(node.props);
   });
