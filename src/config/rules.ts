@@ -35,6 +35,7 @@ export function checkRules(s: StackInput): RuleIssue[] {
         ['api', 'cors'],
         '`cors` configures an HTTP API; for a REST API answer OPTIONS in the backend (add OPTIONS to `methods`)',
       );
+    issues.push(...policyIssues(api));
     if (http && api.backend.vpcLink === 'v1')
       add(['api', 'backend', 'vpcLink'], 'VPC links v1 serve REST APIs only; HTTP APIs use `v2` (or `auto`)');
     const seen = new Set<string>();
@@ -157,6 +158,44 @@ export function checkRules(s: StackInput): RuleIssue[] {
     });
   }
   return [...issues, ...checkRoutePaths(s), ...checkDerivedNames(s)];
+}
+
+/**
+ * `api.policy` (config/resource-policy.ts): REST only; the lists or a document, not both; a private
+ * API cannot be deployed without a resource policy, so `endpoint: private` needs one that names the
+ * VPC endpoints (docs/aws-rules.md#rest-resource-policy).
+ */
+function policyIssues(api: NonNullable<StackInput['api']>): RuleIssue[] {
+  const out: RuleIssue[] = [];
+  const p = api.policy;
+  if (p && api.type === 'http')
+    out.push({
+      path: ['api', 'policy'],
+      message: `resource policies ${REST_ONLY}; an HTTP API controls access with \`auth\` on its routes`,
+    });
+  if (p?.document && (p.allowIps || p.denyIps || p.vpcEndpoints))
+    out.push({
+      path: ['api', 'policy', 'document'],
+      message:
+        '`document` is a whole policy: give it alone, or use `allowIps`, `denyIps` and `vpcEndpoints` without it',
+    });
+  if (p && !p.document && !p.allowIps && !p.denyIps && !p.vpcEndpoints)
+    out.push({
+      path: ['api', 'policy'],
+      message: 'an empty policy: give `allowIps`, `denyIps`, `vpcEndpoints` or a `document`',
+    });
+  if (api.type === 'rest' && api.endpoint === 'private' && !p?.vpcEndpoints && !p?.document)
+    out.push({
+      path: p ? ['api', 'policy'] : ['api', 'endpoint'],
+      message:
+        'API Gateway deploys a private API only with a resource policy: add `policy: { vpcEndpoints: [vpce-...] }` (the interface endpoints allowed to call it)',
+    });
+  if (p?.vpcEndpoints && api.endpoint !== 'private')
+    out.push({
+      path: ['api', 'policy', 'vpcEndpoints'],
+      message: `only a private API is reached through VPC endpoints; this one is \`${api.endpoint}\`: use \`endpoint: private\`, or drop \`vpcEndpoints\``,
+    });
+  return out;
 }
 
 /** What AWS accepts today but will refuse at its default quotas: reported, never fatal. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { labelName, loadBalancerName, targetGroupName } from './names';
+import { resourcePolicySchema } from './resource-policy';
 import { descriptionSchema, stageShape, STAGE_SETTINGS, throttlingSchema } from './settings';
 
 export { CACHE_SIZES } from './settings';
@@ -160,6 +161,7 @@ const api = z.strictObject({
       maxAge: z.number().int().min(0).max(86400).optional(),
     })
     .optional(),
+  policy: resourcePolicySchema.optional(),
   routes: z.array(route).default([]),
 });
 

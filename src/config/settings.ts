@@ -25,6 +25,7 @@ export type RestOnlyFeatureId =
   | 'cache'
   | 'edge-endpoint'
   | 'private-endpoint'
+  | 'resource-policy'
   | 'edge-domain';
 
 /** The `init` answers the stage settings give (they are part of `init --json`'s `answers`). */
@@ -274,7 +275,7 @@ export interface ApiFeature {
 
 /** The parts of a stack (input or normalized) the feature finders read. */
 export interface FeatureSource {
-  api?: { endpoint: string; routes: { auth: string }[] };
+  api?: { endpoint: string; routes: { auth: string }[]; policy?: unknown };
   usagePlans: { apiKeys: string[] }[];
   domain?: { endpoint: string };
 }
@@ -317,6 +318,13 @@ const ENDPOINT_FEATURES: ApiFeature[] = [
     apiTypes: ['rest'],
     costFeature: 'private-endpoint',
     found: (s) => (s.api?.endpoint === 'private' ? ['api.endpoint'] : []),
+  },
+  {
+    id: 'resource-policy',
+    label: 'resource policies',
+    apiTypes: ['rest'],
+    costFeature: 'resource-policy',
+    found: (s) => (s.api?.policy ? ['api.policy'] : []),
   },
   {
     id: 'edge-domain',

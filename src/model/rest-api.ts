@@ -1,3 +1,4 @@
+import { canonicalPolicy, policyDocument } from '../config/resource-policy';
 import type { StageInput } from '../config/schema';
 import { stageProps, STAGE_SETTINGS } from '../config/settings';
 import type { Stack } from '../config/stack';
@@ -105,13 +106,19 @@ export const restApiNodes: ApiBuilder = (stack) => {
   const apiNode = node<RestApiProps>('rest-api', api.name, {
     endpoint: ENDPOINT[api.endpoint],
     description: api.description ?? defaultDescription(stack),
+    policy: api.policy ? canonicalPolicy(policyDocument(api.policy, api.endpoint)) : null,
   });
   const routes = restRouteTable(stack);
   const routesNode = node<RestRoutesProps>('rest-routes', api.name, {
     restApiId: ref(apiNode.id, 'id'),
     routes,
   });
-  const definition: Value = { routes };
+  // AWS applies a resource policy only once the API is deployed again
+  // (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-create-attach.html):
+  // the policy is part of what a deployment freezes, so a change redeploys and moves every stage.
+  // Absent, the digest is the route table's alone, as before the policy existed.
+  const policy = apiNode.props.policy;
+  const definition: Value = policy ? { routes, policy } : { routes };
   const deployment = node<RestDeploymentProps>(
     'rest-deployment',
     api.name,

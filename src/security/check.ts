@@ -1,3 +1,4 @@
+import { policyDocument } from '../config/resource-policy';
 import type { Stack } from '../config/stack';
 
 /**
@@ -114,6 +115,39 @@ function oldTls(stack: Stack): Finding | undefined {
   };
 }
 
+const VPC_KEYS = ['aws:sourcevpce', 'aws:sourcevpc'];
+/** A condition block names the source VPC endpoint (or VPC) under one of the given operators. */
+const namesVpc = (condition: unknown, operators: RegExp) =>
+  Object.entries((condition ?? {}) as Record<string, Record<string, unknown>>).some(
+    ([op, keys]) =>
+      operators.test(op) && Object.keys(keys ?? {}).some((k) => VPC_KEYS.includes(k.toLowerCase())),
+  );
+
+/**
+ * A private API is reachable from any interface VPC endpoint for execute-api, in any account, that
+ * its resource policy does not exclude: the policy must tie it to the caller's endpoints (or VPC)
+ * with `aws:SourceVpce` / `aws:SourceVpc`, as the AWS examples do
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-examples.html).
+ * Restricted: a Deny unless the source VPC (endpoint) is one of a list, or every Allow conditioned on
+ * one. `vpcEndpoints` always is; a whole `document` may not be.
+ */
+function privateApiAnyEndpoint(stack: Stack): Finding | undefined {
+  const api = stack.api;
+  if (api?.type !== 'rest' || api.endpoint !== 'private' || !api.policy) return undefined;
+  const statements = policyDocument(api.policy, api.endpoint).Statement;
+  const denied = statements.some((st) => st.Effect === 'Deny' && namesVpc(st.Condition, /^StringNotEquals/i));
+  const allows = statements.filter((st) => st.Effect === 'Allow');
+  const allAllowsTied = allows.every((st) => namesVpc(st.Condition, /^String(Equals|Like)/i));
+  if (denied || allAllowsTied) return undefined;
+  return {
+    id: 'private-api-any-vpc-endpoint',
+    severity: 'high',
+    where: `api.policy ${api.name}`,
+    risk: "the private API's resource policy allows calls through any VPC endpoint: anyone with an execute-api interface endpoint, in any AWS account, can reach it.",
+    fix: 'use `policy: { vpcEndpoints: [vpce-...] }`, or add to the document a Deny with `StringNotEquals: { aws:SourceVpce: [...] }`.',
+  };
+}
+
 /** Every finding that needs no AWS call, highest severity first. */
 export function staticFindings(stack: Stack): Finding[] {
   const all = [
@@ -122,6 +156,7 @@ export function staticFindings(stack: Stack): Finding[] {
     ...unthrottledStages(stack),
     ...keysWithoutPlan(stack),
     oldTls(stack),
+    privateApiAnyEndpoint(stack),
   ].filter((f): f is Finding => !!f);
   return sortFindings(all);
 }

@@ -25,6 +25,13 @@ const slr = (service: string, role: string) => (env: PolicyEnv) => [
 
 export const EXTRA_GRANTS: ExtraGrant[] = [
   {
+    sid: 'RestApiResourcePolicy',
+    why: "API Gateway checks apigateway:UpdateRestApiPolicy besides the verb when a call sets or changes a REST API's resource policy (CreateRestApi `policy`, UpdateRestApi `/policy`); apigw converges the policy of every REST API it owns (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-create-attach.html).",
+    when: (s) => s.api?.type === 'rest',
+    actions: ['apigateway:UpdateRestApiPolicy'],
+    resources: (env) => [`arn:${env.partition}:apigateway:${env.region}::/restapis/*`],
+  },
+  {
     sid: 'ApiGatewayServiceLinkedRole',
     why: "API Gateway creates its service-linked role on an account's first API, VPC link or domain, with the caller's permissions.",
     when: (s) => !!s.api,

@@ -11,6 +11,12 @@ export const apiFlags = {
   'backend-url': Flags.string({
     description: 'Send requests to this HTTP(S) URL instead of the load balancer.',
   }),
+  'vpc-endpoints': Flags.string({
+    description:
+      'REST, private endpoint: the interface VPC endpoint ids (vpce-...) allowed to call the API (its resource policy; required with --endpoint private).',
+    multiple: true,
+    delimiter: ',',
+  }),
 };
 
 export function apiPatches(f: { [K in keyof typeof apiFlags]?: unknown }): PatchBuilder {
@@ -20,6 +26,7 @@ export function apiPatches(f: { [K in keyof typeof apiFlags]?: unknown }): Patch
     ...set(['api', 'description'], f.description),
     ...set(['api', 'endpoint'], f.endpoint),
     ...set(['api', 'backend', 'url'], f['backend-url']),
+    ...set(['api', 'policy', 'vpcEndpoints'], f['vpc-endpoints']),
   ];
 }
 

@@ -10,11 +10,12 @@ useMoto();
 const TEMPLATES = readdirSync(TEMPLATE_DIR).filter((f) => f.endsWith('.yaml'));
 
 describe('templates/: one ready stack file per flow', () => {
-  it('has the five flows of the documentation', () => {
+  it('has the six flows of the documentation', () => {
     expect(TEMPLATES.sort()).toEqual([
       'private-alb-http.yaml',
       'private-alb-rest.yaml',
       'private-nlb-rest.yaml',
+      'private-rest.yaml',
       'public-alb-rest.yaml',
       'url-http.yaml',
     ]);

@@ -23,6 +23,7 @@ describe('apigw check: findings from the stack file alone', () => {
       'private-alb-http.yaml': [],
       'private-alb-rest.yaml': [],
       'private-nlb-rest.yaml': ['medium stage-without-throttling stages[1] staging'],
+      'private-rest.yaml': [],
       'public-alb-rest.yaml': ['medium public-load-balancer loadBalancer shop-alb'],
       'url-http.yaml': ['medium stage-without-throttling stages[1] dev'],
     });
@@ -72,9 +73,16 @@ stages: [{ name: prod, throttling: { rate: 10, burst: 5 } }]
       'medium stage-without-throttling stages[0] a',
       'medium stage-without-throttling stages[1] b',
     ]);
-    expect(staticFindings(stackOf(open.replace('type: rest,', 'type: rest, endpoint: private,')))).toEqual(
-      [],
-    );
+    expect(
+      staticFindings(
+        stackOf(
+          open.replace(
+            'type: rest,',
+            'type: rest, endpoint: private, policy: { vpcEndpoints: [vpce-0a1b2c3d] },',
+          ),
+        ),
+      ),
+    ).toEqual([]);
   });
 
   it('api-key routes need a usage plan with keys on the stage', () => {

@@ -27,8 +27,11 @@ describe('REST-only features that block a move to HTTP', () => {
     expect(restOnlyFeatures(fixture('plain-rest.yaml'))).toEqual([]);
   });
 
-  it('finds a private endpoint', () => {
-    expect(restOnlyFeatures(fixture('private-rest.yaml')).map((f) => f.id)).toEqual(['private-endpoint']);
+  it('finds a private endpoint and its resource policy', () => {
+    expect(restOnlyFeatures(fixture('private-rest.yaml')).map((f) => f.id)).toEqual([
+      'private-endpoint',
+      'resource-policy',
+    ]);
   });
 
   it('finds none in an HTTP API', () => {

@@ -23,6 +23,7 @@ describe("permissions AWS checks on apigw's behalf (the allow-list no emulator c
       'ApiGatewayServiceLinkedRole',
       'EdgeDomainCloudFront',
       'ElbServiceLinkedRole',
+      'RestApiResourcePolicy',
       'VpcLinkV1EndpointService',
       'VpcLinkV1EndpointServiceRead',
     ]);
@@ -30,6 +31,15 @@ describe("permissions AWS checks on apigw's behalf (the allow-list no emulator c
     expect(
       extraSids('stack: a\napi: { backend: { url: https://x.example.com }, routes: [{ path: /a }] }\n'),
     ).toEqual(['ApiGatewayServiceLinkedRole']);
+  });
+
+  // https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-create-attach.html
+  it('a REST API resource policy needs apigateway:UpdateRestApiPolicy on the REST APIs, besides the verb (HTTP stacks get none)', () => {
+    const p = stackPolicy(stackOf(FULL_REST));
+    const st = p.document.Statement.filter((s) => s.Action.includes('apigateway:UpdateRestApiPolicy'));
+    expect(st).toHaveLength(1);
+    expect(st[0]!.Resource).toEqual(['arn:aws:apigateway:eu-west-1::/restapis/*']);
+    expect(JSON.stringify(stackPolicy(stackOf(FULL_HTTP)).document)).not.toContain('UpdateRestApiPolicy');
   });
 
   it('service-linked roles only for their own service', () => {

@@ -47,7 +47,11 @@ beforeEach(() => apigw.reset());
 
 const TAG = { 'apigw:stack': 'orders' };
 const empty = (): ReadState => ({ desired: new Map(), actual: new Map() });
-const apiNode = node<RestApiProps>('rest-api', 'orders-api', { endpoint: 'REGIONAL', description: 'd' });
+const apiNode = node<RestApiProps>('rest-api', 'orders-api', {
+  endpoint: 'REGIONAL',
+  description: 'd',
+  policy: null,
+});
 const linkNode = node<RestVpcLinkProps>('rest-vpc-link', 'orders-link-v1', {
   targetArn: 'arn:nlb',
   status: 'AVAILABLE',
@@ -353,7 +357,7 @@ describe('update in place (the emulator lacks these calls or fields)', () => {
     };
     await restApiProvider.update!(
       mockProviderContext(),
-      { ...apiNode, props: { endpoint: 'REGIONAL', description: 'new' } },
+      { ...apiNode, props: { endpoint: 'REGIONAL', description: 'new', policy: null } },
       live,
       {
         id: apiNode.id,

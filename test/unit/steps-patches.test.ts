@@ -1,3 +1,4 @@
+import { apiPatches } from '../../src/steps/api';
 import { domainPatches } from '../../src/steps/domain';
 import { lbPatches } from '../../src/steps/lb';
 import { keyValues } from '../../src/steps/patch';
@@ -23,6 +24,13 @@ describe('step flags as changes to the stack file', () => {
     expect(routePatches({})(file())).toEqual([]);
     expect(routePatches({ path: '/{proxy+}' })({ stack: 'x' })).toEqual([
       { op: 'add', path: ['api', 'routes'], value: { path: '/{proxy+}', methods: ['ANY'] } },
+    ]);
+  });
+
+  it('api create --endpoint private --vpc-endpoints writes the resource policy a private API needs to deploy', () => {
+    expect(apiPatches({ endpoint: 'private', 'vpc-endpoints': ['vpce-0a1b', 'vpce-0c2d'] })(file())).toEqual([
+      { op: 'set', path: ['api', 'endpoint'], value: 'private' },
+      { op: 'set', path: ['api', 'policy', 'vpcEndpoints'], value: ['vpce-0a1b', 'vpce-0c2d'] },
     ]);
   });
 

@@ -8,6 +8,8 @@ import type { IntegrationSpec, RouteSpec, UriSpec } from '../rest-routes';
 export type RestApiProps = {
   endpoint: 'REGIONAL' | 'EDGE' | 'PRIVATE';
   description: string;
+  /** The resource policy's canonical JSON text (providers/rest/api-policy.ts), or null for none. */
+  policy: string | null;
 };
 
 /** `rest-vpc-link` (providers/rest/vpc-link.ts): a VPC link v1 to a network load balancer. */
@@ -31,7 +33,10 @@ export type RestRoutesProps = {
   routes: Record<string, ResolvedRoute>;
 };
 
-/** `rest-deployment` (providers/rest/deployment.ts): `definition` is the route table's digest. */
+/**
+ * `rest-deployment` (providers/rest/deployment.ts): `definition` is the digest of what a deployment
+ * freezes: the route table, and the resource policy when the API has one.
+ */
 export type RestDeploymentProps = {
   restApiId: string;
   definition: string;

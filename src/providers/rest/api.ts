@@ -28,6 +28,8 @@ import {
   type Healing,
 } from './common';
 import { v1Calls } from '../iam-calls';
+import { canonicalPolicy } from '../../config/resource-policy';
+import { parseLivePolicy, policyPatch } from './api-policy';
 
 const TITLE = 'REST API';
 
@@ -39,6 +41,7 @@ export const listRestApis = (ctx: ProviderContext): Promise<RestApi[]> =>
 const propsOf = (api: RestApi): ApiProps => ({
   endpoint: api.endpointConfiguration?.types?.[0] ?? 'EDGE',
   description: api.description ?? '',
+  policy: canonicalPolicy(parseLivePolicy(api.policy), api.id),
 });
 
 /**
@@ -72,7 +75,8 @@ function linkOf(ctx: ProviderContext): string[] {
 /**
  * The REST API, found by name + stack tag (read from `GetRestApis` items: `TagResource` and
  * `GetTags` are unreliable on a restapi ARN in emulators, and the tag goes in the create call anyway).
- * Endpoint type and description change in place. Its children (resources, deployments, stages) go
+ * Endpoint type, description and resource policy change in place (a policy change also redeploys:
+ * the deployment's digest includes it, model/rest-api.ts). Its children (resources, deployments, stages) go
  * with it on delete.
  */
 export const restApiProvider: Provider<RestApiProps> = {
@@ -145,6 +149,9 @@ export const restApiProvider: Provider<RestApiProps> = {
             name: node.key,
             description: p.description,
             endpointConfiguration: { types: [p.endpoint] },
+            // The resource policy goes in the create call (CreateRestApi `policy`,
+            // https://docs.aws.amazon.com/apigateway/latest/api/API_CreateRestApi.html).
+            ...(p.policy ? { policy: p.policy } : {}),
             tags: tagsOf(ctx),
           }),
         ),
@@ -165,6 +172,7 @@ export const restApiProvider: Provider<RestApiProps> = {
         path: `/endpointConfiguration/types/${have.endpoint}`,
         value: want.endpoint,
       });
+    ops.push(...policyPatch(want.policy, have.policy ?? null));
     const id = live.outputs.id as string;
     if (ops.length > 0)
       await ctx.clients.apigw.send(new UpdateRestApiCommand({ restApiId: id, patchOperations: ops }));
