@@ -3,6 +3,7 @@ import { stageProps, STAGE_SETTINGS } from '../config/settings';
 import type { Stack } from '../config/stack';
 import { hashed, ref, type DesiredNode, type Value } from '../engine/types';
 import { UserError } from '../errors';
+import { restAuthorizerNodes } from './authorizers';
 import { backendRefs } from './load-balancer';
 import { node, nodeId, type ApiBuilder } from './node';
 import type {
@@ -111,7 +112,13 @@ export const restApiNodes: ApiBuilder = (stack) => {
     restApiId: ref(apiNode.id, 'id'),
     routes,
   });
-  const definition: Value = { routes };
+  const authorizers = restAuthorizerNodes(stack, apiNode.id);
+  // AWS applies an authorizer's change only with a deployment: its settings are in the digest
+  // (only when there are some, so stacks without authorizers keep their deployment's hash).
+  const named = authorizers.filter((n) => n.kind === 'rest-authorizer');
+  const definition: Value = named.length
+    ? { routes, authorizers: Object.fromEntries(named.map((n) => [n.key, n.props as Value])) }
+    : { routes };
   const deployment = node<RestDeploymentProps>(
     'rest-deployment',
     api.name,
@@ -119,5 +126,13 @@ export const restApiNodes: ApiBuilder = (stack) => {
     { after: [routesNode.id] },
   );
   const stages = stack.stages.map((st) => stageNode(stack, st, definition, apiNode.id, deployment.id));
-  return [...linkNodes(stack), apiNode, routesNode, deployment, ...stages, ...usageNodes(stack, apiNode.id)];
+  return [
+    ...linkNodes(stack),
+    apiNode,
+    ...authorizers,
+    routesNode,
+    deployment,
+    ...stages,
+    ...usageNodes(stack, apiNode.id),
+  ];
 };
