@@ -32,10 +32,14 @@ export type IntegrationSpec = {
 /** One method of a REST API, in the shape the routes provider reads back from AWS. */
 export type RouteSpec = {
   authorization: 'NONE' | 'AWS_IAM' | 'CUSTOM' | 'COGNITO_USER_POOLS';
-  /** CUSTOM and COGNITO_USER_POOLS: the `rest-authorizer`'s id. */
-  authorizerId: string | Ref | null;
-  /** COGNITO_USER_POOLS: the OAuth scopes the access token must carry (empty: an ID token will do). */
-  authorizationScopes: string[];
+  /**
+   * CUSTOM and COGNITO_USER_POOLS: the `rest-authorizer`'s id. Absent (not null) on other methods,
+   * so the route table, hence the deployment digest, of a stack without authorizers is what it was
+   * before authorizers existed: no redeploy on upgrade.
+   */
+  authorizerId?: string | Ref;
+  /** COGNITO_USER_POOLS with scopes: the OAuth scopes the access token must carry; else absent. */
+  authorizationScopes?: string[];
   apiKeyRequired: boolean;
   requestParameters: Record<string, boolean>;
   integration: IntegrationSpec;
@@ -102,16 +106,11 @@ function authOf(
   route: RouteInput,
 ): Pick<RouteSpec, 'authorization' | 'authorizerId' | 'authorizationScopes'> {
   const named = stack.api!.authorizers.find((a) => a.name === route.auth);
-  if (!named)
-    return {
-      authorization: route.auth === 'iam' ? 'AWS_IAM' : 'NONE',
-      authorizerId: null,
-      authorizationScopes: [],
-    };
-  const id = ref(nodeId('rest-authorizer', restAuthorizerKey(stack.api!.name, named.name)), 'id');
-  if (named.type === 'cognito')
-    return { authorization: 'COGNITO_USER_POOLS', authorizerId: id, authorizationScopes: route.scopes ?? [] };
-  return { authorization: 'CUSTOM', authorizerId: id, authorizationScopes: [] };
+  if (!named) return { authorization: route.auth === 'iam' ? 'AWS_IAM' : 'NONE' };
+  const authorizerId = ref(nodeId('rest-authorizer', restAuthorizerKey(stack.api!.name, named.name)), 'id');
+  if (named.type !== 'cognito') return { authorization: 'CUSTOM', authorizerId };
+  const scopes = route.scopes?.length ? { authorizationScopes: route.scopes } : {};
+  return { authorization: 'COGNITO_USER_POOLS', authorizerId, ...scopes };
 }
 
 function routeSpec(stack: Stack, route: RouteInput, method: string, backend: Backend): RouteSpec {

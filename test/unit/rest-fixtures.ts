@@ -8,8 +8,6 @@ export const liveRoute = (
   integration: Partial<NonNullable<LiveRoute['integration']>> = {},
 ): LiveRoute => ({
   authorization: 'NONE',
-  authorizerId: null,
-  authorizationScopes: [],
   apiKeyRequired: false,
   requestParameters: {},
   integration: {

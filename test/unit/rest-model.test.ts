@@ -26,8 +26,6 @@ describe('the REST route table', () => {
     expect(Object.keys(t)).toEqual(['ANY /{proxy+}', 'GET /orders/{id}']);
     expect(t['GET /orders/{id}']).toEqual({
       authorization: 'AWS_IAM',
-      authorizerId: null,
-      authorizationScopes: [],
       apiKeyRequired: false,
       requestParameters: { 'method.request.path.id': true },
       integration: {
