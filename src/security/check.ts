@@ -123,7 +123,7 @@ function uncachedAuthorizers(stack: Stack): Finding[] {
             id: 'authorizer-without-cache',
             severity: 'low' as const,
             where: `api.authorizers[${i}] ${a.name}`,
-            risk: 'with `ttl: 0` API Gateway invokes the authorizer function on every request: each call pays its latency (and its cold starts) and a Lambda invocation, and a burst of requests is a burst of invocations that can reach the function\'s concurrency limit.',
+            risk: "with `ttl: 0` API Gateway invokes the authorizer function on every request: each call pays its latency (and its cold starts) and a Lambda invocation, and a burst of requests is a burst of invocations that can reach the function's concurrency limit.",
             fix: 'cache the answer with `ttl: <seconds>` (300 is the default; at most 3600), unless each request must be authorized afresh.',
           },
         ]
