@@ -146,4 +146,23 @@ api:
     await apply(run, dropped);
     expect(mutatingSince(run, from)).toEqual([]);
   });
+
+  it('a TTL change is one UpdateAuthorizer and a redeploy, then a no-op', async () => {
+    const run = motoRun();
+    const { fn, pool } = await seed(run);
+    await apply(run, stack(fn, pool));
+    const changed = stack(fn, pool).replace('ttl: 300', 'ttl: 60');
+    const from = run.recorder.calls.length;
+    await apply(run, changed);
+    const sent = mutatingSince(run, from);
+    expect(sent.filter((c) => c === 'UpdateAuthorizer')).toHaveLength(1);
+    expect(sent).toContain('CreateDeployment');
+    expect(sent).not.toContain('AddPermission');
+    const api = (await run.clients.apigw.send(new GetRestApisCommand({}))).items![0]!;
+    const items = (await run.clients.apigw.send(new GetAuthorizersCommand({ restApiId: api.id! }))).items!;
+    expect(items.find((a) => a.name === 'partners')!.authorizerResultTtlInSeconds).toBe(60);
+    const again = run.recorder.calls.length;
+    await apply(run, changed);
+    expect(mutatingSince(run, again)).toEqual([]);
+  });
 });
