@@ -1,3 +1,4 @@
+import { checkAuthorizers } from './authorizers';
 import { checkDerivedNames, checkQuotas, checkRoutePaths } from './route-rules';
 import type { StackInput } from './schema';
 import { STAGE_SETTINGS, stageTypeIssues } from './settings';
@@ -157,7 +158,7 @@ export function checkRules(s: StackInput): RuleIssue[] {
         add(['domain', 'mappings', i, 'basePath'], `base path \`${m.basePath || '(root)'}\` is mapped twice`);
     });
   }
-  return [...issues, ...checkRoutePaths(s), ...checkDerivedNames(s)];
+  return [...issues, ...checkRoutePaths(s), ...checkDerivedNames(s), ...checkAuthorizers(s)];
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { labelName, loadBalancerName, targetGroupName } from './names';
 import { resourcePolicySchema } from './resource-policy';
+import { authorizerName, authorizerSchema } from './authorizers';
 import { descriptionSchema, stageShape, STAGE_SETTINGS, throttlingSchema } from './settings';
 
 export { CACHE_SIZES } from './settings';
@@ -116,7 +117,15 @@ const route = z.strictObject({
       'a path starts with / and has segments of letters, digits, . _ - : (like `orders`), a variable `{id}` or a final `{proxy+}`; or use `$default` (HTTP)',
     ),
   methods: z.array(z.enum(HTTP_METHODS)).min(1).default(['ANY']),
-  auth: z.enum(ROUTE_AUTHS).default('none'),
+  auth: z
+    .union([z.enum(ROUTE_AUTHS), authorizerName])
+    .default('none')
+    .describe('none | iam | api-key (rest) | jwt (http, `api.jwt`) | the name of an `api.authorizers` entry'),
+  scopes: z
+    .array(z.string().min(1))
+    .min(1)
+    .optional()
+    .describe('OAuth scopes the access token must carry (a `cognito` or `jwt` authorizer)'),
   backendPath: z
     .string()
     .regex(/^\/[^\s\p{Cc}]*$/u, 'a backend path starts with / and has no spaces or control characters')
@@ -125,6 +134,10 @@ const route = z.strictObject({
 });
 
 const api = z.strictObject({
+  authorizers: z
+    .array(authorizerSchema)
+    .default([])
+    .describe('named authorizers; a route uses one with `auth: <name>` (docs/authorizers.md)'),
   type: z
     .enum(['rest', 'http'])
     .default('http')
@@ -242,5 +255,6 @@ export type RouteInput = z.output<typeof route>;
 export type StageInput = z.output<typeof stage>;
 export type LoadBalancerInput = z.output<typeof loadBalancer>;
 export type ApiInput = z.output<typeof api>;
+export type AuthorizerInput = z.output<typeof authorizerSchema>;
 export type DomainInput = z.output<typeof domain>;
 export type UsagePlanInput = z.output<typeof usagePlan>;

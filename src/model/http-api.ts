@@ -2,6 +2,7 @@ import type { RouteInput, StageInput } from '../config/schema';
 import { stageProps, STAGE_SETTINGS } from '../config/settings';
 import type { Api, Stack } from '../config/stack';
 import { hashed, ref, type DesiredNode, type Ref } from '../engine/types';
+import { httpAuthorizerNodes } from './authorizers';
 import { routeTarget } from './http-integrations';
 import { node, nodeId, type ApiBuilder } from './node';
 import type {
@@ -44,11 +45,13 @@ function authorizerNode(stack: Stack, apiId: Ref): DesiredNode | undefined {
     identitySource: ['$request.header.Authorization'],
     issuer: jwt.issuer,
     audience: jwt.audience,
+    authorizerUri: null,
+    ttl: null,
   });
 }
 
 /** One route node per route key and one integration node per distinct target, shared between routes. */
-function routeNodes(stack: Stack, apiId: Ref, authorizer: DesiredNode | undefined) {
+function routeNodes(stack: Stack, apiId: Ref, authorizer: DesiredNode | undefined, named: DesiredNode[]) {
   const integrations = new Map<string, DesiredNode>();
   const routes: DesiredNode[] = [];
   for (const r of stack.api?.routes ?? []) {
@@ -57,7 +60,18 @@ function routeNodes(stack: Stack, apiId: Ref, authorizer: DesiredNode | undefine
       integrations.get(target.key) ??
       node<HttpIntegrationProps>('http-integration', target.key, { apiId, ...target.props });
     integrations.set(target.key, integration);
-    const auth = r.auth === 'iam' ? 'AWS_IAM' : r.auth === 'jwt' && authorizer ? 'JWT' : ('NONE' as const);
+    const mine = named.find((n) => n.kind === 'http-authorizer' && n.key === r.auth);
+    const by = mine ?? (r.auth === 'jwt' ? authorizer : undefined);
+    const auth =
+      r.auth === 'iam'
+        ? 'AWS_IAM'
+        : mine
+          ? mine.props.type === 'REQUEST'
+            ? 'CUSTOM'
+            : 'JWT'
+          : r.auth === 'jwt' && authorizer
+            ? 'JWT'
+            : ('NONE' as const);
     for (const key of routeKeys(r)) {
       if (routes.some((d) => d.key === key)) continue; // `$default` named twice: one route
       routes.push(
@@ -65,7 +79,8 @@ function routeNodes(stack: Stack, apiId: Ref, authorizer: DesiredNode | undefine
           apiId,
           integrationId: ref(integration.id, 'id'),
           authorizationType: auth,
-          authorizerId: auth === 'JWT' ? ref(authorizer!.id, 'id') : null,
+          authorizerId: by && (auth === 'JWT' || auth === 'CUSTOM') ? ref(by.id, 'id') : null,
+          authorizationScopes: auth === 'JWT' ? (r.scopes ?? []) : [],
         }),
       );
     }
@@ -123,7 +138,16 @@ export const httpApiNodes: ApiBuilder = (stack) => {
   });
   const apiId = ref(apiNode.id, 'id');
   const authorizer = authorizerNode(stack, apiId);
-  const { integrations, routes } = routeNodes(stack, apiId, authorizer);
-  const definition = [apiNode, ...(authorizer ? [authorizer] : []), ...integrations, ...routes];
-  return [...link, ...definition, ...stageNodes(stack, apiId, definition)];
+  const named = httpAuthorizerNodes(stack, apiId);
+  const { integrations, routes } = routeNodes(stack, apiId, authorizer, named);
+  const authorizers = named.filter((n) => n.kind === 'http-authorizer');
+  const permissions = named.filter((n) => n.kind !== 'http-authorizer');
+  const definition = [
+    apiNode,
+    ...(authorizer ? [authorizer] : []),
+    ...authorizers,
+    ...integrations,
+    ...routes,
+  ];
+  return [...link, ...definition, ...permissions, ...stageNodes(stack, apiId, definition)];
 };

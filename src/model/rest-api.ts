@@ -4,6 +4,7 @@ import { stageProps, STAGE_SETTINGS } from '../config/settings';
 import type { Stack } from '../config/stack';
 import { hashed, ref, type DesiredNode, type Value } from '../engine/types';
 import { UserError } from '../errors';
+import { restAuthorizerNodes } from './authorizers';
 import { backendRefs } from './load-balancer';
 import { node, nodeId, type ApiBuilder } from './node';
 import type {
@@ -114,11 +115,18 @@ export const restApiNodes: ApiBuilder = (stack) => {
     routes,
   });
   // AWS applies a resource policy only once the API is deployed again
-  // (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-create-attach.html):
-  // the policy is part of what a deployment freezes, so a change redeploys and moves every stage.
-  // Absent, the digest is the route table's alone, as before the policy existed.
+  // (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-create-attach.html),
+  // and an authorizer's change likewise only with a deployment: both are part of what a deployment
+  // freezes, so a change redeploys and moves every stage. Each is in the digest only when the file
+  // has one, so stacks without them keep their deployment's hash.
   const policy = apiNode.props.policy;
-  const definition: Value = policy ? { routes, policy } : { routes };
+  const authorizers = restAuthorizerNodes(stack, apiNode.id);
+  const named = authorizers.filter((n) => n.kind === 'rest-authorizer');
+  const definition: Value = {
+    routes,
+    ...(policy ? { policy } : {}),
+    ...(named.length ? { authorizers: Object.fromEntries(named.map((n) => [n.key, n.props as Value])) } : {}),
+  };
   const deployment = node<RestDeploymentProps>(
     'rest-deployment',
     api.name,
@@ -126,5 +134,13 @@ export const restApiNodes: ApiBuilder = (stack) => {
     { after: [routesNode.id] },
   );
   const stages = stack.stages.map((st) => stageNode(stack, st, definition, apiNode.id, deployment.id));
-  return [...linkNodes(stack), apiNode, routesNode, deployment, ...stages, ...usageNodes(stack, apiNode.id)];
+  return [
+    ...linkNodes(stack),
+    apiNode,
+    ...authorizers,
+    routesNode,
+    deployment,
+    ...stages,
+    ...usageNodes(stack, apiNode.id),
+  ];
 };

@@ -31,7 +31,15 @@ export type IntegrationSpec = {
 
 /** One method of a REST API, in the shape the routes provider reads back from AWS. */
 export type RouteSpec = {
-  authorization: 'NONE' | 'AWS_IAM';
+  authorization: 'NONE' | 'AWS_IAM' | 'CUSTOM' | 'COGNITO_USER_POOLS';
+  /**
+   * CUSTOM and COGNITO_USER_POOLS: the `rest-authorizer`'s id. Absent (not null) on other methods,
+   * so the route table, hence the deployment digest, of a stack without authorizers is what it was
+   * before authorizers existed: no redeploy on upgrade.
+   */
+  authorizerId?: string | Ref;
+  /** COGNITO_USER_POOLS with scopes: the OAuth scopes the access token must carry; else absent. */
+  authorizationScopes?: string[];
   apiKeyRequired: boolean;
   requestParameters: Record<string, boolean>;
   integration: IntegrationSpec;
@@ -89,12 +97,28 @@ function backendOf(stack: Stack): Backend {
   return { ...base, ...none };
 }
 
-function routeSpec(route: RouteInput, method: string, backend: Backend): RouteSpec {
+/** The `rest-authorizer` node of an authorizer: keyed `<api>/<authorizer>`, like stages. */
+export const restAuthorizerKey = (api: string, name: string) => `${api}/${name}`;
+
+/** How a route's `auth` reads on a REST method: its type, its authorizer and its scopes. */
+function authOf(
+  stack: Stack,
+  route: RouteInput,
+): Pick<RouteSpec, 'authorization' | 'authorizerId' | 'authorizationScopes'> {
+  const named = stack.api!.authorizers.find((a) => a.name === route.auth);
+  if (!named) return { authorization: route.auth === 'iam' ? 'AWS_IAM' : 'NONE' };
+  const authorizerId = ref(nodeId('rest-authorizer', restAuthorizerKey(stack.api!.name, named.name)), 'id');
+  if (named.type !== 'cognito') return { authorization: 'CUSTOM', authorizerId };
+  const scopes = route.scopes?.length ? { authorizationScopes: route.scopes } : {};
+  return { authorization: 'COGNITO_USER_POOLS', authorizerId, ...scopes };
+}
+
+function routeSpec(stack: Stack, route: RouteInput, method: string, backend: Backend): RouteSpec {
   const target = (route.backendPath ?? route.path).replace(/\{([A-Za-z0-9_]+)\+\}/g, '{$1}');
   const params = pathParams(route.path);
   const mapped = pathParams(target).filter((p) => params.includes(p));
   return {
-    authorization: route.auth === 'iam' ? 'AWS_IAM' : 'NONE',
+    ...authOf(stack, route),
     apiKeyRequired: route.auth === 'api-key',
     requestParameters: Object.fromEntries(params.map((p) => [`method.request.path.${p}`, true])),
     integration: {
@@ -119,7 +143,7 @@ function routeSpec(route: RouteInput, method: string, backend: Backend): RouteSp
 export function restRouteTable(stack: Stack): Record<string, RouteSpec> {
   const backend = backendOf(stack);
   const entries = stack.api!.routes.flatMap((r) =>
-    r.methods.map((m) => [routeKey(m, r.path), routeSpec(r, m, backend)] as const),
+    r.methods.map((m) => [routeKey(m, r.path), routeSpec(stack, r, m, backend)] as const),
   );
   return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -1,6 +1,7 @@
 import type { AnyProvider } from '../engine/types';
 import { DOMAIN_PROVIDERS } from './domain';
 import { HTTP_PROVIDERS } from './http';
+import { lambdaPermissionProvider } from './lambda-permission';
 import { listenerProvider } from './listener';
 import { loadBalancerProvider } from './load-balancer';
 import { networkProvider } from './network';
@@ -19,6 +20,7 @@ const REGISTRY = {
   ...REST_PROVIDERS,
   ...HTTP_PROVIDERS,
   ...DOMAIN_PROVIDERS,
+  'lambda-permission': lambdaPermissionProvider,
 } as const satisfies Record<string, AnyProvider>;
 
 /**

@@ -148,6 +148,23 @@ function privateApiAnyEndpoint(stack: Stack): Finding | undefined {
   };
 }
 
+/** A Lambda authorizer that caches nothing: every request invokes the function. */
+function uncachedAuthorizers(stack: Stack): Finding[] {
+  return (stack.api?.authorizers ?? []).flatMap((a, i) =>
+    a.type === 'lambda' && a.ttl === 0
+      ? [
+          {
+            id: 'authorizer-without-cache',
+            severity: 'low' as const,
+            where: `api.authorizers[${i}] ${a.name}`,
+            risk: "with `ttl: 0` API Gateway invokes the authorizer function on every request: each call pays its latency (and its cold starts) and a Lambda invocation, and a burst of requests is a burst of invocations that can reach the function's concurrency limit.",
+            fix: 'cache the answer with `ttl: <seconds>` (300 is the default; at most 3600), unless each request must be authorized afresh.',
+          },
+        ]
+      : [],
+  );
+}
+
 /** Every finding that needs no AWS call, highest severity first. */
 export function staticFindings(stack: Stack): Finding[] {
   const all = [
@@ -155,6 +172,7 @@ export function staticFindings(stack: Stack): Finding[] {
     plainHttpBackend(stack),
     ...unthrottledStages(stack),
     ...keysWithoutPlan(stack),
+    ...uncachedAuthorizers(stack),
     oldTls(stack),
     privateApiAnyEndpoint(stack),
   ].filter((f): f is Finding => !!f);

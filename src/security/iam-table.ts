@@ -48,6 +48,11 @@ const V1: Record<string, string> = {
   PutMethod: 'PUT restapi',
   DeleteMethod: 'DELETE restapi',
   PutIntegration: 'PUT restapi',
+  // Authorizers are children of the REST API (/restapis/{id}/authorizers), inheriting its tag.
+  GetAuthorizers: 'GET restapi',
+  CreateAuthorizer: 'POST restapi',
+  UpdateAuthorizer: 'PATCH restapi',
+  DeleteAuthorizer: 'DELETE restapi',
   GetDeployments: 'GET restapi',
   CreateDeployment: 'POST restapi',
   DeleteDeployment: 'DELETE restapi',
@@ -181,6 +186,14 @@ const OTHERS: Record<string, Grant[]> = {
     { action: 'wafv2:AssociateWebACL', scope: 'waf:stage' },
     { action: 'apigateway:SetWebACL', scope: 'agw:stage' },
   ],
+  // A Lambda authorizer's invoke permission (src/providers/lambda-permission.ts), on the named
+  // functions only: https://docs.aws.amazon.com/service-authorization/latest/reference/list_awslambda.html
+  'lambda:GetPolicy': one('lambda:GetPolicy', 'lambda:fn'),
+  'lambda:AddPermission': one('lambda:AddPermission', 'lambda:fn'),
+  'lambda:RemovePermission': one('lambda:RemovePermission', 'lambda:fn'),
+  // The account in the permission's SourceArn. "No permissions are required to perform this
+  // operation" (https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html).
+  'sts:GetCallerIdentity': [],
   'wafv2:DisassociateWebACL': [
     { action: 'wafv2:DisassociateWebACL', scope: 'waf:stage' },
     { action: 'apigateway:SetWebACL', scope: 'agw:stage' },

@@ -116,11 +116,22 @@ const DEFS = {
     why: 'the table apigw-locks is created, tagged and described on first use in an account and region.',
     patterns: (env) => [lockTableArn(env)],
   },
+  'lambda:fn': {
+    label: 'AuthorizerFunctions',
+    why: "the Lambda authorizer functions the file names (api.authorizers), and no other: apigw reads their policies and adds or removes only its own statement (API Gateway's right to invoke them).",
+    patterns: (env) => authorizerFunctions(env),
+  },
   ...EDGE_SCOPES,
 } satisfies Record<string, Scope>;
 
 export type ScopeId = keyof typeof DEFS;
 export const SCOPES: Readonly<Record<ScopeId, Scope>> = DEFS;
+
+/** The functions of the stack's Lambda authorizers, without a version or alias (the grant covers them). */
+function authorizerFunctions(env: PolicyEnv): string[] {
+  const fns = (env.stack.api?.authorizers ?? []).flatMap((a) => (a.type === 'lambda' ? [a.function] : []));
+  return [...new Set(fns.map((f) => f.split(':').slice(0, 7).join(':')))];
+}
 
 function lockTableArn(env: PolicyEnv): string {
   return `arn:${env.partition}:dynamodb:${env.region}:*:table/apigw-locks`;

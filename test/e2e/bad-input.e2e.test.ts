@@ -96,6 +96,16 @@ const CASES: [string, string | Buffer, RegExp][] = [
     /:8:42 usagePlans\[0\]\.apiKeys\[0\]: use printable characters/,
   ],
   [
+    'a route naming an authorizer the file does not have',
+    `${REST}    - { path: /a, auth: partner }\n  authorizers:\n    - { name: partners, type: lambda, function: 'arn:aws:lambda:us-east-1:123456789012:function:a' }\n`,
+    /:6:\d+ api\.routes\[0\]\.auth: no authorizer is named `partner` \(did you mean `partners`\?\)/,
+  ],
+  [
+    'a malformed Cognito user pool ARN',
+    `${REST}    - { path: /a, auth: users }\n  authorizers:\n    - { name: users, type: cognito, userPools: ['arn:aws:cognito-idp:us-east-1:1:pool'] }\n`,
+    /:8:\d+ api\.authorizers\[0\]\.userPools\[0\]: a user pool ARN/,
+  ],
+  [
     'an empty CORS origin',
     `${HTTP}    - path: /a\n  cors: { origins: [''] }\n`,
     /:7:21 api\.cors\.origins\[0\]: an origin is `\*` or scheme/,

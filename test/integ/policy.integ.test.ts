@@ -15,6 +15,12 @@ import { motoRun, useMoto, type TestRun } from '../support/moto';
 import { templateFor } from '../support/templates';
 import { seedDomain } from './domain-seed';
 import { drift, leftovers, webAcl } from './policy-drift';
+import { createAuthorizerFunction } from '../support/lambda-fn';
+import {
+  CognitoIdentityProviderClient,
+  CreateUserPoolCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { motoEndpoint } from '../support/moto';
 
 /**
  * The policy test (issue 8, item 5): for every template, and for a REST stack with a custom domain
@@ -113,6 +119,31 @@ domain:
   mappings: [{ basePath: v1, stage: prod }]
 `;
 
+/** A REST stack with a Lambda TOKEN and a Cognito authorizer (issue 16): their function and pool made aside. */
+async function authorizerStack(aside: TestRun): Promise<string> {
+  const fn = await createAuthorizerFunction(motoEndpoint(), aside.clients.lambda, 'authz');
+  const cognito = new CognitoIdentityProviderClient({
+    region: 'us-east-1',
+    endpoint: motoEndpoint(),
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+  });
+  const pool = (await cognito.send(new CreateUserPoolCommand({ PoolName: 'users' }))).UserPool!.Arn!;
+  cognito.destroy();
+  return `
+stack: authz
+api:
+  type: rest
+  backend: { url: 'https://backend.example.com' }
+  authorizers:
+    - { name: partners, type: lambda, function: '${fn}' }
+    - { name: users, type: cognito, userPools: ['${pool}'] }
+  routes:
+    - { path: /orders, methods: [GET], auth: partners }
+    - { path: /me, methods: [GET], auth: users, scopes: [orders/read] }
+stages: [{ name: prod, throttling: { rate: 10, burst: 5 } }]
+`;
+}
+
 describe('apigw policy against what the flows actually call (moto)', () => {
   const files = readdirSync(TEMPLATES).filter((f) => f.endsWith('.yaml'));
 
@@ -122,6 +153,17 @@ describe('apigw policy against what the flows actually call (moto)', () => {
     const { policy, requests } = await compare(input, aside);
     expect(denied(policy, requests)).toEqual([]);
     expect(unused(policy, requests).filter((g) => !(g in UNEXERCISED))).toEqual([]);
+  });
+
+  it('named authorizers: the Lambda calls act on the named function only, and every grant was used', async () => {
+    const aside = motoRun();
+    const { input } = parseStack(await authorizerStack(aside));
+    const { policy, requests } = await compare(input, aside);
+    expect(denied(policy, requests)).toEqual([]);
+    expect(unused(policy, requests).filter((g) => !(g in UNEXERCISED))).toEqual([]);
+    expect(requests.filter((r) => r.action.startsWith('lambda:')).map((r) => r.resource)).toEqual(
+      expect.arrayContaining(['arn:aws:lambda:us-east-1:123456789012:function:authz']),
+    );
   });
 
   it.each([

@@ -77,6 +77,8 @@ function resourceOf(scope: ScopeId, input: Input, env: ArnEnv): string {
       return str(input.CertificateArn);
     case 'waf:acl':
       return str(input.WebACLArn);
+    case 'lambda:fn':
+      return str(input.FunctionName);
     case 'waf:stage':
     case 'agw:stage':
       return str(input.ResourceArn);

@@ -144,7 +144,7 @@ describe('GetAuthorizers unimplemented (the moto gap)', () => {
     expect(deletes.some((d) => d.startsWith('http-authorizer'))).toBe(false);
     expect(plan.warnings).toEqual([
       expect.stringMatching(
-        /does not implement .*\(HTTP 500\)\. Its JWT authorizers were not read; deleting the HTTP API deletes them with it\.$/,
+        /does not implement .*\(HTTP 500\)\. Its authorizers were not read; deleting the HTTP API deletes them with it\.$/,
       ),
     ]);
   });

@@ -18,13 +18,21 @@ export type HttpApiProps = {
   cors: HttpCorsProps | null;
 };
 
-/** `http-authorizer` (providers/http/authorizer.ts): a JWT authorizer. */
+/**
+ * `http-authorizer` (providers/http/authorizer.ts): a JWT authorizer (`api.jwt`, a `jwt` or
+ * `cognito` entry of `api.authorizers`) or a Lambda REQUEST authorizer (payload 2.0, simple
+ * responses). Fields of the other type are null.
+ */
 export type HttpAuthorizerProps = {
   apiId: string;
-  type: 'JWT';
+  type: 'JWT' | 'REQUEST';
   identitySource: string[];
-  issuer: string;
+  issuer: string | null;
   audience: string[];
+  /** Lambda: the function's invocation URI. */
+  authorizerUri: string | null;
+  /** Lambda: the result TTL in seconds. */
+  ttl: number | null;
 };
 
 /** Where an integration sends requests: a VPC link v2's listener, or a public origin. */
@@ -49,6 +57,8 @@ export type HttpRouteProps = {
   integrationId: string;
   authorizationType: 'NONE' | 'AWS_IAM' | 'JWT' | 'CUSTOM';
   authorizerId: string | null;
+  /** JWT routes: the scopes a token must carry (empty: any). */
+  authorizationScopes: string[];
 };
 
 /** `http-stage` (providers/http/stage.ts). */

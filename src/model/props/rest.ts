@@ -76,3 +76,17 @@ export type RestUsagePlanProps = {
   /** key name -> key id */
   apiKeys: Record<string, string>;
 };
+
+/** `rest-authorizer` (providers/rest/authorizer.ts): a Lambda (TOKEN, REQUEST) or Cognito authorizer. */
+export type RestAuthorizerProps = {
+  restApiId: string;
+  type: 'TOKEN' | 'REQUEST' | 'COGNITO_USER_POOLS';
+  /** Lambda: the function's invocation URI; Cognito: null. */
+  authorizerUri: string | null;
+  /** Comma-separated, as REST spells it (`method.request.header.Authorization`). */
+  identitySource: string;
+  /** Lambda: the result TTL; Cognito: null (not compared). */
+  ttl: number | null;
+  /** Cognito: the user pool ARNs; Lambda: empty. */
+  providerArns: string[];
+};

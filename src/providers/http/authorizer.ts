@@ -15,15 +15,24 @@ import { crudCalls, v2Calls } from '../iam-calls';
 
 const KIND = 'http-authorizer';
 
-function settings(node: ResolvedNode<HttpAuthorizerProps>) {
+/**
+ * The request of a JWT authorizer, or of a Lambda REQUEST authorizer with payload 2.0 and simple
+ * responses (https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-authorizers.html:
+ * `authorizerPayloadFormatVersion` is required for REQUEST authorizers, `enableSimpleResponses` needs
+ * 2.0; docs/aws-rules.md, "Authorizers").
+ */
+export function settings(node: ResolvedNode<HttpAuthorizerProps>) {
   const p = node.props;
-  return {
-    ApiId: p.apiId,
-    Name: node.key,
-    AuthorizerType: p.type,
-    IdentitySource: p.identitySource,
-    JwtConfiguration: { Issuer: p.issuer, Audience: p.audience },
-  };
+  const common = { ApiId: p.apiId, Name: node.key, AuthorizerType: p.type, IdentitySource: p.identitySource };
+  if (p.type === 'REQUEST')
+    return {
+      ...common,
+      AuthorizerUri: p.authorizerUri!,
+      AuthorizerPayloadFormatVersion: '2.0',
+      EnableSimpleResponses: true,
+      AuthorizerResultTtlInSeconds: p.ttl ?? 0,
+    };
+  return { ...common, JwtConfiguration: { Issuer: p.issuer!, Audience: p.audience } };
 }
 
 function actualOf(api: ActualNode, key: string, a: Partial<Authorizer>): ActualNode {
@@ -36,6 +45,8 @@ function actualOf(api: ActualNode, key: string, a: Partial<Authorizer>): ActualN
       identitySource: a.IdentitySource ?? [],
       issuer: a.JwtConfiguration?.Issuer ?? null,
       audience: a.JwtConfiguration?.Audience ?? [],
+      authorizerUri: a.AuthorizerType === 'REQUEST' ? (a.AuthorizerUri ?? null) : null,
+      ttl: a.AuthorizerType === 'REQUEST' ? (a.AuthorizerResultTtlInSeconds ?? 0) : null,
     },
     { id: a.AuthorizerId! },
   );
@@ -64,7 +75,8 @@ export async function referencedAuthorizers(
 }
 
 /**
- * The JWT authorizer built from `api.jwt` (issuer, audience), found by name under the API. Other
+ * The JWT authorizer built from `api.jwt` (issuer, audience), and the named ones of
+ * `api.authorizers` (JWT for `jwt` and `cognito`, Lambda REQUEST for `lambda`), found by name under the API. Other
  * authorizers in our API are not in the file, so the plan deletes them after routes stop using them.
  * The emulator has no GetAuthorizers, so this kind is covered by mocked tests only.
  */
@@ -72,7 +84,8 @@ export const httpAuthorizerProvider: Provider<HttpAuthorizerProps> = {
   kind: KIND,
   step: 'route add',
   iam: { calls: () => v2Calls(...crudCalls('Authorizer'), 'GetAuthorizer') },
-  title: 'JWT authorizer',
+  title: 'authorizer',
+  replaceOn: { type: 'an authorizer cannot change its type in place' },
   readAfter: ['http-api'],
   // DeleteApi deletes the API's authorizers: a destroy on an endpoint without GetAuthorizers (moto)
   // goes ahead and says so.

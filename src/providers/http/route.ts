@@ -22,6 +22,7 @@ function actualOf(api: ActualNode, key: string, r: Route, known: ReadState): Act
     integrationId,
     authorizationType: r.AuthorizationType ?? 'NONE',
     authorizerId: r.AuthorizerId || null,
+    authorizationScopes: r.AuthorizationScopes ?? [],
   };
   return child(KIND, key, api, props, { id: r.RouteId! }, [
     liveIdOf(known, 'http-integration', integrationId),
@@ -83,6 +84,8 @@ export const httpRouteProvider: Provider<HttpRouteProps> = {
         Target: `${TARGET}${p.integrationId}`,
         AuthorizationType: p.authorizationType,
         ...(p.authorizerId ? { AuthorizerId: p.authorizerId } : {}),
+        // Scopes only on JWT routes (CreateRoute, apis-apiid-routes.html; docs/aws-rules.md, "Authorizers").
+        ...(p.authorizationScopes.length ? { AuthorizationScopes: p.authorizationScopes } : {}),
       }),
     );
     return { id: res.RouteId! };
@@ -101,6 +104,9 @@ export const httpRouteProvider: Provider<HttpRouteProps> = {
         // sends the new (empty) authorizer_id together with authorization_type whenever the id
         // changes (internal/service/apigatewayv2/route.go), which is what this sends. See docs/aws-rules.md.
         ...(change.fields?.includes('authorizerId') ? { AuthorizerId: p.authorizerId ?? '' } : {}),
+        ...(change.fields?.includes('authorizationScopes')
+          ? { AuthorizationScopes: p.authorizationScopes }
+          : {}),
       }),
     );
     return {};

@@ -102,7 +102,7 @@ export const restApiProvider: Provider<RestApiProps> = {
   hop: { hop: 'api' },
   outputId: { name: 'restApiId', attr: 'id', label: 'REST API id' },
   title: TITLE,
-  companions: ['rest-vpc-link', 'vpc-link-v2', 'rest-usage-plan', 'rest-api-key'],
+  companions: ['rest-vpc-link', 'vpc-link-v2', 'rest-usage-plan', 'rest-api-key', 'rest-authorizer'],
   listsOwned: true,
   // The links first, so an API the file no longer names is deleted before a link it may use.
   readAfter: ['rest-vpc-link', 'vpc-link-v2'],

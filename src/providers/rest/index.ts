@@ -1,6 +1,7 @@
 import type { AnyProvider } from '../../engine/types';
 import { restApiProvider } from './api';
 import { restApiKeyProvider } from './api-key';
+import { restAuthorizerProvider } from './authorizer';
 import { restDeploymentProvider } from './deployment';
 import { restRoutesProvider } from './routes';
 import { restStageProvider } from './stage';
@@ -11,6 +12,7 @@ import { restVpcLinkProvider } from './vpc-link';
 export const REST_PROVIDERS = {
   'rest-api': restApiProvider,
   'rest-vpc-link': restVpcLinkProvider,
+  'rest-authorizer': restAuthorizerProvider,
   'rest-routes': restRoutesProvider,
   'rest-deployment': restDeploymentProvider,
   'rest-stage': restStageProvider,

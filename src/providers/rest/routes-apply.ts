@@ -66,6 +66,10 @@ async function runStep(ctx: ProviderContext, restApiId: string, s: Step, ids: Ma
         resourceId,
         httpMethod: s.method,
         authorizationType: r.authorization,
+        // https://docs.aws.amazon.com/apigateway/latest/api/API_PutMethod.html: authorizerId with
+        // CUSTOM or COGNITO_USER_POOLS; authorizationScopes only with COGNITO_USER_POOLS.
+        ...(r.authorizerId ? { authorizerId: r.authorizerId as string } : {}),
+        ...(r.authorizationScopes?.length ? { authorizationScopes: r.authorizationScopes } : {}),
         apiKeyRequired: r.apiKeyRequired,
         requestParameters: r.requestParameters,
       }),

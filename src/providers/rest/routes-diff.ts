@@ -26,6 +26,8 @@ const depth = (p: string) => (p === '/' ? 0 : p.split('/').length - 1);
 
 const sameMethod = (a: LiveRoute, b: LiveRoute) =>
   a.authorization === b.authorization &&
+  (a.authorizerId ?? null) === (b.authorizerId ?? null) &&
+  sameValue(a.authorizationScopes ?? [], b.authorizationScopes ?? []) &&
   a.apiKeyRequired === b.apiKeyRequired &&
   sameValue(a.requestParameters, b.requestParameters);
 
@@ -76,7 +78,7 @@ export const BULK_ABOVE = 10;
  * VPC link v2): AWS documents no OpenAPI field for it, so those APIs always take single calls.
  */
 export function importable(want: RouteTable): boolean {
-  return Object.values(want).every((r) => !r.integration?.integrationTarget);
+  return Object.values(want).every((r) => !r.integration?.integrationTarget && !r.authorizerId);
 }
 
 export function chooseBulk(want: RouteTable, steps: Step[]): boolean {

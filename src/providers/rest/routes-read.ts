@@ -56,6 +56,8 @@ function integrationOf(i: Integration | undefined): LiveIntegration | null {
 export function routeOf(m: Method): LiveRoute {
   return {
     authorization: (m.authorizationType ?? 'NONE') as LiveRoute['authorization'],
+    ...(m.authorizerId ? { authorizerId: m.authorizerId } : {}),
+    ...(m.authorizationScopes?.length ? { authorizationScopes: m.authorizationScopes } : {}),
     apiKeyRequired: m.apiKeyRequired ?? false,
     requestParameters: m.requestParameters ?? {},
     integration: integrationOf(m.methodIntegration),
