@@ -1,3 +1,4 @@
+import { checkDomainRules, checkDomainWarnings } from './domain-rules';
 import { checkDerivedNames, checkQuotas, checkRoutePaths } from './route-rules';
 import type { StackInput } from './schema';
 import { STAGE_SETTINGS, stageTypeIssues } from './settings';
@@ -156,10 +157,10 @@ export function checkRules(s: StackInput): RuleIssue[] {
         add(['domain', 'mappings', i, 'basePath'], `base path \`${m.basePath || '(root)'}\` is mapped twice`);
     });
   }
-  return [...issues, ...checkRoutePaths(s), ...checkDerivedNames(s)];
+  return [...issues, ...checkDomainRules(s), ...checkRoutePaths(s), ...checkDerivedNames(s)];
 }
 
 /** What AWS accepts today but will refuse at its default quotas: reported, never fatal. */
 export function checkWarnings(s: StackInput): RuleIssue[] {
-  return checkQuotas(s);
+  return [...checkQuotas(s), ...checkDomainWarnings(s)];
 }

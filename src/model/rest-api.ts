@@ -1,4 +1,5 @@
 import type { StageInput } from '../config/schema';
+import { apiIpAddressType } from '../config/domain-rules';
 import { stageProps, STAGE_SETTINGS } from '../config/settings';
 import type { Stack } from '../config/stack';
 import { hashed, ref, type DesiredNode, type Value } from '../engine/types';
@@ -105,6 +106,7 @@ export const restApiNodes: ApiBuilder = (stack) => {
   const apiNode = node<RestApiProps>('rest-api', api.name, {
     endpoint: ENDPOINT[api.endpoint],
     description: api.description ?? defaultDescription(stack),
+    ipAddressType: apiIpAddressType(api),
   });
   const routes = restRouteTable(stack);
   const routesNode = node<RestRoutesProps>('rest-routes', api.name, {

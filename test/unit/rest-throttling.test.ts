@@ -63,7 +63,11 @@ function context(maxAttempts: number): ProviderContext & { recorder: CallRecorde
   };
 }
 
-const desired = node<RestApiProps>('rest-api', 'orders-api', { endpoint: 'REGIONAL', description: 'd' });
+const desired = node<RestApiProps>('rest-api', 'orders-api', {
+  endpoint: 'REGIONAL',
+  description: 'd',
+  ipAddressType: 'ipv4',
+});
 const state = () => ({ desired: new Map(), actual: new Map() });
 
 describe('throttled API Gateway calls', () => {

@@ -8,6 +8,8 @@ import type { IntegrationSpec, RouteSpec, UriSpec } from '../rest-routes';
 export type RestApiProps = {
   endpoint: 'REGIONAL' | 'EDGE' | 'PRIVATE';
   description: string;
+  /** endpointConfiguration.ipAddressType (docs/aws-rules.md#dual-stack). */
+  ipAddressType: 'ipv4' | 'dualstack';
 };
 
 /** `rest-vpc-link` (providers/rest/vpc-link.ts): a VPC link v1 to a network load balancer. */

@@ -39,6 +39,7 @@ export const listRestApis = (ctx: ProviderContext): Promise<RestApi[]> =>
 const propsOf = (api: RestApi): ApiProps => ({
   endpoint: api.endpointConfiguration?.types?.[0] ?? 'EDGE',
   description: api.description ?? '',
+  ipAddressType: api.endpointConfiguration?.ipAddressType === 'dualstack' ? 'dualstack' : 'ipv4',
 });
 
 /**
@@ -144,7 +145,13 @@ export const restApiProvider: Provider<RestApiProps> = {
           new CreateRestApiCommand({
             name: node.key,
             description: p.description,
-            endpointConfiguration: { types: [p.endpoint] },
+            // ipv4 is AWS's default for regional and edge APIs, and the only type it omits
+            // (docs/aws-rules.md#dual-stack, from
+            // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-ip-address-type.html).
+            endpointConfiguration: {
+              types: [p.endpoint],
+              ...(p.ipAddressType !== 'ipv4' ? { ipAddressType: p.ipAddressType } : {}),
+            },
             tags: tagsOf(ctx),
           }),
         ),
@@ -165,6 +172,9 @@ export const restApiProvider: Provider<RestApiProps> = {
         path: `/endpointConfiguration/types/${have.endpoint}`,
         value: want.endpoint,
       });
+    // In place, effective at once, no redeploy (docs/aws-rules.md#dual-stack).
+    if (want.ipAddressType !== have.ipAddressType)
+      ops.push({ op: 'replace', path: '/endpointConfiguration/ipAddressType', value: want.ipAddressType });
     const id = live.outputs.id as string;
     if (ops.length > 0)
       await ctx.clients.apigw.send(new UpdateRestApiCommand({ restApiId: id, patchOperations: ops }));
