@@ -99,7 +99,7 @@ export function checkDomainWarnings(s: StackInput): Issue[] {
   return [
     {
       path: ['domain', 'ipv6'],
-      message: `\`ipv6\` is deprecated: write \`ipAddressType: ${s.domain.ipv6 ? 'dualstack' : 'ipv4'}\` instead (AAAA records follow it; README "Migrations")`,
+      message: `\`ipv6\` is deprecated: write \`ipAddressType: ${s.domain.ipv6 ? 'dualstack' : 'ipv4'}\` instead (AAAA records follow it; README "Custom domains")`,
     },
   ];
 }
