@@ -1,4 +1,5 @@
 import { checkAuthorizers } from './authorizers';
+import { checkDomainRules, checkDomainWarnings } from './domain-rules';
 import { checkDerivedNames, checkQuotas, checkRoutePaths } from './route-rules';
 import type { StackInput } from './schema';
 import { STAGE_SETTINGS, stageTypeIssues } from './settings';
@@ -158,7 +159,13 @@ export function checkRules(s: StackInput): RuleIssue[] {
         add(['domain', 'mappings', i, 'basePath'], `base path \`${m.basePath || '(root)'}\` is mapped twice`);
     });
   }
-  return [...issues, ...checkRoutePaths(s), ...checkDerivedNames(s), ...checkAuthorizers(s)];
+  return [
+    ...issues,
+    ...checkDomainRules(s),
+    ...checkRoutePaths(s),
+    ...checkDerivedNames(s),
+    ...checkAuthorizers(s),
+  ];
 }
 
 /**
@@ -201,5 +208,5 @@ function policyIssues(api: NonNullable<StackInput['api']>): RuleIssue[] {
 
 /** What AWS accepts today but will refuse at its default quotas: reported, never fatal. */
 export function checkWarnings(s: StackInput): RuleIssue[] {
-  return checkQuotas(s);
+  return [...checkQuotas(s), ...checkDomainWarnings(s)];
 }

@@ -133,6 +133,9 @@ const route = z.strictObject({
     .describe('path on the backend; default: the route path'),
 });
 
+/** `ipv4 | dualstack`, the IP address types of an API and of a custom domain (docs/aws-rules.md#dual-stack). */
+export const IP_ADDRESS_TYPES = ['ipv4', 'dualstack'] as const;
+
 const api = z.strictObject({
   authorizers: z
     .array(authorizerSchema)
@@ -145,6 +148,12 @@ const api = z.strictObject({
   name: labelName.optional().describe('default <stack>-api'),
   description: description.optional(),
   endpoint: z.enum(['regional', 'edge', 'private']).default('regional'),
+  ipAddressType: z
+    .enum(IP_ADDRESS_TYPES)
+    .optional()
+    .describe(
+      'who can call the API: ipv4, or dualstack (IPv4 and IPv6). Default ipv4; a private REST API is dualstack only',
+    ),
   backend: z
     .strictObject({
       vpcLink: z.enum(['auto', 'v1', 'v2', 'none']).default('auto'),
@@ -203,6 +212,39 @@ const usagePlan = z.strictObject({
   apiKeys: z.array(labelName).default([]),
 });
 
+/** `domain.routing.mode`, as the stack file spells it (docs/aws-rules.md#routing-rules). */
+export const ROUTING_MODES = ['mappings', 'rules', 'rules-then-mappings'] as const;
+
+/** A routing rule: up to two header conditions and one base path, to a stage of this stack's API. */
+const routingRule = z.strictObject({
+  priority: z.number().int().min(1).max(1000000).describe('1-1000000, unique; the lowest is evaluated first'),
+  header: z
+    .record(
+      z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'a header name (RFC 9110 token)'),
+      z.string().min(1),
+    )
+    .refine((h) => Object.keys(h).length >= 1 && Object.keys(h).length <= 2, {
+      message: 'a rule matches one or two headers (AWS allows two header conditions)',
+    })
+    .optional()
+    .describe('header name: value glob, one or two (all must match)'),
+  basePath: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, 'a base path has no leading or trailing /')
+    .optional(),
+  stripBasePath: z.boolean().optional().describe('default true: the API sees the path after `basePath`'),
+  stage: z.string(),
+});
+
+const domainRouting = z
+  .strictObject({
+    mode: z.enum(ROUTING_MODES).default('mappings'),
+    rules: z.array(routingRule).default([]),
+  })
+  .describe(
+    'REST only. mode `rules`: only routing rules; `rules-then-mappings`: rules first, then `mappings`; `mappings` (the default): only `mappings`',
+  );
+
 const domain = z.strictObject({
   name: z
     .string()
@@ -216,7 +258,15 @@ const domain = z.strictObject({
   hostedZone: z.string().min(1).default('auto').describe('auto, a hosted zone id (Z...), or a zone name'),
   securityPolicy: z.enum(['TLS_1_0', 'TLS_1_2']).default('TLS_1_2'),
   endpoint: z.enum(['regional', 'edge']).default('regional'),
-  ipv6: z.boolean().default(false).describe('also create an AAAA alias record'),
+  ipAddressType: z
+    .enum(IP_ADDRESS_TYPES)
+    .optional()
+    .describe('ipv4, or dualstack: the domain answers IPv6 too and gets an AAAA alias record. Default ipv4'),
+  ipv6: z
+    .boolean()
+    .optional()
+    .describe('deprecated: use `ipAddressType: dualstack` (ipv6: true means the same, with a warning)'),
+  routing: domainRouting.optional(),
   mappings: z
     .array(
       z.strictObject({
@@ -227,7 +277,8 @@ const domain = z.strictObject({
         stage: z.string(),
       }),
     )
-    .min(1),
+    .default([])
+    .describe('base path mappings (API mappings); needed unless `routing.mode: rules`'),
 });
 
 export const stackSchema = z.strictObject({
@@ -258,3 +309,4 @@ export type ApiInput = z.output<typeof api>;
 export type AuthorizerInput = z.output<typeof authorizerSchema>;
 export type DomainInput = z.output<typeof domain>;
 export type UsagePlanInput = z.output<typeof usagePlan>;
+export type RoutingRuleInput = z.output<typeof routingRule>;

@@ -1,3 +1,5 @@
+import { domainIpAddressType } from '../config/domain-rules';
+import type { RoutingRuleInput } from '../config/schema';
 import { ref, type DesiredNode } from '../engine/types';
 import { apiRefs } from './api-refs';
 import { node, type ApiBuilder } from './node';
@@ -7,6 +9,8 @@ import type {
   HostedZoneProps,
   MappingProps,
   RecordProps,
+  RoutingMode,
+  RoutingRuleProps,
 } from './props/domain';
 
 /** The kinds of the custom domain flow; providers and the model share these names. */
@@ -18,7 +22,25 @@ export const DOMAIN_KINDS = {
   basePath: 'rest-base-path',
   apiMapping: 'http-api-mapping',
   record: 'dns-record',
+  routingRule: 'rest-routing-rule',
 } as const;
+
+/** `domain.routing.mode` -> the v1 domain's `routingMode` (docs/aws-rules.md#routing-rules). */
+export const ROUTING_MODE: Record<'mappings' | 'rules' | 'rules-then-mappings', RoutingMode> = {
+  mappings: 'BASE_PATH_MAPPING_ONLY',
+  rules: 'ROUTING_RULE_ONLY',
+  'rules-then-mappings': 'ROUTING_RULE_THEN_BASE_PATH_MAPPING',
+};
+
+/** A routing rule is found by its domain and priority (unique per domain). */
+export const routingRuleKey = (domain: string, priority: number) => `${domain} #${priority}`;
+
+/** The rule's conditions as props: headers (a set) and the base path, or null. */
+export const ruleConditions = (r: RoutingRuleInput) => ({
+  headers: Object.entries(r.header ?? {}).map(([header, valueGlob]) => ({ header, valueGlob })),
+  basePath: r.basePath ?? null,
+  stripBasePath: r.stripBasePath ?? true,
+});
 
 /** A mapping is found by domain + base path; the root mapping has an empty base path (`api.example.com/`). */
 export const mappingKey = (domain: string, basePath: string) => `${domain}/${basePath}`;
@@ -49,6 +71,7 @@ export const domainNodes: ApiBuilder = (stack) => {
   if (!d || !stack.api) return [];
   const rest = stack.api.type === 'rest';
   const edge = rest && d.endpoint === 'edge';
+  const dual = domainIpAddressType(d) === 'dualstack';
   const certificate = node<CertificateProps>(
     DOMAIN_KINDS.certificate,
     d.name,
@@ -66,7 +89,8 @@ export const domainNodes: ApiBuilder = (stack) => {
     certificateArn: ref(certificate.id, 'arn'),
     securityPolicy: d.securityPolicy,
     // An AAAA alias answers only if the domain itself accepts IPv6.
-    ipAddressType: d.ipv6 ? 'dualstack' : 'ipv4',
+    ipAddressType: dual ? 'dualstack' : 'ipv4',
+    ...(rest ? { routingMode: ROUTING_MODE[d.routing?.mode ?? 'mappings'] } : {}),
   });
   const mappings = d.mappings.map((m) => {
     const target = apiRefs(stack, m.stage);
@@ -77,12 +101,29 @@ export const domainNodes: ApiBuilder = (stack) => {
       { after: [target.stageNode] },
     );
   });
-  const records = (d.ipv6 ? (['A', 'AAAA'] as const) : (['A'] as const)).map((type) =>
+  // One node per rule (REST only: config/domain-rules.ts refuses `routing` on an HTTP API).
+  const rules = (rest ? (d.routing?.rules ?? []) : []).map((r) => {
+    const target = apiRefs(stack, r.stage);
+    return node<RoutingRuleProps>(
+      DOMAIN_KINDS.routingRule,
+      routingRuleKey(d.name, r.priority),
+      {
+        domain: ref(domain.id, 'name'),
+        priority: r.priority,
+        ...ruleConditions(r),
+        apiId: ref(target.apiNode, 'id'),
+        stage: r.stage,
+      },
+      { after: [target.stageNode] },
+    );
+  });
+  // AAAA only for a dual-stack domain: an AAAA alias to an IPv4-only domain answers nothing.
+  const records = (dual ? (['A', 'AAAA'] as const) : (['A'] as const)).map((type) =>
     node<RecordProps>(DOMAIN_KINDS.record, recordKey(d.name, type), {
       zoneId: ref(zone.id, 'id'),
       target: ref(domain.id, 'dnsName'),
       targetZoneId: ref(domain.id, 'hostedZoneId'),
     }),
   );
-  return [certificate, zone, domain, ...mappings, ...records] satisfies DesiredNode[];
+  return [certificate, zone, domain, ...mappings, ...rules, ...records] satisfies DesiredNode[];
 };

@@ -1,4 +1,5 @@
 import type { RouteInput, StageInput } from '../config/schema';
+import { apiIpAddressType } from '../config/domain-rules';
 import { stageProps, STAGE_SETTINGS } from '../config/settings';
 import type { Api, Stack } from '../config/stack';
 import { hashed, ref, type DesiredNode, type Ref } from '../engine/types';
@@ -135,6 +136,7 @@ export const httpApiNodes: ApiBuilder = (stack) => {
   const apiNode = node<HttpApiProps>('http-api', api.name, {
     description: api.description ?? null,
     cors: corsProps(api.cors),
+    ipAddressType: apiIpAddressType(api),
   });
   const apiId = ref(apiNode.id, 'id');
   const authorizer = authorizerNode(stack, apiId);

@@ -1,5 +1,6 @@
 import { canonicalPolicy, policyDocument } from '../config/resource-policy';
 import type { StageInput } from '../config/schema';
+import { apiIpAddressType } from '../config/domain-rules';
 import { stageProps, STAGE_SETTINGS } from '../config/settings';
 import type { Stack } from '../config/stack';
 import { hashed, ref, type DesiredNode, type Value } from '../engine/types';
@@ -108,6 +109,7 @@ export const restApiNodes: ApiBuilder = (stack) => {
     endpoint: ENDPOINT[api.endpoint],
     description: api.description ?? defaultDescription(stack),
     policy: api.policy ? canonicalPolicy(policyDocument(api.policy, api.endpoint)) : null,
+    ipAddressType: apiIpAddressType(api),
   });
   const routes = restRouteTable(stack);
   const routesNode = node<RestRoutesProps>('rest-routes', api.name, {

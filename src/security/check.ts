@@ -1,4 +1,5 @@
 import { policyDocument } from '../config/resource-policy';
+import { apiIpAddressType, domainIpAddressType } from '../config/domain-rules';
 import type { Stack } from '../config/stack';
 
 /**
@@ -165,6 +166,25 @@ function uncachedAuthorizers(stack: Stack): Finding[] {
   );
 }
 
+/**
+ * A dual-stack domain in front of an IPv4-only API (issue 18): AWS allows it, but the API's own
+ * endpoint then refuses the IPv6 callers the domain invites, and IPv4-only rules written for the
+ * API (resource policy `aws:SourceIp`, WAF IP sets) were not written with them in mind
+ * (docs/aws-rules.md#dual-stack).
+ */
+function dualStackDomainIpv4Api(stack: Stack): Finding | undefined {
+  const d = stack.domain;
+  if (!d || !stack.api || domainIpAddressType(d) !== 'dualstack' || apiIpAddressType(stack.api) !== 'ipv4')
+    return undefined;
+  return {
+    id: 'dualstack-domain-ipv4-api',
+    severity: 'low',
+    where: `domain ${d.name} ipAddressType dualstack, api ${stack.api.name} ipv4`,
+    risk: "IPv6 callers reach the API through the domain only; the API's own endpoint refuses them, and IP rules written for an IPv4-only API (aws:SourceIp in a resource policy, WAF IP sets) do not list IPv6 ranges.",
+    fix: 'set `api.ipAddressType: dualstack` (and add IPv6 ranges to any IP rule), or `domain.ipAddressType: ipv4`.',
+  };
+}
+
 /** Every finding that needs no AWS call, highest severity first. */
 export function staticFindings(stack: Stack): Finding[] {
   const all = [
@@ -175,6 +195,7 @@ export function staticFindings(stack: Stack): Finding[] {
     ...uncachedAuthorizers(stack),
     oldTls(stack),
     privateApiAnyEndpoint(stack),
+    dualStackDomainIpv4Api(stack),
   ].filter((f): f is Finding => !!f);
   return sortFindings(all);
 }

@@ -128,6 +128,11 @@ const V2: Record<string, string> = {
   CreateApiMapping: 'POST domain',
   UpdateApiMapping: 'PATCH domain',
   DeleteApiMapping: 'DELETE domain',
+  // Routing rules of a REST custom domain: /domainnames/{name}/routingrules (issue 18).
+  ListRoutingRules: 'GET domain',
+  CreateRoutingRule: 'POST domain',
+  PutRoutingRule: 'PUT domain',
+  DeleteRoutingRule: 'DELETE domain',
   // `apigw import`: v2 TagResource is POST /v2/tags/{resource-arn} (docs/aws-rules.md#import).
   TagResource: 'POST tags',
 };

@@ -38,7 +38,10 @@ export interface StackGraph {
   edges: GraphEdge[];
 }
 
-type Add = (n: GraphNode, from: string[], label?: string) => void;
+type Add = ((n: GraphNode, from: string[], label?: string) => void) & {
+  /** An edge between two nodes already added (a routing rule: domain -> stage). */
+  edge: (from: string, to: string, label: string) => void;
+};
 /**
  * The model node a hop stands for: the desired node whose provider declares that hop
  * (`Provider.hop`), and for stages the one of that name. Found in the model, never rebuilt from
@@ -84,11 +87,23 @@ function apiPart(s: Stack, api: NonNullable<Stack['api']>, add: Add, model: Mode
     [d ? 'domain' : 'client'],
     mappings,
   );
-  return s.stages.map((st) => {
+  const stages = s.stages.map((st) => {
     const stage = model('stage', st.name)?.id;
     add(hop(`stage:${st.name}`, 'stage', `stage ${st.name}`, stageDetail(st), stage), ['api']);
     return `stage:${st.name}`;
   });
+  // Routing rules (REST): an edge from the domain straight to the stage each rule invokes.
+  if (d && rest) for (const r of d.routing?.rules ?? []) add.edge('domain', `stage:${r.stage}`, ruleLabel(r));
+  return stages;
+}
+
+/** `rule #100 x-api-version=v2 /orders`: the priority and the conditions (none: catch-all). */
+function ruleLabel(r: NonNullable<NonNullable<Stack['domain']>['routing']>['rules'][number]): string {
+  const conditions = [
+    ...Object.entries(r.header ?? {}).map(([k, v]) => `${k}=${v}`),
+    ...(r.basePath ? [`/${r.basePath}`] : []),
+  ];
+  return `rule #${r.priority} ${conditions.length ? conditions.join(' ') : 'catch-all'}`;
 }
 
 /** The VPC link hop, when the backend is private; returns where the load balancer hangs from. */
@@ -136,10 +151,13 @@ export function requestPath(s: Stack, desired: DesiredNode[] = CATALOGUE.buildMo
   const model = modelFinder(desired);
   const nodes: GraphNode[] = [hop('client', 'client', 'Client', [])];
   const edges: GraphEdge[] = [];
-  const add: Add = (n, from, label) => {
-    nodes.push(n);
-    for (const f of from) edges.push({ from: f, to: n.id, ...(label ? { label } : {}) });
-  };
+  const add: Add = Object.assign(
+    (n: GraphNode, from: string[], label?: string) => {
+      nodes.push(n);
+      for (const f of from) edges.push({ from: f, to: n.id, ...(label ? { label } : {}) });
+    },
+    { edge: (from: string, to: string, label: string) => void edges.push({ from, to, label }) },
+  );
   backendPart(s, s.api ? apiPart(s, s.api, add, model) : ['client'], add, model);
   return { stack: s.stack, live: false, nodes, edges };
 }

@@ -16,7 +16,10 @@ export const domainFlags = {
   }),
   endpoint: Flags.string({ description: 'regional, or edge (REST only).', options: ['regional', 'edge'] }),
   'security-policy': Flags.string({ description: 'Minimum TLS version.', options: ['TLS_1_0', 'TLS_1_2'] }),
-  ipv6: Flags.boolean({ description: 'Also answer on IPv6 (an AAAA alias).', allowNo: true }),
+  ipv6: Flags.boolean({
+    description: 'Dual-stack: also answer on IPv6 (writes `ipAddressType: dualstack`, with an AAAA alias).',
+    allowNo: true,
+  }),
 };
 
 type DomainFlags = { [K in keyof typeof domainFlags]?: unknown };
@@ -46,7 +49,10 @@ export function domainPatches(f: DomainFlags): PatchBuilder {
       ...set(['domain', 'hostedZone'], f['hosted-zone']),
       ...set(['domain', 'endpoint'], f.endpoint),
       ...set(['domain', 'securityPolicy'], f['security-policy']),
-      ...set(['domain', 'ipv6'], f.ipv6),
+      // The flag writes `ipAddressType`, the key that replaced `ipv6`; a file that still has the
+      // deprecated key gets the same value there, so the two never disagree.
+      ...set(['domain', 'ipAddressType'], f.ipv6 === undefined ? undefined : f.ipv6 ? 'dualstack' : 'ipv4'),
+      ...(current.domain?.ipv6 !== undefined ? set(['domain', 'ipv6'], f.ipv6) : []),
       ...mapping(f, current, fresh),
     ];
   };

@@ -115,6 +115,22 @@ const CASES: [string, string | Buffer, RegExp][] = [
     'stack: shop\nnetwork: { vpc: default }\nloadBalancer:\n  targetGroup:\n    port: eighty\n',
     /:5:5 loadBalancer\.targetGroup\.port: expected a number, got 'eighty'/,
   ],
+  // Issue 18: routing rules and dual-stack (config/domain-rules.ts).
+  [
+    'two routing rules with one priority',
+    `${REST}    - path: /a\ndomain:\n  name: api.example.com\n  routing:\n    mode: rules\n    rules:\n      - { priority: 1, basePath: a, stage: prod }\n      - { priority: 1, basePath: b, stage: prod }\n`,
+    /:13:\d+ domain\.routing\.rules\[1\]\.priority: priority 1 is already used by rules\[0\]/,
+  ],
+  [
+    'routing rules on an HTTP API',
+    `${HTTP}    - path: /a\ndomain:\n  name: api.example.com\n  routing: { mode: rules, rules: [{ priority: 1, stage: $default }] }\n`,
+    /:9:\d+ domain\.routing: routing rules are a REST API feature/,
+  ],
+  [
+    'an AAAA record without a dual-stack domain',
+    `${REST}    - path: /a\ndomain:\n  name: api.example.com\n  ipAddressType: ipv4\n  ipv6: true\n  mappings: [{ basePath: v1, stage: prod }]\n`,
+    /:10:\d+ domain\.ipv6: AAAA alias records need a dual-stack domain/,
+  ],
   [
     'two YAML documents',
     `${REST}    - path: /a\n---\nstack: other\n`,

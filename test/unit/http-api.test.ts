@@ -79,6 +79,32 @@ describe('the HTTP API and its CORS configuration (mocked update paths)', () => 
     });
   });
 
+  // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-ip-address-type.html
+  it('dual-stack: IpAddressType dualstack in CreateApi, and UpdateApi IpAddressType when it changes', async () => {
+    const DUAL = URL_STACK.replace('  routes:', '  ipAddressType: dualstack\n  routes:');
+    v2.on(GetApisCommand).resolves({ Items: [] });
+    v2.on(CreateApiCommand).resolves({ ApiId: 'new1', ApiEndpoint: 'https://new1.example' });
+    v2.on(CreateIntegrationCommand).resolves({ IntegrationId: 'i9' });
+    v2.on(CreateRouteCommand).resolves({ RouteId: 'r9' });
+    v2.on(CreateStageCommand).resolves({});
+    await (await mockPlan(DUAL)).apply();
+    expect(sent<CreateApiCommandInput>(CreateApiCommand)[0]).toMatchObject({ IpAddressType: 'dualstack' });
+    v2.reset();
+    liveWorld();
+    v2.on(UpdateApiCommand).resolves({});
+    const { actions, apply } = await mockPlan(DUAL);
+    expect(actions).toEqual(['update http-api orders-api']);
+    await apply();
+    expect(v2.commandCalls(UpdateApiCommand)[0]!.args[0].input).toEqual({
+      ApiId: 'api1',
+      IpAddressType: 'dualstack',
+    });
+    v2.reset();
+    liveWorld();
+    v2.on(GetApisCommand).resolves({ Items: [{ ...LIVE_API, IpAddressType: 'dualstack' }] });
+    expect((await mockPlan(DUAL)).actions).toEqual([]);
+  });
+
   it('plans no change for the same CORS in another order or letter case', async () => {
     liveWorld();
     v2.on(GetApisCommand).resolves({ Items: [{ ...LIVE_API, CorsConfiguration: LIVE_CORS }] });

@@ -1,6 +1,7 @@
 import {
   APIGatewayClient,
   CreateApiKeyCommand,
+  CreateRestApiCommand,
   GetApiKeysCommand,
   type GetResourcesCommandOutput,
   CreateUsagePlanKeyCommand,
@@ -51,6 +52,7 @@ const apiNode = node<RestApiProps>('rest-api', 'orders-api', {
   endpoint: 'REGIONAL',
   description: 'd',
   policy: null,
+  ipAddressType: 'ipv4',
 });
 const linkNode = node<RestVpcLinkProps>('rest-vpc-link', 'orders-link-v1', {
   targetArn: 'arn:nlb',
@@ -347,17 +349,58 @@ describe('VPC link v1 waits (fake clock)', () => {
 });
 
 describe('update in place (the emulator lacks these calls or fields)', () => {
+  // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-ip-address-type.html
+  it('dual-stack: creates with endpointConfiguration.ipAddressType and patches /endpointConfiguration/ipAddressType', async () => {
+    apigw.on(GetRestApisCommand).resolves({ items: [] });
+    apigw.on(CreateRestApiCommand).resolves({ id: 'a2' });
+    apigw.on(UpdateRestApiCommand).resolves({});
+    const ctx = mockProviderContext();
+    const dual = {
+      ...apiNode,
+      props: {
+        endpoint: 'REGIONAL' as const,
+        description: 'd',
+        policy: null,
+        ipAddressType: 'dualstack' as const,
+      },
+    };
+    await restApiProvider.create(ctx, dual);
+    expect(apigw.commandCalls(CreateRestApiCommand)[0]!.args[0].input.endpointConfiguration).toEqual({
+      types: ['REGIONAL'],
+      ipAddressType: 'dualstack',
+    });
+    const live: ActualNode = {
+      ...apiNode,
+      props: { endpoint: 'REGIONAL', description: 'd', policy: null, ipAddressType: 'ipv4' },
+      outputs: { id: 'a1' },
+      owned: true,
+    };
+    await restApiProvider.update!(ctx, dual, live, {
+      id: apiNode.id,
+      kind: apiNode.kind,
+      key: apiNode.key,
+      action: 'update',
+    });
+    expect(apigw.commandCalls(UpdateRestApiCommand)[0]!.args[0].input).toEqual({
+      restApiId: 'a1',
+      patchOperations: [{ op: 'replace', path: '/endpointConfiguration/ipAddressType', value: 'dualstack' }],
+    });
+  });
+
   it('changes the endpoint type and description with one UpdateRestApi', async () => {
     apigw.on(UpdateRestApiCommand).resolves({});
     const live: ActualNode = {
       ...apiNode,
-      props: { endpoint: 'EDGE', description: 'old' },
+      props: { endpoint: 'EDGE', description: 'old', ipAddressType: 'ipv4' },
       outputs: { id: 'a1' },
       owned: true,
     };
     await restApiProvider.update!(
       mockProviderContext(),
-      { ...apiNode, props: { endpoint: 'REGIONAL', description: 'new', policy: null } },
+      {
+        ...apiNode,
+        props: { endpoint: 'REGIONAL', description: 'new', policy: null, ipAddressType: 'ipv4' },
+      },
       live,
       {
         id: apiNode.id,

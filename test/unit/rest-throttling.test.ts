@@ -67,6 +67,7 @@ const desired = node<RestApiProps>('rest-api', 'orders-api', {
   endpoint: 'REGIONAL',
   description: 'd',
   policy: null,
+  ipAddressType: 'ipv4',
 });
 const state = () => ({ desired: new Map(), actual: new Map() });
 

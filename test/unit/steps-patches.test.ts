@@ -77,6 +77,22 @@ describe('step flags as changes to the stack file', () => {
     ]);
   });
 
+  it('domain map --ipv6 writes ipAddressType (the key that replaced ipv6), and keeps a deprecated ipv6 in step', () => {
+    const mapped = file({
+      domain: { name: 'api.example.com', mappings: [{ basePath: 'v1', stage: 'prod' }] },
+    });
+    expect(domainPatches({ ipv6: true })(mapped)).toEqual([
+      { op: 'set', path: ['domain', 'ipAddressType'], value: 'dualstack' },
+    ]);
+    const old = file({
+      domain: { name: 'api.example.com', ipv6: true, mappings: [{ basePath: 'v1', stage: 'prod' }] },
+    });
+    expect(domainPatches({ ipv6: false })(old)).toEqual([
+      { op: 'set', path: ['domain', 'ipAddressType'], value: 'ipv4' },
+      { op: 'set', path: ['domain', 'ipv6'], value: false },
+    ]);
+  });
+
   it('lb deploy puts a new load balancer in the default VPC unless a network is named, and never for an adopted one', () => {
     expect(lbPatches({ type: 'network' })({ stack: 'a' })).toContainEqual({
       op: 'set',

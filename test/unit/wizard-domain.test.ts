@@ -28,7 +28,6 @@ describe('apigw init: the optional custom domain', () => {
       hostedZone: 'Z0123',
       securityPolicy: 'TLS_1_2',
       endpoint: 'regional',
-      ipv6: false,
       mappings: [{ basePath: 'v1', stage: 'prod' }],
     });
     expect(

@@ -25,6 +25,28 @@ export type DomainProps = {
   certificateArn: string;
   securityPolicy: string;
   ipAddressType: 'ipv4' | 'dualstack';
+  /**
+   * REST (v1) only: which mechanism routes the domain's traffic (docs/aws-rules.md#routing-rules).
+   * Absent on an HTTP domain; AWS's default BASE_PATH_MAPPING_ONLY when the file has no `routing`.
+   */
+  routingMode?: RoutingMode;
+};
+
+/** The v1 names of the routing modes (`domain.routing.mode`: mappings, rules, rules-then-mappings). */
+export type RoutingMode =
+  'BASE_PATH_MAPPING_ONLY' | 'ROUTING_RULE_ONLY' | 'ROUTING_RULE_THEN_BASE_PATH_MAPPING';
+
+/** `rest-routing-rule` (providers/domain/routing-rule.ts): one routing rule of the REST domain, keyed by priority. */
+export type RoutingRuleProps = {
+  domain: string;
+  priority: number;
+  /** Header conditions (all must match); a set. */
+  headers: { header: string; valueGlob: string }[];
+  /** The base path condition, or null for none. */
+  basePath: string | null;
+  apiId: string;
+  stage: string;
+  stripBasePath: boolean;
 };
 
 /** `rest-base-path` and `http-api-mapping` (providers/domain/base-path.ts, api-mapping.ts). */

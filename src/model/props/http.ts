@@ -16,6 +16,8 @@ export type HttpCorsProps = {
 export type HttpApiProps = {
   description: string | null;
   cors: HttpCorsProps | null;
+  /** IpAddressType (docs/aws-rules.md#dual-stack). */
+  ipAddressType: 'ipv4' | 'dualstack';
 };
 
 /**

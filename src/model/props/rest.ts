@@ -10,6 +10,8 @@ export type RestApiProps = {
   description: string;
   /** The resource policy's canonical JSON text (providers/rest/api-policy.ts), or null for none. */
   policy: string | null;
+  /** endpointConfiguration.ipAddressType (docs/aws-rules.md#dual-stack). */
+  ipAddressType: 'ipv4' | 'dualstack';
 };
 
 /** `rest-vpc-link` (providers/rest/vpc-link.ts): a VPC link v1 to a network load balancer. */

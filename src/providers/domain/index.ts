@@ -6,6 +6,7 @@ import { hostedZoneProvider } from './hosted-zone';
 import { httpDomainProvider } from './http-domain';
 import { recordProvider } from './record';
 import { restDomainProvider } from './rest-domain';
+import { routingRuleProvider } from './routing-rule';
 
 /** Providers of the custom domain flow (issue 5): certificate and hosted zone lookups, domain names, mappings, DNS records. */
 export const DOMAIN_PROVIDERS = {
@@ -16,4 +17,5 @@ export const DOMAIN_PROVIDERS = {
   'rest-base-path': basePathProvider,
   'http-api-mapping': apiMappingProvider,
   'dns-record': recordProvider,
+  'rest-routing-rule': routingRuleProvider,
 } as const satisfies Record<string, AnyProvider>;

@@ -92,7 +92,7 @@ const alreadyGone = (err: unknown) =>
   err instanceof Error && err.name === 'InvalidChangeBatch' && /not found/i.test(err.message);
 
 /**
- * The alias record (`A`, plus `AAAA` with `ipv6`) that sends the custom domain to API Gateway.
+ * The alias record (`A`, plus `AAAA` for a dual-stack domain, `ipAddressType: dualstack`) that sends the custom domain to API Gateway.
  * Records have no tags: one is ours when it is the plain alias to the stack's own domain target
  * (see `recordActual`); anything else at the name is a conflict. Destroy deletes exactly the record
  * as read, values included, so no other record in the zone is touched; and it refuses while the
@@ -115,7 +115,7 @@ export const recordProvider: Provider<RecordProps> = {
     DOMAIN_KINDS.apiMapping,
   ],
   /**
-   * Both types are read whatever the file names: after `ipv6: true` -> `false` the AAAA alias must
+   * Both types are read whatever the file names: after `ipAddressType: dualstack` -> `ipv4` the AAAA alias must
    * still be found, or it would keep pointing at the domain. The same ownership rule decides both; a
    * type the file no longer names is returned only when it is ours (so the planner deletes it), and
    * anything else of that type at the name is not apigw's concern.

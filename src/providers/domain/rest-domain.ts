@@ -7,6 +7,7 @@ import {
   type PatchOperation,
   type SecurityPolicy,
 } from '@aws-sdk/client-api-gateway';
+import type { RoutingMode } from '../../model/props/domain';
 import { ignoreNotFound, orUndefined } from '../../aws/errors';
 import type { Provider } from '../../engine/types';
 import { DOMAIN_KINDS } from '../../model/domain';
@@ -26,12 +27,35 @@ function view(d: DomainName): DomainView {
       certificateArn: (edge ? d.certificateArn : d.regionalCertificateArn) ?? '',
       securityPolicy: d.securityPolicy ?? 'TLS_1_0',
       ipAddressType: d.endpointConfiguration?.ipAddressType === 'dualstack' ? 'dualstack' : 'ipv4',
+      // Absent from a description (the emulator's, a domain made before June 2025): AWS's default.
+      routingMode: d.routingMode ?? 'BASE_PATH_MAPPING_ONLY',
     },
     tags: d.tags,
     dnsName: edge ? d.distributionDomainName : d.regionalDomainName,
     hostedZoneId: edge ? d.distributionHostedZoneId : d.regionalHostedZoneId,
     status: d.domainNameStatus,
   };
+}
+
+/** Who reaches the API under each mode, for the plan's words when the mode changes. */
+const REACHES: Record<RoutingMode, string> = {
+  BASE_PATH_MAPPING_ONLY: 'base path mappings only',
+  ROUTING_RULE_ONLY: 'routing rules only',
+  ROUTING_RULE_THEN_BASE_PATH_MAPPING: 'routing rules, then base path mappings',
+};
+
+/**
+ * What a routing mode change does to callers, in words: the mechanism the new mode leaves out stops
+ * routing at once (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-routing-mode.html).
+ */
+export function routingModeReason(from: RoutingMode, to: RoutingMode): string {
+  const cut =
+    to === 'ROUTING_RULE_ONLY'
+      ? 'callers that reach the API through base path mappings are cut off'
+      : to === 'BASE_PATH_MAPPING_ONLY'
+        ? 'callers that reach the API through routing rules are cut off'
+        : 'requests that match a routing rule now go to its stage before any base path mapping';
+  return `routing mode ${REACHES[from]} -> ${REACHES[to]}: ${cut}`;
 }
 
 /** The certificate field that matters for this endpoint type: edge domains use `certificateArn`. */
@@ -52,6 +76,11 @@ export const restDomainProvider: Provider<DomainProps> = {
   title: TITLE,
   readAfter: [DOMAIN_KINDS.certificate],
   replaceOn: { endpoint: 'apigw re-creates a custom domain to change its endpoint type' },
+  describe(before, after) {
+    const from = before?.routingMode as RoutingMode | undefined;
+    const to = after.routingMode as RoutingMode | undefined;
+    return from && to && from !== to ? { reason: routingModeReason(from, to) } : {};
+  },
   read(ctx, desired) {
     return readDomains(ctx, desired, TITLE, async (name) => {
       const live = await orUndefined(() =>
@@ -69,6 +98,10 @@ export const restDomainProvider: Provider<DomainProps> = {
           [certField(p)]: p.certificateArn,
           endpointConfiguration: { types: [p.endpoint], ipAddressType: p.ipAddressType },
           securityPolicy: p.securityPolicy as SecurityPolicy,
+          // Sent only when not AWS's default, so a domain without `routing` is created as before.
+          ...(p.routingMode && p.routingMode !== 'BASE_PATH_MAPPING_ONLY'
+            ? { routingMode: p.routingMode }
+            : {}),
           tags: ctx.tags,
         }),
       )
@@ -84,6 +117,10 @@ export const restDomainProvider: Provider<DomainProps> = {
       ops.push({ op: 'replace', path: '/securityPolicy', value: p.securityPolicy });
     if (change.fields?.includes('ipAddressType'))
       ops.push({ op: 'replace', path: '/endpointConfiguration/ipAddressType', value: p.ipAddressType });
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/set-routing-mode.html:
+    // `replace /routingMode` (docs/aws-rules.md#routing-rules).
+    if (change.fields?.includes('routingMode') && p.routingMode)
+      ops.push({ op: 'replace', path: '/routingMode', value: p.routingMode });
     const res = await ctx.clients.apigw.send(
       new UpdateDomainNameCommand({ domainName: node.key, patchOperations: ops }),
     );

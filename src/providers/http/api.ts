@@ -68,13 +68,20 @@ function orphans(
       id: nodeId('http-api', key),
       kind: 'http-api',
       key,
-      props: { description: a.Description || null, cors: corsOf(a.CorsConfiguration) },
+      props: props(a),
       outputs: { id: a.ApiId!, endpoint: a.ApiEndpoint },
       owned: true,
       deps: linkIds,
     };
   });
 }
+
+/** The props read back: what the model writes for `http-api` (model/props/http.ts). */
+const props = (a: Api) => ({
+  description: a.Description || null,
+  cors: corsOf(a.CorsConfiguration),
+  ipAddressType: a.IpAddressType === 'dualstack' ? 'dualstack' : 'ipv4',
+});
 
 type Copy = Api & Named;
 const named = (a: Api): Copy => ({
@@ -141,7 +148,6 @@ export const httpApiProvider: Provider<HttpApiProps> = {
     const found = await identify(ctx, TITLE, d.key, apis, healing(ctx));
     if (!found) return left;
     const { item: api, extra, ...rest } = found;
-    const props = (a: Api) => ({ description: a.Description || null, cors: corsOf(a.CorsConfiguration) });
     return [
       actual(d.kind, d.key, {
         props: props(api),
@@ -172,6 +178,8 @@ export const httpApiProvider: Provider<HttpApiProps> = {
             ProtocolType: 'HTTP',
             ...(p.description ? { Description: p.description } : {}),
             ...(p.cors ? { CorsConfiguration: toCors(p.cors) } : {}),
+            // AWS's default is ipv4: only dualstack is sent (docs/aws-rules.md#dual-stack).
+            ...(p.ipAddressType !== 'ipv4' ? { IpAddressType: p.ipAddressType } : {}),
             Tags: ctx.tags,
           }),
         ),
@@ -188,11 +196,13 @@ export const httpApiProvider: Provider<HttpApiProps> = {
     // UpdateApi cannot unset a field: dropping CORS (or its max age) starts from no configuration.
     if (corsChanged && live && (!p.cors || (live.maxAge !== null && p.cors.maxAge === null)))
       await ctx.clients.apigwv2.send(new DeleteCorsConfigurationCommand({ ApiId }));
-    if (change.fields?.includes('description') || (corsChanged && p.cors))
+    const ipChanged = change.fields?.includes('ipAddressType') ?? false;
+    if (change.fields?.includes('description') || (corsChanged && p.cors) || ipChanged)
       await ctx.clients.apigwv2.send(
         new UpdateApiCommand({
           ApiId,
           ...(change.fields?.includes('description') ? { Description: p.description ?? '' } : {}),
+          ...(ipChanged ? { IpAddressType: p.ipAddressType } : {}),
           ...(corsChanged && p.cors ? { CorsConfiguration: toCors(p.cors) } : {}),
         }),
       );

@@ -42,6 +42,7 @@ const propsOf = (api: RestApi): ApiProps => ({
   endpoint: api.endpointConfiguration?.types?.[0] ?? 'EDGE',
   description: api.description ?? '',
   policy: canonicalPolicy(parseLivePolicy(api.policy), api.id),
+  ipAddressType: api.endpointConfiguration?.ipAddressType === 'dualstack' ? 'dualstack' : 'ipv4',
 });
 
 /**
@@ -148,7 +149,13 @@ export const restApiProvider: Provider<RestApiProps> = {
           new CreateRestApiCommand({
             name: node.key,
             description: p.description,
-            endpointConfiguration: { types: [p.endpoint] },
+            // ipv4 is AWS's default for regional and edge APIs, and the only type it omits
+            // (docs/aws-rules.md#dual-stack, from
+            // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-ip-address-type.html).
+            endpointConfiguration: {
+              types: [p.endpoint],
+              ...(p.ipAddressType !== 'ipv4' ? { ipAddressType: p.ipAddressType } : {}),
+            },
             // The resource policy goes in the create call (CreateRestApi `policy`,
             // https://docs.aws.amazon.com/apigateway/latest/api/API_CreateRestApi.html).
             ...(p.policy ? { policy: p.policy } : {}),
@@ -173,6 +180,9 @@ export const restApiProvider: Provider<RestApiProps> = {
         value: want.endpoint,
       });
     ops.push(...policyPatch(want.policy, have.policy ?? null));
+    // In place, effective at once, no redeploy (docs/aws-rules.md#dual-stack).
+    if (want.ipAddressType !== have.ipAddressType)
+      ops.push({ op: 'replace', path: '/endpointConfiguration/ipAddressType', value: want.ipAddressType });
     const id = live.outputs.id as string;
     if (ops.length > 0)
       await ctx.clients.apigw.send(new UpdateRestApiCommand({ restApiId: id, patchOperations: ops }));
