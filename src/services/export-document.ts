@@ -181,6 +181,14 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
+ * An operation of a path item by its verb key. OpenAPI writes verbs in lower case; the local
+ * emulator's GetExport writes them in upper case (docs/emulator-gaps.md#getexport), so both are read.
+ */
+function operationIn(item: Record<string, unknown>, key: string): unknown {
+  return item[key] ?? item[key.toUpperCase()];
+}
+
+/**
  * The file's route documentation laid over an exported document: `info.title` from `api.title`, and
  * each operation's `summary`/`description` from its route. An HTTP API stores no route
  * documentation, so ExportApi's document lacks it; a REST API exports documentation parts, which
@@ -192,7 +200,7 @@ export function withRouteDocs(doc: OpenApiDocument, stack: Stack): OpenApiDocume
   const paths = isObject(out.paths) ? out.paths : {};
   for (const { route, method } of routeEntries(stack)) {
     const item = paths[pathKey(route)];
-    const op = isObject(item) ? item[verbKey(method)] : undefined;
+    const op = isObject(item) ? operationIn(item, verbKey(method)) : undefined;
     if (isObject(op)) Object.assign(op, docFields(route));
   }
   return out;
@@ -206,7 +214,14 @@ export function pageDocument(doc: OpenApiDocument): OpenApiDocument {
   const out = structuredClone(doc);
   const paths = isObject(out.paths) ? out.paths : {};
   for (const item of Object.values(paths)) {
-    if (!isObject(item) || !isObject(item[ANY_METHOD])) continue;
+    if (!isObject(item)) continue;
+    // Verbs in lower case, as OpenAPI (and every renderer) reads them.
+    for (const key of Object.keys(item))
+      if ((PAGE_METHODS as readonly string[]).includes(key.toLowerCase()) && key !== key.toLowerCase()) {
+        item[key.toLowerCase()] ??= item[key];
+        delete item[key];
+      }
+    if (!isObject(item[ANY_METHOD])) continue;
     const any = item[ANY_METHOD];
     delete item[ANY_METHOD];
     for (const verb of PAGE_METHODS)
@@ -227,7 +242,7 @@ export function documentRoutes(doc: OpenApiDocument): string[] {
     .flatMap(([path, item]) =>
       isObject(item)
         ? Object.keys(item)
-            .filter((k) => k === ANY_METHOD || (PAGE_METHODS as readonly string[]).includes(k))
+            .filter((k) => k === ANY_METHOD || (PAGE_METHODS as readonly string[]).includes(k.toLowerCase()))
             .map((k) => `${k === ANY_METHOD ? 'ANY' : k.toUpperCase()} ${path}`)
         : [],
     )

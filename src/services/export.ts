@@ -1,6 +1,6 @@
 import { GetExportCommand } from '@aws-sdk/client-api-gateway';
 import { ExportApiCommand } from '@aws-sdk/client-apigatewayv2';
-import { guardAws } from '../aws/errors';
+import { guardAws, isUnimplemented } from '../aws/errors';
 import type { StackInput } from '../config/schema';
 import { normalize, type Stack } from '../config/stack';
 import { providerContext, type RunContext } from '../context';
@@ -93,6 +93,15 @@ function parseBody(body: { transformToString(): string } | undefined, call: stri
   );
 }
 
+/** The endpoint lacks ExportApi (moto does): say so, and what works instead. */
+function exportGap(): UserError {
+  return new UserError(
+    'The endpoint does not implement ExportApi, the call that exports an HTTP API (the local emulator lacks it).',
+    ['Use `apigw export --offline` (or `apigw docs --offline`) to build the document from the stack file.'],
+    'UNIMPLEMENTED',
+  );
+}
+
 async function findHttpApi(ctx: ProviderContext, next: RunContext['next']): Promise<string> {
   const name = ctx.stack.api!.name;
   const found = await identify(ctx, 'HTTP API', name, (await httpApis(ctx)).map(named), healing(ctx));
@@ -142,9 +151,13 @@ export async function exportLive(
       doc = parseBody(out.body, 'GetExport');
     } else {
       const apiId = await findHttpApi(ctx, rc.next);
-      const out = await ctx.clients.apigwv2.send(
-        new ExportApiCommand(exportApiInput(apiId, { ...opts, ...(stage ? { stage } : {}) })),
-      );
+      const out = await ctx.clients.apigwv2
+        .send(new ExportApiCommand(exportApiInput(apiId, { ...opts, ...(stage ? { stage } : {}) })))
+        .catch((err: unknown) => {
+          // moto 5.2.1 lacks ExportApi (docs/emulator-gaps.md#missing-operations).
+          if (isUnimplemented(err)) throw exportGap();
+          throw err;
+        });
       doc = parseBody(out.body, 'ExportApi');
     }
     return {
