@@ -55,6 +55,11 @@ const V1: Record<string, string> = {
   GetStage: 'GET restapi',
   // `apigw export` (#17): GET /restapis/{id}/stages/{stage}/exports/{type}
   GetExport: 'GET restapi',
+  // Documentation parts (#17): /restapis/{id}/documentation/parts[/{part_id}]
+  GetDocumentationParts: 'GET restapi',
+  CreateDocumentationPart: 'POST restapi',
+  UpdateDocumentationPart: 'PATCH restapi',
+  DeleteDocumentationPart: 'DELETE restapi',
   CreateStage: 'POST restapi +tags',
   UpdateStage: 'PATCH restapi',
   DeleteStage: 'DELETE restapi',

@@ -121,7 +121,11 @@ maybe('apigw docs: the developer page in headless Chromium', () => {
     const visible = await page
       .locator('.opblock')
       .evaluateAll((blocks) =>
-        blocks.every((b) => (b as HTMLElement).offsetWidth > 0 && (b as HTMLElement).offsetHeight > 0),
+        blocks.every(
+          (b) =>
+            (b as unknown as { offsetWidth: number }).offsetWidth > 0 &&
+            (b as unknown as { offsetHeight: number }).offsetHeight > 0,
+        ),
       );
     expect(visible).toBe(true);
     // ANY is listed under every method (OpenAPI has no ANY operation).

@@ -31,6 +31,15 @@ export type RestRoutesProps = {
   routes: Record<string, ResolvedRoute>;
 };
 
+/**
+ * `rest-documentation` (providers/rest/documentation.ts): the routes' documentation parts, keyed
+ * `METHOD /path` (ANY as `* /path`), each the JSON of its `{summary, description}` properties.
+ */
+export type RestDocumentationProps = {
+  restApiId: string;
+  parts: Record<string, string>;
+};
+
 /** `rest-deployment` (providers/rest/deployment.ts): `definition` is the route table's digest. */
 export type RestDeploymentProps = {
   restApiId: string;

@@ -2,6 +2,7 @@ import type { AnyProvider } from '../../engine/types';
 import { restApiProvider } from './api';
 import { restApiKeyProvider } from './api-key';
 import { restDeploymentProvider } from './deployment';
+import { restDocumentationProvider } from './documentation';
 import { restRoutesProvider } from './routes';
 import { restStageProvider } from './stage';
 import { restUsagePlanProvider } from './usage-plan';
@@ -12,6 +13,7 @@ export const REST_PROVIDERS = {
   'rest-api': restApiProvider,
   'rest-vpc-link': restVpcLinkProvider,
   'rest-routes': restRoutesProvider,
+  'rest-documentation': restDocumentationProvider,
   'rest-deployment': restDeploymentProvider,
   'rest-stage': restStageProvider,
   'rest-api-key': restApiKeyProvider,
