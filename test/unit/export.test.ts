@@ -159,6 +159,13 @@ describe('the offline OpenAPI document (built from the stack file)', () => {
   });
 });
 
+describe('the route documentation keys in the stack file', () => {
+  it('a summary is one line: a multi-line one is refused naming its key', () => {
+    const yaml = REST.replace('summary: One order', 'summary: "two\\nlines"');
+    expect(() => parseStack(yaml)).toThrow(/api\.routes\[1\]\.summary: a summary is one line/);
+  });
+});
+
 describe('route documentation over an exported document', () => {
   it('sets info.title from api.title and summary/description per operation, keeps the rest', () => {
     const exported = {
