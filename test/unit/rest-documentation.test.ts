@@ -174,14 +174,12 @@ describe('REST documentation parts from route summaries and descriptions', () =>
 
   it('emulator gap (moto lacks documentation parts): a create on such an endpoint warns naming CreateDocumentationPart and does not fail the apply', async () => {
     const ctx = mockProviderContext();
-    apigw
-      .on(CreateDocumentationPartCommand)
-      .rejects(
-        Object.assign(new Error('not implemented'), {
-          name: 'NotImplementedError',
-          $metadata: { httpStatusCode: 501 },
-        }),
-      );
+    apigw.on(CreateDocumentationPartCommand).rejects(
+      Object.assign(new Error('not implemented'), {
+        name: 'NotImplementedError',
+        $metadata: { httpStatusCode: 501 },
+      }),
+    );
     const desired = docNode(YAML)!;
     await expect(
       provider.create(ctx, { ...desired, props: { restApiId: 'a1', parts: desired.props.parts } } as never),
