@@ -15,6 +15,8 @@ import type { ImportResult } from './services/import';
 import type { UnlockResult } from './services/lock';
 import type { ApiKeyInfo } from './services/rest-keys';
 import type { Promotion } from './services/rest-promote';
+import type { DocsPage } from './services/docs-page';
+import type { ExportResult } from './services/export';
 import type { ApplyResult } from './services/stack';
 import type { StatusResult } from './services/status';
 import type { StepResult } from './steps/run';
@@ -25,6 +27,7 @@ import type { PlanResult } from './io/render-plan';
 export type {
   ApplyResult,
   CostResult,
+  ExportResult,
   FmtResult,
   ImportResult,
   PlanResult,
@@ -34,6 +37,11 @@ export type {
   StepResult,
   UnlockResult,
 };
+
+/** `apigw docs`: the page's folder, files and routes, and where its document came from. */
+export interface DocsResult extends DocsPage {
+  source: ExportResult['source'];
+}
 
 export interface ValidateResult {
   valid: true;
@@ -109,7 +117,9 @@ export interface CommandResults {
   check: CheckCommandResult;
   cost: CostResult;
   destroy: ApplyResult;
+  docs: DocsResult;
   'domain:map': StepResult;
+  export: ExportResult;
   fmt: FmtResult;
   graph: StackGraph;
   import: ImportResult;

@@ -131,6 +131,21 @@ const route = z.strictObject({
     .regex(/^\/[^\s\p{Cc}]*$/u, 'a backend path starts with / and has no spaces or control characters')
     .optional()
     .describe('path on the backend; default: the route path'),
+  // Route documentation (#17): carried into `apigw export` and the `apigw docs` page.
+  summary: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[^\r\n]*$/, 'a summary is one line; put longer text in `description`')
+    .optional()
+    .describe('one line shown next to the route in `apigw export` and `apigw docs`'),
+  description: z
+    .string()
+    .min(1)
+    .max(8192)
+    .regex(/^[^\0]*$/, 'no NUL characters')
+    .optional()
+    .describe('the route in more words (Markdown), shown in `apigw export` and `apigw docs`'),
 });
 
 /** `ipv4 | dualstack`, the IP address types of an API and of a custom domain (docs/aws-rules.md#dual-stack). */
@@ -146,6 +161,13 @@ const api = z.strictObject({
     .default('http')
     .describe('http: about 70% cheaper; rest: usage plans, API keys, WAF, canary, X-Ray, caching'),
   name: labelName.optional().describe('default <stack>-api'),
+  title: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[^\r\n]*$/, 'a title is one line')
+    .optional()
+    .describe('the title `apigw export` and `apigw docs` show (info.title); default: the API name'),
   description: description.optional(),
   endpoint: z.enum(['regional', 'edge', 'private']).default('regional'),
   ipAddressType: z

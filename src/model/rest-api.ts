@@ -12,6 +12,7 @@ import type {
   RestApiKeyProps,
   RestApiProps,
   RestDeploymentProps,
+  RestDocumentationProps,
   RestRoutesProps,
   RestStageProps,
   RestUsagePlanProps,
@@ -136,13 +137,40 @@ export const restApiNodes: ApiBuilder = (stack) => {
     { after: [routesNode.id] },
   );
   const stages = stack.stages.map((st) => stageNode(stack, st, definition, apiNode.id, deployment.id));
+  const docs = documentationNode(stack, apiNode.id, routesNode.id);
   return [
     ...linkNodes(stack),
     apiNode,
     ...authorizers,
     routesNode,
+    ...docs,
     deployment,
     ...stages,
     ...usageNodes(stack, apiNode.id),
   ];
 };
+
+/**
+ * The routes' `summary`/`description` as REST documentation parts (#17): one node for the API, made
+ * only when a route has documentation, so a stack without any sends no documentation call.
+ */
+function documentationNode(stack: Stack, apiId: string, routesId: string): DesiredNode[] {
+  const parts: Record<string, string> = {};
+  for (const r of stack.api!.routes) {
+    if (!r.summary && !r.description) continue;
+    const properties = JSON.stringify({
+      ...(r.summary ? { summary: r.summary } : {}),
+      ...(r.description ? { description: r.description } : {}),
+    });
+    for (const m of r.methods) parts[`${m === 'ANY' ? '*' : m} ${r.path}`] = properties;
+  }
+  if (Object.keys(parts).length === 0) return [];
+  return [
+    node<RestDocumentationProps>(
+      'rest-documentation',
+      stack.api!.name,
+      { restApiId: ref(apiId, 'id'), parts },
+      { after: [routesId] },
+    ),
+  ];
+}

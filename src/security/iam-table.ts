@@ -58,6 +58,13 @@ const V1: Record<string, string> = {
   DeleteDeployment: 'DELETE restapi',
   GetStages: 'GET restapi',
   GetStage: 'GET restapi',
+  // `apigw export` (#17): GET /restapis/{id}/stages/{stage}/exports/{type}
+  GetExport: 'GET restapi',
+  // Documentation parts (#17): /restapis/{id}/documentation/parts[/{part_id}]
+  GetDocumentationParts: 'GET restapi',
+  CreateDocumentationPart: 'POST restapi',
+  UpdateDocumentationPart: 'PATCH restapi',
+  DeleteDocumentationPart: 'DELETE restapi',
   CreateStage: 'POST restapi +tags',
   UpdateStage: 'PATCH restapi',
   DeleteStage: 'DELETE restapi',
@@ -111,6 +118,8 @@ const V2: Record<string, string> = {
   UpdateRoute: 'PATCH api',
   DeleteRoute: 'DELETE api',
   GetStages: 'GET api',
+  // `apigw export` (#17): GET /v2/apis/{apiId}/exports/{specification}
+  ExportApi: 'GET api',
   CreateStage: 'POST api +tags2',
   UpdateStage: 'PATCH api',
   DeleteStage: 'DELETE api',

@@ -76,7 +76,7 @@ function noCanary(
   );
 }
 
-async function findApi(ctx: ProviderContext, next: RunContext['next']): Promise<string> {
+export async function findApi(ctx: ProviderContext, next: RunContext['next']): Promise<string> {
   const name = ctx.stack.api?.name;
   const found = name
     ? await identify(ctx, 'REST API', name, await listRestApis(ctx), restApiHealing(ctx))

@@ -36,8 +36,17 @@ export type RestRoutesProps = {
 };
 
 /**
+ * `rest-documentation` (providers/rest/documentation.ts): the routes' documentation parts, keyed
+ * `METHOD /path` (ANY as `* /path`), each the JSON of its `{summary, description}` properties.
+ */
+export type RestDocumentationProps = {
+  restApiId: string;
+  parts: Record<string, string>;
+};
+
+/**
  * `rest-deployment` (providers/rest/deployment.ts): `definition` is the digest of what a deployment
- * freezes: the route table, and the resource policy when the API has one.
+ * freezes: the route table, and the resource policy and named authorizers when the API has them.
  */
 export type RestDeploymentProps = {
   restApiId: string;

@@ -45,7 +45,7 @@ function toCors(p: CorsProps): Cors {
 }
 
 /** Every HTTP API, across pages; names are not unique, so the stack tag decides. */
-async function httpApis(ctx: ProviderContext): Promise<Api[]> {
+export async function httpApis(ctx: ProviderContext): Promise<Api[]> {
   const apis = await allPages((t) => ctx.clients.apigwv2.send(new GetApisCommand(pageToken(t))));
   return apis.filter((a) => a.ProtocolType === 'HTTP');
 }
@@ -84,7 +84,7 @@ const props = (a: Api) => ({
 });
 
 type Copy = Api & Named;
-const named = (a: Api): Copy => ({
+export const named = (a: Api): Copy => ({
   ...a,
   id: a.ApiId,
   name: a.Name,
@@ -93,7 +93,7 @@ const named = (a: Api): Copy => ({
 });
 
 /** A copy of the HTTP API is in use when it has a stage or a route. Asked only when copies repeat. */
-const healing = (ctx: ProviderContext): Healing<Copy> => ({
+export const healing = (ctx: ProviderContext): Healing<Copy> => ({
   async inUse(copies) {
     const used = new Set<string>();
     for (const c of copies) {

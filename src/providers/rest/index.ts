@@ -3,6 +3,7 @@ import { restApiProvider } from './api';
 import { restApiKeyProvider } from './api-key';
 import { restAuthorizerProvider } from './authorizer';
 import { restDeploymentProvider } from './deployment';
+import { restDocumentationProvider } from './documentation';
 import { restRoutesProvider } from './routes';
 import { restStageProvider } from './stage';
 import { restUsagePlanProvider } from './usage-plan';
@@ -14,6 +15,7 @@ export const REST_PROVIDERS = {
   'rest-vpc-link': restVpcLinkProvider,
   'rest-authorizer': restAuthorizerProvider,
   'rest-routes': restRoutesProvider,
+  'rest-documentation': restDocumentationProvider,
   'rest-deployment': restDeploymentProvider,
   'rest-stage': restStageProvider,
   'rest-api-key': restApiKeyProvider,
