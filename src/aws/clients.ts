@@ -8,6 +8,7 @@ import type { STSClient } from '@aws-sdk/client-sts';
 import type { Route53Client } from '@aws-sdk/client-route-53';
 import type { ACMClient } from '@aws-sdk/client-acm';
 import type { WAFV2Client } from '@aws-sdk/client-wafv2';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { PricingClient } from '@aws-sdk/client-pricing';
@@ -85,6 +86,9 @@ export const sdk = {
   get wafv2(): typeof import('@aws-sdk/client-wafv2') {
     return require('@aws-sdk/client-wafv2');
   },
+  get logs(): typeof import('@aws-sdk/client-cloudwatch-logs') {
+    return require('@aws-sdk/client-cloudwatch-logs');
+  },
 };
 
 /** Where and how apigw talks to AWS. Built once by the base command from flags and environment. */
@@ -119,6 +123,8 @@ export interface Clients {
   /** ACM in us-east-1, where edge-optimized domains need their certificate. */
   readonly acmUsEast1: ACMClient;
   readonly wafv2: WAFV2Client;
+  /** CloudWatch Logs: the stages' access log groups (issue 15) and `apigw logs`. */
+  readonly logs: CloudWatchLogsClient;
   /** SSM. The stack lock no longer lives here (see `dynamodb`); no command of apigw calls it today. */
   readonly ssm: SSMClient;
   /** Finds the stack's load balancers and target groups by tag, whatever their names. */
@@ -340,6 +346,9 @@ export function createClients(settings: AwsSettings, clock: Clock, recorder = ne
     },
     get wafv2() {
       return build<WAFV2Client>('wafv2', 'wafv2', () => sdk.wafv2.WAFV2Client);
+    },
+    get logs() {
+      return build<CloudWatchLogsClient>('logs', 'logs', () => sdk.logs.CloudWatchLogsClient);
     },
   };
 }

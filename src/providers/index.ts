@@ -2,6 +2,7 @@ import type { AnyProvider } from '../engine/types';
 import { DOMAIN_PROVIDERS } from './domain';
 import { HTTP_PROVIDERS } from './http';
 import { listenerProvider } from './listener';
+import { logGroupProvider } from './log-group';
 import { loadBalancerProvider } from './load-balancer';
 import { networkProvider } from './network';
 import { REST_PROVIDERS } from './rest';
@@ -19,6 +20,7 @@ const REGISTRY = {
   ...REST_PROVIDERS,
   ...HTTP_PROVIDERS,
   ...DOMAIN_PROVIDERS,
+  'log-group': logGroupProvider,
 } as const satisfies Record<string, AnyProvider>;
 
 /**

@@ -1,5 +1,6 @@
 import { agwArn, requestTag, resourceTag, type Condition, type PolicyEnv, type Scope } from './scope-kit';
 import { EDGE_SCOPES } from './scopes-edge';
+import { LOG_SCOPES } from './scopes-logs';
 
 /**
  * Where an IAM action may act: the resource patterns and the condition that scope one family of
@@ -117,6 +118,7 @@ const DEFS = {
     patterns: (env) => [lockTableArn(env)],
   },
   ...EDGE_SCOPES,
+  ...LOG_SCOPES,
 } satisfies Record<string, Scope>;
 
 export type ScopeId = keyof typeof DEFS;
