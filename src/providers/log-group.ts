@@ -94,6 +94,8 @@ export const logGroupProvider: Provider<LogGroupProps> = {
         'CreateLogGroup',
         'PutRetentionPolicy',
         'DeleteLogGroup',
+        // `apigw logs` reads the group.
+        'FilterLogEvents',
       ),
   },
   // Read only for a stack whose file names a group: a group of a stage that dropped `accessLogs` is
