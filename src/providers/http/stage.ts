@@ -129,12 +129,13 @@ export const httpStageProvider: Provider<HttpStageProps> = {
     // aws_apigatewayv2_stage update, internal/service/apigatewayv2/stage.go).
     const dropped = Object.keys(live).filter((k) => !(k in p.variables));
     const logs = has('accessLogs') && p.accessLogs ? accessLogSettings(p.accessLogs) : {};
-    const rest = change.fields?.filter((f) => f !== 'accessLogs' || p.accessLogs) ?? [];
+    // Only the removal of access logs differs: DeleteAccessLogSettings alone, no UpdateStage.
+    const rest = change.fields?.filter((f) => f !== 'accessLogs' || p.accessLogs);
     if (has('accessLogs') && !p.accessLogs)
       await ctx.clients.apigwv2.send(
         new DeleteAccessLogSettingsCommand({ ApiId: p.apiId, StageName: node.key }),
       );
-    if (rest.length === 0) return { apiId: p.apiId, name: node.key };
+    if (rest?.length === 0) return { apiId: p.apiId, name: node.key };
     await ctx.clients.apigwv2.send(
       new UpdateStageCommand({
         ApiId: p.apiId,
