@@ -110,6 +110,13 @@ export interface LocalStopResult {
   stale: boolean;
 }
 
+/** `apigw logs --json`: the stage's raw access log events (CloudWatch Logs' FilteredLogEvent). */
+export interface LogsResult {
+  stage: string;
+  logGroup: string;
+  events: { timestamp?: number; message?: string; logStreamName?: string; eventId?: string }[];
+}
+
 /** Command id (oclif's, with `:`) -> the `result` its `--json` envelope carries. */
 export interface CommandResults {
   'api:create': StepResult;
@@ -129,6 +136,7 @@ export interface CommandResults {
   'local:start': LocalStartResult;
   'local:status': LocalStatusResult;
   'local:stop': LocalStopResult;
+  logs: LogsResult;
   output: OutputResult;
   plan: PlanResult;
   policy: PolicyResult;

@@ -9,6 +9,7 @@ import type { Route53Client } from '@aws-sdk/client-route-53';
 import type { ACMClient } from '@aws-sdk/client-acm';
 import type { WAFV2Client } from '@aws-sdk/client-wafv2';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { PricingClient } from '@aws-sdk/client-pricing';
@@ -89,6 +90,9 @@ export const sdk = {
   get lambda(): typeof import('@aws-sdk/client-lambda') {
     return require('@aws-sdk/client-lambda');
   },
+  get logs(): typeof import('@aws-sdk/client-cloudwatch-logs') {
+    return require('@aws-sdk/client-cloudwatch-logs');
+  },
 };
 
 /** Where and how apigw talks to AWS. Built once by the base command from flags and environment. */
@@ -125,6 +129,8 @@ export interface Clients {
   readonly wafv2: WAFV2Client;
   /** The policies of Lambda authorizer functions (API Gateway's right to invoke them). */
   readonly lambda: LambdaClient;
+  /** CloudWatch Logs: the stages' access log groups (issue 15) and `apigw logs`. */
+  readonly logs: CloudWatchLogsClient;
   /** SSM. The stack lock no longer lives here (see `dynamodb`); no command of apigw calls it today. */
   readonly ssm: SSMClient;
   /** Finds the stack's load balancers and target groups by tag, whatever their names. */
@@ -349,6 +355,9 @@ export function createClients(settings: AwsSettings, clock: Clock, recorder = ne
     },
     get lambda() {
       return build<LambdaClient>('lambda', 'lambda', () => sdk.lambda.LambdaClient);
+    },
+    get logs() {
+      return build<CloudWatchLogsClient>('logs', 'logs', () => sdk.logs.CloudWatchLogsClient);
     },
   };
 }

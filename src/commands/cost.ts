@@ -10,7 +10,7 @@ import { colorFor, makeStyle } from '../io/style';
 
 export default class Cost extends BaseCommand<typeof Cost> {
   static override summary = 'Compare what a REST API and an HTTP API would cost a month for a workload.';
-  static override description = `Prices both API types for your request volume, payload size, cache and load balancer, says which is cheaper and by how much, shows where the answer flips (payload size, volume), and lists the REST-only features a stack file uses that would block a move to HTTP.
+  static override description = `Prices both API types for your request volume, payload size, cache and load balancer, says which is cheaper and by how much, shows where the answer flips (payload size, volume), and lists the REST-only features a stack file uses that would block a move to HTTP. With a stack file whose stages have access logs (accessLogs:), the CloudWatch Logs ingestion and storage of those logs is a row of its own (a line size estimated from the format, kept for the retention).
 Prices come from an embedded table (us-east-1 in full; other regions only where a source gives them, the rest reported as unknown) or, with --live, from the AWS Price List API. Works offline and without credentials unless --live is given.`;
   static override examples = [
     '<%= config.bin %> cost --requests 100M',
@@ -89,6 +89,7 @@ Prices come from an embedded table (us-east-1 in full; other regions only where 
       ...usage,
       ...(f.lb ? { lb: parseLb(f.lb, facts?.lbType) } : {}),
       ...(facts ? { stack: facts.stack } : {}),
+      ...(facts?.accessLogs ? { accessLogs: facts.accessLogs } : {}),
     };
   }
 

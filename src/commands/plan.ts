@@ -35,6 +35,11 @@ Exit codes: 0 ok (with --detailed-exitcode: no changes), 1 error, 2 changes pend
       default: 'text',
     }),
     destroy: Flags.boolean({ description: 'Plan the destruction of the stack instead.', default: false }),
+    'delete-logs': Flags.boolean({
+      description: 'With --destroy: plan the deletion of the access log groups too (kept otherwise).',
+      default: false,
+      dependsOn: ['destroy'],
+    }),
     ...selectFlags,
   };
 
@@ -42,7 +47,9 @@ Exit codes: 0 ok (with --detailed-exitcode: no changes), 1 error, 2 changes pend
     const { input, stack } = this.loadStack(this.flags.config);
     const rc = await this.runContext(stack.region);
     const mode = this.flags.destroy ? 'destroy' : 'apply';
-    const { plan } = await makePlan(rc, { input, stack }, mode, undefined, selectionOf(this.flags));
+    const { plan } = await makePlan(rc, { input, stack }, mode, undefined, selectionOf(this.flags), {
+      deleteKept: this.flags['delete-logs'],
+    });
     if (this.flags.out) writeSavedPlan(this.flags.out, plan);
     if (!this.jsonEnabled()) {
       this.log(

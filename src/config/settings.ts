@@ -119,6 +119,109 @@ export const throttlingSchema = z.strictObject({
 
 export const CACHE_SIZES = ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237'] as const;
 
+/**
+ * Access logs (issue 15). The retentions CloudWatch Logs offers: PutRetentionPolicy takes only these
+ * (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html,
+ * `retentionInDays`). docs/aws-rules.md#access-logs.
+ */
+export const RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+/** The retention of the log group apigw creates when the file names none. */
+export const DEFAULT_RETENTION_DAYS = 30;
+
+/**
+ * The default JSON access log line, per API type: the `$context` variables differ (REST:
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-variables-for-access-logging.html,
+ * HTTP: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html).
+ * The field names are apigw's and `apigw logs` reads them; documented in docs/aws-rules.md#access-logs.
+ */
+export const ACCESS_LOG_JSON: Record<ApiType, string> = {
+  rest: JSON.stringify({
+    requestId: '$context.requestId',
+    sourceIp: '$context.identity.sourceIp',
+    requestTime: '$context.requestTime',
+    requestTimeEpoch: '$context.requestTimeEpoch',
+    httpMethod: '$context.httpMethod',
+    resourcePath: '$context.resourcePath',
+    path: '$context.path',
+    status: '$context.status',
+    protocol: '$context.protocol',
+    responseLength: '$context.responseLength',
+    integrationStatus: '$context.integration.status',
+    integrationLatency: '$context.integration.latency',
+    responseLatency: '$context.responseLatency',
+    errorMessage: '$context.error.message',
+  }),
+  http: JSON.stringify({
+    requestId: '$context.requestId',
+    sourceIp: '$context.identity.sourceIp',
+    requestTime: '$context.requestTime',
+    requestTimeEpoch: '$context.requestTimeEpoch',
+    httpMethod: '$context.httpMethod',
+    routeKey: '$context.routeKey',
+    path: '$context.path',
+    status: '$context.status',
+    protocol: '$context.protocol',
+    responseLength: '$context.responseLength',
+    integrationStatus: '$context.integrationStatus',
+    integrationLatency: '$context.integrationLatency',
+    responseLatency: '$context.responseLatency',
+    errorMessage: '$context.error.message',
+  }),
+};
+/** Common Log Format, as the API Gateway console writes it for each API type. */
+export const ACCESS_LOG_CLF: Record<ApiType, string> = {
+  rest: '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] "$context.httpMethod $context.resourcePath $context.protocol" $context.status $context.responseLength $context.requestId',
+  http: '$context.identity.sourceIp - - [$context.requestTime] "$context.httpMethod $context.routeKey $context.protocol" $context.status $context.responseLength $context.requestId',
+};
+/** The format string a stage is given: `json` / `clf` by API type, a custom one as written. */
+export const accessLogFormat = (format: string | undefined, type: ApiType): string =>
+  !format || format === 'json' ? ACCESS_LOG_JSON[type] : format === 'clf' ? ACCESS_LOG_CLF[type] : format;
+
+/**
+ * `accessLogs:`. A custom format must hold `$context.requestId` or `$context.extendedRequestId`
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-access-logging.html), and is
+ * one line. A destination is an existing log group or a Firehose stream whose name begins with
+ * `amazon-apigateway-` (https://docs.aws.amazon.com/apigateway/latest/api/API_AccessLogSettings.html);
+ * apigw only references it, so it has no retention of apigw's.
+ */
+export const accessLogsSchema = z
+  .strictObject({
+    retentionDays: z
+      .number()
+      .int()
+      .refine((d) => (RETENTION_DAYS as readonly number[]).includes(d), {
+        message: `CloudWatch Logs does not offer this retention; use one of ${RETENTION_DAYS.join(', ')} (days)`,
+      })
+      .optional()
+      .describe(`days the log group apigw creates keeps events (default ${DEFAULT_RETENTION_DAYS})`),
+    format: z
+      .string()
+      .min(1)
+      .refine((f) => !/[\r\n]/.test(f), 'an access log format is one line')
+      .refine(
+        (f) => f === 'json' || f === 'clf' || /\$context\.(requestId|extendedRequestId)\b/.test(f),
+        'json, clf, or a custom format that contains $context.requestId (AWS requires it)',
+      )
+      .optional()
+      .describe('json (default), clf, or a custom $context format string'),
+    destination: z
+      .string()
+      .regex(
+        /^arn:aws[a-z-]*:(logs:[a-z0-9-]+:\d{12}:log-group:[.\-_/#A-Za-z0-9]{1,512}|firehose:[a-z0-9-]+:\d{12}:deliverystream\/amazon-apigateway-[A-Za-z0-9_.-]+)$/,
+        'an existing log group ARN (arn:aws:logs:REGION:ACCOUNT:log-group:NAME) or a Firehose stream ARN whose name begins with amazon-apigateway-',
+      )
+      .optional()
+      .describe('an existing log group or Firehose stream ARN; apigw references it and never deletes it'),
+  })
+  .refine((v) => !(v.destination && v.retentionDays !== undefined), {
+    message:
+      "retentionDays is for the log group apigw creates; with `destination` the retention is that group's own. Drop one of them",
+    path: ['retentionDays'],
+  })
+  .describe('access logs: a log group apigw creates (retentionDays) or an existing destination');
+
 const orNull =
   <T>(prop: string) =>
   (v: T | undefined) => ({ [prop]: v ?? null });
@@ -241,6 +344,25 @@ export const STAGE_SETTINGS = {
       { name: 'cache', type: 'option', options: CACHE_SIZES, description: 'REST: stage cache size in GB.' },
     ],
     props: { rest: orNull('cache') },
+  }),
+  accessLogs: setting({
+    key: 'accessLogs',
+    schema: accessLogsSchema,
+    apiTypes: API_TYPES,
+    label: 'access logs',
+    // The model (model/log-groups.ts) points a stage without `destination` at the log group it adds.
+    props: {
+      rest: (v) => ({
+        accessLogs: v
+          ? { destinationArn: v.destination ?? null, format: accessLogFormat(v.format, 'rest') }
+          : null,
+      }),
+      http: (v) => ({
+        accessLogs: v
+          ? { destinationArn: v.destination ?? null, format: accessLogFormat(v.format, 'http') }
+          : null,
+      }),
+    },
   }),
   autoDeploy: setting({
     key: 'autoDeploy',

@@ -14,19 +14,32 @@ import type { RestOnlyFeature } from './features';
 import type { CacheSize, LbType, PriceBook } from './prices';
 import { sourceIds } from './prices';
 import { SOURCES, SOURCES_FILE } from './sources';
+import { LOG_SOURCE_IDS, logCost, type AccessLogFacts } from './logs';
 
 /** What `apigw cost` compares: the workload, and optionally what a stack file says about the API. */
 export interface CostInput extends Usage {
   region: string;
   stack?: { file: string; apiType?: ApiType; restOnlyFeatures: RestOnlyFeature[] };
+  /** The stack's access logs (issue 15): priced as CloudWatch Logs ingestion and storage. */
+  accessLogs?: AccessLogFacts;
 }
 
 /** USD per month, rounded to the cent; null where a rate is unknown (`atLeast` then holds the known part). */
 export interface TypeTotals {
   requests: number | null;
   lb: number | null;
+  /** CloudWatch Logs for the access logs, when the stack file has them. */
+  logs?: number | null;
   total: number | null;
   atLeast?: number;
+}
+
+/** One API type's access log estimate (USD a month; null where a price is unknown). */
+export interface AccessLogTypeCost {
+  lineBytes: number;
+  gbPerMonth: number;
+  ingestion: number | null;
+  storage: number | null;
 }
 
 /** The `--json` contract of `apigw cost`; extra keys may be added, these may not change. */
@@ -50,6 +63,13 @@ export interface CostResult {
   lb: LbType | null;
   crossovers: Crossover[];
   stack?: { file: string; apiType: ApiType | null; restOnlyFeatures: RestOnlyFeature[] };
+  /** The access logs row: the line-size estimate from the format and the retention [S90, S91]. */
+  accessLogs?: {
+    stage: string;
+    retentionDays: number | null;
+    rest: AccessLogTypeCost;
+    http: AccessLogTypeCost;
+  };
   unknown: string[];
   warnings: string[];
   notes: string[];
@@ -131,16 +151,31 @@ function warningsFor(book: PriceBook, unknown: string[], live: string[]): string
 export function estimateCost(input: CostInput, book: PriceBook, warnings: string[] = []): CostResult {
   const k = meteredUnits(input.payloadKb);
   const lb = lbLine(book, input.lb, input.freeTier);
+  const logs = input.accessLogs ? accessLogLines(input, input.accessLogs) : undefined;
   const restLines = {
     requests: requestLine(book, 'rest', input),
     cache: cacheLine(book, input.caches),
     lb,
+    ...(logs ? { logs: logs.rest.line } : {}),
   };
-  const httpLines = { requests: requestLine(book, 'http', input), lb };
-  const rest = totals(restLines);
-  const http = totals(httpLines);
+  const httpLines = {
+    requests: requestLine(book, 'http', input),
+    lb,
+    ...(logs ? { logs: logs.http.line } : {}),
+  };
+  // `logs` rides along when present: totals() sums every line it is given (TypeTotals.logs).
+  const rest = totals(restLines as Record<'requests' | 'cache' | 'lb', Line>);
+  const http = totals(httpLines as Record<'requests' | 'lb', Line>);
   const unknown = [
-    ...new Set([restLines.requests, restLines.cache, lb, httpLines.requests].flatMap((l) => l.missing)),
+    ...new Set(
+      [
+        restLines.requests,
+        restLines.cache,
+        lb,
+        httpLines.requests,
+        ...(logs ? [logs.rest.line] : []),
+      ].flatMap((l) => l.missing),
+    ),
   ];
   return {
     region: input.region,
@@ -150,17 +185,45 @@ export function estimateCost(input: CostInput, book: PriceBook, warnings: string
     ...compare(rest, http),
     pricesAsOf: book.asOf,
     source: book.source,
-    ...cited(sourceIds(book, input.caches, input.lb)),
+    ...cited([...sourceIds(book, input.caches, input.lb), ...(logs ? LOG_SOURCE_IDS : [])]),
     payloadKb: input.payloadKb,
     freeTier: input.freeTier,
     cacheGb: input.caches,
     lb: input.lb ?? null,
     crossovers: crossoversFor(book, input, restLines.cache),
     ...stackPart(input),
+    ...(logs && input.accessLogs
+      ? {
+          accessLogs: {
+            stage: input.accessLogs.stage,
+            retentionDays: input.accessLogs.retentionDays,
+            rest: logs.rest.view,
+            http: logs.http.view,
+          },
+        }
+      : {}),
     unknown,
     warnings: warningsFor(book, unknown, warnings),
     notes: notesFor(input, k),
   };
+}
+
+/** The access logs of each API type as a bill line and as the result shows it. */
+function accessLogLines(input: CostInput, facts: AccessLogFacts) {
+  const one = (type: ApiType) => {
+    const c = logCost(input.region, input.requests, facts.format[type], facts.retentionDays);
+    const known = (c.ingestion ?? 0n) + (c.storage ?? 0n);
+    const line: Line = { cost: c.missing.length ? undefined : known, known, missing: c.missing };
+    const dollars = (m: bigint | undefined) => (m === undefined ? null : usd(toCents(m)));
+    const view: AccessLogTypeCost = {
+      lineBytes: c.lineBytes,
+      gbPerMonth: c.gbPerMonth,
+      ingestion: dollars(c.ingestion),
+      storage: dollars(c.storage),
+    };
+    return { line, view };
+  };
+  return { rest: one('rest'), http: one('http') };
 }
 
 /** The ids an estimate rests on, and for those in docs/sources.md, their URLs. */

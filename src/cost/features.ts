@@ -1,5 +1,6 @@
 import { restOnlyUses, STAGE_SETTINGS, type RestOnlyFeatureId } from '../config/settings';
 import type { Stack } from '../config/stack';
+import { accessLogFacts } from './logs';
 
 /**
  * REST-only features a stack file uses. Each one blocks a move to the cheaper HTTP API type, so the
@@ -29,6 +30,7 @@ export function stackCostFacts(file: string, stack: Stack) {
   return {
     caches: stack.stages.flatMap((s) => (s.cache ? [s.cache] : [])),
     lbType: stack.loadBalancer?.type,
+    accessLogs: accessLogFacts(stack),
     stack: {
       file,
       ...(stack.api ? { apiType: stack.api.type } : {}),

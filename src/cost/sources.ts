@@ -143,4 +143,14 @@ export const SOURCES: Record<string, Source> = {
     url: `${ARCHIVE}/apigateway-control-access-aws-waf.md`,
     date: '2023',
   },
+  S90: {
+    title: 'Amazon CloudWatch pricing, Logs (Standard: collect/ingest and store/archive, per GB)',
+    url: 'https://aws.amazon.com/cloudwatch/pricing/',
+    date: '2025-2026',
+  },
+  S91: {
+    title: 'CloudWatch Logs PutLogEvents: an event counts its message plus 26 bytes',
+    url: 'https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutLogEvents.html',
+    date: 'current',
+  },
 };

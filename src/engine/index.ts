@@ -26,6 +26,8 @@ export interface EngineOptions {
   scope?: Scope;
   /** `--target` / `--replace` addresses (`KIND.KEY`). */
   select?: Selection;
+  /** Delete what providers `keep` (`apigw destroy --delete-logs`). */
+  deleteKept?: boolean;
 }
 
 /** What `--target` and `--replace` asked for, kept in the plan so a saved plan applies the same. */
@@ -95,6 +97,26 @@ function unreadWarnings(
   });
 }
 
+/**
+ * Deletes of what a provider keeps (`Provider.keep`: a stage's access log group) leave the plan,
+ * which says instead that the resource stays and how to delete it; unless `deleteKept`.
+ */
+function keptOut(
+  all: Change[],
+  providers: Record<string, Provider>,
+  deleteKept: boolean,
+): { changes: Change[]; kept: string[] } {
+  if (deleteKept) return { changes: all, kept: [] };
+  const isKept = (c: Change) => c.action === 'delete' && providers[c.kind]?.keep !== undefined;
+  const kept = all.filter(isKept).map((c) => {
+    const keep = providers[c.kind]!.keep!;
+    return `Kept: ${providers[c.kind]!.title} ${c.key} (${keep.why}); \`${keepCommand(keep.flag)}\` deletes it.`;
+  });
+  return { changes: all.filter((c) => !isKept(c)), kept };
+}
+
+const keepCommand = (flag: string) => `apigw destroy ${flag}`;
+
 /** What a saved plan is checked against: everything read, minus values that move on their own (target health). */
 export function fingerprint(actual: Map<string, ActualNode>): string {
   const stable = [...actual.values()]
@@ -135,7 +157,11 @@ export async function planStack(
   const known = [...desired.map((d) => d.id), ...state.actual.keys()];
   const select = opts.select;
   const replace = select?.replace.length ? resolveAddresses(select.replace, known, '--replace') : [];
-  const all = planChanges(desired, state.actual, providers, mode, replace);
+  const { changes: all, kept } = keptOut(
+    planChanges(desired, state.actual, providers, mode, replace),
+    providers,
+    opts.deleteKept === true,
+  );
   const targeted = select?.targets.length
     ? targetScope(
         resolveAddresses(select.targets, known, '--target'),
@@ -145,7 +171,7 @@ export async function planStack(
     : undefined;
   const scope = opts.scope ?? targeted;
   const changes = scope ? scopeChanges(all, desired, scope) : all;
-  const warnings = unreadWarnings(state, changes, providers);
+  const warnings = [...unreadWarnings(state, changes, providers), ...kept];
   const plan: Plan = {
     version: 1,
     stack: input.stack,
@@ -156,6 +182,7 @@ export async function planStack(
     warnings,
     input,
     ...(select ? { select } : {}),
+    ...(opts.deleteKept ? { deleteKept: true as const } : {}),
   };
   return {
     plan,
@@ -190,6 +217,7 @@ export async function replan(
   const fresh = await planStack(ctx, { input: saved.input, stack }, saved.mode, catalogue, {
     ...opts,
     ...(saved.select ? { select: saved.select } : {}),
+    ...(saved.deleteKept ? { deleteKept: true } : {}),
   });
   if (fresh.plan.fingerprint !== saved.fingerprint) {
     throw new PlanStaleError('The saved plan is stale: what is live in AWS changed after the plan was made.');

@@ -139,6 +139,8 @@ export interface Plan {
   warnings: string[];
   /** The stack file as parsed, so `apply plan.json` derives the same model. */
   input: StackInput;
+  /** Made with `--delete-logs`: deletes what `Provider.keep` keeps otherwise (re-plans ask the same). */
+  deleteKept?: true;
   /** `--target` / `--replace` addresses the plan was made with; a saved plan re-plans with them. */
   select?: { targets: string[]; replace: string[] };
 }
@@ -269,6 +271,12 @@ export interface Provider<P extends object = Props> {
   create(ctx: ProviderContext, node: ResolvedNode<P>): Promise<Outputs>;
   update?(ctx: ProviderContext, node: ResolvedNode<P>, actual: ActualNode, change: Change): Promise<Outputs>;
   delete(ctx: ProviderContext, actual: ActualNode): Promise<void>;
+  /**
+   * Data the plan keeps when it would delete it (a stage's access log group, issue 15): the delete
+   * is left out of the plan, which says so (`why`), unless the run asked for it with `flag`
+   * (`apigw destroy --delete-logs`, `EngineOptions.deleteKept`).
+   */
+  keep?: { why: string; flag: string };
   /** The outputs section (URLs, DNS names) once the node exists. */
   outputs?(
     node: { key: string; props: DesiredProps<P>; outputs: Outputs },

@@ -26,6 +26,9 @@ function table(r: CostResult, s: Style): string[] {
     [`Requests${http}`, cell(r.rest.requests), cell(r.http.requests)],
     [cache, cell(r.cacheGb.length ? r.rest.cache : undefined), '-'],
     [lb, cell(r.lb ? r.rest.lb : undefined), cell(r.lb ? r.http.lb : undefined)],
+    ...(r.accessLogs
+      ? [['Access logs (CloudWatch Logs)', cell(r.rest.logs), cell(r.http.logs)] as [string, string, string]]
+      : []),
     ['Total per month', totalCell(r.rest), totalCell(r.http)],
   ];
   const w0 = Math.max(...rows.map((x) => x[0].length));
@@ -66,6 +69,17 @@ function section(title: string, items: string[], mark: (t: string) => string): s
   return items.length ? ['', title, ...items.map((i) => `  ${mark('•')} ${i}`)] : [];
 }
 
+/** How the access logs row was estimated [S90, S91]. */
+function logNote(r: CostResult): string[] {
+  const a = r.accessLogs;
+  if (!a) return [];
+  const kept =
+    a.retentionDays === null ? "the existing group's retention (unknown)" : `${a.retentionDays} days`;
+  return [
+    `Access logs (stage ${a.stage}): about ${a.rest.lineBytes} bytes a request on REST, ${a.http.lineBytes} on HTTP (the format's line plus 26 bytes an event), ${a.rest.gbPerMonth} GB a month on REST, kept ${kept}; storage counts the uncompressed size (an upper bound).`,
+  ];
+}
+
 export function renderCost(r: CostResult, s: Style, chart = ''): string {
   const size = r.payloadKb > 512 ? `${r.payloadKb} KB` : 'up to 512 KB';
   const free = r.freeTier ? ', free tier' : '';
@@ -87,7 +101,7 @@ export function renderCost(r: CostResult, s: Style, chart = ''): string {
     ...features(r, s),
     ...section('Unknown (not in the price table)', r.unknown, s.yellow),
     ...section('Warnings', r.warnings, s.yellow),
-    ...section('Notes', r.notes, s.dim),
+    ...section('Notes', [...r.notes, ...logNote(r)], s.dim),
     '',
     s.dim(
       `Prices: ${src}${r.sourceIds.length ? ` [${r.sourceIds.join(', ')}]` : ''}. Sources: ${r.sourcesFile} in the apigw repository.`,

@@ -3,6 +3,7 @@ import { DOMAIN_PROVIDERS } from './domain';
 import { HTTP_PROVIDERS } from './http';
 import { lambdaPermissionProvider } from './lambda-permission';
 import { listenerProvider } from './listener';
+import { logGroupProvider } from './log-group';
 import { loadBalancerProvider } from './load-balancer';
 import { networkProvider } from './network';
 import { REST_PROVIDERS } from './rest';
@@ -21,6 +22,7 @@ const REGISTRY = {
   ...HTTP_PROVIDERS,
   ...DOMAIN_PROVIDERS,
   'lambda-permission': lambdaPermissionProvider,
+  'log-group': logGroupProvider,
 } as const satisfies Record<string, AnyProvider>;
 
 /**

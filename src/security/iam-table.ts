@@ -123,6 +123,8 @@ const V2: Record<string, string> = {
   CreateStage: 'POST api +tags2',
   UpdateStage: 'PATCH api',
   DeleteStage: 'DELETE api',
+  // Access logs (issue 15): DELETE /v2/apis/{apiId}/stages/{stageName}/accesslogsettings.
+  DeleteAccessLogSettings: 'DELETE api',
   GetDeployment: 'GET api',
   CreateDeployment: 'POST api',
   GetVpcLinks: 'GET vpclinks',
@@ -212,6 +214,17 @@ const OTHERS: Record<string, Grant[]> = {
     { action: 'wafv2:DisassociateWebACL', scope: 'waf:stage' },
     { action: 'apigateway:SetWebACL', scope: 'agw:stage' },
   ],
+  // Access logs (issue 15). CreateLogGroup with `tags` needs logs:TagResource too
+  // (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html).
+  'logs:DescribeLogGroups': one('logs:DescribeLogGroups', 'logs:groups'),
+  'logs:ListTagsForResource': one('logs:ListTagsForResource', 'logs:group'),
+  'logs:CreateLogGroup': [
+    { action: 'logs:CreateLogGroup', scope: 'logs:group' },
+    { action: 'logs:TagResource', scope: 'logs:group', onlyWithTags: true },
+  ],
+  'logs:PutRetentionPolicy': one('logs:PutRetentionPolicy', 'logs:group'),
+  'logs:DeleteLogGroup': one('logs:DeleteLogGroup', 'logs:group'),
+  'logs:FilterLogEvents': one('logs:FilterLogEvents', 'logs:group'),
 };
 
 const entries = (service: string, table: Record<string, string>) =>

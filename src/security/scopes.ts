@@ -1,5 +1,6 @@
 import { agwArn, requestTag, resourceTag, type Condition, type PolicyEnv, type Scope } from './scope-kit';
 import { EDGE_SCOPES } from './scopes-edge';
+import { LOG_SCOPES } from './scopes-logs';
 
 /**
  * Where an IAM action may act: the resource patterns and the condition that scope one family of
@@ -122,6 +123,7 @@ const DEFS = {
     patterns: (env) => authorizerFunctions(env),
   },
   ...EDGE_SCOPES,
+  ...LOG_SCOPES,
 } satisfies Record<string, Scope>;
 
 export type ScopeId = keyof typeof DEFS;

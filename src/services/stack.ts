@@ -42,6 +42,8 @@ export async function makePlan(
   mode: 'apply' | 'destroy',
   scope?: Scope,
   select?: Selection,
+  /** `apigw destroy --delete-logs`: the access log groups go too (`Provider.keep`). */
+  opts: { deleteKept?: boolean } = {},
 ): Promise<Planned> {
   if (select && mode === 'destroy' && (select.targets.length || select.replace.length))
     throw new UserError('--target and --replace narrow an apply; `--destroy` destroys the whole stack.', [
@@ -53,6 +55,7 @@ export async function makePlan(
     concurrency: rc.concurrency,
     ...(scope ? { scope } : {}),
     ...(select && (select.targets.length || select.replace.length) ? { select } : {}),
+    ...(opts.deleteKept ? { deleteKept: true } : {}),
   });
   if (mode === 'apply') planned.plan.warnings.push(...stackWarnings(stack)); // apigw check, from the file only
   if (planned.select?.targets.length)
@@ -122,6 +125,7 @@ export async function applyChanges(rc: RunContext, planned: Planned): Promise<Ap
       plan.mode,
       planned.scope,
       planned.select,
+      { deleteKept: plan.deleteKept === true },
     );
     if (fresh.plan.fingerprint !== plan.fingerprint) {
       throw new PlanStaleError(

@@ -11,6 +11,7 @@ import { IAM_TABLE } from '../../src/security/iam-table';
 import { stackPolicy, type StackPolicy } from '../../src/security/policy';
 import { applyChanges, makePlan } from '../../src/services/stack';
 import { stackStatus } from '../../src/services/status';
+import { readAccessLogs } from '../../src/services/logs';
 import { motoRun, useMoto, type TestRun } from '../support/moto';
 import { templateFor } from '../support/templates';
 import { seedDomain } from './domain-seed';
@@ -183,6 +184,31 @@ describe('apigw policy against what the flows actually call (moto)', () => {
       expect(unused(policy, requests).filter((g) => !(g in UNEXERCISED))).toEqual([]);
     },
   );
+
+  it('a REST stack with access logs: CloudWatch Logs too, `apigw logs` and `destroy --delete-logs` included', async () => {
+    const { input, stack } = parseStack(`
+stack: logged
+api:
+  type: rest
+  backend: { url: 'https://backend.example.com' }
+  routes: [{ path: /orders, methods: [GET] }]
+stages:
+  - { name: prod, throttling: { rate: 10, burst: 5 }, accessLogs: { retentionDays: 30 } }
+`);
+    const run = await flow(input, motoRun());
+    await readAccessLogs(run, stack, { since: '10m' });
+    await applyChanges(
+      run,
+      await makePlan(run, input, 'destroy', undefined, undefined, { deleteKept: true }),
+    );
+    expect(run.recorder.named('CreateLogGroup')).toHaveLength(1);
+    expect(run.recorder.named('DeleteLogGroup')).toHaveLength(1);
+    const requests = run.recorder.calls.flatMap((c) => callRequests(c, ENV));
+    for (const r of requests) exercised.add(`${r.action} ${r.scope}`);
+    const policy = stackPolicy(stack, 'us-east-1');
+    expect(denied(policy, requests)).toEqual([]);
+    expect(unused(policy, requests).filter((g) => !(g in UNEXERCISED))).toEqual([]);
+  });
 
   it('is not vacuous: a policy missing one statement denies the calls that needed it', async () => {
     const { input } = parseStack(readFileSync(join(TEMPLATES, 'url-http.yaml'), 'utf8'));

@@ -82,6 +82,13 @@ function resourceOf(scope: ScopeId, input: Input, env: ArnEnv): string {
     case 'waf:stage':
     case 'agw:stage':
       return str(input.ResourceArn);
+    case 'logs:groups':
+      return `arn:${env.partition}:logs:${env.region}:${env.account}:log-group:*`;
+    case 'logs:group':
+      return (
+        str(input.resourceArn) ||
+        `arn:${env.partition}:logs:${env.region}:${env.account}:log-group:${str(input.logGroupName)}`
+      );
     case 'elb:any':
     case 'ec2:any':
     case 'tag:any':

@@ -16,6 +16,7 @@ const SERVICE: Record<string, string> = {
   ssm: 'ssm',
   dynamodb: 'dynamodb',
   sts: 'sts',
+  'cloudwatch-logs': 'logs',
 };
 /**
  * Calls outside apply, destroy, plan, status and check: `apigw cost --live` reads public prices, and
@@ -37,6 +38,7 @@ const SDK_KEY: Record<string, string> = {
   apigwv2: 'apigatewayv2',
   ec2: 'ec2',
   sts: 'sts',
+  'cloudwatch-logs': 'logs',
   route53: 'route-53',
   tagging: 'resource-groups-tagging-api',
   acm: 'acm',

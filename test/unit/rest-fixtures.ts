@@ -35,5 +35,6 @@ export const stageProps = (over: Partial<StageProps> = {}): StageProps => ({
   canary: null,
   cache: null,
   waf: null,
+  accessLogs: null,
   ...over,
 });

@@ -125,10 +125,12 @@ describe('the settings catalogue: one entry gives schema, rule, flags, prompt, c
       canary: null,
       waf: null,
       cache: null,
+      accessLogs: null,
     });
     expect(stageProps(STAGE_SETTINGS, { name: '$default' }, 'http')).toEqual({
       description: null,
       variables: {},
+      accessLogs: null,
       autoDeploy: true,
     });
   });

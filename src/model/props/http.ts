@@ -1,3 +1,5 @@
+import type { AccessLogProps } from './logs';
+
 /**
  * The props of the HTTP API flow's kinds, resolved form (see ./lb.ts for the convention): what each
  * provider in providers/http/ receives, and what model/http-api.ts and model/http-integrations.ts
@@ -71,6 +73,8 @@ export type HttpStageProps = {
   variables: Record<string, string>;
   /** Absent when the file sets none: then the stage's limits are not managed (see `routeSettings`). */
   throttling?: { rate: number; burst: number } | null;
+  /** Access logs (issue 15): where and in which format; null when the file sets none. */
+  accessLogs?: AccessLogProps | null;
 };
 
 /** `http-deployment` (providers/http/deployment.ts): `definition` is the API's digest. */

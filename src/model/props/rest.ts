@@ -1,3 +1,4 @@
+import type { AccessLogProps } from './logs';
 /**
  * The props of the REST API flow's kinds, resolved form (see ./lb.ts for the convention): what each
  * provider in providers/rest/ receives, and what model/rest-api.ts writes as `DesiredProps<P>`.
@@ -66,6 +67,8 @@ export type RestStageProps = {
   canary: { percent: number; variables: Record<string, string> } | null;
   cache: string | null;
   waf: string | null;
+  /** Access logs (issue 15): where and in which format; null when the file sets none. */
+  accessLogs?: AccessLogProps | null;
   /**
    * Live only (the planner compares the keys the file names): the deployment the stage itself
    * serves. It differs from `deploymentId` while a canary runs, and is what dropping the canary

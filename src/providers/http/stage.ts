@@ -1,5 +1,6 @@
 import {
   CreateStageCommand,
+  DeleteAccessLogSettingsCommand,
   DeleteStageCommand,
   GetStagesCommand,
   UpdateStageCommand,
@@ -28,8 +29,22 @@ function propsOf(s: Stage): Omit<StageProps, 'apiId'> {
     variables: s.StageVariables ?? {},
     // Half set (by hand) keeps -1 for the other half, so it differs from "none" and from the file.
     throttling: rate === null && burst === null ? null : { rate: rate ?? -1, burst: burst ?? -1 },
+    accessLogs: s.AccessLogSettings?.DestinationArn
+      ? { destinationArn: s.AccessLogSettings.DestinationArn, format: s.AccessLogSettings.Format ?? '' }
+      : null,
   };
 }
+
+/**
+ * Access logs: `AccessLogSettings` (DestinationArn and Format, sent together) in CreateStage and
+ * UpdateStage; removed with DeleteAccessLogSettings, as UpdateStage has no way to clear them.
+ * https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-stages.html (AccessLogSettings),
+ * https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-stages-stagename-accesslogsettings.html.
+ * docs/aws-rules.md#access-logs.
+ */
+const accessLogSettings = (a: NonNullable<StageProps['accessLogs']>) => ({
+  AccessLogSettings: { DestinationArn: a.destinationArn, Format: a.format },
+});
 
 /**
  * Throttling as the stage's default route settings. AWS documents no way to remove them: the
@@ -62,7 +77,13 @@ export function invokeUrl(apiId: string, region: string, stage: string): string 
 export const httpStageProvider: Provider<HttpStageProps> = {
   kind: KIND,
   step: 'stage deploy',
-  iam: { calls: () => v2Calls(...crudCalls('Stage')), companion: v2Calls('GetStages', 'DeleteStage') },
+  iam: {
+    calls: (n) => [
+      ...v2Calls(...crudCalls('Stage')),
+      ...((n.props as { accessLogs?: unknown }).accessLogs ? v2Calls('DeleteAccessLogSettings') : []),
+    ],
+    companion: v2Calls('GetStages', 'DeleteStage'),
+  },
   hop: { hop: 'stage', name: (n) => n.key },
   title: 'stage',
   readAfter: ['http-api'],
@@ -94,6 +115,7 @@ export const httpStageProvider: Provider<HttpStageProps> = {
         ...(p.description ? { Description: p.description } : {}),
         ...(Object.keys(p.variables).length ? { StageVariables: p.variables } : {}),
         ...(p.throttling ? { DefaultRouteSettings: routeSettings(p.throttling) } : {}),
+        ...(p.accessLogs ? accessLogSettings(p.accessLogs) : {}),
         Tags: ctx.tags,
       }),
     );
@@ -109,6 +131,14 @@ export const httpStageProvider: Provider<HttpStageProps> = {
     // Terraform's way: "Variables are removed by setting the associated value to \"\"" (its
     // aws_apigatewayv2_stage update, internal/service/apigatewayv2/stage.go).
     const dropped = Object.keys(live).filter((k) => !(k in p.variables));
+    const logs = has('accessLogs') && p.accessLogs ? accessLogSettings(p.accessLogs) : {};
+    // Only the removal of access logs differs: DeleteAccessLogSettings alone, no UpdateStage.
+    const rest = change.fields?.filter((f) => f !== 'accessLogs' || p.accessLogs);
+    if (has('accessLogs') && !p.accessLogs)
+      await ctx.clients.apigwv2.send(
+        new DeleteAccessLogSettingsCommand({ ApiId: p.apiId, StageName: node.key }),
+      );
+    if (rest?.length === 0) return { apiId: p.apiId, name: node.key };
     await ctx.clients.apigwv2.send(
       new UpdateStageCommand({
         ApiId: p.apiId,
@@ -119,6 +149,7 @@ export const httpStageProvider: Provider<HttpStageProps> = {
           ? { StageVariables: { ...Object.fromEntries(dropped.map((k) => [k, ''])), ...p.variables } }
           : {}),
         ...(has('throttling') && p.throttling ? { DefaultRouteSettings: routeSettings(p.throttling) } : {}),
+        ...logs,
       }),
     );
     return { apiId: p.apiId, name: node.key };

@@ -41,6 +41,9 @@ export function stagePropsOf(s: Stage, restApiId: string, hashes: Record<string,
       : null,
     cache: s.cacheClusterEnabled ? (s.cacheClusterSize ?? null) : null,
     waf: s.webAclArn ?? null,
+    accessLogs: s.accessLogSettings?.destinationArn
+      ? { destinationArn: s.accessLogSettings.destinationArn, format: s.accessLogSettings.format ?? '' }
+      : null,
     stageDeploymentId: s.deploymentId ?? null,
   };
 }
@@ -96,11 +99,31 @@ function throttlingOps(want: StageProps, have: StageProps): PatchOperation[] {
 }
 
 /**
+ * Access logs are two stage fields, patched as `/accessLogSettings/destinationArn` and
+ * `/accessLogSettings/format`, and removed together with `remove /accessLogSettings`
+ * (https://docs.aws.amazon.com/apigateway/latest/api/patch-operations.html#UpdateStage-Patch,
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html). CreateStage
+ * takes no access log settings, so a new stage gets them by this patch. docs/aws-rules.md#access-logs.
+ */
+export function accessLogOps(want: StageProps, have: StageProps): PatchOperation[] {
+  const w = want.accessLogs ?? null;
+  const h = have.accessLogs ?? null;
+  if (sameValue(w, h)) return [];
+  if (!w) return [remove('/accessLogSettings')];
+  return [
+    ...(w.destinationArn !== h?.destinationArn
+      ? [replace('/accessLogSettings/destinationArn', w.destinationArn)]
+      : []),
+    ...(w.format !== h?.format ? [replace('/accessLogSettings/format', w.format)] : []),
+  ];
+}
+
+/**
  * One UpdateStage for everything that differs (WAF aside: it is WAFv2's association, not a stage
  * field). `replace` for variables, never `add`: the emulator answers 500 to `add`, AWS takes both.
  */
 export function stagePatch(want: StageProps, have: StageProps): PatchOperation[] {
-  const ops = [...deploymentOps(want, have), ...throttlingOps(want, have)];
+  const ops = [...deploymentOps(want, have), ...throttlingOps(want, have), ...accessLogOps(want, have)];
   if (want.description !== have.description) ops.push(replace('/description', want.description ?? ''));
   ops.push(...mapOps('/variables', want.variables, have.variables));
   if (want.tracing !== have.tracing) ops.push(replace('/tracingEnabled', String(want.tracing)));

@@ -79,8 +79,8 @@ async function createStage(
       tags: tagsOf(ctx),
     }),
   );
-  // CreateStage takes no method settings: throttling is the one patch left.
-  const created: StageProps = { ...p, throttling: null, waf: null };
+  // CreateStage takes no method settings and no access log settings: those are the patch left.
+  const created: StageProps = { ...p, throttling: null, waf: null, accessLogs: null };
   await patchStage(ctx, id, stageName, p, created);
   return outputsOf(ctx, p.restApiId, stageName, p.waf);
 }
