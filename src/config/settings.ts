@@ -32,6 +32,7 @@ export interface StageSettingAnswers {
   throttleRate?: number;
   throttleBurst?: number;
   tracing?: boolean;
+  metrics?: boolean;
 }
 
 /**
@@ -240,6 +241,26 @@ export const STAGE_SETTINGS = {
       { name: 'cache', type: 'option', options: CACHE_SIZES, description: 'REST: stage cache size in GB.' },
     ],
     props: { rest: orNull('cache') },
+  }),
+  metrics: setting({
+    key: 'metrics',
+    // REST: the stage's `*/*` method setting metrics/enabled; HTTP: DefaultRouteSettings.
+    // DetailedMetricsEnabled. docs/aws-rules.md#execution-logging-and-detailed-metrics.
+    schema: z
+      .boolean()
+      .describe('detailed CloudWatch metrics (REST: per method; HTTP: per route); default false'),
+    apiTypes: API_TYPES,
+    label: 'detailed metrics',
+    default: false,
+    flags: [
+      {
+        name: 'metrics',
+        type: 'boolean',
+        description: 'Detailed CloudWatch metrics (REST: per method; HTTP: per route).',
+        answer: 'metrics',
+      },
+    ],
+    props: { rest: (v) => ({ metrics: v ?? false }), http: (v) => ({ metrics: v ?? false }) },
   }),
   autoDeploy: setting({
     key: 'autoDeploy',

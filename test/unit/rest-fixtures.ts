@@ -32,6 +32,7 @@ export const stageProps = (over: Partial<StageProps> = {}): StageProps => ({
   variables: {},
   throttling: null,
   tracing: false,
+  metrics: false,
   canary: null,
   cache: null,
   waf: null,

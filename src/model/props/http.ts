@@ -59,6 +59,8 @@ export type HttpStageProps = {
   variables: Record<string, string>;
   /** Absent when the file sets none: then the stage's limits are not managed (see `routeSettings`). */
   throttling?: { rate: number; burst: number } | null;
+  /** DefaultRouteSettings.DetailedMetricsEnabled */
+  metrics: boolean;
 };
 
 /** `http-deployment` (providers/http/deployment.ts): `definition` is the API's digest. */

@@ -47,6 +47,8 @@ export type RestStageProps = {
   variables: Record<string, string>;
   throttling: { rate: number; burst: number } | null;
   tracing: boolean;
+  /** detailed CloudWatch metrics: the all-methods method setting's metrics/enabled */
+  metrics: boolean;
   canary: { percent: number; variables: Record<string, string> } | null;
   cache: string | null;
   waf: string | null;

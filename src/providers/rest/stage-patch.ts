@@ -33,6 +33,7 @@ export function stagePropsOf(s: Stage, restApiId: string, hashes: Record<string,
     variables: s.variables ?? {},
     throttling: throttlingOf(s.methodSettings?.['*/*']),
     tracing: s.tracingEnabled ?? false,
+    metrics: s.methodSettings?.['*/*']?.metricsEnabled ?? false,
     canary: s.canarySettings
       ? {
           percent: s.canarySettings.percentTraffic ?? 0,
@@ -81,17 +82,31 @@ function deploymentOps(want: StageProps, have: StageProps): PatchOperation[] {
   return ops;
 }
 
+// The members apigw manages in the `*/*` method setting besides throttling, as patch operations.
+// Paths from MethodSetting (https://docs.aws.amazon.com/apigateway/latest/api/API_MethodSetting.html):
+// `/{method_setting_key}/metrics/enabled`, a Boolean sent as "true"/"false".
+// docs/aws-rules.md#execution-logging-and-detailed-metrics.
+function otherMethodOps(want: StageProps, have: StageProps | null): PatchOperation[] {
+  const ops: PatchOperation[] = [];
+  if (have ? want.metrics !== have.metrics : want.metrics)
+    ops.push(replace('/*/*/metrics/enabled', String(want.metrics)));
+  return ops;
+}
+
 // Stage-wide throttling is the `*/*` method setting. Dropping it is `remove /*/*`: a method
 // setting is removed by its key (the op Terraform's aws_api_gateway_method_settings sends on
 // delete), not field by field — `remove /*/*/throttling/rateLimit` is not an operation AWS
-// documents. apigw sets nothing else under `*/*`; a logging or metrics setting made there by hand
-// goes with it. The emulator ignores this remove (docs/emulator-gaps.md#rest-stage-patch): tests assert what was sent.
-function throttlingOps(want: StageProps, have: StageProps): PatchOperation[] {
-  if (sameValue(want.throttling, have.throttling)) return [];
-  if (!want.throttling) return [remove('/*/*')];
+// documents. The remove takes the other members with it (metrics), so the ones the file wants are
+// sent again after it, in the same call (`otherMethodOps` against nothing). A logging or metrics
+// setting made there by hand goes with it. The emulator ignores this remove
+// (docs/emulator-gaps.md#rest-stage-patch): tests assert what was sent.
+function methodSettingOps(want: StageProps, have: StageProps): PatchOperation[] {
+  if (sameValue(want.throttling, have.throttling)) return otherMethodOps(want, have);
+  if (!want.throttling) return [remove('/*/*'), ...otherMethodOps(want, null)];
   return [
     replace('/*/*/throttling/rateLimit', String(want.throttling.rate)),
     replace('/*/*/throttling/burstLimit', String(want.throttling.burst)),
+    ...otherMethodOps(want, have),
   ];
 }
 
@@ -100,7 +115,7 @@ function throttlingOps(want: StageProps, have: StageProps): PatchOperation[] {
  * field). `replace` for variables, never `add`: the emulator answers 500 to `add`, AWS takes both.
  */
 export function stagePatch(want: StageProps, have: StageProps): PatchOperation[] {
-  const ops = [...deploymentOps(want, have), ...throttlingOps(want, have)];
+  const ops = [...deploymentOps(want, have), ...methodSettingOps(want, have)];
   if (want.description !== have.description) ops.push(replace('/description', want.description ?? ''));
   ops.push(...mapOps('/variables', want.variables, have.variables));
   if (want.tracing !== have.tracing) ops.push(replace('/tracingEnabled', String(want.tracing)));
