@@ -8,6 +8,8 @@ import type { STSClient } from '@aws-sdk/client-sts';
 import type { Route53Client } from '@aws-sdk/client-route-53';
 import type { ACMClient } from '@aws-sdk/client-acm';
 import type { WAFV2Client } from '@aws-sdk/client-wafv2';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { PricingClient } from '@aws-sdk/client-pricing';
@@ -85,6 +87,12 @@ export const sdk = {
   get wafv2(): typeof import('@aws-sdk/client-wafv2') {
     return require('@aws-sdk/client-wafv2');
   },
+  get iam(): typeof import('@aws-sdk/client-iam') {
+    return require('@aws-sdk/client-iam');
+  },
+  get cloudwatch(): typeof import('@aws-sdk/client-cloudwatch') {
+    return require('@aws-sdk/client-cloudwatch');
+  },
 };
 
 /** Where and how apigw talks to AWS. Built once by the base command from flags and environment. */
@@ -119,6 +127,10 @@ export interface Clients {
   /** ACM in us-east-1, where edge-optimized domains need their certificate. */
   readonly acmUsEast1: ACMClient;
   readonly wafv2: WAFV2Client;
+  /** The account's CloudWatch Logs role for API Gateway (execution logs). */
+  readonly iam: IAMClient;
+  /** Stage alarms and the traffic `status` shows. */
+  readonly cloudwatch: CloudWatchClient;
   /** SSM. The stack lock no longer lives here (see `dynamodb`); no command of apigw calls it today. */
   readonly ssm: SSMClient;
   /** Finds the stack's load balancers and target groups by tag, whatever their names. */
@@ -340,6 +352,12 @@ export function createClients(settings: AwsSettings, clock: Clock, recorder = ne
     },
     get wafv2() {
       return build<WAFV2Client>('wafv2', 'wafv2', () => sdk.wafv2.WAFV2Client);
+    },
+    get iam() {
+      return build<IAMClient>('iam', 'iam', () => sdk.iam.IAMClient);
+    },
+    get cloudwatch() {
+      return build<CloudWatchClient>('cloudwatch', 'cloudwatch', () => sdk.cloudwatch.CloudWatchClient);
     },
   };
 }

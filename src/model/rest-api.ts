@@ -7,6 +7,7 @@ import { backendRefs } from './load-balancer';
 import { node, nodeId, type ApiBuilder } from './node';
 import type {
   RestApiKeyProps,
+  RestCloudWatchRoleProps,
   RestApiProps,
   RestDeploymentProps,
   RestRoutesProps,
@@ -62,8 +63,20 @@ function stageNode(stack: Stack, st: StageInput, definition: Value, apiId: strin
         'restApiId' | 'deployment' | 'deploymentId'
       >),
     },
-    { after: [deploymentId] },
+    { after: [deploymentId, ...(st.logging && st.logging.level !== 'OFF' ? [CLOUDWATCH_ROLE_ID] : [])] },
   );
+}
+
+/** The role apigw creates when the account has no CloudWatch Logs role (providers/rest/cloudwatch-role.ts). */
+export const CLOUDWATCH_ROLE_NAME = 'apigw-apigateway-cloudwatch-logs';
+
+/** Execution logs need the account's CloudWatch Logs role: one node when a stage logs. */
+const CLOUDWATCH_ROLE_ID = nodeId('rest-cloudwatch-role', 'account');
+function cloudWatchRoleNodes(stack: Stack): DesiredNode[] {
+  const logs = stack.stages.some((st) => st.logging && st.logging.level !== 'OFF');
+  return logs
+    ? [node<RestCloudWatchRoleProps>('rest-cloudwatch-role', 'account', { roleName: CLOUDWATCH_ROLE_NAME })]
+    : [];
 }
 
 /** Usage plans (with their stages and keys) and the API keys they name. */
@@ -119,5 +132,13 @@ export const restApiNodes: ApiBuilder = (stack) => {
     { after: [routesNode.id] },
   );
   const stages = stack.stages.map((st) => stageNode(stack, st, definition, apiNode.id, deployment.id));
-  return [...linkNodes(stack), apiNode, routesNode, deployment, ...stages, ...usageNodes(stack, apiNode.id)];
+  return [
+    ...linkNodes(stack),
+    ...cloudWatchRoleNodes(stack),
+    apiNode,
+    routesNode,
+    deployment,
+    ...stages,
+    ...usageNodes(stack, apiNode.id),
+  ];
 };

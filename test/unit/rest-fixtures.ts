@@ -33,6 +33,7 @@ export const stageProps = (over: Partial<StageProps> = {}): StageProps => ({
   throttling: null,
   tracing: false,
   metrics: false,
+  logging: null,
   canary: null,
   cache: null,
   waf: null,

@@ -122,6 +122,7 @@ describe('the settings catalogue: one entry gives schema, rule, flags, prompt, c
       throttling: null,
       tracing: false,
       metrics: false,
+      logging: null,
       canary: null,
       waf: null,
       cache: null,

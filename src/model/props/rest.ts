@@ -49,6 +49,8 @@ export type RestStageProps = {
   tracing: boolean;
   /** detailed CloudWatch metrics: the all-methods method setting's metrics/enabled */
   metrics: boolean;
+  /** execution logs: the all-methods method setting's logging/loglevel and logging/dataTrace */
+  logging: { level: 'OFF' | 'ERROR' | 'INFO'; dataTrace: boolean } | null;
   canary: { percent: number; variables: Record<string, string> } | null;
   cache: string | null;
   waf: string | null;
@@ -72,4 +74,12 @@ export type RestUsagePlanProps = {
   quota: { limit: number; period: string; offset: number } | null;
   /** key name -> key id */
   apiKeys: Record<string, string>;
+};
+
+/**
+ * `rest-cloudwatch-role` (providers/rest/cloudwatch-role.ts): the account's CloudWatch Logs role for
+ * API Gateway, one per account and region. Nothing to compare: a role already set is used.
+ */
+export type RestCloudWatchRoleProps = {
+  roleName: string;
 };

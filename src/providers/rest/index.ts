@@ -1,6 +1,7 @@
 import type { AnyProvider } from '../../engine/types';
 import { restApiProvider } from './api';
 import { restApiKeyProvider } from './api-key';
+import { restCloudWatchRoleProvider } from './cloudwatch-role';
 import { restDeploymentProvider } from './deployment';
 import { restRoutesProvider } from './routes';
 import { restStageProvider } from './stage';
@@ -13,6 +14,7 @@ export const REST_PROVIDERS = {
   'rest-vpc-link': restVpcLinkProvider,
   'rest-routes': restRoutesProvider,
   'rest-deployment': restDeploymentProvider,
+  'rest-cloudwatch-role': restCloudWatchRoleProvider,
   'rest-stage': restStageProvider,
   'rest-api-key': restApiKeyProvider,
   'rest-usage-plan': restUsagePlanProvider,

@@ -19,6 +19,14 @@ function throttlingOf(all: MethodSetting | undefined): StageProps['throttling'] 
   return rate === null && burst === null ? null : { rate: rate ?? -1, burst: burst ?? -1 };
 }
 
+// Execution logs from the `*/*` method setting: OFF without data trace is "none", as in the file.
+function loggingOf(all: MethodSetting | undefined): StageProps['logging'] {
+  const level = (all?.loggingLevel ?? 'OFF').toUpperCase();
+  const dataTrace = all?.dataTraceEnabled ?? false;
+  if (level === 'OFF' && !dataTrace) return null;
+  return { level: level as 'OFF' | 'ERROR' | 'INFO', dataTrace };
+}
+
 /**
  * What a live stage serves and how: with a canary, the newest deployment is the canary's, so that
  * is the one compared (`apigw stage promote` moves it to the stage).
@@ -34,6 +42,7 @@ export function stagePropsOf(s: Stage, restApiId: string, hashes: Record<string,
     throttling: throttlingOf(s.methodSettings?.['*/*']),
     tracing: s.tracingEnabled ?? false,
     metrics: s.methodSettings?.['*/*']?.metricsEnabled ?? false,
+    logging: loggingOf(s.methodSettings?.['*/*']),
     canary: s.canarySettings
       ? {
           percent: s.canarySettings.percentTraffic ?? 0,
@@ -84,19 +93,25 @@ function deploymentOps(want: StageProps, have: StageProps): PatchOperation[] {
 
 // The members apigw manages in the `*/*` method setting besides throttling, as patch operations.
 // Paths from MethodSetting (https://docs.aws.amazon.com/apigateway/latest/api/API_MethodSetting.html):
-// `/{method_setting_key}/metrics/enabled`, a Boolean sent as "true"/"false".
+// `/{method_setting_key}/metrics/enabled` and `.../logging/dataTrace`, Booleans sent as
+// "true"/"false", and `.../logging/loglevel`: OFF, ERROR or INFO.
 // docs/aws-rules.md#execution-logging-and-detailed-metrics.
 function otherMethodOps(want: StageProps, have: StageProps | null): PatchOperation[] {
   const ops: PatchOperation[] = [];
   if (have ? want.metrics !== have.metrics : want.metrics)
     ops.push(replace('/*/*/metrics/enabled', String(want.metrics)));
+  const log = want.logging ?? { level: 'OFF', dataTrace: false };
+  const had = have?.logging ?? { level: 'OFF', dataTrace: false };
+  if (have ? log.level !== had.level : want.logging) ops.push(replace('/*/*/logging/loglevel', log.level));
+  if (have ? log.dataTrace !== had.dataTrace : want.logging?.dataTrace)
+    ops.push(replace('/*/*/logging/dataTrace', String(log.dataTrace)));
   return ops;
 }
 
 // Stage-wide throttling is the `*/*` method setting. Dropping it is `remove /*/*`: a method
 // setting is removed by its key (the op Terraform's aws_api_gateway_method_settings sends on
 // delete), not field by field — `remove /*/*/throttling/rateLimit` is not an operation AWS
-// documents. The remove takes the other members with it (metrics), so the ones the file wants are
+// documents. The remove takes the other members with it (metrics, logging), so the ones the file wants are
 // sent again after it, in the same call (`otherMethodOps` against nothing). A logging or metrics
 // setting made there by hand goes with it. The emulator ignores this remove
 // (docs/emulator-gaps.md#rest-stage-patch): tests assert what was sent.

@@ -79,8 +79,8 @@ async function createStage(
       tags: tagsOf(ctx),
     }),
   );
-  // CreateStage takes no method settings: throttling and metrics are the patch left.
-  const created: StageProps = { ...p, throttling: null, metrics: false, waf: null };
+  // CreateStage takes no method settings: throttling, metrics and logging are the patch left.
+  const created: StageProps = { ...p, throttling: null, metrics: false, logging: null, waf: null };
   await patchStage(ctx, id, stageName, p, created);
   return outputsOf(ctx, p.restApiId, stageName, p.waf);
 }
