@@ -32,9 +32,13 @@ const REST =
 describe('REST execution logs are the */* method setting at /*/*/logging/loglevel and dataTrace', () => {
   it('turning logs on sends the level (and dataTrace when on); off sends OFF and false', () => {
     expect(stagePatch(restStage({ logging: { level: 'ERROR', dataTrace: false } }), restStage())).toEqual([
+      { op: 'replace', path: '/*/*/throttling/rateLimit', value: '-1' },
+      { op: 'replace', path: '/*/*/throttling/burstLimit', value: '-1' },
       { op: 'replace', path: '/*/*/logging/loglevel', value: 'ERROR' },
     ]);
     expect(stagePatch(restStage({ logging: { level: 'INFO', dataTrace: true } }), restStage())).toEqual([
+      { op: 'replace', path: '/*/*/throttling/rateLimit', value: '-1' },
+      { op: 'replace', path: '/*/*/throttling/burstLimit', value: '-1' },
       { op: 'replace', path: '/*/*/logging/loglevel', value: 'INFO' },
       { op: 'replace', path: '/*/*/logging/dataTrace', value: 'true' },
     ]);
@@ -58,14 +62,14 @@ describe('REST execution logs are the */* method setting at /*/*/logging/logleve
     expect(stagePatch(want, live({ loggingLevel: 'INFO', throttlingRateLimit: -1 }))).toEqual([]);
   });
 
-  it('remove /*/* (dropping throttling) is followed by the logging the file still wants', () => {
+  it('dropping throttling while logging stays sets the limits to -1, never remove /*/* (it takes logging)', () => {
     const have = restStage({
       throttling: { rate: 1, burst: 1 },
       logging: { level: 'ERROR', dataTrace: false },
     });
     expect(stagePatch(restStage({ logging: { level: 'ERROR', dataTrace: false } }), have)).toEqual([
-      { op: 'remove', path: '/*/*' },
-      { op: 'replace', path: '/*/*/logging/loglevel', value: 'ERROR' },
+      { op: 'replace', path: '/*/*/throttling/rateLimit', value: '-1' },
+      { op: 'replace', path: '/*/*/throttling/burstLimit', value: '-1' },
     ]);
   });
 });

@@ -11,8 +11,10 @@ import { liveWorld, mockPlan, resetV2, sent, URL_STACK, v2 } from './http-fixtur
 // (https://docs.aws.amazon.com/apigateway/latest/api/API_MethodSetting.html;
 // docs/aws-rules.md#execution-logging-and-detailed-metrics).
 describe('REST metrics are the */* method setting patched at /*/*/metrics/enabled', () => {
-  it('turning metrics on and off replaces /*/*/metrics/enabled with "true" / "false"', () => {
+  it('turning metrics on and off replaces /*/*/metrics/enabled with "true" / "false" (no limits: -1)', () => {
     expect(stagePatch(restStage({ metrics: true }), restStage())).toEqual([
+      { op: 'replace', path: '/*/*/throttling/rateLimit', value: '-1' },
+      { op: 'replace', path: '/*/*/throttling/burstLimit', value: '-1' },
       { op: 'replace', path: '/*/*/metrics/enabled', value: 'true' },
     ]);
     expect(stagePatch(restStage(), restStage({ metrics: true }))).toEqual([
@@ -21,11 +23,11 @@ describe('REST metrics are the */* method setting patched at /*/*/metrics/enable
     expect(stagePatch(restStage({ metrics: true }), restStage({ metrics: true }))).toEqual([]);
   });
 
-  it('remove /*/* (dropping throttling) takes metrics with it, so metrics is sent again after it', () => {
+  it('dropping throttling while metrics stay sets the limits to -1; with nothing else left it is remove /*/*', () => {
     const have = restStage({ metrics: true, throttling: { rate: 5, burst: 2 } });
     expect(stagePatch(restStage({ metrics: true }), have)).toEqual([
-      { op: 'remove', path: '/*/*' },
-      { op: 'replace', path: '/*/*/metrics/enabled', value: 'true' },
+      { op: 'replace', path: '/*/*/throttling/rateLimit', value: '-1' },
+      { op: 'replace', path: '/*/*/throttling/burstLimit', value: '-1' },
     ]);
     expect(stagePatch(restStage(), have)).toEqual([{ op: 'remove', path: '/*/*' }]);
   });

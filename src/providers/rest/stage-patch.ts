@@ -96,32 +96,42 @@ function deploymentOps(want: StageProps, have: StageProps): PatchOperation[] {
 // `/{method_setting_key}/metrics/enabled` and `.../logging/dataTrace`, Booleans sent as
 // "true"/"false", and `.../logging/loglevel`: OFF, ERROR or INFO.
 // docs/aws-rules.md#execution-logging-and-detailed-metrics.
-function otherMethodOps(want: StageProps, have: StageProps | null): PatchOperation[] {
+function otherMethodOps(want: StageProps, have: StageProps): PatchOperation[] {
   const ops: PatchOperation[] = [];
-  if (have ? want.metrics !== have.metrics : want.metrics)
-    ops.push(replace('/*/*/metrics/enabled', String(want.metrics)));
+  if (want.metrics !== have.metrics) ops.push(replace('/*/*/metrics/enabled', String(want.metrics)));
   const log = want.logging ?? { level: 'OFF', dataTrace: false };
-  const had = have?.logging ?? { level: 'OFF', dataTrace: false };
-  if (have ? log.level !== had.level : want.logging) ops.push(replace('/*/*/logging/loglevel', log.level));
-  if (have ? log.dataTrace !== had.dataTrace : want.logging?.dataTrace)
-    ops.push(replace('/*/*/logging/dataTrace', String(log.dataTrace)));
+  const had = have.logging ?? { level: 'OFF', dataTrace: false };
+  if (log.level !== had.level) ops.push(replace('/*/*/logging/loglevel', log.level));
+  if (log.dataTrace !== had.dataTrace) ops.push(replace('/*/*/logging/dataTrace', String(log.dataTrace)));
   return ops;
 }
 
-// Stage-wide throttling is the `*/*` method setting. Dropping it is `remove /*/*`: a method
-// setting is removed by its key (the op Terraform's aws_api_gateway_method_settings sends on
-// delete), not field by field — `remove /*/*/throttling/rateLimit` is not an operation AWS
-// documents. The remove takes the other members with it (metrics, logging), so the ones the file wants are
-// sent again after it, in the same call (`otherMethodOps` against nothing). A logging or metrics
-// setting made there by hand goes with it. The emulator ignores this remove
-// (docs/emulator-gaps.md#rest-stage-patch): tests assert what was sent.
+// "No stage limit" inside a `*/*` entry that holds metrics or logging: -1, the value AWS reports
+// for it and the one Terraform's aws_api_gateway_method_settings sends by default ("-1 (throttling
+// disabled)", https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_method_settings).
+// Sent with the other members whenever they change and the file sets no limits, so a new entry
+// does not take limits of its own (the emulator fills in 1000/2000): docs/aws-rules.md#execution-logging-and-detailed-metrics.
+const NO_LIMITS: PatchOperation[] = [
+  replace('/*/*/throttling/rateLimit', '-1'),
+  replace('/*/*/throttling/burstLimit', '-1'),
+];
+
+// Stage-wide throttling is the `*/*` method setting. Dropping it when the file wants nothing else
+// there is `remove /*/*`: a method setting is removed by its key (the op Terraform's
+// aws_api_gateway_method_settings sends on delete), not field by field — `remove
+// /*/*/throttling/rateLimit` is not an operation AWS documents. A logging or metrics setting made
+// there by hand goes with it. The emulator ignores this remove (docs/emulator-gaps.md#rest-stage-patch):
+// tests assert what was sent. When the file keeps metrics or logging, the limits go to -1 instead.
 function methodSettingOps(want: StageProps, have: StageProps): PatchOperation[] {
-  if (sameValue(want.throttling, have.throttling)) return otherMethodOps(want, have);
-  if (!want.throttling) return [remove('/*/*'), ...otherMethodOps(want, null)];
+  const others = otherMethodOps(want, have);
+  const keepsEntry = want.metrics || want.logging !== null;
+  if (sameValue(want.throttling, have.throttling))
+    return others.length > 0 && !want.throttling && keepsEntry ? [...NO_LIMITS, ...others] : others;
+  if (!want.throttling) return keepsEntry ? [...NO_LIMITS, ...others] : [remove('/*/*')];
   return [
     replace('/*/*/throttling/rateLimit', String(want.throttling.rate)),
     replace('/*/*/throttling/burstLimit', String(want.throttling.burst)),
-    ...otherMethodOps(want, have),
+    ...others,
   ];
 }
 
