@@ -10,6 +10,7 @@ import type { ACMClient } from '@aws-sdk/client-acm';
 import type { WAFV2Client } from '@aws-sdk/client-wafv2';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { IAMClient } from '@aws-sdk/client-iam';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { PricingClient } from '@aws-sdk/client-pricing';
@@ -93,6 +94,9 @@ export const sdk = {
   get logs(): typeof import('@aws-sdk/client-cloudwatch-logs') {
     return require('@aws-sdk/client-cloudwatch-logs');
   },
+  get iam(): typeof import('@aws-sdk/client-iam') {
+    return require('@aws-sdk/client-iam');
+  },
 };
 
 /** Where and how apigw talks to AWS. Built once by the base command from flags and environment. */
@@ -131,6 +135,8 @@ export interface Clients {
   readonly lambda: LambdaClient;
   /** CloudWatch Logs: the stages' access log groups (issue 15) and `apigw logs`. */
   readonly logs: CloudWatchLogsClient;
+  /** The account's CloudWatch Logs role for API Gateway (execution logs). */
+  readonly iam: IAMClient;
   /** SSM. The stack lock no longer lives here (see `dynamodb`); no command of apigw calls it today. */
   readonly ssm: SSMClient;
   /** Finds the stack's load balancers and target groups by tag, whatever their names. */
@@ -358,6 +364,9 @@ export function createClients(settings: AwsSettings, clock: Clock, recorder = ne
     },
     get logs() {
       return build<CloudWatchLogsClient>('logs', 'logs', () => sdk.logs.CloudWatchLogsClient);
+    },
+    get iam() {
+      return build<IAMClient>('iam', 'iam', () => sdk.iam.IAMClient);
     },
   };
 }

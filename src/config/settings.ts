@@ -33,6 +33,7 @@ export interface StageSettingAnswers {
   throttleRate?: number;
   throttleBurst?: number;
   tracing?: boolean;
+  metrics?: boolean;
 }
 
 /**
@@ -361,6 +362,59 @@ export const STAGE_SETTINGS = {
         accessLogs: v
           ? { destinationArn: v.destination ?? null, format: accessLogFormat(v.format, 'http') }
           : null,
+      }),
+    },
+  }),
+  metrics: setting({
+    key: 'metrics',
+    // REST: the stage's `*/*` method setting metrics/enabled; HTTP: DefaultRouteSettings.
+    // DetailedMetricsEnabled. docs/aws-rules.md#execution-logging-and-detailed-metrics.
+    schema: z
+      .boolean()
+      .describe('detailed CloudWatch metrics (REST: per method; HTTP: per route); default false'),
+    apiTypes: API_TYPES,
+    label: 'detailed metrics',
+    default: false,
+    flags: [
+      {
+        name: 'metrics',
+        type: 'boolean',
+        description: 'Detailed CloudWatch metrics (REST: per method; HTTP: per route).',
+        answer: 'metrics',
+      },
+    ],
+    props: { rest: (v) => ({ metrics: v ?? false }), http: (v) => ({ metrics: v ?? false }) },
+  }),
+  logging: setting({
+    key: 'logging',
+    // REST execution logs: the `*/*` method setting logging/loglevel and logging/dataTrace; HTTP
+    // APIs' LoggingLevel is WebSocket-only. docs/aws-rules.md#execution-logging-and-detailed-metrics.
+    schema: z
+      .strictObject({
+        level: z.enum(['OFF', 'ERROR', 'INFO']).describe('OFF, ERROR or INFO'),
+        dataTrace: z.boolean().optional().describe('log full requests and responses (default false)'),
+      })
+      .describe(
+        "REST: execution logs to CloudWatch Logs (needs the account's CloudWatch role; apigw sets one)",
+      ),
+    apiTypes: ['rest'],
+    label: 'execution logging',
+    otherwise: 'HTTP APIs log requests through access logs (`accessLogs`)',
+    flags: [
+      {
+        name: 'logging-level',
+        type: 'option',
+        at: 'level',
+        options: ['OFF', 'ERROR', 'INFO'],
+        description: 'REST: execution log level.',
+      },
+    ],
+    props: {
+      rest: (v) => ({
+        logging:
+          v && (v.level !== 'OFF' || v.dataTrace)
+            ? { level: v.level, dataTrace: v.dataTrace ?? false }
+            : null,
       }),
     },
   }),

@@ -19,7 +19,8 @@ import { containsUnknown, sameValue, resolveValue } from './values';
  * - missing live node: create; unowned live node where we would create: an error naming it;
  * - a differing property AWS cannot change in place, or a replaced dependency: replace;
  * - any other difference: update; none: noop;
- * - an owned live node the file no longer names: delete. In destroy mode every owned node goes.
+ * - an owned live node the file no longer names: delete. In destroy mode every owned node goes,
+ *   but a kept kind's (`Provider.kept`), which is never deleted.
  */
 export function planChanges(
   desired: DesiredNode[],
@@ -121,7 +122,7 @@ function diffChanges(
 ): Change[] {
   if (mode === 'destroy') {
     const owned = [...actual.values()].filter(
-      (a) => a.owned && !desired.find((d) => d.id === a.id)?.readOnly,
+      (a) => a.owned && !providers[a.kind]?.kept && !desired.find((d) => d.id === a.id)?.readOnly,
     );
     // Listed dependents first, the order the executor deletes them in.
     const order = topoSort(
@@ -206,7 +207,7 @@ function diffChanges(
     throw new UserError(conflicts.map((c) => c.message).join('\n'), [...new Set(hints)], 'NAME_TAKEN');
   }
   const orphans: Change[] = [...actual.values()]
-    .filter((a) => a.owned && !byId.has(a.id))
+    .filter((a) => a.owned && !byId.has(a.id) && !providers[a.kind]?.kept)
     .map((a) => deletion(a, a.deleteReason ?? `no longer in the stack file (was ${a.key})`));
   const described = order
     .map((id) => changes.get(id)!)

@@ -243,6 +243,11 @@ export interface Provider<P extends object = Props> {
    */
   createBeforeDestroy?: boolean;
   /**
+   * Never deleted: neither `destroy` nor a file that drops it plans a delete (an account setting
+   * every API in the account shares, such as API Gateway's CloudWatch Logs role). Why, in words.
+   */
+  kept?: string;
+  /**
    * Kinds found only under this one (an HTTP API's routes, integrations and stages): read whenever
    * this kind is read, even when the file names none of them, so that dropping the last one from
    * the file still finds it and deletes it.

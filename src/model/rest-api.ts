@@ -10,6 +10,7 @@ import { backendRefs } from './load-balancer';
 import { node, nodeId, type ApiBuilder } from './node';
 import type {
   RestApiKeyProps,
+  RestCloudWatchRoleProps,
   RestApiProps,
   RestDeploymentProps,
   RestDocumentationProps,
@@ -66,8 +67,20 @@ function stageNode(stack: Stack, st: StageInput, definition: Value, apiId: strin
         'restApiId' | 'deployment' | 'deploymentId'
       >),
     },
-    { after: [deploymentId] },
+    { after: [deploymentId, ...(st.logging && st.logging.level !== 'OFF' ? [CLOUDWATCH_ROLE_ID] : [])] },
   );
+}
+
+/** The role apigw creates when the account has no CloudWatch Logs role (providers/rest/cloudwatch-role.ts). */
+export const CLOUDWATCH_ROLE_NAME = 'apigw-apigateway-cloudwatch-logs';
+
+/** Execution logs need the account's CloudWatch Logs role: one node when a stage logs. */
+const CLOUDWATCH_ROLE_ID = nodeId('rest-cloudwatch-role', 'account');
+function cloudWatchRoleNodes(stack: Stack): DesiredNode[] {
+  const logs = stack.stages.some((st) => st.logging && st.logging.level !== 'OFF');
+  return logs
+    ? [node<RestCloudWatchRoleProps>('rest-cloudwatch-role', 'account', { roleName: CLOUDWATCH_ROLE_NAME })]
+    : [];
 }
 
 /** Usage plans (with their stages and keys) and the API keys they name. */
@@ -140,6 +153,7 @@ export const restApiNodes: ApiBuilder = (stack) => {
   const docs = documentationNode(stack, apiNode.id, routesNode.id);
   return [
     ...linkNodes(stack),
+    ...cloudWatchRoleNodes(stack),
     apiNode,
     ...authorizers,
     routesNode,

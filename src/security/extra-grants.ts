@@ -84,7 +84,17 @@ export function modelKinds(stack: Stack): Set<string> {
  * integration flow records them. The policy test accepts exactly these as unexercised, and fails
  * when a flow does record one (the entry is then stale and must go).
  */
+const CLOUDWATCH_ROLE_GAP =
+  "the account's CloudWatch Logs role (REST `logging:`, issue 15): moto 5.2.1 has no AWS managed policy (docs/emulator-gaps.md#aws-managed-policies), so creating and setting the role cannot finish there; the calls are asserted mocked (test/unit/stage-logging.test.ts) and run against moto in test/integ/stage-monitoring.integ.test.ts, but no policy flow sets `logging:` yet.";
+
 export const UNEXERCISED: Readonly<Record<string, string>> = {
+  'apigateway:GET agw:account': CLOUDWATCH_ROLE_GAP,
+  'apigateway:PATCH agw:account': CLOUDWATCH_ROLE_GAP,
+  'iam:CreateRole iam:cwrole': CLOUDWATCH_ROLE_GAP,
+  'iam:TagRole iam:cwrole': CLOUDWATCH_ROLE_GAP,
+  'iam:GetRole iam:cwrole': CLOUDWATCH_ROLE_GAP,
+  'iam:AttachRolePolicy iam:cwrole': CLOUDWATCH_ROLE_GAP,
+  'iam:PassRole iam:cwrole': CLOUDWATCH_ROLE_GAP,
   // Issue 18: only PutRoutingRule sends PUT on a domain; moto has no routing rules
   // (docs/emulator-gaps.md#custom-domains), and test/unit/domain-routing.test.ts asserts the request.
   'apigateway:PUT agw:domain': 'PutRoutingRule (a routing rule changed in place): moto has no routing rules',

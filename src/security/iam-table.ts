@@ -65,6 +65,8 @@ const V1: Record<string, string> = {
   CreateDocumentationPart: 'POST restapi',
   UpdateDocumentationPart: 'PATCH restapi',
   DeleteDocumentationPart: 'DELETE restapi',
+  // The account settings (its CloudWatch Logs role): GET/PATCH /account.
+  GetAccount: 'GET account',
   CreateStage: 'POST restapi +tags',
   UpdateStage: 'PATCH restapi',
   DeleteStage: 'DELETE restapi',
@@ -157,6 +159,20 @@ const elb = (command: string, scope: ScopeId, tagScope?: ScopeId): Grant[] => [
 ];
 
 const OTHERS: Record<string, Grant[]> = {
+  // Setting cloudwatchRoleArn passes the role to API Gateway: iam:PassRole on it
+  // (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html).
+  'apigateway:UpdateAccount': [
+    { action: 'apigateway:PATCH', scope: 'agw:account' },
+    { action: 'iam:PassRole', scope: 'iam:cwrole' },
+  ],
+  // Tags in CreateRole are authorized as iam:TagRole too
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags_roles.html).
+  'iam:CreateRole': [
+    { action: 'iam:CreateRole', scope: 'iam:cwrole' },
+    { action: 'iam:TagRole', scope: 'iam:cwrole', onlyWithTags: true },
+  ],
+  'iam:GetRole': one('iam:GetRole', 'iam:cwrole'),
+  'iam:AttachRolePolicy': one('iam:AttachRolePolicy', 'iam:cwrole'),
   'elasticloadbalancing:DescribeLoadBalancers': elb('DescribeLoadBalancers', 'elb:any'),
   'elasticloadbalancing:DescribeTargetGroups': elb('DescribeTargetGroups', 'elb:any'),
   'elasticloadbalancing:DescribeListeners': elb('DescribeListeners', 'elb:any'),

@@ -1,6 +1,7 @@
 import { agwArn, requestTag, resourceTag, type Condition, type PolicyEnv, type Scope } from './scope-kit';
 import { EDGE_SCOPES } from './scopes-edge';
 import { LOG_SCOPES } from './scopes-logs';
+import { CLOUDWATCH_ROLE_NAME } from '../model/rest-api';
 
 /**
  * Where an IAM action may act: the resource patterns and the condition that scope one family of
@@ -68,6 +69,20 @@ const DEFS = {
     why: 'WAF association also needs apigateway:SetWebACL on the REST stage; stages inherit the API tag.',
     patterns: (env) => [agwArn(env, '/restapis/*/stages/*')],
     condition: (_a, env) => resourceTag(env),
+  },
+  'agw:account': {
+    label: 'ApiGatewayAccount',
+    why: 'the account settings: apigw reads the CloudWatch Logs role and sets one when none is set (REST execution logs).',
+    patterns: (env) => [agwArn(env, '/account')],
+  },
+  'iam:cwrole': {
+    label: 'CloudWatchLogsRole',
+    why: "the one role apigw creates for API Gateway's CloudWatch Logs when the account has none, by name; passed only to API Gateway.",
+    patterns: (env) => [`arn:${env.partition}:iam::*:role/${CLOUDWATCH_ROLE_NAME}`],
+    condition: (action) =>
+      action === 'iam:PassRole'
+        ? { StringEquals: { 'iam:PassedToService': 'apigateway.amazonaws.com' } }
+        : undefined,
   },
   'elb:any': {
     label: 'Elb',

@@ -153,7 +153,13 @@ describe('HTTP stages (mocked: the emulator has no UpdateStage)', () => {
     expect(invokeUrl('a1b2c3', 'us-east-1', 'prod')).toBe(
       'https://a1b2c3.execute-api.us-east-1.amazonaws.com/prod',
     );
-    const props = { apiId: ref('http-api:orders', 'id'), autoDeploy: true, description: null, variables: {} };
+    const props = {
+      apiId: ref('http-api:orders', 'id'),
+      autoDeploy: true,
+      description: null,
+      variables: {},
+      metrics: false,
+    };
     const out = (key: string) =>
       httpStageProvider.outputs!({ key, props, outputs: { apiId: 'a1b2c3' } }, { region: 'us-east-1' });
     expect(out('$default')).toEqual([

@@ -56,6 +56,7 @@ describe("permissions AWS checks on apigw's behalf (the allow-list no emulator c
       expect(grant).toMatch(/^\S+:\S+ \S+:\S+$/);
       expect(why.length).toBeGreaterThan(20);
     }
-    expect(Object.keys(UNEXERCISED).length).toBeLessThan(5);
+    // 7 are the account's CloudWatch Logs role (#15): moto has no AWS managed policy to attach.
+    expect(Object.keys(UNEXERCISED).length).toBeLessThan(12);
   });
 });

@@ -32,6 +32,8 @@ export const stageProps = (over: Partial<StageProps> = {}): StageProps => ({
   variables: {},
   throttling: null,
   tracing: false,
+  metrics: false,
+  logging: null,
   canary: null,
   cache: null,
   waf: null,

@@ -75,7 +75,8 @@ describe('stagePatch', () => {
       });
     const none = live({ throttlingRateLimit: -1, throttlingBurstLimit: -1, metricsEnabled: true });
     expect(none.throttling).toBeNull();
-    expect(stagePatch(stage(), none)).toEqual([]);
+    // The stage's metrics are managed (#15): the file that wants them plans nothing else.
+    expect(stagePatch(stage({ metrics: true }), none)).toEqual([]);
     // Half set by hand: still a difference from "none" and from the file's limits.
     const half = live({ throttlingRateLimit: 100, throttlingBurstLimit: -1 });
     expect(half.throttling).toEqual({ rate: 100, burst: -1 });

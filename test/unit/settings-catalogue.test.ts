@@ -69,7 +69,6 @@ describe('the settings catalogue: one entry gives schema, rule, flags, prompt, c
 
     expect(Object.keys(stepSettingFlags(WITH))).toContain('metrics');
     expect(Object.keys(initSettingFlags(WITH))).toContain('metrics');
-    expect(Object.keys(stepSettingFlags(STAGE_SETTINGS))).not.toContain('metrics');
 
     expect(lacksText(WITH, 'http')).toContain('detailed metrics');
     expect(lacksText(STAGE_SETTINGS, 'http')).not.toContain('detailed metrics');
@@ -122,6 +121,8 @@ describe('the settings catalogue: one entry gives schema, rule, flags, prompt, c
       variables: {},
       throttling: null,
       tracing: false,
+      metrics: false,
+      logging: null,
       canary: null,
       waf: null,
       cache: null,
@@ -131,8 +132,34 @@ describe('the settings catalogue: one entry gives schema, rule, flags, prompt, c
       description: null,
       variables: {},
       accessLogs: null,
+      metrics: false,
       autoDeploy: true,
     });
+  });
+
+  it('the real `metrics` entry (#15): both API types, a stage deploy and init flag, props on both kinds', () => {
+    const ok = (type: string) =>
+      parseStack(
+        `stack: s\napi: { type: ${type}, backend: { url: "https://example.com" } }\nstages: [{ name: a, metrics: true }]\n`,
+      ).stack;
+    expect(ok('rest').stages[0]).toMatchObject({ metrics: true });
+    expect(ok('http').stages[0]).toMatchObject({ metrics: true });
+    expect(() =>
+      parseStack(
+        'stack: s\napi: { type: rest, backend: { url: "https://example.com" } }\nstages: [{ name: a, metrics: "yes" }]\n',
+      ),
+    ).toThrow(/stages\[0\]\.metrics/);
+    expect(stepSettingFlags(STAGE_SETTINGS).metrics.type).toBe('boolean');
+    expect(answersFromFlags({ metrics: true }).metrics).toBe(true);
+    expect(stagePatches({ name: 'prod', metrics: true })({ stack: 'x' })).toEqual([
+      { op: 'set', path: ['stages'], value: [{ name: 'prod' }] },
+      { op: 'set', path: ['stages', 0, 'metrics'], value: true },
+    ]);
+    expect(stageProps(STAGE_SETTINGS, { name: 'p', metrics: true }, 'rest')).toMatchObject({ metrics: true });
+    expect(stageProps(STAGE_SETTINGS, { name: 'p', metrics: true }, 'http')).toMatchObject({ metrics: true });
+    expect(restOnlyUses(STAGE_SETTINGS, { usagePlans: [], stages: [{ name: 'p', metrics: true }] })).toEqual(
+      [],
+    );
   });
 });
 

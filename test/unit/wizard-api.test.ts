@@ -28,7 +28,7 @@ describe('apigw init: the API type, routes and stage', () => {
       /REST API\s+\$175\.00 a month\n\s+HTTP API\s+\$50\.00 a month\nHTTP is cheaper by \$125\.00 a month/,
     );
     expect(run.said[costAt]).toMatch(
-      /HTTP lacks: usage plans, API keys, X-Ray tracing, canary releases, AWS WAF, stage caching, edge-optimized endpoint/,
+      /HTTP lacks: usage plans, API keys, X-Ray tracing, canary releases, AWS WAF, stage caching, execution logging, edge-optimized endpoint/,
     );
     expect(run.said[costAt]).toMatch(/REST lacks: JWT authorizers/);
     const order = run.asked.indexOf('API type');

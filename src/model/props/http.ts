@@ -75,6 +75,8 @@ export type HttpStageProps = {
   throttling?: { rate: number; burst: number } | null;
   /** Access logs (issue 15): where and in which format; null when the file sets none. */
   accessLogs?: AccessLogProps | null;
+  /** DefaultRouteSettings.DetailedMetricsEnabled */
+  metrics: boolean;
 };
 
 /** `http-deployment` (providers/http/deployment.ts): `definition` is the API's digest. */

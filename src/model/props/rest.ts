@@ -64,6 +64,10 @@ export type RestStageProps = {
   variables: Record<string, string>;
   throttling: { rate: number; burst: number } | null;
   tracing: boolean;
+  /** detailed CloudWatch metrics: the all-methods method setting's metrics/enabled */
+  metrics: boolean;
+  /** execution logs: the all-methods method setting's logging/loglevel and logging/dataTrace */
+  logging: { level: 'OFF' | 'ERROR' | 'INFO'; dataTrace: boolean } | null;
   canary: { percent: number; variables: Record<string, string> } | null;
   cache: string | null;
   waf: string | null;
@@ -103,4 +107,12 @@ export type RestAuthorizerProps = {
   ttl: number | null;
   /** Cognito: the user pool ARNs; Lambda: empty. */
   providerArns: string[];
+};
+
+/**
+ * `rest-cloudwatch-role` (providers/rest/cloudwatch-role.ts): the account's CloudWatch Logs role for
+ * API Gateway, one per account and region. Nothing to compare: a role already set is used.
+ */
+export type RestCloudWatchRoleProps = {
+  roleName: string;
 };

@@ -32,6 +32,7 @@ function propsOf(s: Stage): Omit<StageProps, 'apiId'> {
     accessLogs: s.AccessLogSettings?.DestinationArn
       ? { destinationArn: s.AccessLogSettings.DestinationArn, format: s.AccessLogSettings.Format ?? '' }
       : null,
+    metrics: s.DefaultRouteSettings?.DetailedMetricsEnabled ?? false,
   };
 }
 
@@ -58,9 +59,19 @@ const accessLogSettings = (a: NonNullable<StageProps['accessLogs']>) => ({
  * removed in the console. apigw no longer sends the undocumented -1; one read back still counts as
  * no limit. See docs/aws-rules.md, "HTTP API unset values".
  */
-const routeSettings = (t: NonNullable<StageProps['throttling']>) => ({
-  ThrottlingRateLimit: t.rate,
-  ThrottlingBurstLimit: t.burst,
+const limits = (t: StageProps['throttling']) =>
+  t && t.rate >= 0 && t.burst >= 0 ? { ThrottlingRateLimit: t.rate, ThrottlingBurstLimit: t.burst } : {};
+
+/**
+ * The default route settings as sent: detailed metrics (`DetailedMetricsEnabled`, RouteSettings in
+ * the UpdateStage reference above) and the limits. The object is sent whole, as Terraform does, so
+ * a change of one member carries the other: the file's limits, or when the file manages none, the
+ * live ones (`live`), never a reset; metrics is sent when on in the file or on the live stage.
+ * docs/aws-rules.md#execution-logging-and-detailed-metrics.
+ */
+const routeSettings = (p: StageProps, live?: Record<string, unknown>) => ({
+  ...(p.metrics || live?.metrics === true ? { DetailedMetricsEnabled: p.metrics } : {}),
+  ...limits(p.throttling ?? (live?.throttling as StageProps['throttling'] | undefined) ?? null),
 });
 
 /** `https://{api-id}.execute-api.{region}.amazonaws.com[/{stage}]`: `$default` is served at the root. */
@@ -70,8 +81,8 @@ export function invokeUrl(apiId: string, region: string, stage: string): string 
 }
 
 /**
- * A stage per `stages[]` entry (`$default` when the file names none): auto-deploy, throttling as
- * default route settings, stage variables. Found by name under the API. Changes go through
+ * A stage per `stages[]` entry (`$default` when the file names none): auto-deploy, throttling and
+ * detailed metrics as default route settings, stage variables. Found by name under the API. Changes go through
  * UpdateStage, never a second CreateStage (which the emulator would let overwrite the stage).
  */
 export const httpStageProvider: Provider<HttpStageProps> = {
@@ -114,7 +125,7 @@ export const httpStageProvider: Provider<HttpStageProps> = {
         AutoDeploy: p.autoDeploy,
         ...(p.description ? { Description: p.description } : {}),
         ...(Object.keys(p.variables).length ? { StageVariables: p.variables } : {}),
-        ...(p.throttling ? { DefaultRouteSettings: routeSettings(p.throttling) } : {}),
+        ...(p.throttling || p.metrics ? { DefaultRouteSettings: routeSettings(p) } : {}),
         ...(p.accessLogs ? accessLogSettings(p.accessLogs) : {}),
         Tags: ctx.tags,
       }),
@@ -148,7 +159,9 @@ export const httpStageProvider: Provider<HttpStageProps> = {
         ...(has('variables')
           ? { StageVariables: { ...Object.fromEntries(dropped.map((k) => [k, ''])), ...p.variables } }
           : {}),
-        ...(has('throttling') && p.throttling ? { DefaultRouteSettings: routeSettings(p.throttling) } : {}),
+        ...((has('throttling') && p.throttling) || has('metrics')
+          ? { DefaultRouteSettings: routeSettings(p, actual.props) }
+          : {}),
         ...logs,
       }),
     );

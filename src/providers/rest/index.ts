@@ -2,6 +2,7 @@ import type { AnyProvider } from '../../engine/types';
 import { restApiProvider } from './api';
 import { restApiKeyProvider } from './api-key';
 import { restAuthorizerProvider } from './authorizer';
+import { restCloudWatchRoleProvider } from './cloudwatch-role';
 import { restDeploymentProvider } from './deployment';
 import { restDocumentationProvider } from './documentation';
 import { restRoutesProvider } from './routes';
@@ -17,6 +18,7 @@ export const REST_PROVIDERS = {
   'rest-routes': restRoutesProvider,
   'rest-documentation': restDocumentationProvider,
   'rest-deployment': restDeploymentProvider,
+  'rest-cloudwatch-role': restCloudWatchRoleProvider,
   'rest-stage': restStageProvider,
   'rest-api-key': restApiKeyProvider,
   'rest-usage-plan': restUsagePlanProvider,

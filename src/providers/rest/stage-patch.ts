@@ -19,6 +19,14 @@ function throttlingOf(all: MethodSetting | undefined): StageProps['throttling'] 
   return rate === null && burst === null ? null : { rate: rate ?? -1, burst: burst ?? -1 };
 }
 
+// Execution logs from the `*/*` method setting: OFF without data trace is "none", as in the file.
+function loggingOf(all: MethodSetting | undefined): StageProps['logging'] {
+  const level = (all?.loggingLevel ?? 'OFF').toUpperCase();
+  const dataTrace = all?.dataTraceEnabled ?? false;
+  if (level === 'OFF' && !dataTrace) return null;
+  return { level: level as 'OFF' | 'ERROR' | 'INFO', dataTrace };
+}
+
 /**
  * What a live stage serves and how: with a canary, the newest deployment is the canary's, so that
  * is the one compared (`apigw stage promote` moves it to the stage).
@@ -33,6 +41,8 @@ export function stagePropsOf(s: Stage, restApiId: string, hashes: Record<string,
     variables: s.variables ?? {},
     throttling: throttlingOf(s.methodSettings?.['*/*']),
     tracing: s.tracingEnabled ?? false,
+    metrics: s.methodSettings?.['*/*']?.metricsEnabled ?? false,
+    logging: loggingOf(s.methodSettings?.['*/*']),
     canary: s.canarySettings
       ? {
           percent: s.canarySettings.percentTraffic ?? 0,
@@ -84,17 +94,47 @@ function deploymentOps(want: StageProps, have: StageProps): PatchOperation[] {
   return ops;
 }
 
-// Stage-wide throttling is the `*/*` method setting. Dropping it is `remove /*/*`: a method
-// setting is removed by its key (the op Terraform's aws_api_gateway_method_settings sends on
-// delete), not field by field — `remove /*/*/throttling/rateLimit` is not an operation AWS
-// documents. apigw sets nothing else under `*/*`; a logging or metrics setting made there by hand
-// goes with it. The emulator ignores this remove (docs/emulator-gaps.md#rest-stage-patch): tests assert what was sent.
-function throttlingOps(want: StageProps, have: StageProps): PatchOperation[] {
-  if (sameValue(want.throttling, have.throttling)) return [];
-  if (!want.throttling) return [remove('/*/*')];
+// The members apigw manages in the `*/*` method setting besides throttling, as patch operations.
+// Paths from MethodSetting (https://docs.aws.amazon.com/apigateway/latest/api/API_MethodSetting.html):
+// `/{method_setting_key}/metrics/enabled` and `.../logging/dataTrace`, Booleans sent as
+// "true"/"false", and `.../logging/loglevel`: OFF, ERROR or INFO.
+// docs/aws-rules.md#execution-logging-and-detailed-metrics.
+function otherMethodOps(want: StageProps, have: StageProps): PatchOperation[] {
+  const ops: PatchOperation[] = [];
+  if (want.metrics !== have.metrics) ops.push(replace('/*/*/metrics/enabled', String(want.metrics)));
+  const log = want.logging ?? { level: 'OFF', dataTrace: false };
+  const had = have.logging ?? { level: 'OFF', dataTrace: false };
+  if (log.level !== had.level) ops.push(replace('/*/*/logging/loglevel', log.level));
+  if (log.dataTrace !== had.dataTrace) ops.push(replace('/*/*/logging/dataTrace', String(log.dataTrace)));
+  return ops;
+}
+
+// "No stage limit" inside a `*/*` entry that holds metrics or logging: -1, the value AWS reports
+// for it and the one Terraform's aws_api_gateway_method_settings sends by default ("-1 (throttling
+// disabled)", https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_method_settings).
+// Sent with the other members whenever they change and the file sets no limits, so a new entry
+// does not take limits of its own (the emulator fills in 1000/2000): docs/aws-rules.md#execution-logging-and-detailed-metrics.
+const NO_LIMITS: PatchOperation[] = [
+  replace('/*/*/throttling/rateLimit', '-1'),
+  replace('/*/*/throttling/burstLimit', '-1'),
+];
+
+// Stage-wide throttling is the `*/*` method setting. Dropping it when the file wants nothing else
+// there is `remove /*/*`: a method setting is removed by its key (the op Terraform's
+// aws_api_gateway_method_settings sends on delete), not field by field — `remove
+// /*/*/throttling/rateLimit` is not an operation AWS documents. A logging or metrics setting made
+// there by hand goes with it. The emulator ignores this remove (docs/emulator-gaps.md#rest-stage-patch):
+// tests assert what was sent. When the file keeps metrics or logging, the limits go to -1 instead.
+function methodSettingOps(want: StageProps, have: StageProps): PatchOperation[] {
+  const others = otherMethodOps(want, have);
+  const keepsEntry = want.metrics || want.logging !== null;
+  if (sameValue(want.throttling, have.throttling))
+    return others.length > 0 && !want.throttling && keepsEntry ? [...NO_LIMITS, ...others] : others;
+  if (!want.throttling) return keepsEntry ? [...NO_LIMITS, ...others] : [remove('/*/*')];
   return [
     replace('/*/*/throttling/rateLimit', String(want.throttling.rate)),
     replace('/*/*/throttling/burstLimit', String(want.throttling.burst)),
+    ...others,
   ];
 }
 
@@ -123,7 +163,7 @@ export function accessLogOps(want: StageProps, have: StageProps): PatchOperation
  * field). `replace` for variables, never `add`: the emulator answers 500 to `add`, AWS takes both.
  */
 export function stagePatch(want: StageProps, have: StageProps): PatchOperation[] {
-  const ops = [...deploymentOps(want, have), ...throttlingOps(want, have), ...accessLogOps(want, have)];
+  const ops = [...deploymentOps(want, have), ...methodSettingOps(want, have), ...accessLogOps(want, have)];
   if (want.description !== have.description) ops.push(replace('/description', want.description ?? ''));
   ops.push(...mapOps('/variables', want.variables, have.variables));
   if (want.tracing !== have.tracing) ops.push(replace('/tracingEnabled', String(want.tracing)));

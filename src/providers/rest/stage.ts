@@ -79,8 +79,16 @@ async function createStage(
       tags: tagsOf(ctx),
     }),
   );
-  // CreateStage takes no method settings and no access log settings: those are the patch left.
-  const created: StageProps = { ...p, throttling: null, waf: null, accessLogs: null };
+  // CreateStage takes no method settings and no access log settings: throttling, metrics, logging
+  // and access logs are the patch left.
+  const created: StageProps = {
+    ...p,
+    throttling: null,
+    metrics: false,
+    logging: null,
+    waf: null,
+    accessLogs: null,
+  };
   await patchStage(ctx, id, stageName, p, created);
   return outputsOf(ctx, p.restApiId, stageName, p.waf);
 }
@@ -107,7 +115,8 @@ async function patchStage(
 }
 
 /**
- * A REST stage: its settings (variables, throttling, X-Ray, canary, cache) and its WAF web ACL.
+ * A REST stage: its settings (variables, throttling, X-Ray, detailed metrics, canary, cache) and its
+ * WAF web ACL.
  * Pointed at a new deployment with `UpdateStage replace /deploymentId` — never by redeploying onto
  * the stage, which the emulator turns into a new stage without its settings (docs/emulator-gaps.md#redeploy-replaces-stage).
  */
