@@ -96,6 +96,9 @@ export const restAuthorizerProvider: Provider<RestAuthorizerProps> = {
   },
   title: 'authorizer',
   readAfter: ['rest-api'],
+  // DeleteRestApi takes the authorizers with it (docs/aws-rules.md, "Deletes that cascade"). They
+  // must go with it: the routes that use them do, and AWS refuses to delete an authorizer in use.
+  goesWith: 'rest-api',
   replaceOn: {
     type: 'an authorizer cannot change its type in place',
     providerArns: 'user pools are set when the authorizer is created',
