@@ -109,7 +109,9 @@ domain:
   it('refuses ipAddressType ipv4 on a private REST API (private APIs are dualstack only)', () => {
     const yaml = rest(
       '  mappings: [{ basePath: v1, stage: prod }]\n',
-      '\n  endpoint: private\n  ipAddressType: ipv4',
+      // A private API also needs a resource policy (docs/aws-rules.md#rest-resource-policy): given,
+      // so the only issue is the address type.
+      '\n  endpoint: private\n  ipAddressType: ipv4\n  policy: { vpcEndpoints: [vpce-0123456789abcdef0] }',
     );
     expect(issuesOf(yaml)).toEqual([expect.objectContaining({ key: 'api.ipAddressType', line: 6 })]);
   });
