@@ -1,6 +1,12 @@
-import { restOnlyUses, STAGE_SETTINGS, type RestOnlyFeatureId } from '../config/settings';
+import {
+  accessLogFormat,
+  DEFAULT_RETENTION_DAYS,
+  restOnlyUses,
+  STAGE_SETTINGS,
+  type RestOnlyFeatureId,
+} from '../config/settings';
 import type { Stack } from '../config/stack';
-import { accessLogFacts } from './logs';
+import { lineBytes, type AccessLogFacts } from './logs';
 
 /**
  * REST-only features a stack file uses. Each one blocks a move to the cheaper HTTP API type, so the
@@ -37,4 +43,23 @@ export function stackCostFacts(file: string, stack: Stack) {
       restOnlyFeatures: restOnlyFeatures(stack),
     },
   };
+}
+
+/**
+ * The logged stage with the largest line (every request is taken to go through it). Here, not in
+ * ./logs, because it reads the settings catalogue (zod): a plain estimate loads ./logs alone.
+ */
+export function accessLogFacts(stack: Stack): AccessLogFacts | undefined {
+  const logged = stack.stages.filter(
+    (s) => s.accessLogs && !s.accessLogs.destination?.includes(':firehose:'),
+  );
+  const facts = logged.map((s) => ({
+    stage: s.name,
+    format: {
+      rest: accessLogFormat(s.accessLogs!.format, 'rest'),
+      http: accessLogFormat(s.accessLogs!.format, 'http'),
+    },
+    retentionDays: s.accessLogs!.destination ? null : (s.accessLogs!.retentionDays ?? DEFAULT_RETENTION_DAYS),
+  }));
+  return facts.sort((a, b) => lineBytes(b.format.rest) - lineBytes(a.format.rest))[0];
 }

@@ -1,5 +1,4 @@
-import { accessLogFormat, type ApiType } from '../config/settings';
-import type { Stack } from '../config/stack';
+import type { ApiType } from '../config/settings';
 import { parseUsd, type Money } from './money';
 
 /**
@@ -54,22 +53,6 @@ export interface AccessLogFacts {
   format: Record<ApiType, string>;
   /** null: an existing destination, whose retention apigw does not set. */
   retentionDays: number | null;
-}
-
-/** The logged stage with the largest line (every request is taken to go through it). */
-export function accessLogFacts(stack: Stack): AccessLogFacts | undefined {
-  const logged = stack.stages.filter(
-    (s) => s.accessLogs && !s.accessLogs.destination?.includes(':firehose:'),
-  );
-  const facts = logged.map((s) => ({
-    stage: s.name,
-    format: {
-      rest: accessLogFormat(s.accessLogs!.format, 'rest'),
-      http: accessLogFormat(s.accessLogs!.format, 'http'),
-    },
-    retentionDays: s.accessLogs!.destination ? null : (s.accessLogs!.retentionDays ?? 30),
-  }));
-  return facts.sort((a, b) => lineBytes(b.format.rest) - lineBytes(a.format.rest))[0];
 }
 
 const GB = 1024 ** 3;
