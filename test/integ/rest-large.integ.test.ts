@@ -40,10 +40,12 @@ describe('a 300-route REST API against moto', () => {
     // The figures for the report (`npx jest test/integ/rest-large`).
     console.log(JSON.stringify({ firstPlan, applied, replan, reapply, small }, null, 1));
 
-    // One call per kind: the API list, its tree (one page of 500), deployments, stages, and the
-    // three lists that find what the stack tagged (VPC links, API keys, usage plans).
+    // One call per kind: the API list, its tree (one page of 500), deployments, stages, its
+    // authorizers (so one the file dropped is found), and the three lists that find what the stack
+    // tagged (VPC links, API keys, usage plans).
     expect(replan.byCommand).toEqual({
       GetRestApis: 1,
+      GetAuthorizers: 1,
       GetResources: 1,
       GetDeployments: 1,
       GetStages: 1,
