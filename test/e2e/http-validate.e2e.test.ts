@@ -21,7 +21,7 @@ describe('apigw validate on HTTP stacks (bin/run.js, needs `npm run build`)', ()
     expect(r.stderr).toContain(
       `${file}:7:5 stages[0].canary: canary releases is a REST API feature; HTTP APIs do not have it. Use \`api.type: rest\``,
     );
-    expect(r.stderr).toMatch(/:8:5 stages\[0\]\.waf: WAF is a REST API feature.*CloudFront distribution/);
+    expect(r.stderr).toMatch(/:8:5 stages\[0\]\.waf: AWS WAF is a REST API feature.*CloudFront distribution/);
     expect(r.stdout).toBe('');
   });
 
