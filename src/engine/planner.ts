@@ -62,7 +62,38 @@ export function deletedWith(
     const parent = ancestorOf(c.id, kind, actual);
     if (parent && deleted.has(parent) && actual.get(parent)?.owned) out.set(c.id, parent);
   }
+  // A child left to its parent's delete is done only once the parent is gone. If the child depends
+  // on another node this plan deletes on its own (X, so X waits for the child) and X lies under the
+  // same parent (so the parent waits for X), the three wait in a circle and the executor skips them
+  // all: such a child gets its own delete, and so, in turn, does any child that depends on it.
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const [child, parent] of out) {
+      const waits = (actual.get(child)?.deps ?? []).some(
+        (x) => x !== parent && deleted.has(x) && !out.has(x) && reaches(x, parent, actual),
+      );
+      if (waits) {
+        out.delete(child);
+        changed = true;
+      }
+    }
+  }
   return out;
+}
+
+/** Whether live node `id` depends on `target`, directly or through other live nodes. */
+function reaches(id: string, target: string, actual: Map<string, ActualNode>): boolean {
+  const seen = new Set([id]);
+  const todo = [id];
+  while (todo.length > 0)
+    for (const dep of actual.get(todo.pop()!)?.deps ?? []) {
+      if (dep === target) return true;
+      if (!seen.has(dep)) {
+        seen.add(dep);
+        todo.push(dep);
+      }
+    }
+  return false;
 }
 
 /** The nearest live node of `kind` that `id` depends on, directly or through other live nodes. */

@@ -129,6 +129,25 @@ describe('destroy at its floor (children deleted with their parent)', () => {
     );
   });
 
+  it('a child that a sibling deleted on its own must wait for gets its own delete, so the destroy does not stall', async () => {
+    // A route that uses an authorizer the API's delete does not take: the authorizer waits for the
+    // route, the API for the authorizer. Left to the API, the route would wait for it: a circle.
+    const actual = new Map(
+      [live('api:a'), live('authorizer:z', ['api:a']), live('route:r', ['api:a', 'authorizer:z'])].map(
+        (n) => [n.id, n],
+      ),
+    );
+    const { log, providers } = fakes();
+    const withAuthorizer = { ...providers, authorizer: { ...providers.link, kind: 'authorizer' } };
+    const changes = planChanges([], actual, withAuthorizer, 'destroy');
+    expect(deletedWith(changes, actual, withAuthorizer).size).toBe(0);
+    const outcome = await executePlan(mockProviderContext(), changes, [], actual, withAuthorizer, {
+      concurrency: 1,
+    });
+    expect(log).toEqual(['delete route:r', 'delete authorizer:z', 'delete api:a']);
+    expect(outcome.skipped).toEqual([]);
+  });
+
   it('a child whose parent is not owned (adopted) is not taken for deleted with it', () => {
     const actual = world();
     actual.set('api:a', { ...actual.get('api:a')!, owned: false });
