@@ -10,6 +10,8 @@ import type { ACMClient } from '@aws-sdk/client-acm';
 import type { WAFV2Client } from '@aws-sdk/client-wafv2';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -97,6 +99,12 @@ export const sdk = {
   get iam(): typeof import('@aws-sdk/client-iam') {
     return require('@aws-sdk/client-iam');
   },
+  get cloudwatch(): typeof import('@aws-sdk/client-cloudwatch') {
+    return require('@aws-sdk/client-cloudwatch');
+  },
+  get s3(): typeof import('@aws-sdk/client-s3') {
+    return require('@aws-sdk/client-s3');
+  },
 };
 
 /** Where and how apigw talks to AWS. Built once by the base command from flags and environment. */
@@ -137,6 +145,10 @@ export interface Clients {
   readonly logs: CloudWatchLogsClient;
   /** The account's CloudWatch Logs role for API Gateway (execution logs). */
   readonly iam: IAMClient;
+  /** CloudWatch: the stages' alarms and the traffic `apigw status` shows (issue 15). */
+  readonly cloudwatch: CloudWatchClient;
+  /** S3: the truststores of mutual TLS domains (issue 16). */
+  readonly s3: S3Client;
   /** SSM. The stack lock no longer lives here (see `dynamodb`); no command of apigw calls it today. */
   readonly ssm: SSMClient;
   /** Finds the stack's load balancers and target groups by tag, whatever their names. */
@@ -367,6 +379,15 @@ export function createClients(settings: AwsSettings, clock: Clock, recorder = ne
     },
     get iam() {
       return build<IAMClient>('iam', 'iam', () => sdk.iam.IAMClient);
+    },
+    get cloudwatch() {
+      return build<CloudWatchClient>('cloudwatch', 'cloudwatch', () => sdk.cloudwatch.CloudWatchClient);
+    },
+    get s3() {
+      // Path-style addressing: an emulator on one endpoint (127.0.0.1:port) has no bucket subdomains.
+      return build<S3Client>('s3', 's3', () => sdk.s3.S3Client, undefined, {
+        forcePathStyle: settings.endpoint !== undefined,
+      });
     },
   };
 }
