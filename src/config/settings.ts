@@ -61,7 +61,15 @@ export type SettingPrompt =
   /** A yes/no gate, then one question per `init` flag of the setting (its default as text). */
   | { kind: 'inputs'; gate: string; inputs: { flag: string; message: string; default: string }[] };
 
-export interface Setting<S extends z.ZodType = z.ZodType> {
+/**
+ * Any entry, whatever its value type: `props` as methods, which TypeScript checks bivariantly, so an
+ * entry whose `props` take a `string` is one of these (the catalogue calls them with the file's value).
+ */
+export interface AnySettingProps {
+  rest?(value: unknown): object;
+  http?(value: unknown): object;
+}
+export interface Setting<S extends z.ZodType = z.ZodType, P extends object = AnySettingProps> {
   /** The key under `stages[]` in the stack file (a public contract: never renamed). */
   key: string;
   /** Its zod schema, with `.describe` (the JSON Schema and `apigw schema` derive from it). */
@@ -82,13 +90,23 @@ export interface Setting<S extends z.ZodType = z.ZodType> {
   prompt?: SettingPrompt;
   /**
    * What it puts in the stage node's props, per API type: `(value) => { prop: value }`. Absent for
-   * an API type: nothing. The provider module of that stage kind reads the props.
+   * an API type: nothing. The provider module of that stage kind reads the props, whose type is
+   * derived from these functions' return types (`StageSettingProps`).
    */
-  props: Partial<Record<ApiType, (value: z.output<S> | undefined) => Record<string, unknown>>>;
+  props: P;
 }
 
-/** A typed entry (the schema's type flows to `default` and `props`). */
-export const setting = <S extends z.ZodType>(s: Setting<S>): Setting<S> => s;
+/** What a setting's `props` holds: per API type, the stage props it puts on the node. */
+export type SettingPropsFns<S extends z.ZodType = z.ZodType> = Partial<
+  Record<ApiType, (value: z.output<S> | undefined) => object>
+>;
+
+/**
+ * A typed entry: the schema's type flows to `default` and into `props`, and the return types of
+ * `props` are kept, so the stage props types derive from the catalogue (`StageSettingProps`).
+ */
+export const setting = <S extends z.ZodType, P extends SettingPropsFns<S>>(s: Setting<S, P>): Setting<S, P> =>
+  s;
 
 /**
  * Stage variables: names are letters, digits and underscores (at most 64), values match
@@ -223,9 +241,10 @@ export const accessLogsSchema = z
   })
   .describe('access logs: a log group apigw creates (retentionDays) or an existing destination');
 
-const orNull =
-  <T>(prop: string) =>
-  (v: T | undefined) => ({ [prop]: v ?? null });
+/** Throttling as a stage's props hold it (both API types). */
+export type ThrottleProps = { rate: number; burst: number };
+/** A stage's access log settings as the catalogue gives them (see `accessLogs` below). */
+export type AccessLogSetting = { destinationArn: string | null; format: string };
 
 /** Every stage setting but `name`, in the order of the stack file's schema and of the flags. */
 export const STAGE_SETTINGS = {
@@ -235,7 +254,7 @@ export const STAGE_SETTINGS = {
     apiTypes: API_TYPES,
     label: 'a stage description',
     flags: [{ name: 'description', type: 'string', description: 'Stage description.' }],
-    props: { rest: orNull('description'), http: orNull('description') },
+    props: { rest: (v) => ({ description: v ?? null }), http: (v) => ({ description: v ?? null }) },
   }),
   variables: setting({
     key: 'variables',
@@ -279,9 +298,12 @@ export const STAGE_SETTINGS = {
       ],
     },
     props: {
-      rest: orNull('throttling'),
+      rest: (v): { throttling: ThrottleProps | null } => ({
+        throttling: v ? { rate: v.rate, burst: v.burst } : null,
+      }),
       // Only when set: AWS documents no way to remove a stage's limits (providers/http/stage.ts).
-      http: (v) => (v ? { throttling: { rate: v.rate, burst: v.burst } } : {}),
+      http: (v): { throttling?: ThrottleProps | null } =>
+        v ? { throttling: { rate: v.rate, burst: v.burst } } : {},
     },
   }),
   tracing: setting({
@@ -333,7 +355,7 @@ export const STAGE_SETTINGS = {
     otherwise: 'protect an HTTP API with throttling or a CloudFront distribution',
     costFeature: 'waf',
     flags: [{ name: 'waf', type: 'string', description: 'REST: WAFv2 web ACL ARN to associate.' }],
-    props: { rest: orNull('waf') },
+    props: { rest: (v) => ({ waf: v ?? null }) },
   }),
   cache: setting({
     key: 'cache',
@@ -344,21 +366,22 @@ export const STAGE_SETTINGS = {
     flags: [
       { name: 'cache', type: 'option', options: CACHE_SIZES, description: 'REST: stage cache size in GB.' },
     ],
-    props: { rest: orNull('cache') },
+    props: { rest: (v) => ({ cache: v ?? null }) },
   }),
   accessLogs: setting({
     key: 'accessLogs',
     schema: accessLogsSchema,
     apiTypes: API_TYPES,
     label: 'access logs',
-    // The model (model/log-groups.ts) points a stage without `destination` at the log group it adds.
+    // `destinationArn` null: the stage logs to the group apigw creates; the model
+    // (model/log-groups.ts) points it there, so a provider always receives an ARN.
     props: {
-      rest: (v) => ({
+      rest: (v): { accessLogs: AccessLogSetting | null } => ({
         accessLogs: v
           ? { destinationArn: v.destination ?? null, format: accessLogFormat(v.format, 'rest') }
           : null,
       }),
-      http: (v) => ({
+      http: (v): { accessLogs: AccessLogSetting | null } => ({
         accessLogs: v
           ? { destinationArn: v.destination ?? null, format: accessLogFormat(v.format, 'http') }
           : null,
@@ -410,7 +433,7 @@ export const STAGE_SETTINGS = {
       },
     ],
     props: {
-      rest: (v) => ({
+      rest: (v): { logging: { level: 'OFF' | 'ERROR' | 'INFO'; dataTrace: boolean } | null } => ({
         logging:
           v && (v.level !== 'OFF' || v.dataTrace)
             ? { level: v.level, dataTrace: v.dataTrace ?? false }
@@ -434,6 +457,21 @@ export const STAGE_SETTINGS = {
 };
 
 export type StageSettings = Record<string, Setting>;
+
+/** The props a setting entry puts on a stage node of API type T (`unknown` when it puts none). */
+type PropsOf<E, T extends ApiType> = E extends { props: { [K in T]: (v: never) => infer R } } ? R : unknown;
+/** `[A] | [B]` -> `[A] & [B]`: each member boxed, so a member that is itself a union stays whole. */
+type Intersect<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+type Catalogue = typeof STAGE_SETTINGS;
+
+/**
+ * The stage props the catalogue gives an API type: the intersection of its entries' `props` return
+ * types. `RestStageProps` and `HttpStageProps` (model/props/) are the stage kinds' own fields and
+ * this, so a new setting adds no line there.
+ */
+export type StageSettingProps<T extends ApiType> = Intersect<
+  { [K in keyof Catalogue]: [PropsOf<Catalogue[K], T>] }[keyof Catalogue]
+>[0];
 
 /**
  * Features of the API as a whole that only one API type has, besides the stage settings: named in
@@ -523,7 +561,16 @@ export function stageShape<T extends StageSettings>(settings: T) {
   };
 }
 
-/** The stage node props of an API type, from the catalogue (the model adds the ids and refs). */
+/** The stage node props of an API type from the catalogue, typed (the model adds the ids and refs). */
+export function stageSettingProps<T extends ApiType>(
+  stage: Record<string, unknown>,
+  type: T,
+): StageSettingProps<T> {
+  // Each entry's `props[type]` returns its part of `StageSettingProps<T>`; their union is the whole.
+  return stageProps(STAGE_SETTINGS, stage, type) as StageSettingProps<T>;
+}
+
+/** The stage node props of an API type, from any catalogue (the sample one in tests too). */
 export function stageProps(
   settings: StageSettings,
   stage: Record<string, unknown>,

@@ -1,6 +1,7 @@
 import type { RouteInput, StageInput } from '../config/schema';
 import { apiIpAddressType } from '../config/domain-rules';
-import { stageProps, STAGE_SETTINGS } from '../config/settings';
+import { stageSettingProps } from '../config/settings';
+import { stageAccessLogs } from './log-groups';
 import type { Api, Stack } from '../config/stack';
 import { hashed, ref, type DesiredNode, type Ref } from '../engine/types';
 import { httpAuthorizerNodes } from './authorizers';
@@ -106,17 +107,15 @@ function deploymentNode(stage: StageInput, apiId: Ref, definition: DesiredNode[]
 function stageNodes(stack: Stack, apiId: Ref, definition: DesiredNode[]): DesiredNode[] {
   const routeIds = definition.filter((d) => d.kind === 'http-route').map((d) => d.id);
   return stack.stages.flatMap((s) => {
-    const settings = stageProps(STAGE_SETTINGS, s, 'http');
-    const autoDeploy = settings.autoDeploy === true; // the catalogue's default applied
+    const { autoDeploy, ...settings } = stageSettingProps(s, 'http'); // the catalogue's default applied
     const stage = node<HttpStageProps>(
       'http-stage',
       s.name,
       {
         apiId,
         autoDeploy,
-        // The settings catalogue builds the setting fields untyped (config/settings.ts): the rest
-        // of `HttpStageProps`.
-        ...(settings as Omit<HttpStageProps, 'apiId' | 'autoDeploy'>),
+        ...settings,
+        accessLogs: stageAccessLogs(stack, s.name, settings.accessLogs),
       },
       // The first automatic deployment then already has the routes.
       { after: routeIds },

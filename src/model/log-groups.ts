@@ -1,10 +1,10 @@
 import type { StageInput } from '../config/schema';
-import { DEFAULT_RETENTION_DAYS } from '../config/settings';
+import { DEFAULT_RETENTION_DAYS, type AccessLogSetting } from '../config/settings';
 import type { Stack } from '../config/stack';
-import { ref, type DesiredNode } from '../engine/types';
+import { ref, type DesiredNode, type DesiredProps } from '../engine/types';
 import { UserError } from '../errors';
 import { node, nodeId } from './node';
-import type { LogGroupProps } from './props/logs';
+import type { AccessLogProps, LogGroupProps } from './props/logs';
 
 /** Every access log group apigw creates for a stack starts with this (the log group read lists it). */
 export const logGroupPrefix = (stack: string) => `/aws/apigateway/${stack}/`;
@@ -35,18 +35,13 @@ export function accessLogTarget(stack: Pick<Stack, 'stack'>, st: StageInput): Ac
 }
 
 /**
- * The access log groups of a stack's stages (issue 15), and the stages pointed at them: a stage
- * whose `accessLogs` names no destination gets the group apigw creates, tagged, with the retention,
- * and takes its ARN once it exists (so the stage is changed after the group).
+ * The access log groups of a stack's stages (issue 15): a stage whose `accessLogs` names no
+ * destination gets the group apigw creates, tagged, with the retention. The stage takes the group's
+ * ARN once it exists (`stageAccessLogs`, so the stage is changed after the group).
  */
-export function withAccessLogGroups(
-  stack: Stack,
-  nodes: DesiredNode[],
-  stageNodeId: (stage: string) => string,
-) {
+export function accessLogGroupNodes(stack: Stack): DesiredNode[] {
   const groups: DesiredNode[] = [];
   const byGroup = new Map<string, string>();
-  const out = nodes.map((n) => n);
   for (const st of stack.stages) {
     const target = accessLogTarget(stack, st);
     if (target?.kind !== 'created') continue;
@@ -58,25 +53,29 @@ export function withAccessLogGroups(
         'LOG_GROUP_SHARED',
       );
     byGroup.set(target.group, st.name);
-    const group = node<LogGroupProps>('log-group', target.group, {
-      retentionDays: st.accessLogs?.retentionDays ?? DEFAULT_RETENTION_DAYS,
-    });
-    groups.push(group);
-    const id = stageNodeId(st.name);
-    const i = out.findIndex((n) => n.id === id);
-    if (i < 0) continue;
-    const stage = out[i]!;
-    const logs = stage.props.accessLogs as { format: string } | null;
-    out[i] = {
-      ...stage,
-      props: {
-        ...stage.props,
-        accessLogs: { destinationArn: ref(group.id, 'arn'), format: logs?.format ?? '' },
-      },
-      deps: [...new Set([...stage.deps, group.id])],
-    };
+    groups.push(
+      node<LogGroupProps>('log-group', target.group, {
+        retentionDays: st.accessLogs?.retentionDays ?? DEFAULT_RETENTION_DAYS,
+      }),
+    );
   }
-  return [...groups, ...out];
+  return groups;
+}
+
+/**
+ * A stage's access log props, resolved: the catalogue's setting (config/settings.ts), pointed at
+ * the group apigw creates (a reference to its node, so the stage depends on it) when it names no
+ * destination.
+ */
+export function stageAccessLogs(
+  stack: Pick<Stack, 'stack'>,
+  stage: string,
+  logs: AccessLogSetting | null,
+): DesiredProps<AccessLogProps> | null {
+  if (!logs) return null;
+  const destinationArn =
+    logs.destinationArn ?? ref(logGroupNodeId(accessLogGroupName(stack.stack, stage)), 'arn');
+  return { destinationArn, format: logs.format };
 }
 
 export const logGroupNodeId = (group: string) => nodeId('log-group', group);

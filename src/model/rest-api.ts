@@ -1,7 +1,8 @@
 import { canonicalPolicy, policyDocument } from '../config/resource-policy';
 import type { StageInput } from '../config/schema';
 import { apiIpAddressType } from '../config/domain-rules';
-import { stageProps, STAGE_SETTINGS } from '../config/settings';
+import { stageSettingProps } from '../config/settings';
+import { stageAccessLogs } from './log-groups';
 import type { Stack } from '../config/stack';
 import { hashed, ref, type DesiredNode, type Value } from '../engine/types';
 import { UserError } from '../errors';
@@ -53,6 +54,7 @@ function linkNodes(stack: Stack): DesiredNode[] {
 
 function stageNode(stack: Stack, st: StageInput, definition: Value, apiId: string, deploymentId: string) {
   const api = stack.api!.name;
+  const settings = stageSettingProps(st, 'rest');
   return node<RestStageProps>(
     'rest-stage',
     restStageKey(api, st.name),
@@ -60,12 +62,8 @@ function stageNode(stack: Stack, st: StageInput, definition: Value, apiId: strin
       restApiId: ref(apiId, 'id'),
       deployment: hashed(definition),
       deploymentId: ref(deploymentId, 'id'),
-      // The settings catalogue builds the setting fields untyped (config/settings.ts): the rest of
-      // `RestStageProps`.
-      ...(stageProps(STAGE_SETTINGS, st, 'rest') as Omit<
-        RestStageProps,
-        'restApiId' | 'deployment' | 'deploymentId'
-      >),
+      ...settings,
+      accessLogs: stageAccessLogs(stack, st.name, settings.accessLogs),
     },
     { after: [deploymentId, ...(st.logging && st.logging.level !== 'OFF' ? [CLOUDWATCH_ROLE_ID] : [])] },
   );

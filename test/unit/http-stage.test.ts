@@ -158,6 +158,7 @@ describe('HTTP stages (mocked: the emulator has no UpdateStage)', () => {
       autoDeploy: true,
       description: null,
       variables: {},
+      accessLogs: null,
       metrics: false,
     };
     const out = (key: string) =>

@@ -13,6 +13,8 @@ import {
   type StageSettingAnswers,
   type StageSettings,
 } from '../../src/config/settings';
+import type { RestStageProps } from '../../src/model/props/rest';
+import type { HttpStageProps } from '../../src/model/props/http';
 import { stagePatch } from '../../src/providers/rest/stage-patch';
 import { stagePatches } from '../../src/steps/stage';
 import { answersFromFlags } from '../../src/wizard/flags';
@@ -165,6 +167,39 @@ describe('the settings catalogue: one entry gives schema, rule, flags, prompt, c
 
 // rateLimit is a Double and burstLimit an Integer in ThrottleSettings
 // (https://docs.aws.amazon.com/apigateway/latest/api/API_ThrottleSettings.html; docs/aws-rules.md#throttling).
+/** True when A and B are the same type (not only assignable to each other). */
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+
+describe('the stage props types derive from the catalogue (no hand-written line per setting)', () => {
+  it("each entry's `props` return type is a field of the stage kind's props type, per API type", () => {
+    // Compile-time checks (`npm run lint` type-checks the tests): a setting's field comes from its
+    // entry's `props`, with the value type the entry returns, and only on the API types it has.
+    const checks: true[] = [
+      true satisfies Same<RestStageProps['tracing'], boolean>,
+      true satisfies Same<RestStageProps['cache'], (typeof STAGE_SETTINGS.cache.schema)['_output'] | null>,
+      true satisfies Same<
+        RestStageProps['logging'],
+        { level: 'OFF' | 'ERROR' | 'INFO'; dataTrace: boolean } | null
+      >,
+      true satisfies Same<RestStageProps['throttling'], { rate: number; burst: number } | null>,
+      true satisfies Same<HttpStageProps['throttling'], { rate: number; burst: number } | null | undefined>,
+      true satisfies Same<HttpStageProps['autoDeploy'], boolean>,
+      // The model resolves the log group: a provider always receives an ARN.
+      true satisfies Same<NonNullable<RestStageProps['accessLogs']>['destinationArn'], string>,
+    ];
+    // @ts-expect-error X-Ray tracing is REST-only: HTTP stage props have no `tracing`.
+    const tracing: HttpStageProps['tracing'] = false;
+    // @ts-expect-error canary releases are REST-only.
+    const canary: HttpStageProps['canary'] = null;
+    expect(checks.every((c) => c)).toBe(true);
+    expect([tracing, canary]).toEqual([false, null]);
+    // At run time the props the model builds hold exactly the catalogue's fields.
+    expect(Object.keys(stageProps(STAGE_SETTINGS, { name: 'prod' }, 'http')).sort()).toEqual(
+      ['accessLogs', 'autoDeploy', 'description', 'metrics', 'variables'].sort(),
+    );
+  });
+});
+
 describe('--throttle-rate is a decimal > 0 in init and stage deploy alike (rateLimit is a Double)', () => {
   it('both commands take 0.5 and refuse 0, negatives and words, naming the flag', () => {
     expect(answersFromFlags({ 'throttle-rate': '0.5' }).throttleRate).toBe(0.5);

@@ -1,4 +1,5 @@
-import type { AccessLogProps } from './logs';
+import type { StageSettingProps } from '../../config/settings';
+import type { Resolved } from './logs';
 
 /**
  * The props of the HTTP API flow's kinds, resolved form (see ./lb.ts for the convention): what each
@@ -65,18 +66,13 @@ export type HttpRouteProps = {
   authorizationScopes: string[];
 };
 
-/** `http-stage` (providers/http/stage.ts). */
-export type HttpStageProps = {
+/**
+ * `http-stage` (providers/http/stage.ts): the stage kind's own fields, and the settings catalogue's
+ * (`StageSettingProps<'http'>`, config/settings.ts: description, variables, throttling — absent when
+ * the file sets none, as the stage's limits are then not managed —, accessLogs, metrics, autoDeploy).
+ */
+export type HttpStageProps = Resolved<StageSettingProps<'http'>> & {
   apiId: string;
-  autoDeploy: boolean;
-  description: string | null;
-  variables: Record<string, string>;
-  /** Absent when the file sets none: then the stage's limits are not managed (see `routeSettings`). */
-  throttling?: { rate: number; burst: number } | null;
-  /** Access logs (issue 15): where and in which format; null when the file sets none. */
-  accessLogs?: AccessLogProps | null;
-  /** DefaultRouteSettings.DetailedMetricsEnabled */
-  metrics: boolean;
 };
 
 /** `http-deployment` (providers/http/deployment.ts): `definition` is the API's digest. */

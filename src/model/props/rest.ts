@@ -1,4 +1,5 @@
-import type { AccessLogProps } from './logs';
+import type { StageSettingProps } from '../../config/settings';
+import type { Resolved } from './logs';
 /**
  * The props of the REST API flow's kinds, resolved form (see ./lb.ts for the convention): what each
  * provider in providers/rest/ receives, and what model/rest-api.ts writes as `DesiredProps<P>`.
@@ -54,25 +55,17 @@ export type RestDeploymentProps = {
   definition: string;
 };
 
-/** `rest-stage` (providers/rest/stage.ts), as apigw compares it. */
-export type RestStageProps = {
+/**
+ * `rest-stage` (providers/rest/stage.ts), as apigw compares it: the stage kind's own fields, and the
+ * settings catalogue's (`StageSettingProps<'rest'>`, config/settings.ts: description, variables,
+ * throttling, tracing, canary, waf, cache, metrics, logging, accessLogs), which a new setting
+ * extends without a line here. docs/architecture.md#how-to-add-a-stack-setting.
+ */
+export type RestStageProps = Resolved<StageSettingProps<'rest'>> & {
   restApiId: string;
   /** hash of the definition the stage serves (its canary's, when it has one) */
   deployment: string | null;
   deploymentId: string | null;
-  description: string | null;
-  variables: Record<string, string>;
-  throttling: { rate: number; burst: number } | null;
-  tracing: boolean;
-  /** detailed CloudWatch metrics: the all-methods method setting's metrics/enabled */
-  metrics: boolean;
-  /** execution logs: the all-methods method setting's logging/loglevel and logging/dataTrace */
-  logging: { level: 'OFF' | 'ERROR' | 'INFO'; dataTrace: boolean } | null;
-  canary: { percent: number; variables: Record<string, string> } | null;
-  cache: string | null;
-  waf: string | null;
-  /** Access logs (issue 15): where and in which format; null when the file sets none. */
-  accessLogs?: AccessLogProps | null;
   /**
    * Live only (the planner compares the keys the file names): the deployment the stage itself
    * serves. It differs from `deploymentId` while a canary runs, and is what dropping the canary
