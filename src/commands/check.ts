@@ -10,7 +10,7 @@ import type { CheckCommandResult } from '../results';
 
 export default class Check extends BaseCommand<typeof Check> {
   static override summary = 'Find settings that leave the API open: each finding with its risk and its fix.';
-  static override description = `Checks the stack for: an internet-facing load balancer behind the API whose security groups accept 0.0.0.0/0 (clients can bypass the gateway's auth and throttling); an HTTP backend over the internet without TLS; a public stage without throttling; api-key routes without a usage plan; a TLS policy older than 1.2. plan shows the same findings as warnings.
+  static override description = `Checks the stack for: an internet-facing load balancer behind the API whose security groups accept 0.0.0.0/0 (clients can bypass the gateway's auth and throttling); an HTTP backend over the internet without TLS; a public stage without throttling, or without access logs; public routes with auth: none on a stage that neither a usage plan nor WAF covers; api-key routes without a usage plan; a TLS policy older than 1.2. plan shows the same findings as warnings.
 
 Only the load balancer's security groups need AWS (two reads). Without credentials or a region that part is skipped with a note, and --offline never calls AWS; the file's findings still apply.
 

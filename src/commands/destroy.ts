@@ -9,7 +9,8 @@ export default class Destroy extends ConvergeCommand<typeof Destroy> {
   static override summary = 'Delete everything the stack created.';
   static override description = `Deletes, in reverse dependency order, only what carries the tag apigw:stack=<stack> (and its children).
 Adopted load balancers and anything apigw did not create are never touched.
-The stages' access log groups are kept (logs are data; their retention expires the events), and the plan says so; --delete-logs deletes them too.
+The stages' access log groups are kept (logs are data; their retention expires the events), and the plan says so with each group's retention; --delete-logs deletes them too, and any group of this stack (found by its tag) whose stage dropped accessLogs.
+The account's CloudWatch Logs role is never removed nor reset (other APIs log through it), and the plan says so.
 Exit codes: 0 ok, 1 error, 3 aborted.`;
   static override examples = [
     '<%= config.bin %> destroy -c apigw.yaml',

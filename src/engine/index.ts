@@ -46,14 +46,17 @@ export async function readState(
   desired: DesiredNode[],
   providers: Record<string, Provider>,
   mode: 'apply' | 'destroy' = 'apply',
+  deleteKept = false,
 ): Promise<ReadState> {
   const state: ReadState = {
     desired: new Map(desired.map((d) => [d.id, d])),
     actual: new Map(),
     unread: [],
+    ...(deleteKept ? { deleteKept: true } : {}),
   };
+  // With --delete-logs the kept kinds are read too, so what the file no longer names is found.
   const owners = Object.values(providers)
-    .filter((p) => p.listsOwned)
+    .filter((p) => p.listsOwned || (deleteKept && p.keep))
     .map((p) => p.kind);
   const named = [...new Set([...desired.map((d) => d.kind), ...owners])];
   const kinds = [...new Set([...named, ...named.flatMap((k) => providers[k]?.companions ?? [])])];
@@ -110,9 +113,20 @@ function keptOut(
   const isKept = (c: Change) => c.action === 'delete' && providers[c.kind]?.keep !== undefined;
   const kept = all.filter(isKept).map((c) => {
     const keep = providers[c.kind]!.keep!;
-    return `Kept: ${providers[c.kind]!.title} ${c.key} (${keep.why}); \`${keepCommand(keep.flag)}\` deletes it.`;
+    return `Kept: ${providers[c.kind]!.title} ${c.key} (${keep.why(c.before ?? {})}); \`${keepCommand(keep.flag)}\` deletes it.`;
   });
   return { changes: all.filter((c) => !isKept(c)), kept };
+}
+
+/**
+ * What a destroy leaves because no stack owns it (`Provider.kept`: the account's CloudWatch Logs
+ * role), said in words: the destroy plan lists it with why, so nobody expects it gone.
+ */
+function keptForever(state: ReadState, providers: Record<string, Provider>, mode: 'apply' | 'destroy') {
+  if (mode !== 'destroy') return [];
+  return [...state.actual.values()]
+    .filter((a) => providers[a.kind]?.kept !== undefined)
+    .map((a) => `Kept: ${providers[a.kind]!.title} (${providers[a.kind]!.kept}).`);
 }
 
 const keepCommand = (flag: string) => `apigw destroy ${flag}`;
@@ -153,7 +167,13 @@ export async function planStack(
 ): Promise<Planned> {
   const { providers } = catalogue;
   const desired = catalogue.buildModel(stack);
-  const state = await readState(ctx, desired, providers, mode);
+  const state = await readState(
+    ctx,
+    desired,
+    providers,
+    mode,
+    mode === 'destroy' && opts.deleteKept === true,
+  );
   const known = [...desired.map((d) => d.id), ...state.actual.keys()];
   const select = opts.select;
   const replace = select?.replace.length ? resolveAddresses(select.replace, known, '--replace') : [];
@@ -171,7 +191,11 @@ export async function planStack(
     : undefined;
   const scope = opts.scope ?? targeted;
   const changes = scope ? scopeChanges(all, desired, scope) : all;
-  const warnings = [...unreadWarnings(state, changes, providers), ...kept];
+  const warnings = [
+    ...unreadWarnings(state, changes, providers),
+    ...kept,
+    ...keptForever(state, providers, mode),
+  ];
   const plan: Plan = {
     version: 1,
     stack: input.stack,

@@ -179,6 +179,11 @@ export interface ReadState {
   unread?: { kind: string; parent: string; error: Error }[];
   /** Listings shared by several kinds within one read (see `readOnce`). */
   memo?: Map<string, Promise<unknown>>;
+  /**
+   * The run deletes what providers `keep` (`destroy --delete-logs`): a `keep` kind's read lists its
+   * tagged resources even when the file names none of them.
+   */
+  deleteKept?: boolean;
 }
 
 /** One listing per read, whichever kind asks first (the tag listing serves load balancers and target groups). */
@@ -244,7 +249,8 @@ export interface Provider<P extends object = Props> {
   createBeforeDestroy?: boolean;
   /**
    * Never deleted: neither `destroy` nor a file that drops it plans a delete (an account setting
-   * every API in the account shares, such as API Gateway's CloudWatch Logs role). Why, in words.
+   * every API in the account shares, such as API Gateway's CloudWatch Logs role). Why, in words:
+   * a destroy plan that read one says it stays, and why (`Kept: ...` among its warnings).
    */
   kept?: string;
   /**
@@ -278,10 +284,12 @@ export interface Provider<P extends object = Props> {
   delete(ctx: ProviderContext, actual: ActualNode): Promise<void>;
   /**
    * Data the plan keeps when it would delete it (a stage's access log group, issue 15): the delete
-   * is left out of the plan, which says so (`why`), unless the run asked for it with `flag`
-   * (`apigw destroy --delete-logs`, `EngineOptions.deleteKept`).
+   * is left out of the plan, which says so (`why`, from the live props: a group's retention), unless
+   * the run asked for it with `flag` (`apigw destroy --delete-logs`, `EngineOptions.deleteKept`).
+   * Such a run also reads the kind when the file names none of it, so that what a dropped setting
+   * left (a group whose stage no longer has `accessLogs`) is found by its tag and deleted too.
    */
-  keep?: { why: string; flag: string };
+  keep?: { why: (live: Record<string, unknown>) => string; flag: string };
   /** The outputs section (URLs, DNS names) once the node exists. */
   outputs?(
     node: { key: string; props: DesiredProps<P>; outputs: Outputs },

@@ -83,7 +83,11 @@ export const logGroupProvider: Provider<LogGroupProps> = {
   title: 'log group',
   step: 'stage deploy',
   keep: {
-    why: 'access logs are data; its retention expires the events',
+    // The live retention (0: none set, the events never expire), so the plan says when they go.
+    why: (live) =>
+      typeof live.retentionDays === 'number' && live.retentionDays > 0
+        ? `access logs are data; its retention of ${live.retentionDays} days expires the events`
+        : 'access logs are data; it has no retention, so its events never expire',
     flag: '--delete-logs',
   },
   iam: {
@@ -98,10 +102,11 @@ export const logGroupProvider: Provider<LogGroupProps> = {
         'FilterLogEvents',
       ),
   },
-  // Read only for a stack whose file names a group: a group of a stage that dropped `accessLogs` is
-  // kept anyway (`keep`), so listing every stack's prefix on every plan would buy nothing.
+  // Read for a stack whose file names a group, and for `destroy --delete-logs` (`state.deleteKept`),
+  // which must find by the stack tag a group whose stage dropped `accessLogs`. Other runs keep such
+  // a group anyway (`keep`), so listing the stack's prefix on every plan would buy nothing.
   async read(ctx, desired, state) {
-    if (desired.length === 0) return [];
+    if (desired.length === 0 && !state.deleteKept) return [];
     const groups = await listStackGroups(ctx, state);
     const out: ActualNode[] = [];
     for (const g of groups) out.push(await actualOf(ctx, g));

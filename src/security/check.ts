@@ -166,6 +166,63 @@ function uncachedAuthorizers(stack: Stack): Finding[] {
   );
 }
 
+/** Public: a REST API that is not `endpoint: private` (regional or edge), or any HTTP API. */
+const publicApi = (stack: Stack): boolean =>
+  !!stack.api && !(stack.api.type === 'rest' && stack.api.endpoint === 'private');
+
+/**
+ * A public stage that records no access logs (issue 15): nothing says who called what, so abuse or a
+ * leaked credential cannot be traced afterwards. Execution logs (`logging`) are debugging output of
+ * the REST runtime, sampled by level, not a record of every request.
+ */
+function stagesWithoutAccessLogs(stack: Stack): Finding[] {
+  if (!publicApi(stack)) return [];
+  return stack.stages
+    .map((s, i) => ({ s, i }))
+    .filter(({ s }) => !s.accessLogs)
+    .map(({ s, i }) => ({
+      id: 'stage-without-access-logs',
+      severity: 'low' as const,
+      where: `stages[${i}] ${s.name}`,
+      risk: 'a public stage without access logs keeps no record of its requests (caller IP, method, path, status, request id): abuse, a leaked credential or an incident cannot be traced afterwards.',
+      fix: `add \`accessLogs: { retentionDays: 30 }\` to stage ${s.name} (apigw creates and tags the log group), or \`accessLogs: { destination: <log group or Firehose ARN> }\`.`,
+    }));
+}
+
+/** How a route is named in a finding: `GET,POST /orders`. */
+const routeLabel = (r: { path: string; methods: string[] }) => `${r.methods.join(',')} ${r.path}`;
+const SHOWN_ROUTES = 3;
+
+/**
+ * Public routes anyone may call (`auth: none`, the default) on a stage that neither a usage plan nor
+ * a WAF web ACL covers (issue 16): only the stage's throttling stands between the internet and the
+ * backend. One finding per such stage, naming the open routes. Usage plans and `waf` are REST-only
+ * (config/settings.ts `API_FEATURES`, `STAGE_SETTINGS.waf`), so every stage of an HTTP API counts.
+ */
+function openRoutesUnmetered(stack: Stack): Finding[] {
+  const api = stack.api;
+  if (!api || !publicApi(stack)) return [];
+  const open = api.routes.filter((r) => r.auth === 'none');
+  if (open.length === 0) return [];
+  const planned = new Set(stack.usagePlans.flatMap((p) => p.stages));
+  const shown = open.slice(0, SHOWN_ROUTES).map(routeLabel).join(', ');
+  const more = open.length > SHOWN_ROUTES ? ` and ${open.length - SHOWN_ROUTES} more` : '';
+  const fix =
+    api.type === 'rest'
+      ? 'require callers to authenticate (`auth: iam`, `api-key` with a usage plan, or an authorizer from `api.authorizers`), or put the stage behind AWS WAF (`waf: <web ACL ARN>`) or a usage plan (`usagePlans: [{ stages: [...] }]`).'
+      : 'require callers to authenticate (`auth: iam`, `jwt`, or an authorizer from `api.authorizers`); an HTTP API takes neither a usage plan nor AWS WAF, so its stage throttling is then the only limit.';
+  return stack.stages
+    .map((s, i) => ({ s, i }))
+    .filter(({ s }) => !s.waf && !planned.has(s.name))
+    .map(({ s, i }) => ({
+      id: 'public-route-without-auth',
+      severity: 'medium' as const,
+      where: `stages[${i}] ${s.name} routes ${shown}${more}`,
+      risk: `${open.length === 1 ? 'a route takes' : `${open.length} routes take`} \`auth: none\` on a public stage that neither a usage plan nor a WAF web ACL covers: anyone on the internet can call ${open.length === 1 ? 'it' : 'them'}, and nothing but the stage's throttling limits a scraper or a flood reaching the backend.`,
+      fix,
+    }));
+}
+
 /**
  * A dual-stack domain in front of an IPv4-only API (issue 18): AWS allows it, but the API's own
  * endpoint then refuses the IPv6 callers the domain invites, and IPv4-only rules written for the
@@ -191,7 +248,9 @@ export function staticFindings(stack: Stack): Finding[] {
     publicLbFinding(stack),
     plainHttpBackend(stack),
     ...unthrottledStages(stack),
+    ...openRoutesUnmetered(stack),
     ...keysWithoutPlan(stack),
+    ...stagesWithoutAccessLogs(stack),
     ...uncachedAuthorizers(stack),
     oldTls(stack),
     privateApiAnyEndpoint(stack),

@@ -1,6 +1,7 @@
 import { GetRestApisCommand, GetStageCommand } from '@aws-sdk/client-api-gateway';
 import { GetApisCommand, GetStagesCommand } from '@aws-sdk/client-apigatewayv2';
 import {
+  CreateLogGroupCommand,
   CreateLogStreamCommand,
   DescribeLogGroupsCommand,
   ListTagsForResourceCommand,
@@ -180,7 +181,9 @@ describe('access logs against moto', () => {
     await apply(run, rest());
     const kept = await destroy(run, rest());
     expect(kept.planned.plan.changes.some((c) => c.kind === 'log-group')).toBe(false);
-    expect(kept.planned.plan.warnings.join('\n')).toContain(`Kept: log group ${GROUP}`);
+    expect(kept.planned.plan.warnings).toContain(
+      `Kept: log group ${GROUP} (access logs are data; its retention of 30 days expires the events); \`apigw destroy --delete-logs\` deletes it.`,
+    );
     expect(kept.planned.plan.warnings.join('\n')).toContain('apigw destroy --delete-logs');
     expect(run.recorder.named('DeleteLogGroup')).toHaveLength(0);
     expect(await group(run)).toBeDefined();
@@ -190,5 +193,32 @@ describe('access logs against moto', () => {
     expect(actionsOf(gone.planned)).toEqual([`delete log-group ${GROUP}`]);
     expect(run.recorder.named('DeleteLogGroup')[0]!.input).toEqual({ logGroupName: GROUP });
     expect(await group(run)).toBeUndefined();
+  });
+
+  it('--delete-logs also deletes a group whose stage dropped accessLogs (found by the stack tag); plain apply and destroy keep it', async () => {
+    const run = motoRun();
+    await apply(run, rest());
+    // Under the stack's prefix but not tagged: someone else's, never touched.
+    const foreign = '/aws/apigateway/shop/manual/access';
+    await run.clients.logs.send(new CreateLogGroupCommand({ logGroupName: foreign }));
+    const dropped = rest().replace(/\n\s+accessLogs: .*\n/, '\n');
+    expect(dropped).not.toContain('accessLogs');
+
+    await apply(run, dropped);
+    const plain = await destroy(run, dropped);
+    expect(plain.result.failed).toEqual([]);
+    expect(run.recorder.named('DeleteLogGroup')).toHaveLength(0);
+    expect(await group(run)).toBeDefined();
+    expect((await run.clients.apigw.send(new GetRestApisCommand({}))).items ?? []).toHaveLength(0);
+
+    const from = run.recorder.calls.length;
+    const gone = await destroy(run, dropped, true);
+    expect(actionsOf(gone.planned)).toEqual([`delete log-group ${GROUP}`]);
+    expect(gone.planned.plan.changes[0]!.reason).toBe('destroy');
+    expect(mutatingSince(run, from)).toEqual(['DeleteLogGroup']);
+    expect(run.recorder.named('DeleteLogGroup').map((c) => c.input)).toEqual([{ logGroupName: GROUP }]);
+    expect(await group(run)).toBeUndefined();
+    const left = await run.clients.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: foreign }));
+    expect(left.logGroups?.map((g) => g.logGroupName)).toEqual([foreign]);
   });
 });

@@ -47,8 +47,8 @@ loadBalancer:
   scheme: internet-facing
   listener: { port: 443, protocol: HTTPS, certificate: '${cert}', hostname: shop.example.com }
   targetGroup: { port: 8080, protocol: HTTP }
-api: { type: rest, routes: [{ path: /orders, methods: [GET] }] }
-stages: [{ name: prod, throttling: { rate: 100, burst: 50 } }]
+api: { type: rest, routes: [{ path: /orders, methods: [GET], auth: iam }] }
+stages: [{ name: prod, throttling: { rate: 100, burst: 50 }, accessLogs: { retentionDays: 7 } }]
 `;
 
 describe('apigw check against moto: the internet-facing load balancer behind the API', () => {

@@ -15,6 +15,7 @@ import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { parseStack } from '../../src/config/load';
 import { ACCESS_LOG_JSON, RETENTION_DAYS } from '../../src/config/settings';
+import { planStack } from '../../src/engine';
 import type { ActualNode } from '../../src/engine/types';
 import { buildModel } from '../../src/model';
 import { httpStageProvider } from '../../src/providers/http/stage';
@@ -230,6 +231,67 @@ describe('log group (CreateLogGroup tags, PutRetentionPolicy, DescribeLogGroups 
     expect(found.map((f) => [f.key, f.owned, f.props])).toEqual([
       ['/aws/apigateway/shop/a/access', true, { retentionDays: 7 }],
       ['/aws/apigateway/shop/prod/access', true, { retentionDays: 7 }],
+    ]);
+  });
+});
+
+describe('destroy --delete-logs reaches a group the file no longer names', () => {
+  const noLogs = `stack: shop
+api: { type: rest, backend: { url: https://backend.example.com }, routes: [{ path: /orders, methods: [GET] }] }
+stages: [{ name: prod }]
+`;
+  const group = (n: string) => ({
+    logGroupName: `/aws/apigateway/shop/${n}/access`,
+    logGroupArn: `arn:aws:logs:us-east-1:1:log-group:/aws/apigateway/shop/${n}/access`,
+    retentionInDays: 30,
+  });
+  const catalogue = { providers: { 'log-group': logGroupProvider }, buildModel: () => [] };
+  const destroyPlan = (deleteKept: boolean) => {
+    const ctx = mockProviderContext({ yaml: noLogs });
+    const source = parseStack(noLogs);
+    return planStack(ctx, source, 'destroy', catalogue as never, { deleteKept });
+  };
+
+  it('lists the stack prefix and deletes only the groups tagged with this stack', async () => {
+    logs
+      .on(DescribeLogGroupsCommand)
+      .resolves({ logGroups: [group('beta'), group('theirs')] })
+      .on(ListTagsForResourceCommand, { resourceArn: group('beta').logGroupArn })
+      .resolves({ tags: { 'apigw:stack': 'shop' } })
+      .on(ListTagsForResourceCommand, { resourceArn: group('theirs').logGroupArn })
+      .resolves({ tags: { 'apigw:stack': 'other' } });
+    const { plan } = await destroyPlan(true);
+    expect(logs.commandCalls(DescribeLogGroupsCommand).map((c) => c.args[0].input)).toEqual([
+      { logGroupNamePrefix: '/aws/apigateway/shop/', limit: 50 },
+    ]);
+    expect(plan.changes.map((c) => `${c.action} ${c.kind} ${c.key}`)).toEqual([
+      'delete log-group /aws/apigateway/shop/beta/access',
+    ]);
+    expect(plan.warnings).toEqual([]);
+  });
+
+  it('a plain destroy of a file without accessLogs sends no CloudWatch Logs call and keeps every group', async () => {
+    logs.on(DescribeLogGroupsCommand).resolves({ logGroups: [group('beta')] });
+    const { plan } = await destroyPlan(false);
+    expect(logs.calls()).toHaveLength(0);
+    expect(plan.changes).toEqual([]);
+  });
+
+  it('a plain destroy says each kept group stays with its retention (or that it never expires)', async () => {
+    logs
+      .on(DescribeLogGroupsCommand)
+      .resolves({ logGroups: [group('prod'), { ...group('beta'), retentionInDays: undefined }] })
+      .on(ListTagsForResourceCommand)
+      .resolves({ tags: { 'apigw:stack': 'shop' } });
+    const ctx = mockProviderContext({ yaml: yaml('{ retentionDays: 30 }') });
+    const source = parseStack(yaml('{ retentionDays: 30 }'));
+    const model = () => buildModel(source.stack).filter((n) => n.kind === 'log-group');
+    const { plan } = await planStack(ctx, source, 'destroy', { ...catalogue, buildModel: model } as never);
+    expect(plan.changes).toEqual([]);
+    // In the destroy's order (dependents first), not the listing's: compared as a set.
+    expect([...plan.warnings].sort()).toEqual([
+      'Kept: log group /aws/apigateway/shop/beta/access (access logs are data; it has no retention, so its events never expire); `apigw destroy --delete-logs` deletes it.',
+      'Kept: log group /aws/apigateway/shop/prod/access (access logs are data; its retention of 30 days expires the events); `apigw destroy --delete-logs` deletes it.',
     ]);
   });
 });

@@ -20,8 +20,8 @@ beforeEach(() => {
 const stack = stackOf(`stack: shop
 network: { vpc: default }
 loadBalancer: { type: application, scheme: internet-facing, listener: { port: 443, protocol: HTTPS, certificate: 'arn:aws:acm:c', hostname: shop.example.com } }
-api: { type: rest, routes: [{ path: /a }] }
-stages: [{ name: prod, throttling: { rate: 10, burst: 5 } }]
+api: { type: rest, routes: [{ path: /a, auth: iam }] }
+stages: [{ name: prod, throttling: { rate: 10, burst: 5 }, accessLogs: { retentionDays: 30 } }]
 `);
 const rc = (): RunContext =>
   makeRunContext(

@@ -5,8 +5,10 @@ import { stackOf } from './policy-fixtures';
 
 const REST = (domain: string, api = '') => `
 stack: s
-api: { type: rest, backend: { url: 'https://b.example.com' }, routes: [{ path: /a, methods: [GET] }]${api} }
-stages: [{ name: prod, throttling: { rate: 10, burst: 5 } }, { name: prod-v2, throttling: { rate: 10, burst: 5 } }]
+api: { type: rest, backend: { url: 'https://b.example.com' }, routes: [{ path: /a, methods: [GET], auth: iam }]${api} }
+stages:
+  - { name: prod, throttling: { rate: 10, burst: 5 }, accessLogs: {} }
+  - { name: prod-v2, throttling: { rate: 10, burst: 5 }, accessLogs: {} }
 domain:
   name: api.example.com
 ${domain}`;

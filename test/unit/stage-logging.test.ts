@@ -13,6 +13,7 @@ import { buildModel } from '../../src/model';
 import { planStack } from '../../src/engine';
 import { stagePatch, stagePropsOf } from '../../src/providers/rest/stage-patch';
 import { restCloudWatchRoleProvider } from '../../src/providers/rest/cloudwatch-role';
+import { planJson, renderPlanText } from '../../src/io/render-plan';
 import { mockProviderContext } from '../support/mock-context';
 import { stageProps as restStage } from './rest-fixtures';
 
@@ -175,5 +176,41 @@ describe('the account CloudWatch Logs role: UpdateAccount replace /cloudwatchRol
       catalogue as never,
     );
     expect(destroy.plan.changes).toEqual([]);
+  });
+
+  it('the destroy plan says in words that the role stays and why, in the text and in --json', async () => {
+    apigw.on(GetAccountCommand).resolves({ cloudwatchRoleArn: 'arn:aws:iam::1:role/theirs' });
+    const ctx = mockProviderContext();
+    const catalogue = {
+      providers: { 'rest-cloudwatch-role': restCloudWatchRoleProvider },
+      buildModel: () => [node],
+    };
+    const input = parseStack(`${REST}stages:\n  - name: a\n    logging: { level: ERROR }\n`).stack;
+    const { plan } = await planStack(
+      ctx as never,
+      { stack: input, input } as never,
+      'destroy',
+      catalogue as never,
+    );
+    const said =
+      "Kept: account's CloudWatch Logs role for API Gateway (every API in the account and region shares it, and their execution logs need it: apigw never removes or resets it, so destroy leaves it set).";
+    expect(renderPlanText(plan)).toContain(`warning: ${said}`);
+    expect(planJson(plan).warnings).toEqual([said]);
+    // An apply plan has nothing to say about it; nor a destroy where no role is set.
+    const apply = await planStack(
+      ctx as never,
+      { stack: input, input } as never,
+      'apply',
+      catalogue as never,
+    );
+    expect(apply.plan.warnings).toEqual([]);
+    apigw.on(GetAccountCommand).resolves({});
+    const none = await planStack(
+      ctx as never,
+      { stack: input, input } as never,
+      'destroy',
+      catalogue as never,
+    );
+    expect(none.plan.warnings).toEqual([]);
   });
 });

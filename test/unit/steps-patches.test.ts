@@ -1,6 +1,7 @@
 import { apiPatches } from '../../src/steps/api';
 import { domainPatches } from '../../src/steps/domain';
 import { lbPatches } from '../../src/steps/lb';
+import { UserError } from '../../src/errors';
 import { keyValues } from '../../src/steps/patch';
 import { routePatches } from '../../src/steps/routes';
 import { stagePatches } from '../../src/steps/stage';
@@ -25,6 +26,59 @@ describe('step flags as changes to the stack file', () => {
     expect(routePatches({ path: '/{proxy+}' })({ stack: 'x' })).toEqual([
       { op: 'add', path: ['api', 'routes'], value: { path: '/{proxy+}', methods: ['ANY'] } },
     ]);
+  });
+
+  it('route add --auth takes a built-in auth or an authorizer the file defines, on a new path or a known one', () => {
+    const authorizers = [
+      { name: 'partners', type: 'lambda', function: 'arn:aws:lambda:us-east-1:123456789012:function:authz' },
+      {
+        name: 'users',
+        type: 'cognito',
+        userPools: ['arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_Ab'],
+      },
+    ] as never;
+    const withAuthorizers = file({
+      api: { type: 'rest', authorizers, routes: [{ path: '/orders', methods: ['GET'] }] },
+    });
+    expect(routePatches({ path: '/me', methods: ['GET'], auth: 'users' })(withAuthorizers)).toEqual([
+      { op: 'add', path: ['api', 'routes'], value: { path: '/me', methods: ['GET'], auth: 'users' } },
+    ]);
+    expect(routePatches({ path: '/orders', auth: 'partners' })(withAuthorizers)).toEqual([
+      { op: 'set', path: ['api', 'routes', 0, 'auth'], value: 'partners' },
+    ]);
+    expect(routePatches({ path: '/orders', auth: 'none' })(withAuthorizers)).toEqual([
+      { op: 'set', path: ['api', 'routes', 0, 'auth'], value: 'none' },
+    ]);
+    expect(routePatches({ path: '/x', auth: 'api-key' })(file())).toEqual([
+      { op: 'add', path: ['api', 'routes'], value: { path: '/x', methods: ['ANY'], auth: 'api-key' } },
+    ]);
+  });
+
+  it('route add --auth with an unknown authorizer is a flag error naming the defined ones (and a near one)', () => {
+    const authorizers = [
+      { name: 'partners', type: 'lambda', function: 'arn:aws:lambda:us-east-1:123456789012:function:authz' },
+      { name: 'users', type: 'jwt', issuer: 'https://issuer.example.com', audience: ['a'] },
+    ] as never;
+    const withAuthorizers = file({ api: { type: 'http', authorizers, routes: [] } });
+    const err = (() => {
+      try {
+        routePatches({ path: '/me', auth: 'partner' })(withAuthorizers);
+      } catch (e) {
+        return e as UserError;
+      }
+      throw new Error('no error');
+    })();
+    expect(err).toBeInstanceOf(UserError);
+    expect(err.code).toBe('USAGE');
+    expect(err.message).toBe(
+      '--auth "partner" is neither none, iam, api-key, jwt nor an authorizer: the stack file\'s authorizers are partners, users.',
+    );
+    expect(err.hints[0]).toBe('Did you mean --auth partners?');
+    expect(() => routePatches({ path: '/me', auth: 'partners' })(file())).toThrow(
+      'the stack file defines no authorizers (`api.authorizers`).',
+    );
+    // Checked without --path too: the flag is wrong whatever else the run does.
+    expect(() => routePatches({ auth: 'nobody' })(file())).toThrow(UserError);
   });
 
   it('api create --endpoint private --vpc-endpoints writes the resource policy a private API needs to deploy', () => {

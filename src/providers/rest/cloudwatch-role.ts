@@ -81,7 +81,7 @@ export const restCloudWatchRoleProvider: Provider<RestCloudWatchRoleProps> = {
   kind: 'rest-cloudwatch-role',
   title: "account's CloudWatch Logs role for API Gateway",
   step: 'stage deploy',
-  kept: "the account's CloudWatch Logs role is shared by every API in the account and region; apigw never removes or resets it",
+  kept: 'every API in the account and region shares it, and their execution logs need it: apigw never removes or resets it, so destroy leaves it set',
   iam: {
     calls: () => [
       ...v1Calls('GetAccount', 'UpdateAccount'),
