@@ -98,7 +98,7 @@ export function privateDomainIssues(s: StackLike): Issue[] {
     );
   if (!d.private)
     add(
-      ['domain', 'private'],
+      ['domain', 'endpoint'],
       'a private custom domain needs `private: { vpcEndpoints: [vpce-...], hostedZone: Z... }` (the endpoints that reach it and the private hosted zone of its alias record)',
     );
   if (d.routing !== undefined)
