@@ -36,7 +36,10 @@ export const privateDomainSchema = z
       ),
     hostedZone: z
       .string()
-      .regex(/^(\/hostedzone\/)?Z[A-Z0-9]+$/, 'a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ')
+      .regex(
+        /^(\/hostedzone\/)?[A-Za-z0-9]+$/,
+        'a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ (not a zone name)',
+      )
       .describe('the id of the private hosted zone (associated with the VPC) that gets the alias record'),
     policy: z
       .looseObject({
