@@ -347,6 +347,16 @@ describe('private custom domain names (mocked: the emulator has no private domai
     expect(mutating()).toBe(0);
   });
 
+  it('a VPC endpoint DescribeVpcEndpoints does not find fails naming domain.private.vpcEndpoints[0], before CreateDomainName', async () => {
+    empty();
+    ec2.on(DescribeVpcEndpointsCommand).resolves({ VpcEndpoints: [] });
+    const outcome = await domainWorld(stack()).apply();
+    expect(outcome.failed.map((f) => f.error.message)).toEqual([
+      expect.stringMatching(/^domain\.private\.vpcEndpoints\[0\]: VPC endpoint vpce-0aaa was not found/),
+    ]);
+    expect(v1.commandCalls(CreateDomainNameCommand)).toHaveLength(0);
+  });
+
   it('emulator gap: GetDomainNameAccessAssociations unimplemented stops the plan before any change, naming the operation', async () => {
     empty();
     const motoAnswer = Object.assign(new Error('Not Found'), {
@@ -486,5 +496,9 @@ domain: { name: ${NAME}, mappings: [{ basePath: v1, stage: prod }] }
       `arn:aws:apigateway:us-east-1:*:/domainnames/${NAME}+*`,
     ]);
     expect(granted('ec2:DescribeVpcEndpoints')).toHaveLength(1);
+    // Record changes only in the private zone the file names.
+    expect(granted('route53:ChangeResourceRecordSets').flatMap((s) => [s.Resource].flat())).toEqual([
+      `arn:aws:route53:::hostedzone/${ZONE}`,
+    ]);
   });
 });

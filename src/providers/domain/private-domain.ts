@@ -167,6 +167,8 @@ export const privateDomainProvider: Provider<PrivateDomainProps> = {
   },
   async create(ctx, node) {
     const p = node.props;
+    // The record's target first: a missing VPC endpoint fails before the domain exists.
+    const target = await aliasTarget(ctx);
     const res = await ctx.clients.apigw.send(
       new CreateDomainNameCommand({
         domainName: node.key,
@@ -185,7 +187,7 @@ export const privateDomainProvider: Provider<PrivateDomainProps> = {
         'UNIMPLEMENTED',
       );
     }
-    return outputsOf(res, await aliasTarget(ctx));
+    return outputsOf(res, target);
   },
   async update(ctx, node, actual, change) {
     const p = node.props;
