@@ -51,6 +51,7 @@ export async function readState(
     desired: new Map(desired.map((d) => [d.id, d])),
     actual: new Map(),
     unread: [],
+    mode,
   };
   const owners = Object.values(providers)
     .filter((p) => p.listsOwned)

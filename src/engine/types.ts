@@ -179,6 +179,8 @@ export interface ReadState {
   unread?: { kind: string; parent: string; error: Error }[];
   /** Listings shared by several kinds within one read (see `readOnce`). */
   memo?: Map<string, Promise<unknown>>;
+  /** What the read is for: a destroy need not read children of a parent that does not exist. */
+  mode?: 'apply' | 'destroy';
 }
 
 /** One listing per read, whichever kind asks first (the tag listing serves load balancers and target groups). */

@@ -40,5 +40,7 @@ describe('private custom domains against moto (issue 18: the emulator gap)', () 
       message: expect.stringMatching(/does not implement apigateway:GetDomainNameAccessAssociations/),
     });
     expect(allMutatingSince(run, from)).toEqual([]);
+    // A destroy does not ask for associations of a domain that does not exist: it goes on moto.
+    await expect(plan(run, stack(zone), 'destroy')).resolves.toBeDefined();
   });
 });

@@ -378,6 +378,20 @@ describe('private custom domain names (mocked: the emulator has no private domai
     );
   });
 
+  it('emulator gap: a destroy where no private domain exists does not ask for associations, so it still goes', async () => {
+    empty();
+    v1.on(GetDomainNameAccessAssociationsCommand).rejects(
+      Object.assign(new Error('Not Found'), { name: 'UnknownError', $metadata: { httpStatusCode: 404 } }),
+    );
+    // The API (stand-ins here) is destroyed; nothing of the domain exists.
+    const plan = await domainWorld(stack()).plan('destroy');
+    expect(actions(plan.changes)).toEqual([
+      'delete rest-stage orders-api/prod',
+      'delete rest-api orders-api',
+    ]);
+    expect(v1.commandCalls(GetDomainNameAccessAssociationsCommand)).toHaveLength(0);
+  });
+
   it('emulator gap: a CreateDomainName answer without domainNameId fails naming the operation, not later with a parse error', async () => {
     empty();
     v1.on(CreateDomainNameCommand).resolves({ ...LIVE, domainNameId: undefined, domainNameArn: undefined });

@@ -47,7 +47,8 @@ export async function listAccessAssociations(ctx: ProviderContext): Promise<Doma
  *
  * The listing is read whenever the stack has a private domain, also before the domain exists: the
  * local emulator has none of the three calls, so on it the plan stops before any change, naming
- * `apigateway:GetDomainNameAccessAssociations` (docs/emulator-gaps.md#private-custom-domains).
+ * `apigateway:GetDomainNameAccessAssociations` (docs/emulator-gaps.md#private-custom-domains). A
+ * destroy asks only when the domain exists, so it goes on the emulator too.
  */
 export const accessAssociationProvider: Provider<AccessAssociationProps> = {
   kind: DOMAIN_KINDS.accessAssociation,
@@ -66,8 +67,10 @@ export const accessAssociationProvider: Provider<AccessAssociationProps> = {
   replaceOn: { domainNameArn: 'an access association is re-created for a re-created domain' },
   async read(ctx, desired, state: ReadState) {
     if (desired.length === 0 && ctx.stack.domain?.endpoint !== 'private') return [];
-    const all = await listAccessAssociations(ctx);
     const domain = ownedDomain(ctx, state, DOMAIN_KINDS.privateDomain);
+    // A destroy without the domain has no association to delete: not asked, so it also goes on the emulator.
+    if (!domain && state.mode === 'destroy') return [];
+    const all = await listAccessAssociations(ctx);
     const arn = domain?.outputs.arn;
     if (!domain || typeof arn !== 'string' || !arn) return [];
     const mappings = [...state.actual.values()]
