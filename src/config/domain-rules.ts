@@ -1,5 +1,6 @@
 import type { ApiInput, DomainInput, StackInput } from './schema';
 import { defaultStageName } from './stack';
+import { privateDomainIssues } from './domain-private';
 
 /** A rule violation found after the schema passed (the shape of `RuleIssue` in ./rules.ts). */
 interface Issue {
@@ -51,6 +52,8 @@ export function checkDomainRules(s: StackInput): Issue[] {
       ['domain', 'ipv6'],
       '`ipv6: false` contradicts `ipAddressType: dualstack` (a dual-stack domain gets its AAAA alias): drop the deprecated `ipv6`',
     );
+  // A private custom domain (issue 18 item 2): its own rules, in ./domain-private.ts.
+  issues.push(...privateDomainIssues(s));
   const mode = d.routing?.mode ?? 'mappings';
   const rules = d.routing?.rules ?? [];
   if (d.routing && http)

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { labelName, loadBalancerName, targetGroupName } from './names';
 import { resourcePolicySchema } from './resource-policy';
+import { privateDomainSchema } from './domain-private';
 import { authorizerName, authorizerSchema } from './authorizers';
 import { descriptionSchema, stageShape, STAGE_SETTINGS, throttlingSchema } from './settings';
 
@@ -279,7 +280,11 @@ const domain = z.strictObject({
     .default('auto'),
   hostedZone: z.string().min(1).default('auto').describe('auto, a hosted zone id (Z...), or a zone name'),
   securityPolicy: z.enum(['TLS_1_0', 'TLS_1_2']).default('TLS_1_2'),
-  endpoint: z.enum(['regional', 'edge']).default('regional'),
+  endpoint: z
+    .enum(['regional', 'edge', 'private'])
+    .default('regional')
+    .describe('regional, edge (REST), or private (a private REST API, with `private`)'),
+  private: privateDomainSchema.optional(),
   ipAddressType: z
     .enum(IP_ADDRESS_TYPES)
     .optional()

@@ -53,6 +53,7 @@ export async function readState(
     actual: new Map(),
     unread: [],
     ...(deleteKept ? { deleteKept: true } : {}),
+    mode,
   };
   // With --delete-logs the kept kinds are read too, so what the file no longer names is found.
   const owners = Object.values(providers)

@@ -184,6 +184,8 @@ export interface ReadState {
    * tagged resources even when the file names none of them.
    */
   deleteKept?: boolean;
+  /** What the read is for: a destroy need not read children of a parent that does not exist. */
+  mode?: 'apply' | 'destroy';
 }
 
 /** One listing per read, whichever kind asks first (the tag listing serves load balancers and target groups). */

@@ -1,13 +1,16 @@
 import { domainIpAddressType } from '../config/domain-rules';
+import { privateDomainPolicyText } from '../config/domain-private';
 import type { RoutingRuleInput } from '../config/schema';
 import { ref, type DesiredNode } from '../engine/types';
 import { apiRefs } from './api-refs';
 import { node, type ApiBuilder } from './node';
 import type {
+  AccessAssociationProps,
   CertificateProps,
   DomainProps,
   HostedZoneProps,
   MappingProps,
+  PrivateDomainProps,
   RecordProps,
   RoutingMode,
   RoutingRuleProps,
@@ -23,6 +26,8 @@ export const DOMAIN_KINDS = {
   apiMapping: 'http-api-mapping',
   record: 'dns-record',
   routingRule: 'rest-routing-rule',
+  privateDomain: 'rest-private-domain',
+  accessAssociation: 'domain-access-association',
 } as const;
 
 /** `domain.routing.mode` -> the v1 domain's `routingMode` (docs/aws-rules.md#routing-rules). */
@@ -69,6 +74,7 @@ export const domainUrl = (domain: string, basePath: string) =>
 export const domainNodes: ApiBuilder = (stack) => {
   const d = stack.domain;
   if (!d || !stack.api) return [];
+  if (d.endpoint === 'private') return privateDomainNodes(stack);
   const rest = stack.api.type === 'rest';
   const edge = rest && d.endpoint === 'edge';
   const dual = domainIpAddressType(d) === 'dualstack';
@@ -126,4 +132,65 @@ export const domainNodes: ApiBuilder = (stack) => {
     }),
   );
   return [certificate, zone, domain, ...mappings, ...rules, ...records] satisfies DesiredNode[];
+};
+
+/** An access association is found by its domain and VPC endpoint (one per endpoint). */
+export const accessAssociationKey = (domain: string, vpce: string) => `${domain} ${vpce}`;
+
+/**
+ * A private custom domain (issue 18 item 2; config/domain-private.ts refuses it unless the API is a
+ * private REST API): the certificate and the private hosted zone (lookups), the private domain name
+ * with its policy, one base path mapping per `mappings[]` entry addressed by the domain's id, one
+ * access association per VPC endpoint, and the A alias record in the private zone to the first VPC
+ * endpoint's DNS name (docs/aws-rules.md#private-custom-domains). The associations come after the
+ * mappings, so destroy removes them first: callers lose the name before its paths go.
+ */
+const privateDomainNodes: ApiBuilder = (stack) => {
+  const d = stack.domain!;
+  const p = d.private!;
+  const certificate = node<CertificateProps>(
+    DOMAIN_KINDS.certificate,
+    d.name,
+    { domain: d.name, certificate: d.certificate, edge: false },
+    { readOnly: true },
+  );
+  const zone = node<HostedZoneProps>(
+    DOMAIN_KINDS.hostedZone,
+    d.name,
+    { domain: d.name, hostedZone: p.hostedZone, privateZone: true },
+    { readOnly: true },
+  );
+  const domain = node<PrivateDomainProps>(DOMAIN_KINDS.privateDomain, d.name, {
+    certificateArn: ref(certificate.id, 'arn'),
+    securityPolicy: d.securityPolicy,
+    policy: privateDomainPolicyText(p),
+  });
+  const mappings = d.mappings.map((m) => {
+    const target = apiRefs(stack, m.stage);
+    return node<MappingProps>(
+      DOMAIN_KINDS.basePath,
+      mappingKey(d.name, m.basePath),
+      {
+        domain: ref(domain.id, 'name'),
+        domainNameId: ref(domain.id, 'domainNameId'),
+        apiId: ref(target.apiNode, 'id'),
+        stage: m.stage,
+      },
+      { after: [target.stageNode] },
+    );
+  });
+  const associations = [...new Set(p.vpcEndpoints)].map((vpce) =>
+    node<AccessAssociationProps>(
+      DOMAIN_KINDS.accessAssociation,
+      accessAssociationKey(d.name, vpce),
+      { domainNameArn: ref(domain.id, 'arn'), vpcEndpoint: vpce },
+      { after: mappings.map((m) => m.id) },
+    ),
+  );
+  const record = node<RecordProps>(DOMAIN_KINDS.record, recordKey(d.name, 'A'), {
+    zoneId: ref(zone.id, 'id'),
+    target: ref(domain.id, 'dnsName'),
+    targetZoneId: ref(domain.id, 'hostedZoneId'),
+  });
+  return [certificate, zone, domain, ...mappings, ...associations, record] satisfies DesiredNode[];
 };

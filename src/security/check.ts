@@ -1,5 +1,6 @@
 import { policyDocument } from '../config/resource-policy';
 import { apiIpAddressType, domainIpAddressType } from '../config/domain-rules';
+import { privateDomainPolicy } from '../config/domain-private';
 import type { Stack } from '../config/stack';
 
 /**
@@ -125,6 +126,36 @@ const namesVpc = (condition: unknown, operators: RegExp) =>
   );
 
 /**
+ * Restricted to named VPC endpoints (or VPCs): a Deny unless the source is one of a list, or every
+ * Allow conditioned on one. Otherwise any execute-api interface endpoint, in any account, passes.
+ */
+function allowsAnyVpce(statements: Record<string, unknown>[]): boolean {
+  const denied = statements.some((st) => st.Effect === 'Deny' && namesVpc(st.Condition, /^StringNotEquals/i));
+  const allows = statements.filter((st) => st.Effect === 'Allow');
+  const allAllowsTied = allows.every((st) => namesVpc(st.Condition, /^String(Equals|Like)/i));
+  return !denied && !allAllowsTied;
+}
+
+/**
+ * A private custom domain whose domain name policy lets any VPC endpoint invoke it (issue 18): the
+ * policy is the second gate after the access associations, and a shared domain is associated by
+ * other accounts' endpoints (docs/aws-rules.md#private-custom-domains). apigw's own policy from
+ * `vpcEndpoints` is restricted; a whole `private.policy` may not be.
+ */
+function privateDomainAnyEndpoint(stack: Stack): Finding | undefined {
+  const d = stack.domain;
+  if (d?.endpoint !== 'private' || !d.private) return undefined;
+  if (!allowsAnyVpce(privateDomainPolicy(d.private).Statement)) return undefined;
+  return {
+    id: 'private-domain-any-vpc-endpoint',
+    severity: 'high',
+    where: `domain.private.policy ${d.name}`,
+    risk: "the private custom domain's policy allows execute-api:Invoke through any VPC endpoint: any endpoint associated with the domain (another account's, once the domain is shared) can call it, whatever `vpcEndpoints` lists.",
+    fix: 'drop `private.policy` (apigw then allows only `vpcEndpoints`), or add to it a Deny with `StringNotEquals: { aws:SourceVpce: [...] }`.',
+  };
+}
+
+/**
  * A private API is reachable from any interface VPC endpoint for execute-api, in any account, that
  * its resource policy does not exclude: the policy must tie it to the caller's endpoints (or VPC)
  * with `aws:SourceVpce` / `aws:SourceVpc`, as the AWS examples do
@@ -135,11 +166,7 @@ const namesVpc = (condition: unknown, operators: RegExp) =>
 function privateApiAnyEndpoint(stack: Stack): Finding | undefined {
   const api = stack.api;
   if (api?.type !== 'rest' || api.endpoint !== 'private' || !api.policy) return undefined;
-  const statements = policyDocument(api.policy, api.endpoint).Statement;
-  const denied = statements.some((st) => st.Effect === 'Deny' && namesVpc(st.Condition, /^StringNotEquals/i));
-  const allows = statements.filter((st) => st.Effect === 'Allow');
-  const allAllowsTied = allows.every((st) => namesVpc(st.Condition, /^String(Equals|Like)/i));
-  if (denied || allAllowsTied) return undefined;
+  if (!allowsAnyVpce(policyDocument(api.policy, api.endpoint).Statement)) return undefined;
   return {
     id: 'private-api-any-vpc-endpoint',
     severity: 'high',
@@ -255,6 +282,7 @@ export function staticFindings(stack: Stack): Finding[] {
     oldTls(stack),
     privateApiAnyEndpoint(stack),
     dualStackDomainIpv4Api(stack),
+    privateDomainAnyEndpoint(stack),
   ].filter((f): f is Finding => !!f);
   return sortFindings(all);
 }

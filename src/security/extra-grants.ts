@@ -87,6 +87,9 @@ export function modelKinds(stack: Stack): Set<string> {
 const CLOUDWATCH_ROLE_GAP =
   "the account's CloudWatch Logs role (REST `logging:`, issue 15): moto 5.2.1 has no AWS managed policy (docs/emulator-gaps.md#aws-managed-policies), so creating and setting the role cannot finish there; the calls are asserted mocked (test/unit/stage-logging.test.ts) and run against moto in test/integ/stage-monitoring.integ.test.ts, but no policy flow sets `logging:` yet.";
 
+const PRIVATE_DOMAIN_GAP =
+  'a private custom domain (issue 18): moto 5.2.1 has no private domains and no access association calls, so no flow can create one there; a stack with `endpoint: private` stops at plan (test/integ/domain-private.integ.test.ts).';
+
 export const UNEXERCISED: Readonly<Record<string, string>> = {
   'apigateway:GET agw:account': CLOUDWATCH_ROLE_GAP,
   'apigateway:PATCH agw:account': CLOUDWATCH_ROLE_GAP,
@@ -98,4 +101,12 @@ export const UNEXERCISED: Readonly<Record<string, string>> = {
   // Issue 18: only PutRoutingRule sends PUT on a domain; moto has no routing rules
   // (docs/emulator-gaps.md#custom-domains), and test/unit/domain-routing.test.ts asserts the request.
   'apigateway:PUT agw:domain': 'PutRoutingRule (a routing rule changed in place): moto has no routing rules',
+  // Issue 18: moto has no private custom domains (docs/emulator-gaps.md#private-custom-domains); the
+  // requests are asserted mocked in test/unit/domain-private.test.ts.
+  'apigateway:GET agw:domains': PRIVATE_DOMAIN_GAP,
+  'apigateway:GET agw:accessassocs': PRIVATE_DOMAIN_GAP,
+  'apigateway:POST agw:accessassocs': PRIVATE_DOMAIN_GAP,
+  'apigateway:DELETE agw:accessassoc': PRIVATE_DOMAIN_GAP,
+  'apigateway:CreateAccessAssociation agw:pdomain': PRIVATE_DOMAIN_GAP,
+  'ec2:DescribeVpcEndpoints ec2:any': PRIVATE_DOMAIN_GAP,
 };

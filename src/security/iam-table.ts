@@ -24,6 +24,9 @@ const EXTRAS: Record<string, Grant> = {
   '+tags': { action: 'apigateway:PUT', scope: 'agw:tags', onlyWithTags: true },
   '+tags2': { action: 'apigateway:POST', scope: 'agw:tags', onlyWithTags: true },
   '+cert': { action: 'apigateway:AddCertificateToDomain', scope: 'agw:domain' },
+  // The association is authorized on the private domain too, as its managementPolicy grants it
+  // (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-custom-domains-provider-share-cli.html).
+  '+assoc': { action: 'apigateway:CreateAccessAssociation', scope: 'agw:pdomain' },
 };
 
 /** `'POST restapis +tags'`: a verb on a scope, plus implied checks (v1 `+tags`, v2 `+tags2`, `+cert`). */
@@ -95,6 +98,12 @@ const V1: Record<string, string> = {
   CreateBasePathMapping: 'POST domain',
   UpdateBasePathMapping: 'PATCH domain',
   DeleteBasePathMapping: 'DELETE domain',
+  // Private custom domains (issue 18): found among the account's domain names, then by name + id;
+  // access associations under /domainnameaccessassociations (docs/aws-rules.md#private-custom-domains).
+  GetDomainNames: 'GET domains',
+  GetDomainNameAccessAssociations: 'GET accessassocs',
+  CreateDomainNameAccessAssociation: 'POST accessassocs +tags +assoc',
+  DeleteDomainNameAccessAssociation: 'DELETE accessassoc',
   // `apigw import`: v1 TagResource is PUT /tags/{resource_arn} (docs/aws-rules.md#import).
   TagResource: 'PUT tags',
 };
@@ -195,6 +204,8 @@ const OTHERS: Record<string, Grant[]> = {
   'ec2:DescribeVpcs': one('ec2:DescribeVpcs', 'ec2:any'),
   'ec2:DescribeSubnets': one('ec2:DescribeSubnets', 'ec2:any'),
   'ec2:DescribeSecurityGroups': one('ec2:DescribeSecurityGroups', 'ec2:any'),
+  // The alias target of a private custom domain's record: the VPC endpoint's DNS name.
+  'ec2:DescribeVpcEndpoints': one('ec2:DescribeVpcEndpoints', 'ec2:any'),
   // The stack lock and owner record: items of one DynamoDB table (src/services/lock-table.ts).
   'dynamodb:GetItem': one('dynamodb:GetItem', 'ddb:lock'),
   'dynamodb:PutItem': one('dynamodb:PutItem', 'ddb:lock'),

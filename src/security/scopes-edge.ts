@@ -5,7 +5,8 @@ import { agwArn, type Condition, type PolicyEnv, type Scope } from './scope-kit'
  * stage's web ACL. A stack without them gets none of these actions.
  */
 const zoneId = (env: PolicyEnv) => {
-  const z = env.stack.domain?.hostedZone ?? 'auto';
+  // A private custom domain's zone is `private.hostedZone` (an id).
+  const z = env.stack.domain?.private?.hostedZone ?? env.stack.domain?.hostedZone ?? 'auto';
   return z === 'auto' || z.includes('.') ? '*' : z.replace(/^\/?hostedzone\//, '');
 };
 

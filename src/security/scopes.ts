@@ -1,6 +1,7 @@
 import { agwArn, requestTag, resourceTag, type Condition, type PolicyEnv, type Scope } from './scope-kit';
 import { EDGE_SCOPES } from './scopes-edge';
 import { LOG_SCOPES } from './scopes-logs';
+import { PRIVATE_DOMAIN_SCOPES, privateDomainPatterns } from './scopes-private-domain';
 import { CLOUDWATCH_ROLE_NAME } from '../model/rest-api';
 
 /**
@@ -55,7 +56,12 @@ const DEFS = {
     why: 'the custom domain and its mappings, by name.',
     patterns: (env) => {
       const name = env.stack.domain?.name ?? '*';
-      return [agwArn(env, `/domainnames/${name}`), agwArn(env, `/domainnames/${name}/*`)];
+      return [
+        agwArn(env, `/domainnames/${name}`),
+        agwArn(env, `/domainnames/${name}/*`),
+        // A private domain is addressed by name + id, with the account in its ARN.
+        ...privateDomainPatterns(env),
+      ];
     },
   },
   'agw:tags': {
@@ -139,6 +145,7 @@ const DEFS = {
   },
   ...EDGE_SCOPES,
   ...LOG_SCOPES,
+  ...PRIVATE_DOMAIN_SCOPES,
 } satisfies Record<string, Scope>;
 
 export type ScopeId = keyof typeof DEFS;

@@ -78,8 +78,7 @@ function stageDetail(st: Stack['stages'][number]): string[] {
 function apiPart(s: Stack, api: NonNullable<Stack['api']>, add: Add, model: ModelOf): string[] {
   const rest = api.type === 'rest';
   const d = s.domain;
-  if (d)
-    add(hop('domain', 'domain', d.name, [d.endpoint, d.securityPolicy], model('domain')?.id), ['client']);
+  if (d) add(domainHop(d, model), ['client'], privateVia(d));
   const detail = [rest ? api.endpoint : 'regional', plural(api.routes.length, 'route')];
   const mappings = d?.mappings.map((m) => `/${m.basePath} → ${m.stage}`).join(', ');
   add(
@@ -96,6 +95,22 @@ function apiPart(s: Stack, api: NonNullable<Stack['api']>, add: Add, model: Mode
   if (d && rest) for (const r of d.routing?.rules ?? []) add.edge('domain', `stage:${r.stage}`, ruleLabel(r));
   return stages;
 }
+
+/**
+ * The custom domain hop. A private one (issue 18) is reached from inside the VPC through its VPC
+ * endpoints' access associations, and resolves in its private hosted zone: both in its detail.
+ */
+function domainHop(d: NonNullable<Stack['domain']>, model: ModelOf): GraphNode {
+  const detail =
+    d.endpoint === 'private' && d.private
+      ? ['private', d.securityPolicy, `zone ${d.private.hostedZone} (private)`]
+      : [d.endpoint, d.securityPolicy];
+  return hop('domain', 'domain', d.name, detail, model('domain')?.id);
+}
+
+/** The edge label client -> private domain: the VPC endpoints it is reached through. */
+const privateVia = (d: NonNullable<Stack['domain']>) =>
+  d.endpoint === 'private' && d.private ? `via ${d.private.vpcEndpoints.join(', ')}` : undefined;
 
 /** `rule #100 x-api-version=v2 /orders`: the priority and the conditions (none: catch-all). */
 function ruleLabel(r: NonNullable<NonNullable<Stack['domain']>['routing']>['rules'][number]): string {
@@ -149,7 +164,9 @@ function backendPart(s: Stack, from: string[], add: Add, model: ModelOf): void {
  */
 export function requestPath(s: Stack, desired: DesiredNode[] = CATALOGUE.buildModel(s)): StackGraph {
   const model = modelFinder(desired);
-  const nodes: GraphNode[] = [hop('client', 'client', 'Client', [])];
+  // A private domain (and a private API) answers only inside the VPC of its endpoints.
+  const client = s.domain?.endpoint === 'private' ? 'Client in the VPC' : 'Client';
+  const nodes: GraphNode[] = [hop('client', 'client', client, [])];
   const edges: GraphEdge[] = [];
   const add: Add = Object.assign(
     (n: GraphNode, from: string[], label?: string) => {

@@ -76,11 +76,11 @@ export function domainWorld(yaml: string, apiId = 'api1') {
     desired,
     providers,
     plan: async (mode: 'apply' | 'destroy' = 'apply') => {
-      const state = await readState(ctx, desired, providers);
+      const state = await readState(ctx, desired, providers, mode);
       return { state, changes: planChanges(desired, state.actual, providers, mode) };
     },
     apply: async (mode: 'apply' | 'destroy' = 'apply') => {
-      const state = await readState(ctx, desired, providers);
+      const state = await readState(ctx, desired, providers, mode);
       const changes = planChanges(desired, state.actual, providers, mode);
       return executePlan(ctx, changes, desired, state.actual, providers, { concurrency: 4 });
     },

@@ -17,6 +17,8 @@ export type HostedZoneProps = {
   domain: string;
   /** `auto`, a zone id, or a zone name */
   hostedZone: string;
+  /** A private custom domain's zone: given by id, and it must be a private hosted zone. */
+  privateZone?: boolean;
 };
 
 /** `rest-domain` and `http-domain` (providers/domain/rest-domain.ts, http-domain.ts). */
@@ -54,6 +56,8 @@ export type MappingProps = {
   domain: string;
   apiId: string;
   stage: string;
+  /** A private custom domain's id (`domainNameId`): its base path mappings are addressed by it. */
+  domainNameId?: string;
 };
 
 /** `dns-record` (providers/domain/record.ts): an alias record to the domain's target. */
@@ -61,4 +65,22 @@ export type RecordProps = {
   zoneId: string;
   target: string;
   targetZoneId: string;
+};
+
+/**
+ * `rest-private-domain` (providers/domain/private-domain.ts): a private custom domain name for a
+ * private REST API, found by name and the stack tag (private names need not be unique).
+ */
+export type PrivateDomainProps = {
+  certificateArn: string;
+  securityPolicy: string;
+  /** The domain name policy (execute-api), canonical JSON text. */
+  policy: string;
+};
+
+/** `domain-access-association` (providers/domain/access-association.ts): one VPC endpoint's access to the private domain. */
+export type AccessAssociationProps = {
+  /** The private domain's ARN (`domainNameArn`). */
+  domainNameArn: string;
+  vpcEndpoint: string;
 };

@@ -33,10 +33,26 @@ const live = (m: BasePathMapping): LiveMapping => ({
   stage: m.stage ?? '',
 });
 
+/**
+ * A private custom domain's mappings are addressed by its id too: the `domainNameId` member of
+ * Create/Get/Update/DeleteBasePathMapping
+ * (https://docs.aws.amazon.com/apigateway/latest/api/API_CreateBasePathMapping.html,
+ * docs/aws-rules.md#private-custom-domains). Public domains send none.
+ */
+const byId = (domainNameId: unknown) =>
+  typeof domainNameId === 'string' && domainNameId ? { domainNameId } : {};
+
 /** Every base path mapping on a v1 domain, whichever REST API it serves. */
-export async function listBasePathMappings(ctx: ProviderContext, domain: string): Promise<LiveMapping[]> {
+export async function listBasePathMappings(
+  ctx: ProviderContext,
+  domain: string,
+  domainNameId?: string,
+): Promise<LiveMapping[]> {
   const items = await collect(
-    paginateGetBasePathMappings(paged(ctx.clients.apigw, PAGE), { domainName: domain }),
+    paginateGetBasePathMappings(paged(ctx.clients.apigw, PAGE), {
+      domainName: domain,
+      ...byId(domainNameId),
+    }),
     (p) => p.items,
   );
   return items.map(live);
@@ -53,9 +69,11 @@ export const basePathProvider: Provider<MappingProps> = {
   step: 'domain map',
   iam: { calls: () => v1Calls(...crudCalls('BasePathMapping'), 'GetBasePathMapping') },
   title: 'base path mapping',
-  readAfter: [DOMAIN_KINDS.restDomain, 'rest-api', 'rest-stage'],
+  readAfter: [DOMAIN_KINDS.restDomain, DOMAIN_KINDS.privateDomain, 'rest-api', 'rest-stage'],
   read(ctx, _desired, state) {
-    return readMappings(ctx, state, 'v1', (domain) => listBasePathMappings(ctx, domain));
+    return readMappings(ctx, state, 'v1', (domain, live) =>
+      listBasePathMappings(ctx, domain, live.outputs.domainNameId as string | undefined),
+    );
   },
   async create(ctx, node) {
     const p = node.props;
@@ -64,6 +82,7 @@ export const basePathProvider: Provider<MappingProps> = {
       await ctx.clients.apigw.send(
         new CreateBasePathMappingCommand({
           domainName: p.domain,
+          ...byId(p.domainNameId),
           restApiId: p.apiId,
           stage: p.stage,
           ...(basePath ? { basePath } : {}),
@@ -73,12 +92,16 @@ export const basePathProvider: Provider<MappingProps> = {
       if (!isConflict(err)) throw err;
       const other = await orUndefined(() =>
         ctx.clients.apigw.send(
-          new GetBasePathMappingCommand({ domainName: p.domain, basePath: toV1(basePath) }),
+          new GetBasePathMappingCommand({
+            domainName: p.domain,
+            ...byId(p.domainNameId),
+            basePath: toV1(basePath),
+          }),
         ),
       );
       throw other ? takenError(p.domain, live(other), API_TITLE) : err;
     }
-    return { domain: p.domain, basePath };
+    return { domain: p.domain, basePath, ...byId(p.domainNameId) };
   },
   async update(ctx, node, _actual, change) {
     const p = node.props;
@@ -89,17 +112,22 @@ export const basePathProvider: Provider<MappingProps> = {
     await ctx.clients.apigw.send(
       new UpdateBasePathMappingCommand({
         domainName: p.domain,
+        ...byId(p.domainNameId),
         basePath: toV1(basePath),
         patchOperations: ops,
       }),
     );
-    return { domain: p.domain, basePath };
+    return { domain: p.domain, basePath, ...byId(p.domainNameId) };
   },
   async delete(ctx, actual) {
     const { domain, basePath } = splitMappingKey(actual.key);
     await ignoreNotFound(() =>
       ctx.clients.apigw.send(
-        new DeleteBasePathMappingCommand({ domainName: domain, basePath: toV1(basePath) }),
+        new DeleteBasePathMappingCommand({
+          domainName: domain,
+          ...byId(actual.props.domainNameId),
+          basePath: toV1(basePath),
+        }),
       ),
     );
   },

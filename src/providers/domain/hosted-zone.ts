@@ -73,27 +73,48 @@ async function findZone(ctx: ProviderContext, domain: string): Promise<Zone> {
   );
 }
 
+/**
+ * A private custom domain's alias record answers only inside the VPCs of a private hosted zone
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-custom-domains-tutorial.html,
+ * docs/aws-rules.md#private-custom-domains): a public zone would publish the VPC endpoint's name.
+ */
+const notPrivate = (given: string) =>
+  new UserError(
+    `domain.private.hostedZone: hosted zone ${given} is a public zone; a private custom domain's alias record goes in a private hosted zone associated with the VPC of its endpoints.`,
+    [
+      'Create a private hosted zone for the domain (`aws route53 create-hosted-zone --name <name> --vpc VPCRegion=<region>,VPCId=<vpc-id> --caller-reference <unique>`) and give its id.',
+    ],
+    'HOSTED_ZONE_NOT_PRIVATE',
+  );
+
 /** An explicit id or name: it must exist and hold the domain, or Route 53 would refuse the record. */
-async function givenZone(ctx: ProviderContext, given: string, domain: string): Promise<Zone> {
+async function givenZone(
+  ctx: ProviderContext,
+  given: string,
+  domain: string,
+  privateZone = false,
+): Promise<Zone> {
   let zone: Zone | undefined;
+  const key = privateZone ? 'domain.private.hostedZone' : 'domain.hostedZone';
   if (given.includes('.')) {
     zone = await publicZoneNamed(ctx, dnsName(given));
   } else {
     const res = await orUndefined(() =>
       ctx.clients.route53.send(new GetHostedZoneCommand({ Id: bareId(given) })),
     );
+    if (privateZone && res?.HostedZone && isPublic(res.HostedZone)) throw notPrivate(given);
     zone = res?.HostedZone && toZone(res.HostedZone);
   }
   if (!zone) {
     throw new UserError(
-      `domain.hostedZone: no ${given.includes('.') ? 'public ' : ''}hosted zone ${given} in this account.`,
+      `${key}: no ${given.includes('.') ? 'public ' : ''}hosted zone ${given} in this account.`,
       ['Use `hostedZone: auto`, or the id (Z...) or name of a zone you own.'],
       'HOSTED_ZONE_NOT_FOUND',
     );
   }
   if (domain !== zone.name && !domain.endsWith(`.${zone.name}`)) {
     throw new UserError(
-      `domain.hostedZone: zone ${zone.name} (${zone.id}) cannot hold ${domain}.`,
+      `${key}: zone ${zone.name} (${zone.id}) cannot hold ${domain}.`,
       ['Name a zone whose name is the domain or one of its parents, or use `hostedZone: auto`.'],
       'HOSTED_ZONE_MISMATCH',
     );
@@ -123,7 +144,9 @@ export const hostedZoneProvider: Provider<HostedZoneProps> = {
       const p = plainProps(d);
       const domain = dnsName(p.domain);
       const zone =
-        p.hostedZone === 'auto' ? await findZone(ctx, domain) : await givenZone(ctx, p.hostedZone, domain);
+        p.hostedZone === 'auto'
+          ? await findZone(ctx, domain)
+          : await givenZone(ctx, p.hostedZone, domain, p.privateZone === true);
       out.push({ id: d.id, kind: d.kind, key: d.key, props: d.props, outputs: zone, owned: false, deps: [] });
     }
     return out;

@@ -1,9 +1,11 @@
 import type { AnyProvider } from '../../engine/types';
+import { accessAssociationProvider } from './access-association';
 import { apiMappingProvider } from './api-mapping';
 import { basePathProvider } from './base-path';
 import { certificateProvider } from './certificate';
 import { hostedZoneProvider } from './hosted-zone';
 import { httpDomainProvider } from './http-domain';
+import { privateDomainProvider } from './private-domain';
 import { recordProvider } from './record';
 import { restDomainProvider } from './rest-domain';
 import { routingRuleProvider } from './routing-rule';
@@ -18,4 +20,6 @@ export const DOMAIN_PROVIDERS = {
   'http-api-mapping': apiMappingProvider,
   'dns-record': recordProvider,
   'rest-routing-rule': routingRuleProvider,
+  'rest-private-domain': privateDomainProvider,
+  'domain-access-association': accessAssociationProvider,
 } as const satisfies Record<string, AnyProvider>;

@@ -71,7 +71,15 @@ export function mappingActual(
     id: nodeId(kind, key),
     kind,
     key,
-    props: { domain: domain.key, apiId: m.apiId, stage: m.stage },
+    props: {
+      domain: domain.key,
+      apiId: m.apiId,
+      stage: m.stage,
+      // A private domain's mappings carry its id (providers/domain/base-path.ts).
+      ...(typeof domain.outputs.domainNameId === 'string'
+        ? { domainNameId: domain.outputs.domainNameId }
+        : {}),
+    },
     outputs: { domain: domain.key, basePath: m.basePath, ...(m.id ? { id: m.id } : {}) },
     owned: ours,
     deps: ours ? [domain.id, refs.apiNode, refs.stageNode] : [domain.id],
@@ -207,13 +215,16 @@ export async function readMappings(
   ctx: ProviderContext,
   state: ReadState,
   api: MappingApi,
-  list: (domain: string) => Promise<LiveMapping[]>,
+  list: (domain: string, live: ActualNode) => Promise<LiveMapping[]>,
 ): Promise<ActualNode[]> {
   const kinds = MAPPING_KINDS[api];
-  const domain = ownedDomain(ctx, state, kinds.domain);
+  // A REST API's domain is public (`rest-domain`) or private (`rest-private-domain`); both map with base path mappings.
+  const domain =
+    ownedDomain(ctx, state, kinds.domain) ??
+    (api === 'v1' ? ownedDomain(ctx, state, DOMAIN_KINDS.privateDomain) : undefined);
   if (!domain) return [];
   const ourApi = stackApiId(ctx, state);
-  const read = (await list(domain.key)).map((m) =>
+  const read = (await list(domain.key, domain)).map((m) =>
     mappingActual(ctx, kinds.mapping, domain, m, ourApi, API_TITLES[api]),
   );
   guardSharedDomain(ctx, state, domain, read, api);

@@ -111,6 +111,7 @@ export const recordProvider: Provider<RecordProps> = {
     DOMAIN_KINDS.hostedZone,
     DOMAIN_KINDS.restDomain,
     DOMAIN_KINDS.httpDomain,
+    DOMAIN_KINDS.privateDomain,
     DOMAIN_KINDS.basePath,
     DOMAIN_KINDS.apiMapping,
   ],
@@ -126,7 +127,8 @@ export const recordProvider: Provider<RecordProps> = {
     if (!name || typeof zoneId !== 'string' || desired.length === 0) return [];
     const domain =
       state.actual.get(nodeId(DOMAIN_KINDS.restDomain, name)) ??
-      state.actual.get(nodeId(DOMAIN_KINDS.httpDomain, name));
+      state.actual.get(nodeId(DOMAIN_KINDS.httpDomain, name)) ??
+      state.actual.get(nodeId(DOMAIN_KINDS.privateDomain, name));
     const mappingIds = [...state.actual.values()]
       .filter((a) => a.owned && (a.kind === DOMAIN_KINDS.basePath || a.kind === DOMAIN_KINDS.apiMapping))
       .map((a) => a.id);
@@ -134,7 +136,8 @@ export const recordProvider: Provider<RecordProps> = {
     const rc = { zoneId, domain, sets, mappingIds };
     const named = new Map(desired.map((d) => [d.key, d]));
     const shared: Shared = {
-      api: domain?.kind === DOMAIN_KINDS.restDomain ? 'v1' : 'v2',
+      api:
+        domain?.kind === DOMAIN_KINDS.restDomain || domain?.kind === DOMAIN_KINDS.privateDomain ? 'v1' : 'v2',
       mappings: otherApisMappings(state, name),
     };
     return RECORD_TYPES.map((type) => {
