@@ -3,6 +3,7 @@ import { labelName, loadBalancerName, targetGroupName } from './names';
 import { resourcePolicySchema } from './resource-policy';
 import { authorizerName, authorizerSchema } from './authorizers';
 import { descriptionSchema, stageShape, STAGE_SETTINGS, throttlingSchema } from './settings';
+import { endpointAccessModeSchema, mtlsSchema, securityPolicySchema } from './tls';
 
 export { CACHE_SIZES } from './settings';
 
@@ -206,6 +207,17 @@ const api = z.strictObject({
     })
     .optional(),
   policy: resourcePolicySchema.optional(),
+  // TLS and the default endpoint (issue 16; config/tls.ts, docs/aws-rules.md#tls-policies).
+  disableExecuteApiEndpoint: z
+    .boolean()
+    .optional()
+    .describe(
+      'true: the execute-api endpoint answers 403 and callers must use the custom domain (with `domain.mtls`, the only way past mutual TLS). Absent: apigw leaves the setting as it is',
+    ),
+  securityPolicy: securityPolicySchema
+    .optional()
+    .describe('REST only: the TLS policy of the execute-api endpoint (an enhanced SecurityPolicy_* needs `endpointAccessMode`)'),
+  endpointAccessMode: endpointAccessModeSchema.optional(),
   routes: z.array(route).default([]),
 });
 
@@ -278,7 +290,12 @@ const domain = z.strictObject({
     .union([z.literal('auto'), z.string().regex(/^arn:aws[a-z-]*:acm:/, 'an ACM certificate ARN')])
     .default('auto'),
   hostedZone: z.string().min(1).default('auto').describe('auto, a hosted zone id (Z...), or a zone name'),
-  securityPolicy: z.enum(['TLS_1_0', 'TLS_1_2']).default('TLS_1_2'),
+  // Extended by issue 16 with the enhanced policies (config/tls.ts); TLS_1_0 and TLS_1_2 as before.
+  securityPolicy: securityPolicySchema
+    .default('TLS_1_2')
+    .describe('TLS_1_2 (default), TLS_1_0, or an enhanced SecurityPolicy_* (REST domains; needs `endpointAccessMode`)'),
+  endpointAccessMode: endpointAccessModeSchema.optional(),
+  mtls: mtlsSchema.optional(),
   endpoint: z.enum(['regional', 'edge']).default('regional'),
   ipAddressType: z
     .enum(IP_ADDRESS_TYPES)

@@ -1,5 +1,5 @@
 import { domainIpAddressType } from '../config/domain-rules';
-import type { RoutingRuleInput } from '../config/schema';
+import type { DomainInput, RoutingRuleInput } from '../config/schema';
 import { ref, type DesiredNode } from '../engine/types';
 import { apiRefs } from './api-refs';
 import { node, type ApiBuilder } from './node';
@@ -11,6 +11,7 @@ import type {
   RecordProps,
   RoutingMode,
   RoutingRuleProps,
+  TruststoreProps,
 } from './props/domain';
 
 /** The kinds of the custom domain flow; providers and the model share these names. */
@@ -23,6 +24,7 @@ export const DOMAIN_KINDS = {
   apiMapping: 'http-api-mapping',
   record: 'dns-record',
   routingRule: 'rest-routing-rule',
+  truststore: 'truststore',
 } as const;
 
 /** `domain.routing.mode` -> the v1 domain's `routingMode` (docs/aws-rules.md#routing-rules). */
@@ -84,6 +86,7 @@ export const domainNodes: ApiBuilder = (stack) => {
     { domain: d.name, hostedZone: d.hostedZone },
     { readOnly: true },
   );
+  const truststore = truststoreNodes(d);
   const domain = node<DomainProps>(rest ? DOMAIN_KINDS.restDomain : DOMAIN_KINDS.httpDomain, d.name, {
     endpoint: edge ? 'EDGE' : 'REGIONAL',
     certificateArn: ref(certificate.id, 'arn'),
@@ -91,6 +94,7 @@ export const domainNodes: ApiBuilder = (stack) => {
     // An AAAA alias answers only if the domain itself accepts IPv6.
     ipAddressType: dual ? 'dualstack' : 'ipv4',
     ...(rest ? { routingMode: ROUTING_MODE[d.routing?.mode ?? 'mappings'] } : {}),
+    ...domainTlsProps(d, truststore[0]?.id),
   });
   const mappings = d.mappings.map((m) => {
     const target = apiRefs(stack, m.stage);
@@ -125,5 +129,33 @@ export const domainNodes: ApiBuilder = (stack) => {
       targetZoneId: ref(domain.id, 'hostedZoneId'),
     }),
   );
-  return [certificate, zone, domain, ...mappings, ...rules, ...records] satisfies DesiredNode[];
+  return [certificate, zone, ...truststore, domain, ...mappings, ...rules, ...records] satisfies DesiredNode[];
 };
+
+/** `domain.mtls`: a lookup of the truststore object, whose `version` output the domain references. */
+function truststoreNodes(d: DomainInput): DesiredNode<TruststoreProps>[] {
+  if (!d.mtls) return [];
+  return [
+    node<TruststoreProps>(
+      DOMAIN_KINDS.truststore,
+      d.mtls.truststore,
+      { uri: d.mtls.truststore, version: d.mtls.version ?? null },
+      { readOnly: true },
+    ),
+  ];
+}
+
+/**
+ * The domain's mutual TLS and endpoint access mode (issue 16). `mtls` is always there (null without
+ * one), so dropping `domain.mtls` turns it off; the version is the lookup's, so a new upload of the
+ * truststore shows in the plan. `endpointAccessMode` only when the file sets it.
+ */
+function domainTlsProps(d: DomainInput, truststoreId: string | undefined) {
+  return {
+    mtls:
+      d.mtls && truststoreId
+        ? { truststoreUri: d.mtls.truststore, truststoreVersion: ref(truststoreId, 'version') }
+        : null,
+    ...(d.endpointAccessMode ? { endpointAccessMode: d.endpointAccessMode } : {}),
+  };
+}

@@ -7,6 +7,7 @@ import { httpDomainProvider } from './http-domain';
 import { recordProvider } from './record';
 import { restDomainProvider } from './rest-domain';
 import { routingRuleProvider } from './routing-rule';
+import { truststoreProvider } from './truststore';
 
 /** Providers of the custom domain flow (issue 5): certificate and hosted zone lookups, domain names, mappings, DNS records. */
 export const DOMAIN_PROVIDERS = {
@@ -18,4 +19,5 @@ export const DOMAIN_PROVIDERS = {
   'http-api-mapping': apiMappingProvider,
   'dns-record': recordProvider,
   'rest-routing-rule': routingRuleProvider,
+  truststore: truststoreProvider,
 } as const satisfies Record<string, AnyProvider>;

@@ -1,0 +1,62 @@
+import type { EndpointAccessMode, PatchOperation, RestApi, SecurityPolicy } from '@aws-sdk/client-api-gateway';
+import type { ProviderContext } from '../../engine/types';
+import type { RestApiProps } from '../../model/props/rest';
+
+/**
+ * A REST API's TLS fields (issue 16): the default endpoint switch and the security policy with its
+ * endpoint access mode. Each is in the props only when the file sets it, so a stack without them
+ * compares and sends exactly what it did before. docs/aws-rules.md#tls-policies.
+ */
+type TlsProps = Pick<RestApiProps, 'disableExecuteApiEndpoint' | 'securityPolicy' | 'endpointAccessMode'>;
+
+/**
+ * The description's TLS fields. moto 5.2.1 drops `securityPolicy` and `endpointAccessMode` from a
+ * REST API (docs/emulator-gaps.md#tls-fields); AWS returns the policy of every API. A description
+ * without the field, for a file that sets it, is reported once and taken as the file's, so a re-apply
+ * does not resend the same patch for ever.
+ */
+export function apiTlsView(api: RestApi, want?: TlsProps, ctx?: ProviderContext): TlsProps {
+  const out: TlsProps = { disableExecuteApiEndpoint: api.disableExecuteApiEndpoint ?? false };
+  for (const field of ['securityPolicy', 'endpointAccessMode'] as const) {
+    const live = api[field];
+    if (live) out[field] = live;
+    else if (want?.[field]) {
+      ctx?.emit({
+        type: 'warn',
+        message: `GetRestApi returned no ${field} for ${api.name ?? api.id ?? 'the REST API'} (this endpoint does not carry it; moto 5.2.1 drops it): apigw cannot verify \`api.${field}: ${want[field]}\` and takes it as applied.`,
+      });
+      out[field] = want[field];
+    }
+  }
+  return out;
+}
+
+/**
+ * CreateRestApi's TLS members, each only when the file sets it
+ * (https://docs.aws.amazon.com/apigateway/latest/api/API_CreateRestApi.html).
+ */
+export function apiTlsCreate(p: RestApiProps) {
+  return {
+    ...(p.disableExecuteApiEndpoint ? { disableExecuteApiEndpoint: true } : {}),
+    ...(p.securityPolicy ? { securityPolicy: p.securityPolicy as SecurityPolicy } : {}),
+    ...(p.endpointAccessMode ? { endpointAccessMode: p.endpointAccessMode as EndpointAccessMode } : {}),
+  };
+}
+
+/**
+ * UpdateRestApi patches: `replace /disableExecuteApiEndpoint` with "true"/"false"
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-disable-default-endpoint.html;
+ * it takes effect with the next deployment, which the deployment digest causes: model/rest-api.ts),
+ * and `replace /securityPolicy` then `/endpointAccessMode` in the same call
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-security-policies.html).
+ */
+export function apiTlsPatches(want: RestApiProps, have: TlsProps): PatchOperation[] {
+  const ops: PatchOperation[] = [];
+  if (want.disableExecuteApiEndpoint !== undefined && want.disableExecuteApiEndpoint !== have.disableExecuteApiEndpoint)
+    ops.push({ op: 'replace', path: '/disableExecuteApiEndpoint', value: String(want.disableExecuteApiEndpoint) });
+  if (want.securityPolicy && want.securityPolicy !== have.securityPolicy)
+    ops.push({ op: 'replace', path: '/securityPolicy', value: want.securityPolicy });
+  if (want.endpointAccessMode && want.endpointAccessMode !== have.endpointAccessMode)
+    ops.push({ op: 'replace', path: '/endpointAccessMode', value: want.endpointAccessMode });
+  return ops;
+}
