@@ -216,7 +216,9 @@ const api = z.strictObject({
     ),
   securityPolicy: securityPolicySchema
     .optional()
-    .describe('REST only: the TLS policy of the execute-api endpoint (an enhanced SecurityPolicy_* needs `endpointAccessMode`)'),
+    .describe(
+      'REST only: the TLS policy of the execute-api endpoint (an enhanced SecurityPolicy_* needs `endpointAccessMode`)',
+    ),
   endpointAccessMode: endpointAccessModeSchema.optional(),
   routes: z.array(route).default([]),
 });
@@ -293,7 +295,9 @@ const domain = z.strictObject({
   // Extended by issue 16 with the enhanced policies (config/tls.ts); TLS_1_0 and TLS_1_2 as before.
   securityPolicy: securityPolicySchema
     .default('TLS_1_2')
-    .describe('TLS_1_2 (default), TLS_1_0, or an enhanced SecurityPolicy_* (REST domains; needs `endpointAccessMode`)'),
+    .describe(
+      'TLS_1_2 (default), TLS_1_0, or an enhanced SecurityPolicy_* (REST domains; needs `endpointAccessMode`)',
+    ),
   endpointAccessMode: endpointAccessModeSchema.optional(),
   mtls: mtlsSchema.optional(),
   endpoint: z.enum(['regional', 'edge']).default('regional'),

@@ -173,7 +173,8 @@ export function checkTlsRules(s: TlsSource): Issue[] {
     if (d.endpointAccessMode)
       issues.push({
         path: ['domain', 'endpointAccessMode'],
-        message: 'the endpoint access mode is a REST API domain setting; an HTTP API domain has none: drop it',
+        message:
+          'the endpoint access mode is a REST API domain setting; an HTTP API domain has none: drop it',
       });
   } else {
     issues.push(...policyPairIssues('domain', d.endpoint, d.securityPolicy, d.endpointAccessMode));

@@ -129,7 +129,15 @@ export const domainNodes: ApiBuilder = (stack) => {
       targetZoneId: ref(domain.id, 'hostedZoneId'),
     }),
   );
-  return [certificate, zone, ...truststore, domain, ...mappings, ...rules, ...records] satisfies DesiredNode[];
+  return [
+    certificate,
+    zone,
+    ...truststore,
+    domain,
+    ...mappings,
+    ...rules,
+    ...records,
+  ] satisfies DesiredNode[];
 };
 
 /** `domain.mtls`: a lookup of the truststore object, whose `version` output the domain references. */

@@ -26,7 +26,9 @@ const ENDPOINT = { regional: 'REGIONAL', edge: 'EDGE', private: 'PRIVATE' } as c
 
 /** The API's TLS keys (issue 16), each only when the file sets it (providers/rest/api-tls.ts). */
 const restApiTlsProps = (api: NonNullable<Stack['api']>) => ({
-  ...(api.disableExecuteApiEndpoint !== undefined ? { disableExecuteApiEndpoint: api.disableExecuteApiEndpoint } : {}),
+  ...(api.disableExecuteApiEndpoint !== undefined
+    ? { disableExecuteApiEndpoint: api.disableExecuteApiEndpoint }
+    : {}),
   ...(api.securityPolicy ? { securityPolicy: api.securityPolicy } : {}),
   ...(api.endpointAccessMode ? { endpointAccessMode: api.endpointAccessMode } : {}),
 });

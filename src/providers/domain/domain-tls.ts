@@ -60,7 +60,11 @@ export function v1TlsPatches(p: DomainProps, live: Live, fields: string[] = []):
     if (!want) ops.push({ op: 'replace', path: '/mutualTlsAuthentication/truststoreUri', value: '' });
     else {
       if (!have || have.truststoreUri !== want.truststoreUri)
-        ops.push({ op: 'replace', path: '/mutualTlsAuthentication/truststoreUri', value: want.truststoreUri });
+        ops.push({
+          op: 'replace',
+          path: '/mutualTlsAuthentication/truststoreUri',
+          value: want.truststoreUri,
+        });
       if (want.truststoreVersion && want.truststoreVersion !== have?.truststoreVersion)
         ops.push({
           op: 'replace',
@@ -85,7 +89,10 @@ export function v2MtlsView(m: { TruststoreUri?: string; TruststoreVersion?: stri
  * sent on create only with `domain.mtls`; on update only when it changed, an empty URI turning it off
  * (docs/aws-rules.md#mutual-tls).
  */
-export function v2MtlsInput(p: DomainProps, update: boolean): { MutualTlsAuthentication?: MutualTlsAuthenticationInput } {
+export function v2MtlsInput(
+  p: DomainProps,
+  update: boolean,
+): { MutualTlsAuthentication?: MutualTlsAuthenticationInput } {
   if (p.mtls)
     return {
       MutualTlsAuthentication: {

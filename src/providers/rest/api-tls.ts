@@ -1,4 +1,9 @@
-import type { EndpointAccessMode, PatchOperation, RestApi, SecurityPolicy } from '@aws-sdk/client-api-gateway';
+import type {
+  EndpointAccessMode,
+  PatchOperation,
+  RestApi,
+  SecurityPolicy,
+} from '@aws-sdk/client-api-gateway';
 import type { ProviderContext } from '../../engine/types';
 import type { RestApiProps } from '../../model/props/rest';
 
@@ -52,8 +57,15 @@ export function apiTlsCreate(p: RestApiProps) {
  */
 export function apiTlsPatches(want: RestApiProps, have: TlsProps): PatchOperation[] {
   const ops: PatchOperation[] = [];
-  if (want.disableExecuteApiEndpoint !== undefined && want.disableExecuteApiEndpoint !== have.disableExecuteApiEndpoint)
-    ops.push({ op: 'replace', path: '/disableExecuteApiEndpoint', value: String(want.disableExecuteApiEndpoint) });
+  if (
+    want.disableExecuteApiEndpoint !== undefined &&
+    want.disableExecuteApiEndpoint !== have.disableExecuteApiEndpoint
+  )
+    ops.push({
+      op: 'replace',
+      path: '/disableExecuteApiEndpoint',
+      value: String(want.disableExecuteApiEndpoint),
+    });
   if (want.securityPolicy && want.securityPolicy !== have.securityPolicy)
     ops.push({ op: 'replace', path: '/securityPolicy', value: want.securityPolicy });
   if (want.endpointAccessMode && want.endpointAccessMode !== have.endpointAccessMode)
