@@ -16,22 +16,24 @@ type TlsProps = Pick<RestApiProps, 'disableExecuteApiEndpoint' | 'securityPolicy
 
 /**
  * The description's TLS fields. moto 5.2.1 drops `securityPolicy` and `endpointAccessMode` from a
- * REST API (docs/emulator-gaps.md#tls-fields); AWS returns the policy of every API. A description
- * without the field, for a file that sets it, is reported once and taken as the file's, so a re-apply
- * does not resend the same patch for ever.
+ * REST API (docs/emulator-gaps.md#tls-fields); AWS returns the policy of every API, and the access
+ * mode only with an enhanced policy. A description without any `securityPolicy`, for a file that
+ * sets TLS keys, comes from an endpoint that does not carry them: reported, and taken as the file's,
+ * so a re-apply does not resend the same patch for ever.
  */
 export function apiTlsView(api: RestApi, want?: TlsProps, ctx?: ProviderContext): TlsProps {
   const out: TlsProps = { disableExecuteApiEndpoint: api.disableExecuteApiEndpoint ?? false };
+  if (api.securityPolicy) out.securityPolicy = api.securityPolicy;
+  if (api.endpointAccessMode) out.endpointAccessMode = api.endpointAccessMode;
+  if (api.securityPolicy) return out;
   for (const field of ['securityPolicy', 'endpointAccessMode'] as const) {
-    const live = api[field];
-    if (live) out[field] = live;
-    else if (want?.[field]) {
-      ctx?.emit({
-        type: 'warn',
-        message: `GetRestApi returned no ${field} for ${api.name ?? api.id ?? 'the REST API'} (this endpoint does not carry it; moto 5.2.1 drops it): apigw cannot verify \`api.${field}: ${want[field]}\` and takes it as applied.`,
-      });
-      out[field] = want[field];
-    }
+    const wanted = want?.[field];
+    if (!wanted || out[field]) continue;
+    ctx?.emit({
+      type: 'warn',
+      message: `GetRestApi returned no ${field} for ${api.name ?? api.id ?? 'the REST API'} (this endpoint does not carry TLS policies; moto 5.2.1 drops them): apigw cannot verify \`api.${field}: ${wanted}\` and takes it as applied.`,
+    });
+    out[field] = wanted;
   }
   return out;
 }
