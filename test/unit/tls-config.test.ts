@@ -1,6 +1,7 @@
 import { parseStack } from '../../src/config/load';
 import { ConfigError } from '../../src/errors';
 import { staticFindings } from '../../src/security/check';
+import { stackPolicy } from '../../src/security/policy';
 import { SecurityPolicy } from '@aws-sdk/client-api-gateway';
 import { EDGE_POLICIES, LEGACY_POLICIES, REGIONAL_POLICIES } from '../../src/config/tls';
 
@@ -159,5 +160,23 @@ describe('TLS policies and mutual TLS: validation with file:line:key (config/tls
     expect(ids(rest('  disableExecuteApiEndpoint: true\n', mtls))).not.toContain('mtls-execute-api-endpoint');
     expect(ids(rest('  disableExecuteApiEndpoint: false\n', mtls))).toContain('mtls-execute-api-endpoint');
     expect(ids(rest(''))).not.toContain('mtls-execute-api-endpoint');
+  });
+
+  it('apigw policy: s3:GetObject and s3:GetObjectVersion on the truststore object only, and nothing from S3 without mtls', () => {
+    const routes = (yaml: string) =>
+      yaml.replace(
+        "backend: { url: 'https://backend.example.com' }\n",
+        "backend: { url: 'https://backend.example.com' }\n  routes: [{ path: /orders }]\n",
+      );
+    const policy = (yaml: string) =>
+      stackPolicy(parseStack(routes(yaml), 'apigw.yaml').stack, 'us-east-1').document;
+    const s3 = (yaml: string) =>
+      policy(yaml).Statement.filter((st) => st.Action.some((a) => a.startsWith('s3:')));
+    const with_ = s3(rest('', '  mtls: { truststore: s3://trust-bucket/ca/truststore.pem }\n'));
+    expect(with_.flatMap((st) => st.Action).sort()).toEqual(['s3:GetObject', 's3:GetObjectVersion']);
+    expect([...new Set(with_.flatMap((st) => st.Resource))]).toEqual([
+      'arn:aws:s3:::trust-bucket/ca/truststore.pem',
+    ]);
+    expect(s3(rest('', '  securityPolicy: TLS_1_2\n'))).toEqual([]);
   });
 });
