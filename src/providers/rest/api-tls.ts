@@ -16,8 +16,8 @@ type TlsProps = Pick<RestApiProps, 'disableExecuteApiEndpoint' | 'securityPolicy
 
 /**
  * The description's TLS fields. moto 5.2.1 drops `securityPolicy` and `endpointAccessMode` from a
- * REST API (docs/emulator-gaps.md#tls-fields); AWS returns the policy of every API, and the access
- * mode only with an enhanced policy. A description without any `securityPolicy`, for a file that
+ * REST API (docs/emulator-gaps.md#tls-fields); apigw assumes AWS describes every API with its
+ * policy (the current RestApi shape has it), and the access mode only with an enhanced policy. A description without any `securityPolicy`, for a file that
  * sets TLS keys, comes from an endpoint that does not carry them: reported, and taken as the file's,
  * so a re-apply does not resend the same patch for ever.
  */
