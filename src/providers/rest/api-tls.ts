@@ -22,7 +22,10 @@ type TlsProps = Pick<RestApiProps, 'disableExecuteApiEndpoint' | 'securityPolicy
  * so a re-apply does not resend the same patch for ever.
  */
 export function apiTlsView(api: RestApi, want?: TlsProps, ctx?: ProviderContext): TlsProps {
-  const out: TlsProps = { disableExecuteApiEndpoint: api.disableExecuteApiEndpoint ?? false };
+  // Shown when on, or when the file names it (a file without the key compares as before).
+  const off = api.disableExecuteApiEndpoint ?? false;
+  const out: TlsProps =
+    off || want?.disableExecuteApiEndpoint !== undefined ? { disableExecuteApiEndpoint: off } : {};
   if (api.securityPolicy) out.securityPolicy = api.securityPolicy;
   if (api.endpointAccessMode) out.endpointAccessMode = api.endpointAccessMode;
   if (api.securityPolicy) return out;
@@ -61,7 +64,7 @@ export function apiTlsPatches(want: RestApiProps, have: TlsProps): PatchOperatio
   const ops: PatchOperation[] = [];
   if (
     want.disableExecuteApiEndpoint !== undefined &&
-    want.disableExecuteApiEndpoint !== have.disableExecuteApiEndpoint
+    want.disableExecuteApiEndpoint !== (have.disableExecuteApiEndpoint ?? false)
   )
     ops.push({
       op: 'replace',
