@@ -1,5 +1,6 @@
 import { checkAuthorizers } from './authorizers';
 import { checkDomainRules, checkDomainWarnings } from './domain-rules';
+import { checkTlsRules } from './tls';
 import { checkDerivedNames, checkQuotas, checkRoutePaths } from './route-rules';
 import type { StackInput } from './schema';
 import { STAGE_SETTINGS, stageTypeIssues } from './settings';
@@ -165,6 +166,7 @@ export function checkRules(s: StackInput): RuleIssue[] {
     ...checkRoutePaths(s),
     ...checkDerivedNames(s),
     ...checkAuthorizers(s),
+    ...checkTlsRules(s),
   ];
 }
 

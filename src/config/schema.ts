@@ -4,6 +4,7 @@ import { resourcePolicySchema } from './resource-policy';
 import { privateDomainSchema } from './domain-private';
 import { authorizerName, authorizerSchema } from './authorizers';
 import { descriptionSchema, stageShape, STAGE_SETTINGS, throttlingSchema } from './settings';
+import { endpointAccessModeSchema, mtlsSchema, securityPolicySchema } from './tls';
 
 export { CACHE_SIZES } from './settings';
 
@@ -207,6 +208,19 @@ const api = z.strictObject({
     })
     .optional(),
   policy: resourcePolicySchema.optional(),
+  // TLS and the default endpoint (issue 16; config/tls.ts, docs/aws-rules.md#tls-policies).
+  disableExecuteApiEndpoint: z
+    .boolean()
+    .optional()
+    .describe(
+      'true: the execute-api endpoint answers 403 and callers must use the custom domain (with `domain.mtls`, the only way past mutual TLS). Absent: apigw leaves the setting as it is',
+    ),
+  securityPolicy: securityPolicySchema
+    .optional()
+    .describe(
+      'REST only: the TLS policy of the execute-api endpoint (an enhanced SecurityPolicy_* needs `endpointAccessMode`)',
+    ),
+  endpointAccessMode: endpointAccessModeSchema.optional(),
   routes: z.array(route).default([]),
 });
 
@@ -279,7 +293,14 @@ const domain = z.strictObject({
     .union([z.literal('auto'), z.string().regex(/^arn:aws[a-z-]*:acm:/, 'an ACM certificate ARN')])
     .default('auto'),
   hostedZone: z.string().min(1).default('auto').describe('auto, a hosted zone id (Z...), or a zone name'),
-  securityPolicy: z.enum(['TLS_1_0', 'TLS_1_2']).default('TLS_1_2'),
+  // Extended by issue 16 with the enhanced policies (config/tls.ts); TLS_1_0 and TLS_1_2 as before.
+  securityPolicy: securityPolicySchema
+    .default('TLS_1_2')
+    .describe(
+      'TLS_1_2 (default), TLS_1_0, or an enhanced SecurityPolicy_* (REST domains; needs `endpointAccessMode`)',
+    ),
+  endpointAccessMode: endpointAccessModeSchema.optional(),
+  mtls: mtlsSchema.optional(),
   endpoint: z
     .enum(['regional', 'edge', 'private'])
     .default('regional')

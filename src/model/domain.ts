@@ -1,6 +1,6 @@
 import { domainIpAddressType } from '../config/domain-rules';
 import { privateDomainPolicyText } from '../config/domain-private';
-import type { RoutingRuleInput } from '../config/schema';
+import type { DomainInput, RoutingRuleInput } from '../config/schema';
 import { ref, type DesiredNode } from '../engine/types';
 import { apiRefs } from './api-refs';
 import { node, type ApiBuilder } from './node';
@@ -14,6 +14,7 @@ import type {
   RecordProps,
   RoutingMode,
   RoutingRuleProps,
+  TruststoreProps,
 } from './props/domain';
 
 /** The kinds of the custom domain flow; providers and the model share these names. */
@@ -28,6 +29,7 @@ export const DOMAIN_KINDS = {
   routingRule: 'rest-routing-rule',
   privateDomain: 'rest-private-domain',
   accessAssociation: 'domain-access-association',
+  truststore: 'truststore',
 } as const;
 
 /** `domain.routing.mode` -> the v1 domain's `routingMode` (docs/aws-rules.md#routing-rules). */
@@ -90,6 +92,7 @@ export const domainNodes: ApiBuilder = (stack) => {
     { domain: d.name, hostedZone: d.hostedZone },
     { readOnly: true },
   );
+  const truststore = truststoreNodes(d);
   const domain = node<DomainProps>(rest ? DOMAIN_KINDS.restDomain : DOMAIN_KINDS.httpDomain, d.name, {
     endpoint: edge ? 'EDGE' : 'REGIONAL',
     certificateArn: ref(certificate.id, 'arn'),
@@ -97,6 +100,7 @@ export const domainNodes: ApiBuilder = (stack) => {
     // An AAAA alias answers only if the domain itself accepts IPv6.
     ipAddressType: dual ? 'dualstack' : 'ipv4',
     ...(rest ? { routingMode: ROUTING_MODE[d.routing?.mode ?? 'mappings'] } : {}),
+    ...domainTlsProps(d, truststore[0]?.id),
   });
   const mappings = d.mappings.map((m) => {
     const target = apiRefs(stack, m.stage);
@@ -131,7 +135,15 @@ export const domainNodes: ApiBuilder = (stack) => {
       targetZoneId: ref(domain.id, 'hostedZoneId'),
     }),
   );
-  return [certificate, zone, domain, ...mappings, ...rules, ...records] satisfies DesiredNode[];
+  return [
+    certificate,
+    zone,
+    ...truststore,
+    domain,
+    ...mappings,
+    ...rules,
+    ...records,
+  ] satisfies DesiredNode[];
 };
 
 /** An access association is found by its domain and VPC endpoint (one per endpoint). */
@@ -194,3 +206,30 @@ const privateDomainNodes: ApiBuilder = (stack) => {
   });
   return [certificate, zone, domain, ...mappings, ...associations, record] satisfies DesiredNode[];
 };
+/** `domain.mtls`: a lookup of the truststore object, whose `version` output the domain references. */
+function truststoreNodes(d: DomainInput): DesiredNode<TruststoreProps>[] {
+  if (!d.mtls) return [];
+  return [
+    node<TruststoreProps>(
+      DOMAIN_KINDS.truststore,
+      d.mtls.truststore,
+      { uri: d.mtls.truststore, version: d.mtls.version ?? null },
+      { readOnly: true },
+    ),
+  ];
+}
+
+/**
+ * The domain's mutual TLS and endpoint access mode (issue 16). `mtls` is always there (null without
+ * one), so dropping `domain.mtls` turns it off; the version is the lookup's, so a new upload of the
+ * truststore shows in the plan. `endpointAccessMode` only when the file sets it.
+ */
+function domainTlsProps(d: DomainInput, truststoreId: string | undefined) {
+  return {
+    mtls:
+      d.mtls && truststoreId
+        ? { truststoreUri: d.mtls.truststore, truststoreVersion: ref(truststoreId, 'version') }
+        : null,
+    ...(d.endpointAccessMode ? { endpointAccessMode: d.endpointAccessMode } : {}),
+  };
+}

@@ -136,6 +136,11 @@ export const httpApiNodes: ApiBuilder = (stack) => {
     description: api.description ?? null,
     cors: corsProps(api.cors),
     ipAddressType: apiIpAddressType(api),
+    // Only when set: the API's props are part of a deployment's digest, so a change redeploys
+    // stages that do not auto-deploy (docs/aws-rules.md#tls-policies), and other stacks keep theirs.
+    ...(api.disableExecuteApiEndpoint !== undefined
+      ? { disableExecuteApiEndpoint: api.disableExecuteApiEndpoint }
+      : {}),
   });
   const apiId = ref(apiNode.id, 'id');
   const authorizer = authorizerNode(stack, apiId);

@@ -25,6 +25,15 @@ import { vpcLinkV2Node } from './vpc-link';
 
 const ENDPOINT = { regional: 'REGIONAL', edge: 'EDGE', private: 'PRIVATE' } as const;
 
+/** The API's TLS keys (issue 16), each only when the file sets it (providers/rest/api-tls.ts). */
+const restApiTlsProps = (api: NonNullable<Stack['api']>) => ({
+  ...(api.disableExecuteApiEndpoint !== undefined
+    ? { disableExecuteApiEndpoint: api.disableExecuteApiEndpoint }
+    : {}),
+  ...(api.securityPolicy ? { securityPolicy: api.securityPolicy } : {}),
+  ...(api.endpointAccessMode ? { endpointAccessMode: api.endpointAccessMode } : {}),
+});
+
 /** The description apigw gives an API without one: the OpenAPI import path needs one (docs/emulator-gaps.md#rest-import). */
 export const defaultDescription = (stack: Stack) => `Managed by apigw (stack ${stack.stack})`;
 
@@ -122,6 +131,7 @@ export const restApiNodes: ApiBuilder = (stack) => {
     description: api.description ?? defaultDescription(stack),
     policy: api.policy ? canonicalPolicy(policyDocument(api.policy, api.endpoint)) : null,
     ipAddressType: apiIpAddressType(api),
+    ...restApiTlsProps(api),
   });
   const routes = restRouteTable(stack);
   const routesNode = node<RestRoutesProps>('rest-routes', api.name, {
@@ -140,6 +150,10 @@ export const restApiNodes: ApiBuilder = (stack) => {
     routes,
     ...(policy ? { policy } : {}),
     ...(named.length ? { authorizers: Object.fromEntries(named.map((n) => [n.key, n.props as Value])) } : {}),
+    // The default endpoint switch takes effect only with a deployment (docs/aws-rules.md#tls-policies).
+    ...(api.disableExecuteApiEndpoint !== undefined
+      ? { disableExecuteApiEndpoint: api.disableExecuteApiEndpoint }
+      : {}),
   };
   const deployment = node<RestDeploymentProps>(
     'rest-deployment',

@@ -269,6 +269,23 @@ function dualStackDomainIpv4Api(stack: Stack): Finding | undefined {
   };
 }
 
+/**
+ * Mutual TLS on the domain while the API's execute-api endpoint still answers (issue 16): the
+ * endpoint takes no client certificate, so anyone can skip the domain's mTLS by calling it
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-mutual-tls.html, docs/aws-rules.md#mutual-tls).
+ */
+function mtlsBypass(stack: Stack): Finding | undefined {
+  const d = stack.domain;
+  if (!d?.mtls || !stack.api || stack.api.disableExecuteApiEndpoint === true) return undefined;
+  return {
+    id: 'mtls-execute-api-endpoint',
+    severity: 'high',
+    where: `domain ${d.name} mtls, api ${stack.api.name}`,
+    risk: 'clients can go around mTLS through the execute-api endpoint: it asks for no client certificate, and it stays enabled.',
+    fix: 'set `api.disableExecuteApiEndpoint: true`, so callers can reach the API only through the mTLS domain.',
+  };
+}
+
 /** Every finding that needs no AWS call, highest severity first. */
 export function staticFindings(stack: Stack): Finding[] {
   const all = [
@@ -283,6 +300,7 @@ export function staticFindings(stack: Stack): Finding[] {
     privateApiAnyEndpoint(stack),
     dualStackDomainIpv4Api(stack),
     privateDomainAnyEndpoint(stack),
+    mtlsBypass(stack),
   ].filter((f): f is Finding => !!f);
   return sortFindings(all);
 }

@@ -223,6 +223,14 @@ const OTHERS: Record<string, Grant[]> = {
   'route53:GetChange': one('route53:GetChange', 'r53:change'),
   'acm:ListCertificates': one('acm:ListCertificates', 'acm:any'),
   'acm:DescribeCertificate': one('acm:DescribeCertificate', 'acm:cert'),
+  // The mTLS truststore's version (src/providers/domain/truststore.ts): HeadObject is authorized as
+  // s3:GetObject, and with a VersionId as s3:GetObjectVersion
+  // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html). API Gateway reads the
+  // truststore with the rights of whoever calls Create/UpdateDomainName, so the same grants serve it.
+  's3:HeadObject': [
+    { action: 's3:GetObject', scope: 's3:truststore' },
+    { action: 's3:GetObjectVersion', scope: 's3:truststore' },
+  ],
   'wafv2:GetWebACLForResource': one('wafv2:GetWebACLForResource', 'waf:stage'),
   'wafv2:AssociateWebACL': [
     { action: 'wafv2:AssociateWebACL', scope: 'waf:acl' },

@@ -52,6 +52,14 @@ export const EDGE_SCOPES = {
     why: 'the certificate: its ARN when the file gives one, else the certificates of the region apigw looks in.',
     patterns: certificates,
   },
+  's3:truststore': {
+    label: 'MtlsTruststore',
+    why: "the domain's mTLS truststore object only: apigw reads its version, and API Gateway reads it with the caller's rights.",
+    patterns: (env: PolicyEnv) => {
+      const uri = env.stack.domain?.mtls?.truststore;
+      return uri ? [`arn:${env.partition}:s3:::${uri.slice('s3://'.length)}`] : [];
+    },
+  },
   'waf:stage': {
     label: 'WafStage',
     why: "the REST stages' WAF association (read, associate, disassociate).",

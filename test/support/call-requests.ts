@@ -79,6 +79,8 @@ function resourceOf(scope: ScopeId, input: Input, env: ArnEnv): string {
       return str(input.WebACLArn);
     case 'lambda:fn':
       return str(input.FunctionName);
+    case 's3:truststore':
+      return `arn:${env.partition}:s3:::${str(input.Bucket)}/${str(input.Key)}`;
     case 'waf:stage':
     case 'agw:stage':
       return str(input.ResourceArn);

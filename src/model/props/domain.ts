@@ -32,6 +32,23 @@ export type DomainProps = {
    * Absent on an HTTP domain; AWS's default BASE_PATH_MAPPING_ONLY when the file has no `routing`.
    */
   routingMode?: RoutingMode;
+  /** Mutual TLS (issue 16, docs/aws-rules.md#mutual-tls): the truststore and its version; null for none. */
+  mtls?: DomainMtls | null;
+  /**
+   * REST (v1) only, with an enhanced security policy: BASIC or STRICT
+   * (docs/aws-rules.md#tls-policies). Absent when the file sets none, so it is never compared then.
+   */
+  endpointAccessMode?: string;
+};
+
+/** A domain's mutual TLS: `s3://bucket/key` and the object version (null: the bucket keeps none). */
+export type DomainMtls = { truststoreUri: string; truststoreVersion: string | null };
+
+/** `truststore` (providers/domain/truststore.ts): a read-only lookup of the truststore's S3 object version. */
+export type TruststoreProps = {
+  uri: string;
+  /** The version the file pins, or null: the object's current version. */
+  version: string | null;
 };
 
 /** The v1 names of the routing modes (`domain.routing.mode`: mappings, rules, rules-then-mappings). */

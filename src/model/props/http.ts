@@ -21,6 +21,8 @@ export type HttpApiProps = {
   cors: HttpCorsProps | null;
   /** IpAddressType (docs/aws-rules.md#dual-stack). */
   ipAddressType: 'ipv4' | 'dualstack';
+  /** `api.disableExecuteApiEndpoint` (issue 16): only when the file sets it. */
+  disableExecuteApiEndpoint?: boolean;
 };
 
 /**

@@ -14,6 +14,11 @@ export type RestApiProps = {
   policy: string | null;
   /** endpointConfiguration.ipAddressType (docs/aws-rules.md#dual-stack). */
   ipAddressType: 'ipv4' | 'dualstack';
+  /** `api.disableExecuteApiEndpoint` (issue 16): only when the file sets it. */
+  disableExecuteApiEndpoint?: boolean;
+  /** `api.securityPolicy` and `api.endpointAccessMode` (docs/aws-rules.md#tls-policies): only when set. */
+  securityPolicy?: string;
+  endpointAccessMode?: string;
 };
 
 /** `rest-vpc-link` (providers/rest/vpc-link.ts): a VPC link v1 to a network load balancer. */

@@ -13,6 +13,7 @@ import { listApiMappings } from './api-mapping';
 import { readDomains, domainOutputs, rethrowTaken, type DomainProps, type DomainView } from './domain-common';
 import { sharedDomainError } from './mapping-common';
 import { v2Calls } from '../iam-calls';
+import { v2MtlsInput, v2MtlsView } from './domain-tls';
 
 const TITLE = 'custom domain';
 
@@ -23,6 +24,7 @@ const TITLE = 'custom domain';
  */
 function view(d: {
   DomainNameConfigurations?: DomainNameConfiguration[];
+  MutualTlsAuthentication?: { TruststoreUri?: string; TruststoreVersion?: string };
   Tags?: Record<string, string>;
 }): DomainView {
   const c = d.DomainNameConfigurations?.[0];
@@ -32,6 +34,7 @@ function view(d: {
       certificateArn: c?.CertificateArn ?? '',
       securityPolicy: c?.SecurityPolicy ?? 'TLS_1_2',
       ipAddressType: c?.IpAddressType === 'dualstack' ? 'dualstack' : 'ipv4',
+      ...v2MtlsView(d.MutualTlsAuthentication),
     },
     tags: d.Tags,
     dnsName: c?.ApiGatewayDomainName,
@@ -97,16 +100,21 @@ export const httpDomainProvider: Provider<DomainProps> = {
         new CreateDomainNameCommand({
           DomainName: node.key,
           DomainNameConfigurations: [configuration(p)],
+          ...v2MtlsInput(p, false),
           Tags: ctx.tags,
         }),
       )
       .catch((err: unknown) => rethrowTaken(err, TITLE, node.key));
     return domainOutputs(node.key, view(res));
   },
-  async update(ctx, node) {
+  async update(ctx, node, _actual, change) {
     const p = node.props;
     const res = await ctx.clients.apigwv2.send(
-      new UpdateDomainNameCommand({ DomainName: node.key, DomainNameConfigurations: [configuration(p)] }),
+      new UpdateDomainNameCommand({
+        DomainName: node.key,
+        DomainNameConfigurations: [configuration(p)],
+        ...(change.fields?.includes('mtls') ? v2MtlsInput(p, true) : {}),
+      }),
     );
     return domainOutputs(node.key, view(res));
   },

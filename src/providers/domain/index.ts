@@ -9,6 +9,7 @@ import { privateDomainProvider } from './private-domain';
 import { recordProvider } from './record';
 import { restDomainProvider } from './rest-domain';
 import { routingRuleProvider } from './routing-rule';
+import { truststoreProvider } from './truststore';
 
 /** Providers of the custom domain flow (issue 5): certificate and hosted zone lookups, domain names, mappings, DNS records. */
 export const DOMAIN_PROVIDERS = {
@@ -22,4 +23,5 @@ export const DOMAIN_PROVIDERS = {
   'rest-routing-rule': routingRuleProvider,
   'rest-private-domain': privateDomainProvider,
   'domain-access-association': accessAssociationProvider,
+  truststore: truststoreProvider,
 } as const satisfies Record<string, AnyProvider>;

@@ -15,6 +15,7 @@ import { listBasePathMappings } from './base-path';
 import { readDomains, domainOutputs, rethrowTaken, type DomainProps, type DomainView } from './domain-common';
 import { sharedDomainError } from './mapping-common';
 import { v1Calls } from '../iam-calls';
+import { v1TlsCreate, v1TlsPatches, v1TlsView } from './domain-tls';
 
 const TITLE = 'custom domain';
 
@@ -29,6 +30,7 @@ function view(d: DomainName): DomainView {
       ipAddressType: d.endpointConfiguration?.ipAddressType === 'dualstack' ? 'dualstack' : 'ipv4',
       // Absent from a description (the emulator's, a domain made before June 2025): AWS's default.
       routingMode: d.routingMode ?? 'BASE_PATH_MAPPING_ONLY',
+      ...v1TlsView(d),
     },
     tags: d.tags,
     dnsName: edge ? d.distributionDomainName : d.regionalDomainName,
@@ -102,13 +104,14 @@ export const restDomainProvider: Provider<DomainProps> = {
           ...(p.routingMode && p.routingMode !== 'BASE_PATH_MAPPING_ONLY'
             ? { routingMode: p.routingMode }
             : {}),
+          ...v1TlsCreate(p),
           tags: ctx.tags,
         }),
       )
       .catch((err: unknown) => rethrowTaken(err, TITLE, node.key));
     return domainOutputs(node.key, view(res));
   },
-  async update(ctx, node, _actual, change) {
+  async update(ctx, node, actual, change) {
     const p = node.props;
     const ops: PatchOperation[] = [];
     if (change.fields?.includes('certificateArn'))
@@ -121,6 +124,7 @@ export const restDomainProvider: Provider<DomainProps> = {
     // `replace /routingMode` (docs/aws-rules.md#routing-rules).
     if (change.fields?.includes('routingMode') && p.routingMode)
       ops.push({ op: 'replace', path: '/routingMode', value: p.routingMode });
+    ops.push(...v1TlsPatches(p, actual.props, change.fields));
     const res = await ctx.clients.apigw.send(
       new UpdateDomainNameCommand({ domainName: node.key, patchOperations: ops }),
     );

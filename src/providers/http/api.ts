@@ -81,6 +81,7 @@ const props = (a: Api) => ({
   description: a.Description || null,
   cors: corsOf(a.CorsConfiguration),
   ipAddressType: a.IpAddressType === 'dualstack' ? 'dualstack' : 'ipv4',
+  disableExecuteApiEndpoint: a.DisableExecuteApiEndpoint ?? false,
 });
 
 type Copy = Api & Named;
@@ -180,6 +181,8 @@ export const httpApiProvider: Provider<HttpApiProps> = {
             ...(p.cors ? { CorsConfiguration: toCors(p.cors) } : {}),
             // AWS's default is ipv4: only dualstack is sent (docs/aws-rules.md#dual-stack).
             ...(p.ipAddressType !== 'ipv4' ? { IpAddressType: p.ipAddressType } : {}),
+            // https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis.html (docs/aws-rules.md#tls-policies).
+            ...(p.disableExecuteApiEndpoint ? { DisableExecuteApiEndpoint: true } : {}),
             Tags: ctx.tags,
           }),
         ),
@@ -197,12 +200,14 @@ export const httpApiProvider: Provider<HttpApiProps> = {
     if (corsChanged && live && (!p.cors || (live.maxAge !== null && p.cors.maxAge === null)))
       await ctx.clients.apigwv2.send(new DeleteCorsConfigurationCommand({ ApiId }));
     const ipChanged = change.fields?.includes('ipAddressType') ?? false;
-    if (change.fields?.includes('description') || (corsChanged && p.cors) || ipChanged)
+    const endpointChanged = change.fields?.includes('disableExecuteApiEndpoint') ?? false;
+    if (change.fields?.includes('description') || (corsChanged && p.cors) || ipChanged || endpointChanged)
       await ctx.clients.apigwv2.send(
         new UpdateApiCommand({
           ApiId,
           ...(change.fields?.includes('description') ? { Description: p.description ?? '' } : {}),
           ...(ipChanged ? { IpAddressType: p.ipAddressType } : {}),
+          ...(endpointChanged ? { DisableExecuteApiEndpoint: p.disableExecuteApiEndpoint ?? false } : {}),
           ...(corsChanged && p.cors ? { CorsConfiguration: toCors(p.cors) } : {}),
         }),
       );

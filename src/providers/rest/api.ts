@@ -16,6 +16,7 @@ import type { RestApiProps } from '../../model/props/rest';
 import { VPC_LINK_V1_ID } from '../../model/rest-routes';
 import { VPC_LINK_V2_ID } from '../../model/vpc-link';
 import { createOrAdopt } from '../create-or-adopt';
+import { plainProps } from '../../engine/values';
 import {
   actual,
   dropped,
@@ -30,6 +31,7 @@ import {
 import { v1Calls } from '../iam-calls';
 import { canonicalPolicy } from '../../config/resource-policy';
 import { parseLivePolicy, policyPatch } from './api-policy';
+import { apiTlsCreate, apiTlsPatches, apiTlsView } from './api-tls';
 
 const TITLE = 'REST API';
 
@@ -38,11 +40,12 @@ type ApiProps = RestApiProps;
 export const listRestApis = (ctx: ProviderContext): Promise<RestApi[]> =>
   collect(paginateGetRestApis(paged(ctx.clients.apigw, PAGE), {}), (p) => p.items);
 
-const propsOf = (api: RestApi): ApiProps => ({
+const propsOf = (api: RestApi, want?: ApiProps, ctx?: ProviderContext): ApiProps => ({
   endpoint: api.endpointConfiguration?.types?.[0] ?? 'EDGE',
   description: api.description ?? '',
   policy: canonicalPolicy(parseLivePolicy(api.policy), api.id),
   ipAddressType: api.endpointConfiguration?.ipAddressType === 'dualstack' ? 'dualstack' : 'ipv4',
+  ...apiTlsView(api, want, ctx),
 });
 
 /**
@@ -115,7 +118,8 @@ export const restApiProvider: Provider<RestApiProps> = {
       if (!found) continue;
       const { item, extra, ...rest } = found;
       const deps = [...d.deps, ...linkOf(ctx)];
-      out.push(actual(d.kind, d.key, { props: propsOf(item), outputs: { id: item.id! }, deps, ...rest }));
+      const props = propsOf(item, plainProps(d), ctx);
+      out.push(actual(d.kind, d.key, { props, outputs: { id: item.id! }, deps, ...rest }));
       for (const { item: x, reason } of extra)
         out.push(
           actual(d.kind, duplicateKey(d.key, x.id), {
@@ -159,6 +163,7 @@ export const restApiProvider: Provider<RestApiProps> = {
             // The resource policy goes in the create call (CreateRestApi `policy`,
             // https://docs.aws.amazon.com/apigateway/latest/api/API_CreateRestApi.html).
             ...(p.policy ? { policy: p.policy } : {}),
+            ...apiTlsCreate(p),
             tags: tagsOf(ctx),
           }),
         ),
@@ -183,6 +188,7 @@ export const restApiProvider: Provider<RestApiProps> = {
     // In place, effective at once, no redeploy (docs/aws-rules.md#dual-stack).
     if (want.ipAddressType !== have.ipAddressType)
       ops.push({ op: 'replace', path: '/endpointConfiguration/ipAddressType', value: want.ipAddressType });
+    ops.push(...apiTlsPatches(want, have));
     const id = live.outputs.id as string;
     if (ops.length > 0)
       await ctx.clients.apigw.send(new UpdateRestApiCommand({ restApiId: id, patchOperations: ops }));
