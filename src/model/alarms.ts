@@ -28,7 +28,7 @@ const METRICS: StageAlarmMetric[] = ['errors5xx', 'errors4xx', 'latencyP99'];
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html).
  */
 // eslint-disable-next-line no-control-regex -- the range is "not ASCII", no control character
-const asciiOnly = (s: string) => s.replace(/[^\x00-\x7F]/g, '');
+export const metricApiName = (s: string) => s.replace(/[^\x00-\x7F]/g, '');
 
 /**
  * The alarms of a stack's stages (issue 15): one `stage-alarm` node per alarm a stage's `alarms:`
@@ -39,7 +39,7 @@ export function stageAlarmNodes(stack: Stack, stageNodeId: (stage: string) => st
   const api = stack.api;
   if (!api) return [];
   const apiDim: Record<string, Unresolved<string>> = api.type === 'rest'
-    ? { ApiName: asciiOnly(api.name) }
+    ? { ApiName: metricApiName(api.name) }
     : { ApiId: ref(HTTP_API_ID(stack), 'id') };
   return stack.stages.flatMap((st) => {
     const alarms = st.alarms;
