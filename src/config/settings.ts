@@ -228,13 +228,18 @@ export const accessLogsSchema = z
  * divides the errors by the requests itself (providers/stage-alarm.ts), so the file says a share,
  * never a count. docs/aws-rules.md#stage-alarms.
  */
-const percentSchema = z
-  .string()
-  .regex(/^\d{1,3}(\.\d{1,4})?%$/, 'a share of requests such as 1% or 0.5% (a number, then %)')
-  .refine((v) => {
-    const n = Number(v.slice(0, -1));
-    return n > 0 && n <= 100;
-  }, 'a share of requests is more than 0% and at most 100%');
+const SHARE = 'a share of requests such as 1% or 0.5% (a number, then %)';
+// A bare number (`1`) is read as text, so its error is the one that says what a share looks like.
+const percentSchema = z.preprocess(
+  (v) => (typeof v === 'number' ? String(v) : v),
+  z
+    .string()
+    .regex(/^\d{1,3}(\.\d{1,4})?%$/, SHARE)
+    .refine((v) => {
+      const n = Number(v.slice(0, -1));
+      return n > 0 && n <= 100;
+    }, 'a share of requests is more than 0% and at most 100%'),
+);
 
 /** An SNS topic ARN, the only alarm action apigw sends (https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html: names are 1-256 of letters, digits, - and _). */
 export const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;

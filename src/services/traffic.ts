@@ -136,11 +136,17 @@ export async function stageTraffic(
     results = await read(true).catch(async (err: unknown) => {
       if (!(err instanceof AwsError && err.code === 'UNIMPLEMENTED')) throw err;
       const r = await read(false);
-      warn(rc, `${err.message.replace(/\.$/, '')} for the p99 statistic; p99 latency is not shown.`);
+      warn(
+        rc,
+        `${endpointOf(rc)} cannot compute percentile statistics: cloudwatch:GetMetricData answered the p99 query with something that is not an AWS response, so p99 latency is not shown.`,
+      );
       return r;
     });
   } catch (err) {
-    warn(rc, `Traffic not shown: ${err instanceof Error ? err.message : String(err)}`);
+    warn(
+      rc,
+      `Traffic not shown: cloudwatch:GetMetricData failed: ${err instanceof Error ? err.message : String(err)}`,
+    );
     return undefined;
   }
   return {
@@ -153,5 +159,10 @@ export async function stageTraffic(
     }),
   };
 }
+
+/** The endpoint the last CloudWatch call went to (an emulator's URL), for the gap's message. */
+const endpointOf = (rc: RunContext) =>
+  [...rc.clients.recorder.calls].reverse().find((c) => c.service === 'cloudwatch')?.endpoint ??
+  'The endpoint';
 
 const warn = (rc: RunContext, message: string) => rc.io.emit({ type: 'warn', message });
