@@ -74,7 +74,7 @@ function liveStages(stack: Stack, actual: Map<string, ActualNode>): { stage: str
  * a start time under 15 days old down to the minute, and a period of the window's length then
  * gives one datapoint per query
  * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricData.html; at most
- * 500 queries a call, so 125 stages). docs/aws-rules.md#stage-traffic.
+ * 500 queries a call, so 125 stages). docs/aws-rules.md#stage-traffic-in-apigw-status.
  */
 export function trafficQueries(
   type: 'rest' | 'http',
