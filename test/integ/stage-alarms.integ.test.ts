@@ -155,6 +155,35 @@ describe('stage alarms against moto', () => {
     expect(await alarms(run)).toEqual([]);
   });
 
+  it.each(['rest', 'http'])(
+    '%s full stack (access logs, metrics, alarms): request counts of apply and of the no-op re-apply',
+    async (type) => {
+      const run = motoRun();
+      const yaml = `
+stack: shop
+api:
+  type: ${type}
+  backend: { url: https://backend.example.com }
+  routes:
+    - { path: /orders, methods: [GET] }
+stages:
+  - name: prod
+    accessLogs: { retentionDays: 30 }
+    metrics: true
+    alarms: { errors5xx: 1%, errors4xx: 10%, latencyP99: 2000, notify: ${TOPIC} }
+`;
+      const first = await apply(run, yaml);
+      const from = run.recorder.calls.length;
+      await apply(run, yaml);
+      expect(mutatingSince(run, from)).toEqual([]);
+      const mutating = run.recorder.calls.slice(0, from).filter((c) => c.mutating).length;
+      process.stderr.write(
+        `stage-alarms ${type} full stack: apply ${first.awsRequests} requests (${mutating} mutating); re-apply ${run.recorder.calls.length - from} requests, 0 mutating\n`,
+      );
+      expect(first.awsRequests).toBeLessThanOrEqual(40);
+    },
+  );
+
   it("an alarm of that name that is not the stack's is a conflict, not adopted", async () => {
     const run = motoRun();
     await run.clients.cloudwatch.send(
