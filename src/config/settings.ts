@@ -245,6 +245,54 @@ export const accessLogsSchema = z
 export type ThrottleProps = { rate: number; burst: number };
 /** A stage's access log settings as the catalogue gives them (see `accessLogs` below). */
 export type AccessLogSetting = { destinationArn: string | null; format: string };
+/**
+ * Alarms (issue 15): a share of requests as `1%` or `0.5%` (more than 0, at most 100). The alarm
+ * divides the errors by the requests itself (providers/stage-alarm.ts), so the file says a share,
+ * never a count. docs/aws-rules.md#stage-alarms.
+ */
+const SHARE = 'a share of requests such as 1% or 0.5% (a number, then %)';
+// A bare number (`1`) is read as text, so its error is the one that says what a share looks like.
+const percentSchema = z.preprocess(
+  (v) => (typeof v === 'number' ? String(v) : v),
+  z
+    .string()
+    .regex(/^\d{1,3}(\.\d{1,4})?%$/, SHARE)
+    .refine((v) => {
+      const n = Number(v.slice(0, -1));
+      return n > 0 && n <= 100;
+    }, 'a share of requests is more than 0% and at most 100%'),
+);
+
+/** An SNS topic ARN, the only alarm action apigw sends (https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html: names are 1-256 of letters, digits, - and _). */
+export const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
+
+export const alarmsSchema = z
+  .strictObject({
+    errors5xx: percentSchema
+      .optional()
+      .describe('alarm when 5xx responses exceed this share of requests (e.g. 1%)'),
+    errors4xx: percentSchema
+      .optional()
+      .describe('alarm when 4xx responses exceed this share of requests (e.g. 10%)'),
+    latencyP99: z
+      .number()
+      .positive('a latency in milliseconds, more than 0')
+      .optional()
+      .describe('alarm when the p99 latency exceeds this many milliseconds'),
+    notify: z
+      .string()
+      .regex(SNS_TOPIC_ARN, 'an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:TOPIC)')
+      .optional()
+      .describe('the SNS topic an alarm notifies'),
+  })
+  .refine((v) => v.errors5xx !== undefined || v.errors4xx !== undefined || v.latencyP99 !== undefined, {
+    message: 'name at least one alarm: errors5xx, errors4xx or latencyP99',
+  })
+  .describe("CloudWatch alarms on the stage's own metrics, tagged, deleted with the stack");
+
+const orNull =
+  <T>(prop: string) =>
+  (v: T | undefined) => ({ [prop]: v ?? null });
 
 /** Every stage setting but `name`, in the order of the stack file's schema and of the flags. */
 export const STAGE_SETTINGS = {
@@ -440,6 +488,14 @@ export const STAGE_SETTINGS = {
             : null,
       }),
     },
+  }),
+  alarms: setting({
+    key: 'alarms',
+    schema: alarmsSchema,
+    apiTypes: API_TYPES,
+    label: 'stage alarms',
+    // Alarms are nodes of their own kind (`stage-alarm`, model/alarms.ts), not stage props.
+    props: {},
   }),
   autoDeploy: setting({
     key: 'autoDeploy',

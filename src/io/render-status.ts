@@ -1,5 +1,6 @@
 import { labelledOutputs } from '../engine';
 import type { StackStatus } from '../services/status';
+import type { TrafficReport } from '../services/traffic';
 import { makeStyle } from './style';
 
 /** `next` renders a command to suggest, with the run's connection flags (BaseCommand.next). */
@@ -26,6 +27,7 @@ export function renderStatus(
   }
   for (const e of s.extra)
     lines.push(`  ${`${e.kind} ${e.key}`.padEnd(width)}  ${style.yellow('not in the file')}`);
+  if (s.traffic) lines.push('', ...trafficLines(s.traffic, style));
   const outputs = Object.entries(labelledOutputs(s.outputs));
   if (outputs.length > 0) {
     lines.push('', style.bold('Outputs:'));
@@ -35,4 +37,29 @@ export function renderStatus(
   if (s.deployed && !s.inSync)
     lines.push('', `Next: \`${next('plan')}\` to see the changes, \`${next('apply')}\` to converge.`);
   return lines.join('\n');
+}
+
+/** The stages' traffic table: requests, 4xx, 5xx, p99 per stage, or "no data yet". */
+function trafficLines(t: TrafficReport, style: ReturnType<typeof makeStyle>): string[] {
+  const n = (v: number | null) => (v === null ? '-' : String(Math.round(v)));
+  const rows = t.stages.map((s) =>
+    s.requests === null && s.errors4xx === null && s.errors5xx === null && s.latencyP99Ms === null
+      ? [s.stage, 'no data yet']
+      : [
+          s.stage,
+          n(s.requests),
+          n(s.errors4xx),
+          n(s.errors5xx),
+          s.latencyP99Ms === null ? '-' : `${n(s.latencyP99Ms)} ms`,
+        ],
+  );
+  const table = [['stage', 'requests', '4xx', '5xx', 'p99'], ...rows];
+  const widths = [0, 1, 2, 3, 4].map((i) =>
+    Math.max(...table.map((r) => (r.length > 2 ? (r[i] ?? '') : i === 0 ? r[0]! : '').length)),
+  );
+  const line = (r: string[]) =>
+    r.length === 2
+      ? `  ${r[0]!.padEnd(widths[0]!)}  ${style.dim(r[1]!)}`
+      : `  ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')}`;
+  return [style.bold('Traffic (last hour):'), style.dim(line(table[0]!)), ...rows.map(line)];
 }

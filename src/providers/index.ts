@@ -7,6 +7,7 @@ import { logGroupProvider } from './log-group';
 import { loadBalancerProvider } from './load-balancer';
 import { networkProvider } from './network';
 import { REST_PROVIDERS } from './rest';
+import { stageAlarmProvider } from './stage-alarm';
 import { targetGroupProvider } from './target-group';
 import { targetsProvider } from './targets';
 import { vpcLinkV2Provider } from './vpc-link-v2';
@@ -23,6 +24,7 @@ const REGISTRY = {
   ...DOMAIN_PROVIDERS,
   'lambda-permission': lambdaPermissionProvider,
   'log-group': logGroupProvider,
+  'stage-alarm': stageAlarmProvider,
 } as const satisfies Record<string, AnyProvider>;
 
 /**

@@ -260,6 +260,16 @@ const OTHERS: Record<string, Grant[]> = {
   'logs:PutRetentionPolicy': one('logs:PutRetentionPolicy', 'logs:group'),
   'logs:DeleteLogGroup': one('logs:DeleteLogGroup', 'logs:group'),
   'logs:FilterLogEvents': one('logs:FilterLogEvents', 'logs:group'),
+  // Stage alarms and the traffic in `apigw status` (issue 15). PutMetricAlarm with `Tags` needs
+  // cloudwatch:TagResource too (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html).
+  'cloudwatch:DescribeAlarms': one('cloudwatch:DescribeAlarms', 'cw:alarms'),
+  'cloudwatch:ListTagsForResource': one('cloudwatch:ListTagsForResource', 'cw:alarm'),
+  'cloudwatch:PutMetricAlarm': [
+    { action: 'cloudwatch:PutMetricAlarm', scope: 'cw:alarm' },
+    { action: 'cloudwatch:TagResource', scope: 'cw:alarm', onlyWithTags: true },
+  ],
+  'cloudwatch:DeleteAlarms': one('cloudwatch:DeleteAlarms', 'cw:alarm'),
+  'cloudwatch:GetMetricData': one('cloudwatch:GetMetricData', 'cw:metrics'),
 };
 
 const entries = (service: string, table: Record<string, string>) =>

@@ -23,6 +23,8 @@ const LOCK = [
   'dynamodb:CreateTable',
   'dynamodb:DescribeTable',
 ];
+/** `apigw status`: the deployed stages' traffic, one GetMetricData (src/services/traffic.ts; no kind). */
+const TRAFFIC = ['cloudwatch:GetMetricData'];
 /** `apigw check`: the load balancer behind the API and its security groups. */
 const CHECK = ['elasticloadbalancing:DescribeLoadBalancers', 'ec2:DescribeSecurityGroups'];
 
@@ -42,6 +44,7 @@ export function stackCalls(stack: Stack): string[] {
     ]),
     TAG_LISTING,
     ...LOCK,
+    ...(stack.api ? TRAFFIC : []),
     ...(publicBackendLb(stack) ? CHECK : []),
   ];
   return [...new Set(calls)].sort();

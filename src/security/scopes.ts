@@ -1,5 +1,6 @@
 import { agwArn, requestTag, resourceTag, type Condition, type PolicyEnv, type Scope } from './scope-kit';
 import { EDGE_SCOPES } from './scopes-edge';
+import { ALARM_SCOPES } from './scopes-alarms';
 import { LOG_SCOPES } from './scopes-logs';
 import { PRIVATE_DOMAIN_SCOPES, privateDomainPatterns } from './scopes-private-domain';
 import { CLOUDWATCH_ROLE_NAME } from '../model/rest-api';
@@ -146,6 +147,7 @@ const DEFS = {
   ...EDGE_SCOPES,
   ...LOG_SCOPES,
   ...PRIVATE_DOMAIN_SCOPES,
+  ...ALARM_SCOPES,
 } satisfies Record<string, Scope>;
 
 export type ScopeId = keyof typeof DEFS;

@@ -5,6 +5,7 @@ import type { Change, StackOutput } from '../engine/types';
 import type { Kind } from '../providers';
 import { makePlan } from './stack';
 import { CATALOGUE } from './catalogue';
+import { stageTraffic, type TrafficReport } from './traffic';
 
 export interface ResourceStatus {
   kind: string;
@@ -25,6 +26,8 @@ export interface StackStatus {
   outputs: StackOutput[];
   /** Live resources of the stack that the file no longer names. */
   extra: { kind: string; key: string }[];
+  /** The deployed stages' requests, 4xx, 5xx and p99 latency over the last hour (./traffic.ts). */
+  traffic?: TrafficReport;
 }
 
 /** The lookup status does not list: the network every load balancer and VPC link v2 goes into. */
@@ -53,7 +56,7 @@ function stateOf(change: Change | undefined, readOnly: boolean): ResourceStatus[
 
 /** What is deployed for the stack, and whether it drifted from the file: a plan, read as a report. */
 export async function stackStatus(rc: RunContext, input: StackInput): Promise<StackStatus> {
-  const { plan, desired, state } = await makePlan(rc, input, 'apply');
+  const { plan, desired, state, stack } = await makePlan(rc, input, 'apply');
   const byId = new Map(plan.changes.map((c) => [c.id, c]));
   const resources = desired
     .filter((d) => d.kind !== NETWORK)
@@ -81,6 +84,7 @@ export async function stackStatus(rc: RunContext, input: StackInput): Promise<St
     CATALOGUE.providers,
   );
   const extra = plan.changes.filter((c) => c.action === 'delete').map((c) => ({ kind: c.kind, key: c.key }));
+  const traffic = await stageTraffic(rc, stack, state.actual);
   return {
     stack: plan.stack,
     region: plan.region,
@@ -89,6 +93,7 @@ export async function stackStatus(rc: RunContext, input: StackInput): Promise<St
     resources,
     outputs,
     extra,
+    ...(traffic ? { traffic } : {}),
   };
 }
 

@@ -254,6 +254,35 @@ domain:
     ]);
   });
 
+  it('a stack with stage alarms: the CloudWatch alarm calls on apigw/<stack>/ only, GetMetricData for status', async () => {
+    const { input, stack } = parseStack(`
+stack: watched
+api:
+  type: rest
+  backend: { url: 'https://backend.example.com' }
+  routes: [{ path: /orders, methods: [GET] }]
+stages:
+  - name: prod
+    throttling: { rate: 10, burst: 5 }
+    alarms: { errors5xx: 1%, latencyP99: 2000, notify: 'arn:aws:sns:us-east-1:123456789012:oncall' }
+`);
+    const run = await flow(input, motoRun());
+    expect(run.recorder.named('PutMetricAlarm')).toHaveLength(2);
+    expect(run.recorder.named('DeleteAlarms')).toHaveLength(2);
+    expect(run.recorder.named('GetMetricData').length).toBeGreaterThan(0);
+    const requests = run.recorder.calls.flatMap((c) => callRequests(c, ENV));
+    for (const r of requests) exercised.add(`${r.action} ${r.scope}`);
+    const policy = stackPolicy(stack, 'us-east-1');
+    expect(denied(policy, requests)).toEqual([]);
+    expect(unused(policy, requests).filter((g) => !(g in UNEXERCISED))).toEqual([]);
+    const alarmWrites = policy.document.Statement.filter((s) =>
+      s.Action.includes('cloudwatch:PutMetricAlarm'),
+    );
+    expect(alarmWrites.flatMap((s) => s.Resource)).toEqual([
+      'arn:aws:cloudwatch:us-east-1:*:alarm:apigw/watched/*',
+    ]);
+  });
+
   it('is not vacuous: a policy missing one statement denies the calls that needed it', async () => {
     const { input } = parseStack(readFileSync(join(TEMPLATES, 'url-http.yaml'), 'utf8'));
     const { policy, requests } = await compare(input);

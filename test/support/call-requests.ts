@@ -91,6 +91,14 @@ function resourceOf(scope: ScopeId, input: Input, env: ArnEnv): string {
         str(input.resourceArn) ||
         `arn:${env.partition}:logs:${env.region}:${env.account}:log-group:${str(input.logGroupName)}`
       );
+    case 'cw:alarms':
+      return `arn:${env.partition}:cloudwatch:${env.region}:${env.account}:alarm:*`;
+    case 'cw:alarm':
+      return (
+        str(input.ResourceARN) ||
+        `arn:${env.partition}:cloudwatch:${env.region}:${env.account}:alarm:${str(input.AlarmName) || str((input.AlarmNames as string[] | undefined)?.[0])}`
+      );
+    case 'cw:metrics':
     case 'elb:any':
     case 'ec2:any':
     case 'tag:any':

@@ -20,6 +20,8 @@ describe('the calls a stack can make', () => {
     expect(services(calls)).toEqual([
       'apigateway',
       'apigatewayv2',
+      // `apigw status` reads the stages' traffic (cloudwatch:GetMetricData).
+      'cloudwatch',
       'dynamodb',
       'resource-groups-tagging-api',
     ]);
@@ -33,6 +35,7 @@ describe('the calls a stack can make', () => {
     expect(services(stackCalls(rest))).toEqual([
       'apigateway',
       'apigatewayv2',
+      'cloudwatch',
       'dynamodb',
       'ec2',
       'elasticloadbalancing',
@@ -42,6 +45,7 @@ describe('the calls a stack can make', () => {
       'acm',
       'apigateway',
       'apigatewayv2',
+      'cloudwatch',
       'dynamodb',
       'ec2',
       'elasticloadbalancing',
@@ -49,6 +53,20 @@ describe('the calls a stack can make', () => {
       'route53',
       'wafv2',
     ]);
+  });
+
+  it('CloudWatch: GetMetricData for any API (status traffic); the alarm calls only with alarms', () => {
+    const cw = (yaml: string) => stackCalls(stackOf(yaml)).filter((c) => c.startsWith('cloudwatch:'));
+    const api = 'stack: cat\napi: { backend: { url: https://x.example.com }, routes: [{ path: /a }] }\n';
+    expect(cw(api)).toEqual(['cloudwatch:GetMetricData']);
+    expect(cw(`${api}stages: [{ name: prod, alarms: { errors5xx: 1% } }]\n`)).toEqual([
+      'cloudwatch:DeleteAlarms',
+      'cloudwatch:DescribeAlarms',
+      'cloudwatch:GetMetricData',
+      'cloudwatch:ListTagsForResource',
+      'cloudwatch:PutMetricAlarm',
+    ]);
+    expect(cw('stack: cat\nnetwork: { vpc: default }\n')).toEqual([]);
   });
 
   it("REST and HTTP APIs create with their own API Gateway calls; each lists and deletes only the other's tagged leftovers", () => {
