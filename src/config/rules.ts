@@ -1,5 +1,6 @@
 import { checkAuthorizers } from './authorizers';
 import { checkDomainRules, checkDomainWarnings } from './domain-rules';
+import { checkPortalRules } from './portal-rules';
 import { checkDerivedNames, checkQuotas, checkRoutePaths } from './route-rules';
 import type { StackInput } from './schema';
 import { STAGE_SETTINGS, stageTypeIssues } from './settings';
@@ -162,6 +163,7 @@ export function checkRules(s: StackInput): RuleIssue[] {
   return [
     ...issues,
     ...checkDomainRules(s),
+    ...checkPortalRules(s),
     ...checkRoutePaths(s),
     ...checkDerivedNames(s),
     ...checkAuthorizers(s),
