@@ -43,13 +43,17 @@ describe('a stack with a portal on an emulator without the portal calls', () => 
     expect(err).toBeInstanceOf(AwsError);
     expect((err as AwsError).code).toBe('UNIMPLEMENTED');
     expect((err as AwsError).message).toMatch(
-      new RegExp(`^${motoEndpoint().replace(/[.]/g, '\\.')} does not implement apigatewayv2:ListPortalProducts`),
+      new RegExp(
+        `^${motoEndpoint().replace(/[.]/g, '\\.')} does not implement apigatewayv2:ListPortalProducts`,
+      ),
     );
     expect(mutatingSince(run, from)).toEqual([]);
 
     const destroyPlan = await plan(run, WITH_PORTAL, 'destroy');
     expect(destroyPlan.plan.warnings).toEqual(
-      expect.arrayContaining([expect.stringMatching(/ListPortalProducts.*No portal product can exist there/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/ListPortalProducts.*No portal product can exist there/),
+      ]),
     );
     const destroyed = await apply(run, WITH_PORTAL, 'destroy');
     expect(destroyed.failed).toEqual([]);
