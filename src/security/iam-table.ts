@@ -149,6 +149,7 @@ const V2: Record<string, string> = {
   // Portals (#17): /v2/portals[/{id}[/publish]] and /v2/portalproducts[/{id}/productpages|productrestendpointpages]
   // (https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/portals.html); tags in the create call.
   ListPortalProducts: 'GET portalproducts',
+  GetPortalProduct: 'GET portalproduct',
   CreatePortalProduct: 'POST portalproducts +tags2',
   UpdatePortalProduct: 'PATCH portalproduct',
   DeletePortalProduct: 'DELETE portalproduct',

@@ -49,6 +49,7 @@ describe('apigw policy for a portal (#17): exactly the portal calls', () => {
     expect(added.sort()).toEqual(
       [
         'ListPortalProducts',
+        'GetPortalProduct',
         'CreatePortalProduct',
         'UpdatePortalProduct',
         'DeletePortalProduct',

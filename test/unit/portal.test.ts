@@ -9,6 +9,7 @@ import {
   DeleteProductRestEndpointPageCommand,
   DisablePortalCommand,
   GetPortalCommand,
+  GetPortalProductCommand,
   GetProductPageCommand,
   GetProductRestEndpointPageCommand,
   ListPortalProductsCommand,
@@ -133,18 +134,15 @@ function liveFromCreates(status: PortalSummary['PublishStatus'] = 'PUBLISHED') {
   const portal = v2.commandCalls(CreatePortalCommand)[0]!.args[0].input;
   const published = v2.commandCalls(PublishPortalCommand)[0]?.args[0].input.Description;
   v2.reset();
-  v2.on(ListPortalProductsCommand).resolves({
-    Items: [
-      {
-        PortalProductId: 'pp1',
-        PortalProductArn: PRODUCT_ARN,
-        DisplayName: product.DisplayName,
-        Description: product.Description,
-        LastModified: new Date(0),
-        Tags: product.Tags,
-      },
-    ],
-  });
+  const productSummary = {
+    PortalProductId: 'pp1',
+    PortalProductArn: PRODUCT_ARN,
+    DisplayName: product.DisplayName,
+    Description: product.Description,
+    LastModified: new Date(0),
+    Tags: product.Tags,
+  };
+  v2.on(ListPortalProductsCommand).resolves({ Items: [productSummary] });
   v2.on(ListProductPagesCommand).resolves({
     Items: [
       {
@@ -179,7 +177,7 @@ function liveFromCreates(status: PortalSummary['PublishStatus'] = 'PUBLISHED') {
     Tags: portal.Tags,
   };
   v2.on(ListPortalsCommand).resolves({ Items: [summary] });
-  return summary;
+  return { summary, product: productSummary };
 }
 
 beforeEach(() => {
@@ -300,6 +298,20 @@ describe('portals (mocked: the emulator has none of the portal calls)', () => {
     const { changes } = await portalWorld(stack()).plan();
     expect(actions(changes)).toContain('create portal-product Orders');
     expect(v2.commandCalls(ListProductPagesCommand)).toHaveLength(0);
+  });
+
+  it('found by name and tag when the listing leaves Tags out: GetPortalProduct and GetPortal are asked for them', async () => {
+    emptyAccount();
+    await portalWorld(stack()).apply();
+    const { summary: live, product } = liveFromCreates();
+    v2.on(ListPortalProductsCommand).resolves({ Items: [{ ...product, Tags: undefined }] });
+    v2.on(GetPortalProductCommand).resolves({ ...product });
+    v2.on(ListPortalsCommand).resolves({ Items: [{ ...live, Tags: undefined }] });
+    v2.on(GetPortalCommand).resolves({ ...live });
+    const { changes } = await portalWorld(stack()).plan();
+    expect(actions(changes)).toEqual([]);
+    expect(v2.commandCalls(GetPortalProductCommand)[0]!.args[0].input).toEqual({ PortalProductId: 'pp1' });
+    expect(v2.commandCalls(GetPortalCommand)[0]!.args[0].input).toEqual({ PortalId: 'po1' });
   });
 
   it('plan shows changes: a new title updates the page and the product, a dropped route deletes its endpoint page, all before the portal is republished', async () => {

@@ -106,7 +106,10 @@ export const portalProvider: Provider<PortalProps> = {
     const found = new Map<string, ActualNode>();
     for (const s of await listPortals(ctx)) {
       const name = s.PortalContent?.DisplayName ?? '';
-      if (!names.has(name) || !isOurs(ctx, s.Tags) || found.has(name)) continue;
+      if (!names.has(name) || found.has(name) || !s.PortalId) continue;
+      // A listing that leaves the tags out (they are optional in it): GetPortal has them.
+      const tags = s.Tags ?? (await getPortal(ctx, s.PortalId)).Tags;
+      if (!isOurs(ctx, tags)) continue;
       found.set(name, {
         id: nodeId(PORTAL_KINDS.portal, name),
         kind: PORTAL_KINDS.portal,

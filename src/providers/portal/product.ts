@@ -1,5 +1,6 @@
 import {
   CreatePortalProductCommand,
+  GetPortalProductCommand,
   DeletePortalProductCommand,
   UpdatePortalProductCommand,
 } from '@aws-sdk/client-apigatewayv2';
@@ -27,7 +28,13 @@ export const portalProductProvider: Provider<PortalProductProps> = {
   step: 'stage deploy',
   iam: {
     calls: () =>
-      v2Calls('ListPortalProducts', 'CreatePortalProduct', 'UpdatePortalProduct', 'DeletePortalProduct'),
+      v2Calls(
+        'ListPortalProducts',
+        'GetPortalProduct',
+        'CreatePortalProduct',
+        'UpdatePortalProduct',
+        'DeletePortalProduct',
+      ),
   },
   // Pages exist only under a product: read with it, so a dropped route's page is found and deleted.
   companions: [PORTAL_KINDS.productPage, PORTAL_KINDS.endpointPages],
@@ -37,7 +44,13 @@ export const portalProductProvider: Provider<PortalProductProps> = {
     const found = new Map<string, ActualNode>();
     for (const p of await listPortalProducts(ctx)) {
       const name = p.DisplayName ?? '';
-      if (!names.has(name) || !isOurs(ctx, p.Tags) || found.has(name)) continue;
+      if (!names.has(name) || found.has(name) || !p.PortalProductId) continue;
+      // A listing that leaves the tags out (they are optional in it): GetPortalProduct has them.
+      const tags =
+        p.Tags ??
+        (await ctx.clients.apigwv2.send(new GetPortalProductCommand({ PortalProductId: p.PortalProductId })))
+          .Tags;
+      if (!isOurs(ctx, tags)) continue;
       found.set(name, {
         id: nodeId(PORTAL_KINDS.product, name),
         kind: PORTAL_KINDS.product,
