@@ -335,6 +335,9 @@ describe('portals (mocked: the emulator has none of the portal calls)', () => {
       'update portal-product-page Orders',
       'update portal-publication orders-portal',
     ]);
+    expect(changes.find((c) => c.kind === 'portal-endpoint-pages')?.reason).toBe(
+      'deletes the pages of GET /orders/{id}',
+    );
     expect(v2.commandCalls(DeleteProductRestEndpointPageCommand)[0]!.args[0].input).toEqual({
       PortalProductId: 'pp1',
       ProductRestEndpointPageId: 'ep3',

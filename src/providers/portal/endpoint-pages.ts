@@ -105,6 +105,20 @@ export const portalEndpointPagesProvider: Provider<PortalEndpointPagesProps> = {
     companion: v2Calls('ListProductRestEndpointPages', 'DeleteProductRestEndpointPage'),
   },
   readAfter: [PORTAL_KINDS.product],
+  // The plan names the pages an update adds and deletes, not one opaque list.
+  describe(before, after) {
+    if (!before) return {};
+    const live = (before.endpoints as string[] | undefined) ?? [];
+    const wanted = (after.endpoints as string[] | undefined) ?? [];
+    const moved = before.restApiId !== after.restApiId || before.stage !== after.stage;
+    const adds = moved ? wanted : wanted.filter((e) => !live.includes(e));
+    const drops = moved ? live : live.filter((e) => !wanted.includes(e));
+    const parts = [
+      ...(adds.length ? [`adds the pages of ${adds.join(', ')}`] : []),
+      ...(drops.length ? [`deletes the pages of ${drops.join(', ')}`] : []),
+    ];
+    return parts.length ? { reason: parts.join('; ') } : {};
+  },
   async read(ctx, _desired, state) {
     const out: ActualNode[] = [];
     for (const product of ourProducts(state)) {
