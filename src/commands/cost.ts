@@ -90,6 +90,7 @@ Prices come from an embedded table (us-east-1 in full; other regions only where 
       ...(f.lb ? { lb: parseLb(f.lb, facts?.lbType) } : {}),
       ...(facts ? { stack: facts.stack } : {}),
       ...(facts?.accessLogs ? { accessLogs: facts.accessLogs } : {}),
+      ...(facts?.portal ? { portal: facts.portal } : {}),
     };
   }
 

@@ -1,6 +1,7 @@
 import { checkAuthorizers } from './authorizers';
 import { checkDomainRules, checkDomainWarnings } from './domain-rules';
 import { checkTlsRules } from './tls';
+import { checkPortalRules } from './portal-rules';
 import { checkDerivedNames, checkQuotas, checkRoutePaths } from './route-rules';
 import type { StackInput } from './schema';
 import { STAGE_SETTINGS, stageTypeIssues } from './settings';
@@ -163,6 +164,7 @@ export function checkRules(s: StackInput): RuleIssue[] {
   return [
     ...issues,
     ...checkDomainRules(s),
+    ...checkPortalRules(s),
     ...checkRoutePaths(s),
     ...checkDerivedNames(s),
     ...checkAuthorizers(s),

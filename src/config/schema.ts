@@ -329,6 +329,74 @@ const domain = z.strictObject({
     .describe('base path mappings (API mappings); needed unless `routing.mode: rules`'),
 });
 
+/**
+ * `portal:` (#17): an API Gateway portal publishing this stack's REST API (docs/aws-rules.md#portals).
+ * The member limits are CreatePortal's and CreatePortalProduct's
+ * (https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/portals.html).
+ */
+const portalAccess = z
+  .union([
+    z.literal('public'),
+    z.strictObject({
+      cognito: z
+        .string()
+        .regex(/^arn:aws[a-z-]*:cognito-idp:[a-z0-9-]+:\d{12}:userpool\/[\w-]+$/, 'a Cognito user pool ARN')
+        .describe('the user pool ARN (CognitoConfig.UserPoolArn)'),
+      appClientId: z
+        .string()
+        .min(1)
+        .max(256)
+        .describe(
+          'the app client the portal signs in with (CognitoConfig.AppClientId); it must have no client secret',
+        ),
+      userPoolDomain: z
+        .string()
+        .min(20)
+        .max(2048)
+        .describe(
+          'the user pool domain, such as https://orders.auth.us-east-1.amazoncognito.com (CognitoConfig.UserPoolDomain)',
+        ),
+    }),
+  ])
+  .describe('`public` (anyone with the URL), or a Cognito user pool whose users sign in');
+
+const portal = z
+  .strictObject({
+    name: z
+      .string()
+      .min(1)
+      .max(255)
+      .regex(/^[^\r\n]*$/, 'a portal name is one line')
+      .describe("the portal's display name; apigw finds it by this name and the stack tag"),
+    product: z
+      .string()
+      .min(1)
+      .max(255)
+      .regex(/^[^\r\n]*$/, 'a product name is one line')
+      .describe('the portal product holding this API stage (its display name)'),
+    stage: z
+      .string()
+      .describe('the stage whose routes the product documents, one endpoint page per route and method'),
+    access: portalAccess,
+    domain: z
+      .string()
+      .regex(
+        /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+        'a lower-case DNS name such as developer.example.com',
+      )
+      .optional()
+      .describe("a custom domain for the portal; default: AWS's portal domain"),
+    certificate: z
+      .union([z.literal('auto'), z.string().regex(/^arn:aws[a-z-]*:acm:/, 'an ACM certificate ARN')])
+      .default('auto')
+      .describe('with `domain`: an ACM certificate in us-east-1 (auto: the issued one covering the domain)'),
+    publish: z
+      .boolean()
+      .default(true)
+      .describe('publish the portal (and republish after a change); false: keep it unpublished'),
+  })
+  .describe('REST only: an API Gateway portal with a product, a product page and an endpoint page per route');
+
 export const stackSchema = z.strictObject({
   stack: z
     .string()
@@ -346,6 +414,7 @@ export const stackSchema = z.strictObject({
   stages: z.array(stage).optional().describe('default: one stage, prod (REST) or $default (HTTP)'),
   usagePlans: z.array(usagePlan).default([]),
   domain: domain.optional(),
+  portal: portal.optional(),
 });
 
 /** The stack file after parsing (defaults applied by zod, derived defaults not yet). */
@@ -358,3 +427,4 @@ export type AuthorizerInput = z.output<typeof authorizerSchema>;
 export type DomainInput = z.output<typeof domain>;
 export type UsagePlanInput = z.output<typeof usagePlan>;
 export type RoutingRuleInput = z.output<typeof routingRule>;
+export type PortalInput = z.output<typeof portal>;

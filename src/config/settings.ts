@@ -26,7 +26,8 @@ export type RestOnlyFeatureId =
   | 'edge-endpoint'
   | 'private-endpoint'
   | 'resource-policy'
-  | 'edge-domain';
+  | 'edge-domain'
+  | 'portal';
 
 /** The `init` answers the stage settings give (they are part of `init --json`'s `answers`). */
 export interface StageSettingAnswers {
@@ -548,6 +549,7 @@ export interface FeatureSource {
   api?: { endpoint: string; routes: { auth: string }[]; policy?: unknown };
   usagePlans: { apiKeys: string[] }[];
   domain?: { endpoint: string };
+  portal?: unknown;
 }
 
 /** Listed before the stage settings (so `apigw cost` names them first). */
@@ -602,6 +604,14 @@ const ENDPOINT_FEATURES: ApiFeature[] = [
     apiTypes: ['rest'],
     costFeature: 'edge-domain',
     found: (s) => (s.domain?.endpoint === 'edge' ? ['domain.endpoint'] : []),
+  },
+  {
+    // #17: "You can only create portals to share REST APIs" (docs/aws-rules.md#portals).
+    id: 'portal',
+    label: 'API Gateway portals',
+    apiTypes: ['rest'],
+    costFeature: 'portal',
+    found: (s) => (s.portal ? ['portal'] : []),
   },
 ];
 

@@ -15,6 +15,7 @@ import type { CacheSize, LbType, PriceBook } from './prices';
 import { sourceIds } from './prices';
 import { SOURCES, SOURCES_FILE } from './sources';
 import { LOG_SOURCE_IDS, logCost, type AccessLogFacts } from './logs';
+import { PORTAL_SOURCE_IDS, portalLine, type PortalFacts } from './portal';
 
 /** What `apigw cost` compares: the workload, and optionally what a stack file says about the API. */
 export interface CostInput extends Usage {
@@ -22,6 +23,8 @@ export interface CostInput extends Usage {
   stack?: { file: string; apiType?: ApiType; restOnlyFeatures: RestOnlyFeature[] };
   /** The stack's access logs (issue 15): priced as CloudWatch Logs ingestion and storage. */
   accessLogs?: AccessLogFacts;
+  /** The stack's API Gateway portal (#17): its monthly charge, on the REST side only. */
+  portal?: PortalFacts;
 }
 
 /** USD per month, rounded to the cent; null where a rate is unknown (`atLeast` then holds the known part). */
@@ -30,6 +33,8 @@ export interface TypeTotals {
   lb: number | null;
   /** CloudWatch Logs for the access logs, when the stack file has them. */
   logs?: number | null;
+  /** The API Gateway portal's monthly charge (REST only), when the stack file has `portal:`. */
+  portal?: number | null;
   total: number | null;
   atLeast?: number;
 }
@@ -70,6 +75,8 @@ export interface CostResult {
     rest: AccessLogTypeCost;
     http: AccessLogTypeCost;
   };
+  /** The portal row [S92, S93]: REST only, HTTP APIs cannot be published in a portal. */
+  portal?: { name: string; products: number; monthly: number | null };
   unknown: string[];
   warnings: string[];
   notes: string[];
@@ -152,18 +159,20 @@ export function estimateCost(input: CostInput, book: PriceBook, warnings: string
   const k = meteredUnits(input.payloadKb);
   const lb = lbLine(book, input.lb, input.freeTier);
   const logs = input.accessLogs ? accessLogLines(input, input.accessLogs) : undefined;
+  const portal = input.portal ? portalLine(input.region, input.portal) : undefined;
   const restLines = {
     requests: requestLine(book, 'rest', input),
     cache: cacheLine(book, input.caches),
     lb,
     ...(logs ? { logs: logs.rest.line } : {}),
+    ...(portal ? { portal } : {}),
   };
   const httpLines = {
     requests: requestLine(book, 'http', input),
     lb,
     ...(logs ? { logs: logs.http.line } : {}),
   };
-  // `logs` rides along when present: totals() sums every line it is given (TypeTotals.logs).
+  // `logs` and `portal` ride along when present: totals() sums every line it is given (TypeTotals.logs).
   const rest = totals(restLines as Record<'requests' | 'cache' | 'lb', Line>);
   const http = totals(httpLines as Record<'requests' | 'lb', Line>);
   const unknown = [
@@ -174,6 +183,7 @@ export function estimateCost(input: CostInput, book: PriceBook, warnings: string
         lb,
         httpLines.requests,
         ...(logs ? [logs.rest.line] : []),
+        ...(portal ? [portal] : []),
       ].flatMap((l) => l.missing),
     ),
   ];
@@ -185,7 +195,11 @@ export function estimateCost(input: CostInput, book: PriceBook, warnings: string
     ...compare(rest, http),
     pricesAsOf: book.asOf,
     source: book.source,
-    ...cited([...sourceIds(book, input.caches, input.lb), ...(logs ? LOG_SOURCE_IDS : [])]),
+    ...cited([
+      ...sourceIds(book, input.caches, input.lb),
+      ...(logs ? LOG_SOURCE_IDS : []),
+      ...(portal ? PORTAL_SOURCE_IDS : []),
+    ]),
     payloadKb: input.payloadKb,
     freeTier: input.freeTier,
     cacheGb: input.caches,
@@ -199,6 +213,15 @@ export function estimateCost(input: CostInput, book: PriceBook, warnings: string
             retentionDays: input.accessLogs.retentionDays,
             rest: logs.rest.view,
             http: logs.http.view,
+          },
+        }
+      : {}),
+    ...(portal && input.portal
+      ? {
+          portal: {
+            name: input.portal.name,
+            products: input.portal.products,
+            monthly: portal.cost === undefined ? null : usd(toCents(portal.cost)),
           },
         }
       : {}),

@@ -37,6 +37,8 @@ export function stackCostFacts(file: string, stack: Stack) {
     caches: stack.stages.flatMap((s) => (s.cache ? [s.cache] : [])),
     lbType: stack.loadBalancer?.type,
     accessLogs: accessLogFacts(stack),
+    // The portal fee (#17): one portal with its one product; REST only (rules.ts refuses it on HTTP).
+    portal: stack.portal ? { name: stack.portal.name, products: 1 } : undefined,
     stack: {
       file,
       ...(stack.api ? { apiType: stack.api.type } : {}),

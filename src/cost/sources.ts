@@ -153,4 +153,16 @@ export const SOURCES: Record<string, Source> = {
     url: 'https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutLogEvents.html',
     date: 'current',
   },
+  S92: {
+    title:
+      'Amazon API Gateway pricing, Portals: $125 a month per portal, 10 products included, $12.50 each further product',
+    url: 'https://aws.amazon.com/api-gateway/pricing/',
+    date: '2026-09 capture',
+  },
+  S93: {
+    title:
+      'Documentation portals in API Portal: a portal is billed from creation to deletion, published or not',
+    url: `${GUIDE}/apiportal-documentation-portals.html`,
+    date: 'current',
+  },
 };

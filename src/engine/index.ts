@@ -75,8 +75,12 @@ export async function readState(
         mode === 'destroy' && unimplemented && provider.goesWith
           ? [...state.actual.values()].find((a) => a.kind === provider.goesWith && a.owned)
           : undefined;
-      if (!parent) throw err;
-      state.unread!.push({ kind, parent: parent.id, error: err as Error });
+      // A destroy on an endpoint that cannot even list a top-level kind (the emulator has no
+      // portals, #17): nothing of that kind can have been created through it, so the destroy of
+      // the rest goes ahead, and says so. An apply still stops, naming the call.
+      const none = mode === 'destroy' && unimplemented && !provider.goesWith;
+      if (!parent && !none) throw err;
+      state.unread!.push({ kind, ...(parent ? { parent: parent.id } : {}), error: err as Error });
       found = [];
     }
     for (const a of found) state.actual.set(a.id, a);
@@ -94,8 +98,10 @@ function unreadWarnings(
   providers: Record<string, Provider>,
 ): string[] {
   return (state.unread ?? []).map(({ kind, parent, error }) => {
-    if (!changes.some((c) => c.id === parent && c.action === 'delete')) throw error;
     const title = (k: string) => providers[k]?.title ?? k;
+    if (parent === undefined)
+      return `${error.message.replace(/\.$/, '')}. No ${title(kind)} can exist there; the destroy goes ahead without it.`;
+    if (!changes.some((c) => c.id === parent && c.action === 'delete')) throw error;
     const parentTitle = title(state.actual.get(parent)?.kind ?? parent);
     return `${error.message.replace(/\.$/, '')}. Its ${title(kind)}s were not read; deleting the ${parentTitle} deletes them with it.`;
   });

@@ -175,8 +175,11 @@ export interface ProviderContext {
 export interface ReadState {
   desired: Map<string, DesiredNode>;
   actual: Map<string, ActualNode>;
-  /** Kinds the endpoint could not read, left to their parent's delete (see `Provider.goesWith`). */
-  unread?: { kind: string; parent: string; error: Error }[];
+  /**
+   * Kinds the endpoint could not read in a destroy: left to their parent's delete (see
+   * `Provider.goesWith`), or, without a parent, a kind the endpoint cannot list at all.
+   */
+  unread?: { kind: string; parent?: string; error: Error }[];
   /** Listings shared by several kinds within one read (see `readOnce`). */
   memo?: Map<string, Promise<unknown>>;
   /**

@@ -29,6 +29,9 @@ function table(r: CostResult, s: Style): string[] {
     ...(r.accessLogs
       ? [['Access logs (CloudWatch Logs)', cell(r.rest.logs), cell(r.http.logs)] as [string, string, string]]
       : []),
+    ...(r.portal
+      ? [[`Portal (${r.portal.name})`, cell(r.rest.portal), '-'] as [string, string, string]]
+      : []),
     ['Total per month', totalCell(r.rest), totalCell(r.http)],
   ];
   const w0 = Math.max(...rows.map((x) => x[0].length));
@@ -69,6 +72,15 @@ function section(title: string, items: string[], mark: (t: string) => string): s
   return items.length ? ['', title, ...items.map((i) => `  ${mark('•')} ${i}`)] : [];
 }
 
+/** What the portal row is [S92, S93]. */
+function portalNote(r: CostResult): string[] {
+  const p = r.portal;
+  if (!p) return [];
+  return [
+    `Portal ${p.name}: a monthly charge per portal (10 products included), billed from its creation to its deletion, published or not; HTTP APIs cannot be published in a portal, so a move to HTTP drops it.`,
+  ];
+}
+
 /** How the access logs row was estimated [S90, S91]. */
 function logNote(r: CostResult): string[] {
   const a = r.accessLogs;
@@ -101,7 +113,7 @@ export function renderCost(r: CostResult, s: Style, chart = ''): string {
     ...features(r, s),
     ...section('Unknown (not in the price table)', r.unknown, s.yellow),
     ...section('Warnings', r.warnings, s.yellow),
-    ...section('Notes', [...r.notes, ...logNote(r)], s.dim),
+    ...section('Notes', [...r.notes, ...logNote(r), ...portalNote(r)], s.dim),
     '',
     s.dim(
       `Prices: ${src}${r.sourceIds.length ? ` [${r.sourceIds.join(', ')}]` : ''}. Sources: ${r.sourcesFile} in the apigw repository.`,

@@ -4,6 +4,7 @@ import type { Stack } from '../config/stack';
 import { apiNodes } from './api';
 import { domainNodes } from './domain';
 import { loadBalancerNodes, networkNode } from './load-balancer';
+import { portalNodes } from './portal';
 
 /**
  * A section builder turns one part of the stack file into desired nodes. Sections without a builder
@@ -27,6 +28,8 @@ const SECTIONS: Section[] = [
   // The API builder owns its stages and (REST) usage plans: they hang off the API's live id.
   { name: 'api', present: (s) => !!s.api, build: apiNodes },
   { name: 'domain', present: (s) => !!s.domain, build: domainNodes },
+  // A portal publishes the REST API's stage (#17): after the API, which it references.
+  { name: 'portal', present: (s) => !!s.portal, build: portalNodes },
 ];
 
 /** The desired model: every node the stack file asks for, with its dependencies. */

@@ -6,6 +6,7 @@ import { listenerProvider } from './listener';
 import { logGroupProvider } from './log-group';
 import { loadBalancerProvider } from './load-balancer';
 import { networkProvider } from './network';
+import { PORTAL_PROVIDERS } from './portal';
 import { REST_PROVIDERS } from './rest';
 import { stageAlarmProvider } from './stage-alarm';
 import { targetGroupProvider } from './target-group';
@@ -22,6 +23,7 @@ const REGISTRY = {
   ...REST_PROVIDERS,
   ...HTTP_PROVIDERS,
   ...DOMAIN_PROVIDERS,
+  ...PORTAL_PROVIDERS,
   'lambda-permission': lambdaPermissionProvider,
   'log-group': logGroupProvider,
   'stage-alarm': stageAlarmProvider,

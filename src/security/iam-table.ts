@@ -155,6 +155,30 @@ const V2: Record<string, string> = {
   CreateRoutingRule: 'POST domain',
   PutRoutingRule: 'PUT domain',
   DeleteRoutingRule: 'DELETE domain',
+  // Portals (#17): /v2/portals[/{id}[/publish]] and /v2/portalproducts[/{id}/productpages|productrestendpointpages]
+  // (https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/portals.html); tags in the create call.
+  ListPortalProducts: 'GET portalproducts',
+  GetPortalProduct: 'GET portalproduct',
+  CreatePortalProduct: 'POST portalproducts +tags2',
+  UpdatePortalProduct: 'PATCH portalproduct',
+  DeletePortalProduct: 'DELETE portalproduct',
+  ListProductPages: 'GET portalproduct',
+  GetProductPage: 'GET portalproduct',
+  CreateProductPage: 'POST portalproduct',
+  UpdateProductPage: 'PATCH portalproduct',
+  DeleteProductPage: 'DELETE portalproduct',
+  ListProductRestEndpointPages: 'GET portalproduct',
+  GetProductRestEndpointPage: 'GET portalproduct',
+  CreateProductRestEndpointPage: 'POST portalproduct',
+  DeleteProductRestEndpointPage: 'DELETE portalproduct',
+  ListPortals: 'GET portals',
+  GetPortal: 'GET portal',
+  CreatePortal: 'POST portals +tags2',
+  UpdatePortal: 'PATCH portal',
+  // PublishPortal is POST /v2/portals/{id}/publish; DisablePortal is DELETE on the same path.
+  PublishPortal: 'POST portal',
+  DisablePortal: 'DELETE portal',
+  DeletePortal: 'DELETE portal',
   // `apigw import`: v2 TagResource is POST /v2/tags/{resource-arn} (docs/aws-rules.md#import).
   TagResource: 'POST tags',
 };

@@ -65,6 +65,18 @@ const DEFS = {
       ];
     },
   },
+  'agw:portals': collection('Portals', '/portals'),
+  'agw:portal': {
+    label: 'Portal',
+    why: 'the portal and its publication (/portals/<id>, /portals/<id>/publish); the id is known only after apply, so by path in the region.',
+    patterns: (env) => [agwArn(env, '/portals/*')],
+  },
+  'agw:portalproducts': collection('PortalProducts', '/portalproducts'),
+  'agw:portalproduct': {
+    label: 'PortalProduct',
+    why: 'the portal product and its pages (/portalproducts/<id>/...); pages carry no tags of their own, so by path in the region.',
+    patterns: (env) => [agwArn(env, '/portalproducts/*')],
+  },
   'agw:tags': {
     label: 'ApiGatewayTags',
     why: 'API Gateway authorizes the tags of a create call as a tagging request on /tags/<arn> (v1 PUT, v2 POST); only with this stack tag.',

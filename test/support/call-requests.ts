@@ -52,6 +52,8 @@ function apiGatewayPath(scope: ScopeId, input: Input): string {
     'agw:api': `/apis/${str(input.ApiId)}`,
     'agw:domain': `/domainnames/${str(input.domainName) || str(input.DomainName)}`,
     'agw:tags': '/tags/new',
+    'agw:portal': `/portals/${str(input.PortalId)}`,
+    'agw:portalproduct': `/portalproducts/${str(input.PortalProductId)}`,
   };
   return paths[scope] ?? `/${scope.slice(4).replace('domains', 'domainnames')}`;
 }
