@@ -1,6 +1,8 @@
 import { ACMClient, ListCertificatesCommand } from '@aws-sdk/client-acm';
 import type { DomainName } from '@aws-sdk/client-api-gateway';
 import {
+  ChangeResourceRecordSetsCommand,
+  GetChangeCommand,
   ListHostedZonesByNameCommand,
   ListResourceRecordSetsCommand,
   Route53Client,
@@ -38,6 +40,15 @@ export function certificateAndZone(): void {
     HostedZones: [{ Id: '/hostedzone/ZEXAMPLE', Name: 'example.com.', CallerReference: 'x' }],
     IsTruncated: false,
   });
+}
+
+/** The zone has no record of the domain yet, and takes a change at once (INSYNC). */
+export function emptyZone(): void {
+  r53.on(ListResourceRecordSetsCommand).resolves({ ResourceRecordSets: [], IsTruncated: false });
+  r53
+    .on(ChangeResourceRecordSetsCommand)
+    .resolves({ ChangeInfo: { Id: '/change/C1', Status: 'INSYNC', SubmittedAt: new Date() } });
+  r53.on(GetChangeCommand).resolves({ ChangeInfo: { Id: 'C1', Status: 'INSYNC', SubmittedAt: new Date() } });
 }
 
 /** What API Gateway throws for a domain (or mapping) that does not exist. */

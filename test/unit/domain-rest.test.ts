@@ -10,11 +10,7 @@ import {
   UpdateDomainNameCommand,
 } from '@aws-sdk/client-api-gateway';
 import { ListCertificatesCommand } from '@aws-sdk/client-acm';
-import {
-  ChangeResourceRecordSetsCommand,
-  GetChangeCommand,
-  ListResourceRecordSetsCommand,
-} from '@aws-sdk/client-route-53';
+import { ChangeResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { UserError } from '../../src/errors';
 import {
@@ -22,6 +18,7 @@ import {
   actions,
   CERT,
   certificateAndZone,
+  emptyZone,
   domainWorld,
   notFound,
   r53,
@@ -35,11 +32,7 @@ beforeEach(() => {
   acm.reset();
   r53.reset();
   certificateAndZone();
-  r53.on(ListResourceRecordSetsCommand).resolves({ ResourceRecordSets: [], IsTruncated: false });
-  r53
-    .on(ChangeResourceRecordSetsCommand)
-    .resolves({ ChangeInfo: { Id: '/change/C1', Status: 'INSYNC', SubmittedAt: new Date() } });
-  r53.on(GetChangeCommand).resolves({ ChangeInfo: { Id: 'C1', Status: 'INSYNC', SubmittedAt: new Date() } });
+  emptyZone();
 });
 
 const stack = (extra = '') => `stack: orders

@@ -14,16 +14,12 @@ import {
   ListRoutingRulesCommand,
   PutRoutingRuleCommand,
 } from '@aws-sdk/client-apigatewayv2';
-import {
-  ChangeResourceRecordSetsCommand,
-  GetChangeCommand,
-  ListResourceRecordSetsCommand,
-} from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
 import { mapAwsError } from '../../src/aws/errors';
 import {
   actions,
   certificateAndZone,
+  emptyZone,
   domainWorld,
   notFound,
   r53,
@@ -40,11 +36,7 @@ beforeEach(() => {
   acm.reset();
   r53.reset();
   certificateAndZone();
-  r53.on(ListResourceRecordSetsCommand).resolves({ ResourceRecordSets: [], IsTruncated: false });
-  r53
-    .on(ChangeResourceRecordSetsCommand)
-    .resolves({ ChangeInfo: { Id: '/change/C1', Status: 'INSYNC', SubmittedAt: new Date() } });
-  r53.on(GetChangeCommand).resolves({ ChangeInfo: { Id: 'C1', Status: 'INSYNC', SubmittedAt: new Date() } });
+  emptyZone();
   v1.on(GetBasePathMappingsCommand).resolves({ items: [] });
 });
 
