@@ -16,6 +16,27 @@ if (process.argv.length === 3 && process.argv[2] === '--version') {
   const { name, version } = require('../package.json');
   process.stdout.write(`${name}/${version} ${process.platform}-${process.arch} node-${process.version}\n`);
 } else {
+  const { join, dirname } = require('node:path');
   const { execute, handle } = require('@oclif/core');
-  execute({ dir: __dirname }).catch(handle);
+  // oclif's Config.load names the platform with `getPlatform()` (@oclif/core lib/util/os.js), which
+  // `import()`s the ES module wsl-utils to tell WSL from Linux: that one import starts Node's ES
+  // module loader and child_process, ~20 ms of CPU on every start. oclif uses the answer only in its
+  // user agent (`apigw version`), where `apigw --version` above prints process.platform already; so
+  // both say process.platform. If a later oclif moves the function, nothing is replaced and its own
+  // check runs (test/e2e/startup.e2e.test.ts fails, saying so).
+  try {
+    const os = require(join(dirname(require.resolve('@oclif/core')), 'util', 'os.js'));
+    if (typeof os.getPlatform === 'function') os.getPlatform = async () => process.platform;
+  } catch {
+    // not this oclif layout: keep its getPlatform
+  }
+  // oclif finds its core plugins by matching every dependency against every `oclif.plugins` name
+  // with minimatch (27 x 4 patterns compiled, ~10 ms): give it the package.json with only those
+  // dependencies. The rest of the file is what oclif would read itself (it has an `oclif` key, so
+  // no rc file is searched).
+  const pjson = require('../package.json');
+  const dependencies = Object.fromEntries(
+    pjson.oclif.plugins.map((name) => [name, pjson.dependencies[name]]),
+  );
+  execute({ loadOptions: { root: join(__dirname, '..'), pjson: { ...pjson, dependencies } } }).catch(handle);
 }

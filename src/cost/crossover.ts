@@ -8,7 +8,7 @@ import {
   type Usage,
 } from './calculator';
 import type { Money } from './money';
-import { formatCount, MAX_PAYLOAD_KB } from './input';
+import { formatCount, grouped, MAX_PAYLOAD_KB } from './input';
 import type { PriceBook, Tier } from './prices';
 
 /**
@@ -51,7 +51,7 @@ export function payloadCrossover(book: PriceBook, usage: Usage): Crossover | und
         at: kb,
         below: 'http',
         above: 'rest',
-        explanation: `Above ${kb.toLocaleString('en-US')} KB per request, HTTP's request charges exceed REST's at ${vol} requests a month (HTTP bills each 512 KB as one request).`,
+        explanation: `Above ${grouped(kb)} KB per request, HTTP's request charges exceed REST's at ${vol} requests a month (HTTP bills each 512 KB as one request).`,
       };
     }
   }
@@ -93,7 +93,7 @@ function volumeCrossover(at: bigint, below: ApiType, above: ApiType, usage: Usag
   const size =
     k === 1
       ? 'requests up to 512 KB'
-      : `${((k - 1) * HTTP_METER_KB + 1).toLocaleString('en-US')}-${(k * HTTP_METER_KB).toLocaleString('en-US')} KB requests (${k} metered each)`;
+      : `${grouped((k - 1) * HTTP_METER_KB + 1)}-${grouped(k * HTTP_METER_KB)} KB requests (${k} metered each)`;
   const cache = fixed > 0n ? ', counting the REST cache,' : '';
   return {
     kind: 'volume',

@@ -1,11 +1,10 @@
 import type { CostResult, TypeTotals } from '../cost/estimate';
-import { formatCount } from '../cost/input';
+import { formatCount, grouped } from '../cost/input';
 import type { Style } from './style';
 
 /** Human output of `apigw cost`: the comparison table, the verdict, break-evens, blockers, provenance. */
 
-const money = (v: number) =>
-  `$${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const money = (v: number) => `$${grouped(v, 2)}`;
 
 function cell(v: number | null | undefined): string {
   if (v === undefined) return '-';

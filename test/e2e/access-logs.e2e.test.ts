@@ -1,19 +1,11 @@
 import { CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { motoEndpoint, motoRun, useMoto } from '../support/moto';
 import { jsonResult, runCli, stackFile } from '../support/cli';
+import { shopStack } from '../support/shop-stack';
 
 useMoto();
 
-const YAML = `stack: shop
-api:
-  type: http
-  backend: { url: https://backend.example.com }
-  routes:
-    - { path: /orders, methods: [GET] }
-stages:
-  - name: prod
-    accessLogs: { retentionDays: 7 }
-`;
+const YAML = shopStack('http', 'accessLogs: { retentionDays: 7 }');
 const GROUP = '/aws/apigateway/shop/prod/access';
 
 describe('apigw logs and destroy --delete-logs (the CLI against moto)', () => {

@@ -10,17 +10,37 @@ import { runCli } from '../support/cli';
  */
 const tmp = () => mkdtempSync(join(tmpdir(), 'apigw-startup-'));
 
-async function loadedModules(args: string[]): Promise<string[]> {
+async function probeRun(args: string[]): Promise<Loaded> {
   const dir = tmp();
   const probe = join(dir, 'probe.js');
   const out = join(dir, 'modules.json');
+  // Records, at exit, the CommonJS modules loaded, Node's own modules (an `import()` starts the ES
+  // module loader, whose modules then show there) and whether a number was formatted by ICU.
   writeFileSync(
     probe,
-    `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(Object.keys(require.cache))));`,
+    `const used = [];
+for (const [name, proto] of [['Number', Number.prototype], ['BigInt', BigInt.prototype]]) {
+  const own = proto.toLocaleString;
+  proto.toLocaleString = function (...a) { used.push(name + '.toLocaleString'); return own.apply(this, a); };
+}
+const NumberFormat = Intl.NumberFormat;
+Intl.NumberFormat = function (...a) { used.push('Intl.NumberFormat'); return new NumberFormat(...a); };
+process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify({
+  modules: Object.keys(require.cache), builtins: process.moduleLoadList, icu: used })));`,
   );
   const r = await runCli(args, { AWS_CONFIG_FILE: join(dir, 'none'), NODE_OPTIONS: `--require ${probe}` });
   expect(r.code).toBe(0);
-  return JSON.parse(readFileSync(out, 'utf8')) as string[];
+  return JSON.parse(readFileSync(out, 'utf8')) as Loaded;
+}
+
+interface Loaded {
+  modules: string[];
+  builtins: string[];
+  icu: string[];
+}
+
+async function loadedModules(args: string[]): Promise<string[]> {
+  return (await probeRun(args)).modules;
 }
 
 const packages = (mods: string[], names: string[]) =>
@@ -48,5 +68,19 @@ describe('start-up (bin/run.js)', () => {
     expect(
       own.filter((m) => /^(engine|providers|services|config|context\.js|aws\/clients|cost\/live)/.test(m)),
     ).toEqual([]);
+  });
+
+  it('`apigw cost` starts no ES module loader (oclif asks wsl-utils the platform with an import())', async () => {
+    const { builtins } = await probeRun(['cost', '--requests', '100M']);
+    // What `import()` loads on Node 20; without it the CommonJS loader needs only esm/resolve & co.
+    expect(builtins).toContain('NativeModule internal/modules/esm/resolve'); // the probe saw the list
+    // If this fails after an oclif upgrade: bin/run.js replaces getPlatform in @oclif/core's
+    // lib/util/os.js; has oclif moved it, or another import() come onto the path?
+    expect(builtins.filter((m) => /esm\/(loader|translators|module_job)$/.test(m))).toEqual([]);
+  });
+
+  it('`apigw cost` formats no number with ICU (its first toLocaleString starts the formatter)', async () => {
+    const { icu } = await probeRun(['cost', '--requests', '100M', '--payload-kb', '2048']);
+    expect(icu).toEqual([]);
   });
 });

@@ -14,33 +14,13 @@ import { applyChanges, makePlan } from '../../src/services/stack';
 import { readAccessLogs } from '../../src/services/logs';
 import { fakeClock } from '../support/fakes';
 import { motoRun, useMoto, type TestRun } from '../support/moto';
+import { shopStack } from '../support/shop-stack';
 import { actionsOf, apply, mutatingSince, plan } from '../support/stack';
 
 useMoto();
 
-const rest = (logs = '{ retentionDays: 30 }') => `
-stack: shop
-api:
-  type: rest
-  backend: { url: https://backend.example.com }
-  routes:
-    - { path: /orders, methods: [GET] }
-stages:
-  - name: prod
-    accessLogs: ${logs}
-`;
-
-const http = `
-stack: shop
-api:
-  type: http
-  backend: { url: https://backend.example.com }
-  routes:
-    - { path: /orders, methods: [GET] }
-stages:
-  - name: prod
-    accessLogs: { retentionDays: 14, format: clf }
-`;
+const rest = (logs = '{ retentionDays: 30 }') => shopStack('rest', `accessLogs: ${logs}`);
+const http = shopStack('http', 'accessLogs: { retentionDays: 14, format: clf }');
 
 const GROUP = '/aws/apigateway/shop/prod/access';
 

@@ -7,6 +7,7 @@ import {
 import { GetApisCommand, GetStageCommand as GetStageV2Command } from '@aws-sdk/client-apigatewayv2';
 import { GetRoleCommand } from '@aws-sdk/client-iam';
 import { motoRun, useMoto, type TestRun } from '../support/moto';
+import { shopStack } from '../support/shop-stack';
 import { actionsOf, apply, mutatingSince, plan } from '../support/stack';
 
 useMoto();
@@ -19,30 +20,8 @@ const setRole = (run: TestRun, arn: string) =>
     }),
   );
 
-const REST = `
-stack: shop
-api:
-  type: rest
-  backend: { url: https://backend.example.com }
-  routes:
-    - { path: /orders, methods: [GET] }
-stages:
-  - name: prod
-    metrics: true
-    logging: { level: INFO, dataTrace: true }
-`;
-
-const HTTP = `
-stack: shop
-api:
-  type: http
-  backend: { url: https://backend.example.com }
-  routes:
-    - { path: /orders, methods: [GET] }
-stages:
-  - name: prod
-    metrics: true
-`;
+const REST = shopStack('rest', 'metrics: true', 'logging: { level: INFO, dataTrace: true }');
+const HTTP = shopStack('http', 'metrics: true');
 
 describe('metrics and execution logging against moto', () => {
   it('REST: apply sets the */* method setting, using the role set; re-apply sends nothing; destroy keeps the role', async () => {

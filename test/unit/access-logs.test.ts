@@ -26,6 +26,7 @@ import { followAccessLogs, parseAccessLine, readAccessLogs } from '../../src/ser
 import { renderAccessLine } from '../../src/io/render-logs';
 import { fakeClock } from '../support/fakes';
 import { mockProviderContext } from '../support/mock-context';
+import { shopStack } from '../support/shop-stack';
 import type { RunContext } from '../../src/context';
 
 const logs = mockClient(CloudWatchLogsClient);
@@ -36,16 +37,7 @@ beforeEach(() => {
 });
 
 const ARN = 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/apigateway/shop/prod/access';
-const yaml = (logsYaml: string, type = 'rest') => `stack: shop
-api:
-  type: ${type}
-  backend: { url: https://backend.example.com }
-  routes:
-    - { path: /orders, methods: [GET] }
-stages:
-  - name: prod
-    accessLogs: ${logsYaml}
-`;
+const yaml = (logsYaml: string, type: 'rest' | 'http' = 'rest') => shopStack(type, `accessLogs: ${logsYaml}`);
 
 const runOf = (ctx: ReturnType<typeof mockProviderContext>): RunContext =>
   ({ clients: ctx.clients, clock: ctx.clock, region: 'us-east-1' }) as unknown as RunContext;

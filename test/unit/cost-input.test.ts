@@ -1,6 +1,7 @@
 import { UserError } from '../../src/errors';
 import {
   formatCount,
+  grouped,
   parseCacheGb,
   parseLb,
   parsePayloadKb,
@@ -115,5 +116,31 @@ describe('formatCount', () => {
     [20_000_000_000n, '20B'],
   ])('writes %d as %s', (n, text) => {
     expect(formatCount(n)).toBe(text);
+  });
+});
+
+describe('grouped (toLocaleString without ICU, kept off the start-up path)', () => {
+  it.each([
+    [0, 0, '0'],
+    [1536, 0, '1,536'],
+    [10_240, 0, '10,240'],
+    [1_000_000, 0, '1,000,000'],
+    [3.5, 2, '3.50'],
+    [1234.5, 2, '1,234.50'],
+    [-1234.5, 2, '-1,234.50'],
+    [123_456_789.12, 2, '123,456,789.12'],
+  ])('writes %d with %d decimals as %s', (v, decimals, text) => {
+    expect(grouped(v, decimals)).toBe(text);
+  });
+
+  it("writes whole cents exactly as toLocaleString('en-US') does", () => {
+    const cents = [0, 1, 5, 99, 100, 101, 995, 1005, 99_999, 100_000, 123_456_78, -1, -100_05, 2 ** 40 + 7];
+    for (let c = 0; c < 100_000; c += 37) cents.push(c, -c, c * 1009);
+    const icu = (v: number) =>
+      v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    const differ = cents.map((c) => c / 100).filter((v) => grouped(v, 2) !== icu(v));
+    expect(differ).toEqual([]);
+    const counts = [0, 7, 512, 1536, 10_240, 999_999, 1_000_000, 123_456_789];
+    expect(counts.map((n) => grouped(n))).toEqual(counts.map((n) => n.toLocaleString('en-US')));
   });
 });

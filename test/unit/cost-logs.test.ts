@@ -6,18 +6,9 @@ import { LOG_EVENT_OVERHEAD_BYTES, lineBytes, logCost } from '../../src/cost/log
 import { embeddedPrices } from '../../src/cost/prices';
 import { renderCost } from '../../src/io/render-cost';
 import { makeStyle } from '../../src/io/style';
+import { shopStack } from '../support/shop-stack';
 
-const stack = (logs: string) =>
-  parseStack(`stack: shop
-api:
-  type: rest
-  backend: { url: https://backend.example.com }
-  routes:
-    - { path: /orders, methods: [GET] }
-stages:
-  - name: prod
-    accessLogs: ${logs}
-`).stack;
+const stack = (logs: string) => parseStack(shopStack('rest', `accessLogs: ${logs}`)).stack;
 
 const input = (logs: string, region = 'us-east-1') => {
   const facts = stackCostFacts('apigw.yaml', stack(logs));

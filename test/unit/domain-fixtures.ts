@@ -1,5 +1,12 @@
 import { ACMClient, ListCertificatesCommand } from '@aws-sdk/client-acm';
-import { ListHostedZonesByNameCommand, Route53Client } from '@aws-sdk/client-route-53';
+import type { DomainName } from '@aws-sdk/client-api-gateway';
+import {
+  ChangeResourceRecordSetsCommand,
+  GetChangeCommand,
+  ListHostedZonesByNameCommand,
+  ListResourceRecordSetsCommand,
+  Route53Client,
+} from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
 import { readState } from '../../src/engine';
 import { executePlan } from '../../src/engine/executor';
@@ -31,6 +38,48 @@ export function certificateAndZone(): void {
   r53.on(ListHostedZonesByNameCommand).resolves({ HostedZones: [], IsTruncated: false });
   r53.on(ListHostedZonesByNameCommand, { DNSName: 'example.com' }).resolves({
     HostedZones: [{ Id: '/hostedzone/ZEXAMPLE', Name: 'example.com.', CallerReference: 'x' }],
+    IsTruncated: false,
+  });
+}
+
+/** The zone has no record of the domain yet, and takes a change at once (INSYNC). */
+export function emptyZone(): void {
+  r53.on(ListResourceRecordSetsCommand).resolves({ ResourceRecordSets: [], IsTruncated: false });
+  r53
+    .on(ChangeResourceRecordSetsCommand)
+    .resolves({ ChangeInfo: { Id: '/change/C1', Status: 'INSYNC', SubmittedAt: new Date() } });
+  r53.on(GetChangeCommand).resolves({ ChangeInfo: { Id: 'C1', Status: 'INSYNC', SubmittedAt: new Date() } });
+}
+
+/** What API Gateway throws for a domain (or mapping) that does not exist. */
+export const notFound = () => Object.assign(new Error('not found'), { name: 'NotFoundException' });
+
+/** The live regional REST domain api.example.com of stack `orders` (API Gateway v1 GetDomainName). */
+export const REGIONAL_DOMAIN: DomainName = {
+  domainName: 'api.example.com',
+  regionalCertificateArn: CERT,
+  regionalDomainName: 'd-reg.execute-api.us-east-1.amazonaws.com',
+  regionalHostedZoneId: 'Z1UJRXOUMOOFQ8',
+  endpointConfiguration: { types: ['REGIONAL'], ipAddressType: 'ipv4' },
+  securityPolicy: 'TLS_1_2',
+  domainNameStatus: 'AVAILABLE',
+  tags: { 'apigw:stack': 'orders' },
+};
+
+/** The zone already holds the A alias of api.example.com to REGIONAL_DOMAIN's target. */
+export function regionalAliasLive(): void {
+  r53.on(ListResourceRecordSetsCommand).resolves({
+    ResourceRecordSets: [
+      {
+        Name: 'api.example.com.',
+        Type: 'A',
+        AliasTarget: {
+          DNSName: 'd-reg.execute-api.us-east-1.amazonaws.com.',
+          HostedZoneId: 'Z1UJRXOUMOOFQ8',
+          EvaluateTargetHealth: false,
+        },
+      },
+    ],
     IsTruncated: false,
   });
 }

@@ -8,17 +8,23 @@ import {
   GetBasePathMappingsCommand,
   GetDomainNameCommand,
   UpdateDomainNameCommand,
-  type DomainName,
 } from '@aws-sdk/client-api-gateway';
 import { ListCertificatesCommand } from '@aws-sdk/client-acm';
-import {
-  ChangeResourceRecordSetsCommand,
-  GetChangeCommand,
-  ListResourceRecordSetsCommand,
-} from '@aws-sdk/client-route-53';
+import { ChangeResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { UserError } from '../../src/errors';
-import { acm, actions, CERT, certificateAndZone, domainWorld, r53 } from './domain-fixtures';
+import {
+  acm,
+  actions,
+  CERT,
+  certificateAndZone,
+  emptyZone,
+  domainWorld,
+  notFound,
+  r53,
+  REGIONAL_DOMAIN as REGIONAL,
+  regionalAliasLive,
+} from './domain-fixtures';
 
 const v1 = mockClient(APIGatewayClient);
 beforeEach(() => {
@@ -26,11 +32,7 @@ beforeEach(() => {
   acm.reset();
   r53.reset();
   certificateAndZone();
-  r53.on(ListResourceRecordSetsCommand).resolves({ ResourceRecordSets: [], IsTruncated: false });
-  r53
-    .on(ChangeResourceRecordSetsCommand)
-    .resolves({ ChangeInfo: { Id: '/change/C1', Status: 'INSYNC', SubmittedAt: new Date() } });
-  r53.on(GetChangeCommand).resolves({ ChangeInfo: { Id: 'C1', Status: 'INSYNC', SubmittedAt: new Date() } });
+  emptyZone();
 });
 
 const stack = (extra = '') => `stack: orders
@@ -40,17 +42,6 @@ domain:
   name: api.example.com${extra}
   mappings: [{ basePath: v1, stage: prod }, { basePath: "", stage: prod }]
 `;
-const notFound = () => Object.assign(new Error('not found'), { name: 'NotFoundException' });
-const REGIONAL: DomainName = {
-  domainName: 'api.example.com',
-  regionalCertificateArn: CERT,
-  regionalDomainName: 'd-reg.execute-api.us-east-1.amazonaws.com',
-  regionalHostedZoneId: 'Z1UJRXOUMOOFQ8',
-  endpointConfiguration: { types: ['REGIONAL'], ipAddressType: 'ipv4' },
-  securityPolicy: 'TLS_1_2',
-  domainNameStatus: 'AVAILABLE',
-  tags: { 'apigw:stack': 'orders' },
-};
 const aliasOf = () =>
   r53.commandCalls(ChangeResourceRecordSetsCommand)[0]!.args[0].input.ChangeBatch!.Changes![0]!;
 
@@ -153,20 +144,7 @@ describe('REST API custom domain (mocked API Gateway v1)', () => {
       ],
     });
     v1.on(UpdateDomainNameCommand).resolves(REGIONAL);
-    r53.on(ListResourceRecordSetsCommand).resolves({
-      ResourceRecordSets: [
-        {
-          Name: 'api.example.com.',
-          Type: 'A',
-          AliasTarget: {
-            DNSName: 'd-reg.execute-api.us-east-1.amazonaws.com.',
-            HostedZoneId: 'Z1UJRXOUMOOFQ8',
-            EvaluateTargetHealth: false,
-          },
-        },
-      ],
-      IsTruncated: false,
-    });
+    regionalAliasLive();
     const world = domainWorld(stack());
     expect(actions((await world.plan()).changes)).toEqual(['update rest-domain api.example.com']);
     await world.apply();

@@ -14,14 +14,19 @@ import {
   ListRoutingRulesCommand,
   PutRoutingRuleCommand,
 } from '@aws-sdk/client-apigatewayv2';
-import {
-  ChangeResourceRecordSetsCommand,
-  GetChangeCommand,
-  ListResourceRecordSetsCommand,
-} from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
 import { mapAwsError } from '../../src/aws/errors';
-import { actions, CERT, certificateAndZone, domainWorld, r53, acm } from './domain-fixtures';
+import {
+  actions,
+  certificateAndZone,
+  emptyZone,
+  domainWorld,
+  notFound,
+  r53,
+  acm,
+  REGIONAL_DOMAIN,
+  regionalAliasLive,
+} from './domain-fixtures';
 
 const v1 = mockClient(APIGatewayClient);
 const v2 = mockClient(ApiGatewayV2Client);
@@ -31,11 +36,7 @@ beforeEach(() => {
   acm.reset();
   r53.reset();
   certificateAndZone();
-  r53.on(ListResourceRecordSetsCommand).resolves({ ResourceRecordSets: [], IsTruncated: false });
-  r53
-    .on(ChangeResourceRecordSetsCommand)
-    .resolves({ ChangeInfo: { Id: '/change/C1', Status: 'INSYNC', SubmittedAt: new Date() } });
-  r53.on(GetChangeCommand).resolves({ ChangeInfo: { Id: 'C1', Status: 'INSYNC', SubmittedAt: new Date() } });
+  emptyZone();
   v1.on(GetBasePathMappingsCommand).resolves({ items: [] });
 });
 
@@ -52,18 +53,7 @@ stages: [{ name: prod }, { name: prod-v2 }]
 domain:
   name: api.example.com
 ${domain}`;
-const notFound = () => Object.assign(new Error('not found'), { name: 'NotFoundException' });
-const DOMAIN: DomainName = {
-  domainName: 'api.example.com',
-  regionalCertificateArn: CERT,
-  regionalDomainName: 'd-reg.execute-api.us-east-1.amazonaws.com',
-  regionalHostedZoneId: 'Z1UJRXOUMOOFQ8',
-  endpointConfiguration: { types: ['REGIONAL'], ipAddressType: 'ipv4' },
-  securityPolicy: 'TLS_1_2',
-  domainNameStatus: 'AVAILABLE',
-  routingMode: 'ROUTING_RULE_THEN_BASE_PATH_MAPPING',
-  tags: { 'apigw:stack': 'orders' },
-};
+const DOMAIN: DomainName = { ...REGIONAL_DOMAIN, routingMode: 'ROUTING_RULE_THEN_BASE_PATH_MAPPING' };
 const RULE_100 = {
   RoutingRuleId: 'rr100',
   Priority: 100,
@@ -116,20 +106,7 @@ describe('routing rules of a REST custom domain (mocked: the emulator has none o
     v1.on(GetBasePathMappingsCommand).resolves({
       items: [{ basePath: 'v1', restApiId: 'api1', stage: 'prod' }],
     });
-    r53.on(ListResourceRecordSetsCommand).resolves({
-      ResourceRecordSets: [
-        {
-          Name: 'api.example.com.',
-          Type: 'A',
-          AliasTarget: {
-            DNSName: 'd-reg.execute-api.us-east-1.amazonaws.com.',
-            HostedZoneId: 'Z1UJRXOUMOOFQ8',
-            EvaluateTargetHealth: false,
-          },
-        },
-      ],
-      IsTruncated: false,
-    });
+    regionalAliasLive();
     v2.on(ListRoutingRulesCommand).resolves({ RoutingRules: [RULE_100, RULE_200] });
     const same = await domainWorld(stack()).plan();
     expect(actions(same.changes)).toEqual([]);
