@@ -128,6 +128,8 @@ const V2: Record<string, string> = {
   // Access logs (issue 15): DELETE /v2/apis/{apiId}/stages/{stageName}/accesslogsettings.
   DeleteAccessLogSettings: 'DELETE api',
   GetDeployment: 'GET api',
+  // `apigw deployments` / `apigw rollback` (#17 item 5): GET /v2/apis/{apiId}/deployments.
+  GetDeployments: 'GET api',
   CreateDeployment: 'POST api',
   GetVpcLinks: 'GET vpclinks',
   GetVpcLink: 'GET vpclink',

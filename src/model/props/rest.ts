@@ -79,6 +79,11 @@ export type RestStageProps = {
    * leaves the stage on.
    */
   stageDeploymentId?: string | null;
+  /**
+   * Live only: the newest deployment apigw made, when the stage (without a canary) serves an older
+   * one — after `apigw rollback`, or a move by hand. The plan says so (providers/rest/stage.ts).
+   */
+  newerDeployment?: string | null;
 };
 
 /** `rest-api-key` (providers/rest/api-key.ts). */
