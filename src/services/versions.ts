@@ -138,9 +138,11 @@ async function readLive(ctx: ProviderContext, next: RunContext['next']): Promise
     d.stages = live.stages.filter((s) => s.deploymentId === d.id).map((s) => s.name);
     d.canaries = live.stages.filter((s) => s.canaryDeploymentId === d.id).map((s) => s.name);
   }
-  // Newest first; ids break ties so the order is stable.
+  // Newest first. Dates have whole seconds: within one second the later in GetDeployments' order
+  // is the newer, as the deployment kind's read takes it (providers/rest/deployment.ts).
+  const at = new Map(live.deployments.map((d, i) => [d.id, i]));
   live.deployments.sort(
-    (a, b) => (b.createdDate ?? '').localeCompare(a.createdDate ?? '') || b.id.localeCompare(a.id),
+    (a, b) => (b.createdDate ?? '').localeCompare(a.createdDate ?? '') || at.get(b.id)! - at.get(a.id)!,
   );
   return live;
 }
