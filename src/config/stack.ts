@@ -1,5 +1,13 @@
 import { elbName } from './names';
-import type { ApiInput, DomainInput, RouteInput, StackInput, StageInput, UsagePlanInput } from './schema';
+import type {
+  ApiInput,
+  DocsInput,
+  DomainInput,
+  RouteInput,
+  StackInput,
+  StageInput,
+  UsagePlanInput,
+} from './schema';
 
 /**
  * A stack with every derived default filled in: what the model builder consumes. Derived defaults
@@ -15,6 +23,7 @@ export interface Stack {
   stages: StageInput[];
   usagePlans: UsagePlanInput[];
   domain?: DomainInput;
+  docs?: DocsInput;
 }
 
 export interface LoadBalancer {
@@ -93,6 +102,7 @@ export function normalize(input: StackInput): Stack {
     stages,
     usagePlans: input.usagePlans,
     ...(input.domain ? { domain: input.domain } : {}),
+    ...(input.docs ? { docs: input.docs } : {}),
   };
 }
 

@@ -65,6 +65,9 @@ const V1: Record<string, string> = {
   CreateDocumentationPart: 'POST restapi',
   UpdateDocumentationPart: 'PATCH restapi',
   DeleteDocumentationPart: 'DELETE restapi',
+  // Documentation versions (#17, docs.version): /restapis/{id}/documentation/versions
+  GetDocumentationVersions: 'GET restapi',
+  CreateDocumentationVersion: 'POST restapi',
   // The account settings (its CloudWatch Logs role): GET/PATCH /account.
   GetAccount: 'GET account',
   CreateStage: 'POST restapi +tags',

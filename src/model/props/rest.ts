@@ -46,6 +46,16 @@ export type RestDocumentationProps = {
 };
 
 /**
+ * `rest-documentation-version` (providers/rest/documentation-version.ts): `docs.version`, kept as a
+ * documentation version and associated with these stages (the file's, in order).
+ */
+export type RestDocumentationVersionProps = {
+  restApiId: string;
+  version: string;
+  stages: string[];
+};
+
+/**
  * `rest-deployment` (providers/rest/deployment.ts): `definition` is the digest of what a deployment
  * freezes: the route table, and the resource policy and named authorizers when the API has them.
  */
