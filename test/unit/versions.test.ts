@@ -15,6 +15,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { parseStack } from '../../src/config/load';
 import { makeRunContext } from '../../src/context';
+import { httpDeploymentProvider } from '../../src/providers/http/deployment';
 import { restStageProvider } from '../../src/providers/rest/stage';
 import { listDeployments, rollback } from '../../src/services/versions';
 import { scriptedPrompter } from '../support/fakes';
@@ -254,5 +255,13 @@ describe('plan after a rollback', () => {
       "drifted from the file: serves the older deployment d1 (a rollback?); apply moves it to the file's version (d3). To keep the rollback, change the stack file back and re-apply",
     );
     expect(restStageProvider.describe!({ deploymentId: 'd3' }, { deploymentId: 'd3' })).toEqual({});
+  });
+});
+
+describe('plan after an HTTP rollback', () => {
+  it('the deployment change says the stage serves another definition and how to keep a rollback', () => {
+    const reason = httpDeploymentProvider.describe!({ definition: 'old' }, { definition: 'new' }).reason;
+    expect(reason).toContain('change the stack file back and re-apply');
+    expect(httpDeploymentProvider.describe!({ definition: 'new' }, { definition: 'new' })).toEqual({});
   });
 });

@@ -71,6 +71,14 @@ export const httpDeploymentProvider: Provider<HttpDeploymentProps> = {
   iam: { calls: () => v2Calls('GetDeployment', 'GetDeployments', 'CreateDeployment') },
   title: 'deployment',
   readAfter: ['http-stage'],
+  // The stage serves a deployment of another definition than the file's: a change in the file, or
+  // a rollback (`apigw rollback`, services/versions.ts). Either way apply deploys the file's.
+  describe: (before, after) =>
+    before?.definition && before.definition !== after.definition
+      ? {
+          reason: `the stage serves another definition than the file's (a file change, or a rollback); apply deploys the file's. To keep a rollback, change the stack file back and re-apply`,
+        }
+      : {},
   // Deployments go with their API (and this node's delete calls nothing): an endpoint without
   // GetDeployment (moto) cannot block a destroy.
   goesWith: 'http-api',
