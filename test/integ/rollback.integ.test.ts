@@ -111,3 +111,19 @@ describe('versions and rollback against moto (REST)', () => {
     expect(await servedBy(run)).toBe(first);
   });
 });
+
+describe('docs.version against moto (it lacks documentation versions)', () => {
+  it('apply warns naming CreateDocumentationVersion; a re-apply warns naming GetDocumentationVersions and sends nothing', async () => {
+    const run = motoRun();
+    const yaml = `${stack('/orders')}docs:\n  version: 1.4.0\n`;
+    await apply(run, yaml);
+    const warned = () =>
+      run.events.filter((e) => e.type === 'warn').map((e) => (e as { message: string }).message);
+    expect(warned().some((m) => m.includes('does not implement CreateDocumentationVersion'))).toBe(true);
+    const from = run.recorder.calls.length;
+    expect(actionsOf(await plan(run, yaml))).toEqual([]);
+    await apply(run, yaml);
+    expect(mutatingSince(run, from)).toEqual([]);
+    expect(warned().some((m) => m.includes('does not implement GetDocumentationVersions'))).toBe(true);
+  });
+});
