@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-apigatewayv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { parseStack } from '../../src/config/load';
+import { KNOWN_AFTER_APPLY } from '../../src/engine/types';
 import { makeRunContext } from '../../src/context';
 import { httpDeploymentProvider } from '../../src/providers/http/deployment';
 import { restStageProvider } from '../../src/providers/rest/stage';
@@ -255,6 +256,10 @@ describe('plan after a rollback', () => {
       "drifted from the file: serves the older deployment d1 (a rollback?); apply moves it to the file's version (d3). To keep the rollback, change the stack file back and re-apply",
     );
     expect(restStageProvider.describe!({ deploymentId: 'd3' }, { deploymentId: 'd3' })).toEqual({});
+    // With a file change on top, the file's deployment is made by the apply.
+    expect(restStageProvider.describe!(before, { deploymentId: KNOWN_AFTER_APPLY }).reason).toContain(
+      "apply moves it to the file's version (a new deployment)",
+    );
   });
 });
 

@@ -6,13 +6,14 @@ import {
   type CacheClusterSize,
 } from '@aws-sdk/client-api-gateway';
 import { ignoreNotFound } from '../../aws/errors';
-import type {
-  ActualNode,
-  DesiredNode,
-  Outputs,
-  Provider,
-  ProviderContext,
-  ReadState,
+import {
+  KNOWN_AFTER_APPLY,
+  type ActualNode,
+  type DesiredNode,
+  type Outputs,
+  type Provider,
+  type ProviderContext,
+  type ReadState,
 } from '../../engine/types';
 import { nodeId } from '../../model/node';
 import { restStageKey } from '../../model/rest-api';
@@ -146,7 +147,10 @@ export const restStageProvider: Provider<StageProps> = {
   describe: (before, after) => {
     const served = before?.deploymentId as string | null | undefined;
     const newer = before?.newerDeployment as string | null | undefined;
-    return newer && served ? { reason: rollbackDrift(served, String(after.deploymentId ?? newer)) } : {};
+    const file = after.deploymentId;
+    // A file that changed too deploys anew: its id is known only after apply.
+    const to = typeof file === 'string' && file !== KNOWN_AFTER_APPLY ? file : 'a new deployment';
+    return newer && served ? { reason: rollbackDrift(served, to) } : {};
   },
   async read(ctx, desired, state) {
     const apis = [...new Set(desired.map((d) => split(d.key).api))];
