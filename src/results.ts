@@ -19,6 +19,7 @@ import type { DocsPage } from './services/docs-page';
 import type { ExportResult } from './services/export';
 import type { ApplyResult } from './services/stack';
 import type { StatusResult } from './services/status';
+import type { DeploymentList, RollbackResult } from './services/versions';
 import type { StepResult } from './steps/run';
 import type { InitAnswers } from './wizard/answers';
 import type { ErrorEnvelope, SuccessEnvelope } from './io/envelope';
@@ -27,11 +28,13 @@ import type { PlanResult } from './io/render-plan';
 export type {
   ApplyResult,
   CostResult,
+  DeploymentList,
   ExportResult,
   FmtResult,
   ImportResult,
   PlanResult,
   Promotion,
+  RollbackResult,
   StackGraph,
   StatusResult,
   StepResult,
@@ -123,6 +126,7 @@ export interface CommandResults {
   apply: ApplyResult;
   check: CheckCommandResult;
   cost: CostResult;
+  deployments: DeploymentList;
   destroy: ApplyResult;
   docs: DocsResult;
   'domain:map': StepResult;
@@ -140,6 +144,7 @@ export interface CommandResults {
   output: OutputResult;
   plan: PlanResult;
   policy: PolicyResult;
+  rollback: RollbackResult;
   'route:add': StepResult;
   show: PlanResult;
   'stage:deploy': StepResult;

@@ -26,6 +26,8 @@ export function checkRules(s: StackInput): RuleIssue[] {
   const http = api?.type === 'http';
   const stageNames = new Set((s.stages ?? []).map((st) => st.name));
 
+  if (s.docs && !api)
+    add(['docs'], '`docs` versions the documentation of `api:`; add an `api:` section or drop `docs`');
   if (api) {
     if (http && api.endpoint !== 'regional')
       add(['api', 'endpoint'], `\`${api.endpoint}\` endpoints ${REST_ONLY}; HTTP APIs are regional only`);

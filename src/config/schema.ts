@@ -397,6 +397,26 @@ const portal = z
   })
   .describe('REST only: an API Gateway portal with a product, a product page and an endpoint page per route');
 
+/**
+ * `docs:` (#17): the documentation version. REST: a documentation version (a snapshot of the
+ * documentation parts) per deployment, associated with the stages; HTTP: the exported definition's
+ * `info.version`. AWS documents no pattern for a version; it is a path segment of
+ * /restapis/{id}/documentation/versions/{doc_version}
+ * (https://docs.aws.amazon.com/apigateway/latest/api/API_GetDocumentationVersion.html), so apigw
+ * keeps it to URL-safe characters (docs/aws-rules.md#documentation-versions).
+ */
+const docs = z.strictObject({
+  version: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+      'a version is 1-64 letters, digits, . _ - starting with a letter or digit, such as 1.4.0',
+    )
+    .describe(
+      'REST: a documentation version per deployment, on every stage (a new version snapshots the documentation parts); HTTP: info.version of `apigw export`',
+    ),
+});
+
 export const stackSchema = z.strictObject({
   stack: z
     .string()
@@ -415,6 +435,7 @@ export const stackSchema = z.strictObject({
   usagePlans: z.array(usagePlan).default([]),
   domain: domain.optional(),
   portal: portal.optional(),
+  docs: docs.optional(),
 });
 
 /** The stack file after parsing (defaults applied by zod, derived defaults not yet). */
@@ -425,6 +446,7 @@ export type LoadBalancerInput = z.output<typeof loadBalancer>;
 export type ApiInput = z.output<typeof api>;
 export type AuthorizerInput = z.output<typeof authorizerSchema>;
 export type DomainInput = z.output<typeof domain>;
+export type DocsInput = z.output<typeof docs>;
 export type UsagePlanInput = z.output<typeof usagePlan>;
 export type RoutingRuleInput = z.output<typeof routingRule>;
 export type PortalInput = z.output<typeof portal>;

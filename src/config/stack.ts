@@ -1,6 +1,7 @@
 import { elbName } from './names';
 import type {
   ApiInput,
+  DocsInput,
   DomainInput,
   PortalInput,
   RouteInput,
@@ -24,6 +25,7 @@ export interface Stack {
   usagePlans: UsagePlanInput[];
   domain?: DomainInput;
   portal?: PortalInput;
+  docs?: DocsInput;
 }
 
 export interface LoadBalancer {
@@ -103,6 +105,7 @@ export function normalize(input: StackInput): Stack {
     usagePlans: input.usagePlans,
     ...(input.domain ? { domain: input.domain } : {}),
     ...(input.portal ? { portal: input.portal } : {}),
+    ...(input.docs ? { docs: input.docs } : {}),
   };
 }
 

@@ -15,6 +15,7 @@ import type {
   RestApiProps,
   RestDeploymentProps,
   RestDocumentationProps,
+  RestDocumentationVersionProps,
   RestRoutesProps,
   RestStageProps,
   RestUsagePlanProps,
@@ -163,6 +164,7 @@ export const restApiNodes: ApiBuilder = (stack) => {
   );
   const stages = stack.stages.map((st) => stageNode(stack, st, definition, apiNode.id, deployment.id));
   const docs = documentationNode(stack, apiNode.id, routesNode.id);
+  const version = documentationVersionNode(stack, apiNode.id, [...docs, deployment, ...stages]);
   return [
     ...linkNodes(stack),
     ...cloudWatchRoleNodes(stack),
@@ -172,6 +174,7 @@ export const restApiNodes: ApiBuilder = (stack) => {
     ...docs,
     deployment,
     ...stages,
+    ...version,
     ...usageNodes(stack, apiNode.id),
   ];
 };
@@ -197,6 +200,23 @@ function documentationNode(stack: Stack, apiId: string, routesId: string): Desir
       stack.api!.name,
       { restApiId: ref(apiId, 'id'), parts },
       { after: [routesId] },
+    ),
+  ];
+}
+
+/**
+ * `docs.version` (#17): one documentation version per API, made after the documentation parts, the
+ * deployment and the stages it is associated with (providers/rest/documentation-version.ts).
+ */
+function documentationVersionNode(stack: Stack, apiId: string, after: DesiredNode[]): DesiredNode[] {
+  const version = stack.docs?.version;
+  if (!version) return [];
+  return [
+    node<RestDocumentationVersionProps>(
+      'rest-documentation-version',
+      stack.api!.name,
+      { restApiId: ref(apiId, 'id'), version, stages: stack.stages.map((s) => s.name) },
+      { after: after.map((n) => n.id) },
     ),
   ];
 }

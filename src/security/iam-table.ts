@@ -68,6 +68,9 @@ const V1: Record<string, string> = {
   CreateDocumentationPart: 'POST restapi',
   UpdateDocumentationPart: 'PATCH restapi',
   DeleteDocumentationPart: 'DELETE restapi',
+  // Documentation versions (#17, docs.version): /restapis/{id}/documentation/versions
+  GetDocumentationVersions: 'GET restapi',
+  CreateDocumentationVersion: 'POST restapi',
   // The account settings (its CloudWatch Logs role): GET/PATCH /account.
   GetAccount: 'GET account',
   CreateStage: 'POST restapi +tags',
@@ -137,6 +140,8 @@ const V2: Record<string, string> = {
   // Access logs (issue 15): DELETE /v2/apis/{apiId}/stages/{stageName}/accesslogsettings.
   DeleteAccessLogSettings: 'DELETE api',
   GetDeployment: 'GET api',
+  // `apigw deployments` / `apigw rollback` (#17 item 5): GET /v2/apis/{apiId}/deployments.
+  GetDeployments: 'GET api',
   CreateDeployment: 'POST api',
   GetVpcLinks: 'GET vpclinks',
   GetVpcLink: 'GET vpclink',

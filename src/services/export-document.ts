@@ -156,7 +156,8 @@ export function offlineDocument(stack: Stack, opts: ExportOptions): OpenApiDocum
   const info = {
     title: documentTitle(stack),
     ...(api.description ? { description: api.description } : {}),
-    version: '1',
+    // `docs.version` (#17), else the placeholder OpenAPI requires.
+    version: stack.docs?.version ?? '1',
   };
   const hasSchemes = Object.keys(schemes).length > 0;
   if (opts.format === 'swagger2')
@@ -197,6 +198,9 @@ function operationIn(item: Record<string, unknown>, key: string): unknown {
 export function withRouteDocs(doc: OpenApiDocument, stack: Stack): OpenApiDocument {
   const out = structuredClone(doc);
   if (stack.api?.title) out.info = { ...(isObject(out.info) ? out.info : {}), title: stack.api.title };
+  // HTTP APIs have no documentation versions: `docs.version` is the exported definition's version.
+  if (stack.api?.type === 'http' && stack.docs?.version)
+    out.info = { ...(isObject(out.info) ? out.info : {}), version: stack.docs.version };
   const paths = isObject(out.paths) ? out.paths : {};
   for (const { route, method } of routeEntries(stack)) {
     const item = paths[pathKey(route)];

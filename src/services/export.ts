@@ -102,13 +102,18 @@ function exportGap(): UserError {
   );
 }
 
-async function findHttpApi(ctx: ProviderContext, next: RunContext['next']): Promise<string> {
+/** The stack's HTTP API, found by name and tag; `orElse` is what else the hint offers. */
+export async function findHttpApi(
+  ctx: ProviderContext,
+  next: RunContext['next'],
+  orElse = ', or use `apigw export --offline`',
+): Promise<string> {
   const name = ctx.stack.api!.name;
   const found = await identify(ctx, 'HTTP API', name, (await httpApis(ctx)).map(named), healing(ctx));
   if (!found?.owned)
     throw new UserError(
       found?.conflict ?? `HTTP API \`${name}\` of stack ${ctx.stack.stack} is not deployed.`,
-      [`Run \`${next('apply')}\` first, or use \`apigw export --offline\`.`],
+      [`Run \`${next('apply')}\` first${orElse}.`],
       'NOT_DEPLOYED',
     );
   return found.item.id!;

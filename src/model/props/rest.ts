@@ -52,6 +52,16 @@ export type RestDocumentationProps = {
 };
 
 /**
+ * `rest-documentation-version` (providers/rest/documentation-version.ts): `docs.version`, kept as a
+ * documentation version and associated with these stages (the file's, in order).
+ */
+export type RestDocumentationVersionProps = {
+  restApiId: string;
+  version: string;
+  stages: string[];
+};
+
+/**
  * `rest-deployment` (providers/rest/deployment.ts): `definition` is the digest of what a deployment
  * freezes: the route table, and the resource policy and named authorizers when the API has them.
  */
@@ -77,6 +87,11 @@ export type RestStageProps = Resolved<StageSettingProps<'rest'>> & {
    * leaves the stage on.
    */
   stageDeploymentId?: string | null;
+  /**
+   * Live only: the newest deployment apigw made, when the stage (without a canary) serves an older
+   * one — after `apigw rollback`, or a move by hand. The plan says so (providers/rest/stage.ts).
+   */
+  newerDeployment?: string | null;
 };
 
 /** `rest-api-key` (providers/rest/api-key.ts). */

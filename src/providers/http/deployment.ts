@@ -1,4 +1,10 @@
-import { CreateDeploymentCommand, GetDeploymentCommand, type Deployment } from '@aws-sdk/client-apigatewayv2';
+import {
+  CreateDeploymentCommand,
+  GetDeploymentCommand,
+  GetDeploymentsCommand,
+  type Deployment,
+} from '@aws-sdk/client-apigatewayv2';
+import { allPages, pageToken } from '../../aws/paginate';
 import { orUndefined } from '../../aws/errors';
 import type { ActualNode, Outputs, Provider, ProviderContext, ResolvedNode } from '../../engine/types';
 import type { HttpDeploymentProps } from '../../model/props/http';
@@ -10,6 +16,18 @@ import { v2Calls } from '../iam-calls';
 const KIND = 'http-deployment';
 /** The digest of the API definition a deployment snapshots, kept in its description (no state file). */
 const MARK = 'apigw definition ';
+
+/** The digest apigw wrote into a deployment's description; undefined for one apigw did not make. */
+export const definitionOf = (d: Deployment): string | undefined =>
+  d.Description?.startsWith(MARK) ? d.Description.slice(MARK.length) : undefined;
+
+/**
+ * Every deployment of an HTTP API: GetDeployments, all pages (`NextToken`,
+ * https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-deployments.html), for
+ * `apigw deployments` and `apigw rollback` (services/versions.ts).
+ */
+export const httpDeployments = (ctx: ProviderContext, apiId: string): Promise<Deployment[]> =>
+  allPages((t) => ctx.clients.apigwv2.send(new GetDeploymentsCommand({ ApiId: apiId, ...pageToken(t) })));
 
 /** Deploys to the stage (CreateDeployment with StageName moves the stage) and waits for DEPLOYED. */
 async function deploy(ctx: ProviderContext, node: ResolvedNode<HttpDeploymentProps>): Promise<Outputs> {
@@ -49,9 +67,18 @@ async function deploy(ctx: ProviderContext, node: ResolvedNode<HttpDeploymentPro
 export const httpDeploymentProvider: Provider<HttpDeploymentProps> = {
   kind: KIND,
   step: 'stage deploy',
-  iam: { calls: () => v2Calls('GetDeployment', 'CreateDeployment') },
+  // GetDeployments: `apigw deployments` and `apigw rollback` list the API's deployments.
+  iam: { calls: () => v2Calls('GetDeployment', 'GetDeployments', 'CreateDeployment') },
   title: 'deployment',
   readAfter: ['http-stage'],
+  // The stage serves a deployment of another definition than the file's: a change in the file, or
+  // a rollback (`apigw rollback`, services/versions.ts). Either way apply deploys the file's.
+  describe: (before, after) =>
+    before?.definition && before.definition !== after.definition
+      ? {
+          reason: `the stage serves another definition than the file's (a file change, or a rollback); apply deploys the file's. To keep a rollback, change the stack file back and re-apply`,
+        }
+      : {},
   // Deployments go with their API (and this node's delete calls nothing): an endpoint without
   // GetDeployment (moto) cannot block a destroy.
   goesWith: 'http-api',
@@ -68,7 +95,7 @@ export const httpDeploymentProvider: Provider<HttpDeploymentProps> = {
         ctx.clients.apigwv2.send(new GetDeploymentCommand({ ApiId: apiId, DeploymentId: deploymentId })),
       );
       if (!dep) continue;
-      const definition = dep.Description?.startsWith(MARK) ? dep.Description.slice(MARK.length) : null;
+      const definition = definitionOf(dep) ?? null;
       out.push({
         id: d.id,
         kind: d.kind,

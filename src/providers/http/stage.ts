@@ -74,6 +74,18 @@ const routeSettings = (p: StageProps, live?: Record<string, unknown>) => ({
   ...limits(p.throttling ?? (live?.throttling as StageProps['throttling'] | undefined) ?? null),
 });
 
+/**
+ * `apigw rollback` (services/versions.ts): UpdateStage with `DeploymentId` alone, which "can't be
+ * updated if autoDeploy is enabled"
+ * (https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-stages-stagename.html):
+ * the rollback refuses an auto-deploy stage first. docs/aws-rules.md#versions-and-rollback.
+ */
+export const rollbackInput = (apiId: string, stageName: string, deploymentId: string) => ({
+  ApiId: apiId,
+  StageName: stageName,
+  DeploymentId: deploymentId,
+});
+
 /** `https://{api-id}.execute-api.{region}.amazonaws.com[/{stage}]`: `$default` is served at the root. */
 export function invokeUrl(apiId: string, region: string, stage: string): string {
   const base = `https://${apiId}.execute-api.${region}.amazonaws.com`;

@@ -17,6 +17,14 @@ const PREFIX = 'apigw:';
 export const hashOf = (d: Deployment): string | undefined =>
   d.description?.startsWith(PREFIX) ? d.description.slice(PREFIX.length) : undefined;
 
+/**
+ * Every deployment of a REST API: GetDeployments, all pages (`position`/`limit`,
+ * https://docs.aws.amazon.com/apigateway/latest/api/API_GetDeployments.html). The plan's read and
+ * `apigw deployments` / `apigw rollback` (services/versions.ts) list them the same way.
+ */
+export const restDeployments = (ctx: ProviderContext, restApiId: string): Promise<Deployment[]> =>
+  collect(paginateGetDeployments(paged(ctx.clients.apigw, PAGE), { restApiId }), (p) => p.items);
+
 async function create(ctx: ProviderContext, restApiId: string, definition: string) {
   // No stageName: on the emulator that would replace the stage and lose its settings
   // (docs/emulator-gaps.md#redeploy-replaces-stage); each stage is pointed at the new deployment by its own UpdateStage.
@@ -55,10 +63,7 @@ export const restDeploymentProvider: Provider<RestDeploymentProps> = {
     for (const d of desired) {
       const restApiId = ownedRestApiId(state, d.key);
       if (!restApiId) continue;
-      const all = await collect(
-        paginateGetDeployments(paged(ctx.clients.apigw, PAGE), { restApiId }),
-        (p) => p.items,
-      );
+      const all = await restDeployments(ctx, restApiId);
       const ours = all.filter((x) => hashOf(x) !== undefined);
       const newest = [...ours]
         .sort((a, b) => (a.createdDate?.getTime() ?? 0) - (b.createdDate?.getTime() ?? 0))

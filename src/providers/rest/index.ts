@@ -5,6 +5,7 @@ import { restAuthorizerProvider } from './authorizer';
 import { restCloudWatchRoleProvider } from './cloudwatch-role';
 import { restDeploymentProvider } from './deployment';
 import { restDocumentationProvider } from './documentation';
+import { restDocumentationVersionProvider } from './documentation-version';
 import { restRoutesProvider } from './routes';
 import { restStageProvider } from './stage';
 import { restUsagePlanProvider } from './usage-plan';
@@ -20,6 +21,7 @@ export const REST_PROVIDERS = {
   'rest-deployment': restDeploymentProvider,
   'rest-cloudwatch-role': restCloudWatchRoleProvider,
   'rest-stage': restStageProvider,
+  'rest-documentation-version': restDocumentationVersionProvider,
   'rest-api-key': restApiKeyProvider,
   'rest-usage-plan': restUsagePlanProvider,
 } as const satisfies Record<string, AnyProvider>;

@@ -173,3 +173,13 @@ export function stagePatch(want: StageProps, have: StageProps): PatchOperation[]
   }
   return ops;
 }
+
+/**
+ * `apigw rollback` (services/versions.ts): the stage serves an earlier deployment. One operation,
+ * `replace /deploymentId`, a path UpdateStage documents
+ * (https://docs.aws.amazon.com/apigateway/latest/api/patch-operations.html#UpdateStage-Patch);
+ * never sent while a canary exists (the rollback refuses such a stage). docs/aws-rules.md#versions-and-rollback.
+ */
+export const rollbackPatch = (deploymentId: string): PatchOperation[] => [
+  replace('/deploymentId', deploymentId),
+];

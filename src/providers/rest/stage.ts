@@ -6,13 +6,14 @@ import {
   type CacheClusterSize,
 } from '@aws-sdk/client-api-gateway';
 import { ignoreNotFound } from '../../aws/errors';
-import type {
-  ActualNode,
-  DesiredNode,
-  Outputs,
-  Provider,
-  ProviderContext,
-  ReadState,
+import {
+  KNOWN_AFTER_APPLY,
+  type ActualNode,
+  type DesiredNode,
+  type Outputs,
+  type Provider,
+  type ProviderContext,
+  type ReadState,
 } from '../../engine/types';
 import { nodeId } from '../../model/node';
 import { restStageKey } from '../../model/rest-api';
@@ -35,14 +36,15 @@ function outputsOf(ctx: ProviderContext, restApiId: string, stageName: string, w
 async function readApi(ctx: ProviderContext, api: string, desired: DesiredNode[], state: ReadState) {
   const restApiId = ownedRestApiId(state, api);
   if (!restApiId) return [];
-  const hashes = (state.actual.get(nodeId('rest-deployment', api))?.outputs.hashes ?? {}) as Record<
-    string,
-    string
-  >;
+  const deployment = state.actual.get(nodeId('rest-deployment', api));
+  const hashes = (deployment?.outputs.hashes ?? {}) as Record<string, string>;
+  const newest = deployment?.outputs.id as string | undefined;
   const res = await ctx.clients.apigw.send(new GetStagesCommand({ restApiId }));
   return (res.item ?? []).map((s): ActualNode => {
     const key = restStageKey(api, s.stageName!);
     const props = stagePropsOf(s, restApiId, hashes);
+    if (newest && !props.canary && props.deploymentId && props.deploymentId !== newest)
+      props.newerDeployment = newest;
     const deps = desired.find((d) => d.key === key)?.deps ?? [nodeId('rest-api', api)];
     return actual('rest-stage', key, {
       props,
@@ -115,6 +117,13 @@ async function patchStage(
 }
 
 /**
+ * A stage moved back to an older deployment (`apigw rollback`, or by hand) has drifted from the
+ * file: the plan says so, and how to make the rollback permanent (README, "Versions and rollback").
+ */
+export const rollbackDrift = (served: string, file: string): string =>
+  `drifted from the file: serves the older deployment ${served} (a rollback?); apply moves it to the file's version (${file}). To keep the rollback, change the stack file back and re-apply`;
+
+/**
  * A REST stage: its settings (variables, throttling, X-Ray, detailed metrics, canary, cache) and its
  * WAF web ACL.
  * Pointed at a new deployment with `UpdateStage replace /deploymentId` — never by redeploying onto
@@ -135,6 +144,14 @@ export const restStageProvider: Provider<StageProps> = {
   hop: { hop: 'stage', name: (n) => split(n.key).stage },
   title: 'stage',
   readAfter: ['rest-api', 'rest-deployment'],
+  describe: (before, after) => {
+    const served = before?.deploymentId as string | null | undefined;
+    const newer = before?.newerDeployment as string | null | undefined;
+    const file = after.deploymentId;
+    // A file that changed too deploys anew: its id is known only after apply.
+    const to = typeof file === 'string' && file !== KNOWN_AFTER_APPLY ? file : 'a new deployment';
+    return newer && served ? { reason: rollbackDrift(served, to) } : {};
+  },
   async read(ctx, desired, state) {
     const apis = [...new Set(desired.map((d) => split(d.key).api))];
     const out: ActualNode[] = [];
