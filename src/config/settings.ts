@@ -291,10 +291,6 @@ export const alarmsSchema = z
   })
   .describe("CloudWatch alarms on the stage's own metrics, tagged, deleted with the stack");
 
-const orNull =
-  <T>(prop: string) =>
-  (v: T | undefined) => ({ [prop]: v ?? null });
-
 /** Every stage setting but `name`, in the order of the stack file's schema and of the flags. */
 export const STAGE_SETTINGS = {
   description: setting({
