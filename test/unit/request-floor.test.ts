@@ -70,6 +70,7 @@ describe('HTTP API request floor (mocked AWS)', () => {
       );
       const got = { apply: apply.requests, change: change.requests, destroy: destroy.requests };
       figures.push({ type: 'http', routes: n, ...got });
+      console.log(n, got, model.v2.calls().length);
       expect(got.apply).toBeLessThanOrEqual(CEILINGS[n].apply);
       expect(got.change).toBeLessThanOrEqual(CEILINGS[n].change);
       expect(got.destroy).toBeLessThanOrEqual(CEILINGS[n].destroy);
