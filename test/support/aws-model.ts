@@ -1,6 +1,7 @@
 import {
   ApiGatewayV2Client,
   CreateApiCommand,
+  CreateAuthorizerCommand,
   CreateIntegrationCommand,
   CreateRouteCommand,
   CreateStageCommand,
@@ -125,6 +126,12 @@ export function awsModel() {
     });
     v2.on(ImportApiCommand).callsFake((i) => importApi(i.Body!));
     v2.on(GetAuthorizersCommand).callsFake((i) => page([...of(i.ApiId).authorizers.values()], i));
+    v2.on(CreateAuthorizerCommand).callsFake((i) => {
+      const a: Authorizer = { ...i, AuthorizerId: id('auth') };
+      delete (a as { ApiId?: string }).ApiId;
+      of(i.ApiId).authorizers.set(a.AuthorizerId!, a);
+      return a;
+    });
     v2.on(DeleteApiCommand).callsFake((i) => {
       of(i.ApiId);
       apis.delete(i.ApiId!); // with its routes, integrations and stages
@@ -471,5 +478,5 @@ export function awsModel() {
     rest.clear();
     reset();
   };
-  return { v2, v1, tagging, apis, rest, reset: resetAll, requests, clear, restore };
+  return { v2, v1, tagging, apis, rest, reset: resetAll, requests, clear, restore, importApi };
 }

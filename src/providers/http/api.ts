@@ -11,6 +11,7 @@ import {
   type Cors,
 } from '@aws-sdk/client-apigatewayv2';
 import { ignoreNotFound, isUnimplemented } from '../../aws/errors';
+import { OutcomeUnknownError } from '../../aws/unsure-create';
 import { STACK_TAG } from '../../config/stack';
 import type {
   ActualNode,
@@ -189,7 +190,15 @@ const httpImport: BulkCreate = {
       res = await createOrAdopt(
         ctx,
         { title: TITLE, name: node.key },
-        () => ctx.clients.apigwv2.send(new ImportApiCommand({ Body, FailOnWarnings: false })),
+        async () => {
+          try {
+            return await ctx.clients.apigwv2.send(new ImportApiCommand({ Body, FailOnWarnings: false }));
+          } catch (err) {
+            // A 5xx that is the endpoint's "not implemented" made nothing: no look by name, no retry.
+            if (err instanceof OutcomeUnknownError && isUnimplemented(err.original)) throw err.original;
+            throw err;
+          }
+        },
         () => ours(ctx, node.key),
       );
     } catch (err) {
