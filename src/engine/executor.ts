@@ -184,9 +184,15 @@ export async function executePlan(
 
   // 2. creates, updates, create half of replacements
   const forward = active.filter((c) => c.action !== 'delete' && !held.has(c.id)).map((c) => c.id);
+  // A bulk create waits for the kinds its request names (`BulkCreate.after`) when this plan makes them.
+  const bulkAfter = (id: string): string[] => {
+    const c = byChange.get(id);
+    const kinds = c?.action === 'create' ? providers[c.kind]?.bulk?.after : undefined;
+    return kinds ? forward.filter((f) => kinds.includes(byChange.get(f)!.kind)) : [];
+  };
   await phase(
     forward,
-    (id) => byId.get(id)?.deps ?? [],
+    (id) => [...(byId.get(id)?.deps ?? []), ...bulkAfter(id)],
     (c) =>
       timed(c, async () => {
         const d = byId.get(c.id);

@@ -315,6 +315,12 @@ export interface BulkCreate {
   /** The child kinds the one request can carry. */
   kinds: string[];
   /**
+   * Kinds the document names (the VPC link of private integrations): when the same plan creates or
+   * changes one, the parent's create waits for it. An ordering of apply only: a step that does not
+   * make the link plans without it, and the parent then takes single calls.
+   */
+  after?: string[];
+  /**
    * Creates the parent `node` together with `children` (the desired nodes of `kinds` this plan
    * creates under it, unresolved: their references to each other say which route goes to which
    * integration; `lookup` gives the outputs of every node applied so far), or answers undefined to

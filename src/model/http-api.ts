@@ -133,17 +133,11 @@ export const httpApiNodes: ApiBuilder = (stack) => {
   const api = stack.api;
   if (!api) return [];
   const link = api.backend.vpcLink === 'v2' ? [vpcLinkV2Node(stack)] : [];
-  // After the link: the API's bulk create (ImportApi) names it in its private integrations.
-  const apiNode = node<HttpApiProps>(
-    'http-api',
-    api.name,
-    {
-      description: api.description ?? null,
-      cors: corsProps(api.cors),
-      ipAddressType: apiIpAddressType(api),
-    },
-    { after: link.map((l) => l.id) },
-  );
+  const apiNode = node<HttpApiProps>('http-api', api.name, {
+    description: api.description ?? null,
+    cors: corsProps(api.cors),
+    ipAddressType: apiIpAddressType(api),
+  });
   const apiId = ref(apiNode.id, 'id');
   const authorizer = authorizerNode(stack, apiId);
   const named = httpAuthorizerNodes(stack, apiId);

@@ -52,6 +52,7 @@ function apiGatewayPath(scope: ScopeId, input: Input): string {
     'agw:api': `/apis/${str(input.ApiId)}`,
     'agw:domain': `/domainnames/${str(input.domainName) || str(input.DomainName)}`,
     'agw:tags': '/tags/new',
+    'agw:apis-import': '/apis',
   };
   return paths[scope] ?? `/${scope.slice(4).replace('domains', 'domainnames')}`;
 }

@@ -12,7 +12,8 @@ import {
 } from '@aws-sdk/client-apigatewayv2';
 import { ignoreNotFound, isUnimplemented } from '../../aws/errors';
 import { OutcomeUnknownError } from '../../aws/unsure-create';
-import { STACK_TAG } from '../../config/stack';
+import { STACK_TAG, type Stack } from '../../config/stack';
+import { httpApiNodes } from '../../model/http-api';
 import type {
   ActualNode,
   BulkCreate,
@@ -120,6 +121,18 @@ export const healing = (ctx: ProviderContext): Healing<Copy> => ({
   },
 });
 
+/** Whether the stack's HTTP API, made from empty, is made by ImportApi (`chooseImport` on its model). */
+function importsFromEmpty(stack: Stack): boolean {
+  const nodes = httpApiNodes(stack);
+  const count = (kind: string) => nodes.filter((n) => n.kind === kind).length;
+  return chooseImport({
+    routes: count('http-route'),
+    integrations: count('http-integration'),
+    authorizers: count('http-authorizer'),
+    dualStack: nodes.some((n) => n.kind === 'http-api' && n.props.ipAddressType === 'dualstack'),
+  });
+}
+
 /** This stack's copies of the API named `name`, oldest first: what a lost create answer is looked for by. */
 const ours = async (ctx: ProviderContext, name: string) =>
   oursNamed(ctx, name, (await httpApis(ctx)).filter((a) => a.Name === name).map(named));
@@ -181,6 +194,9 @@ async function readBack(
  */
 const httpImport: BulkCreate = {
   kinds: ['http-route', 'http-integration', 'http-authorizer'],
+  // Private integrations name the link's id and the listener's ARN: made first when the same apply
+  // makes them.
+  after: ['vpc-link-v2', 'listener', 'load-balancer'],
   async create(ctx, node, children, lookup) {
     const def = definitionOf(node.key, node.props as HttpApiProps, ctx.tags, children, lookup);
     if (!def || !chooseImport(def)) return undefined;
@@ -230,8 +246,8 @@ export const httpApiProvider: Provider<HttpApiProps> = {
   step: 'api create',
   iam: {
     // Two tagged copies: the one with stages or routes is in use.
-    calls: () =>
-      v2Calls(
+    calls: (_node, stack) => [
+      ...v2Calls(
         'GetApis',
         'CreateApi',
         'UpdateApi',
@@ -239,11 +255,11 @@ export const httpApiProvider: Provider<HttpApiProps> = {
         'DeleteCorsConfiguration',
         'GetStages',
         'GetRoutes',
-        // The bulk create (`httpImport`) and its read-back.
-        'ImportApi',
-        'GetIntegrations',
-        'GetAuthorizers',
       ),
+      // The bulk create (`httpImport`), when the stack's API is one it imports from empty; its
+      // read-back lists what the children's own reads list.
+      ...(importsFromEmpty(stack) ? v2Calls('ImportApi') : []),
+    ],
     owned: { calls: v2Calls('GetApis', 'DeleteApi'), with: ['vpc-link-v2'] },
   },
   hop: { hop: 'api' },

@@ -48,20 +48,43 @@ export interface HttpRouteEntry {
 const PAGE = 25;
 const pages = (n: number) => (n === 0 ? 0 : Math.ceil(n / PAGE));
 
+/** What the choice counts: the children an API is made with, and whether the document can say it. */
+export interface ImportCounts {
+  routes: number;
+  integrations: number;
+  authorizers: number;
+  dualStack: boolean;
+}
+
+const countsOf = (d: HttpDefinition): ImportCounts => ({
+  routes: d.routes.size,
+  integrations: d.integrations.size,
+  authorizers: d.authorizers.size,
+  dualStack: d.api.ipAddressType !== 'ipv4',
+});
+
 /** Requests of single calls from empty: CreateApi, then one create per child. */
-export const singleCost = (d: HttpDefinition) => 1 + d.routes.size + d.integrations.size + d.authorizers.size;
+export const singleCost = (d: HttpDefinition | ImportCounts) => {
+  const c = 'api' in d ? countsOf(d) : d;
+  return 1 + c.routes + c.integrations + c.authorizers;
+};
 
 /** Requests of the import: ImportApi, then the read-back of routes, integrations and authorizers. */
-export const importCost = (d: HttpDefinition) =>
-  1 + Math.max(1, pages(d.routes.size)) + pages(d.integrations.size) + pages(d.authorizers.size);
+export const importCost = (d: HttpDefinition | ImportCounts) => {
+  const c = 'api' in d ? countsOf(d) : d;
+  return 1 + Math.max(1, pages(c.routes)) + pages(c.integrations) + pages(c.authorizers);
+};
 
 /**
  * Whether to create by ImportApi: when the document can say the API (apigw writes no OpenAPI member
  * for a dual-stack API, so those take CreateApi) and the import costs fewer requests than single
  * calls. Mirrors REST's `chooseBulk` (src/providers/rest/routes-diff.ts): per change, by count.
+ * Also what `apigw policy` asks, from the stack's model, to grant ImportApi only where it is used.
  */
-export const chooseImport = (d: HttpDefinition) =>
-  d.api.ipAddressType === 'ipv4' && importCost(d) < singleCost(d);
+export const chooseImport = (d: HttpDefinition | ImportCounts) => {
+  const c = 'api' in d ? countsOf(d) : d;
+  return !c.dualStack && importCost(c) < singleCost(c);
+};
 
 /** The name of the IAM security scheme (`awsSigv4`): no authorizer is made for it. */
 export const SIGV4_SCHEME = 'apigw-sigv4';
