@@ -8,6 +8,7 @@ import {
   singleCost,
   type HttpDefinition,
 } from '../../src/providers/http/openapi';
+import { stackPolicy } from '../../src/security/policy';
 import { CATALOGUE } from '../../src/services/catalogue';
 import { awsModel } from '../support/aws-model';
 import { mockProviderContext } from '../support/mock-context';
@@ -296,5 +297,24 @@ describe('the HTTP OpenAPI document (rules: docs/aws-rules.md#http-import)', () 
     d.routes.delete('$default');
     expect([importCost(d), singleCost(d)]).toEqual([3, 3]);
     expect(chooseImport(d)).toBe(false);
+  });
+});
+
+describe('apigw policy grants ImportApi where it is used', () => {
+  const grantsImport = (yaml: string) =>
+    stackPolicy(parseStack(yaml).stack, 'us-east-1').document.Statement.some(
+      (st) =>
+        st.Action.includes('apigateway:PUT') &&
+        st.Resource.includes('arn:aws:apigateway:us-east-1::/apis') &&
+        !st.Condition,
+    );
+
+  it('PUT /apis, unconditioned, for an API it imports; nothing for a one-route API made by single calls', () => {
+    expect(grantsImport(STACK)).toBe(true);
+    expect(
+      grantsImport(
+        'stack: shop\napi:\n  type: http\n  backend: { url: https://backend.example.com }\n  routes:\n    - { path: /p0, methods: [GET] }\n',
+      ),
+    ).toBe(false);
   });
 });
