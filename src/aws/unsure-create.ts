@@ -6,7 +6,7 @@
  */
 const UNSURE: Record<string, ReadonlySet<string>> = {
   apigateway: new Set(['CreateRestApi', 'CreateApiKey', 'CreateUsagePlan', 'CreateVpcLink']),
-  apigatewayv2: new Set(['CreateApi', 'CreateVpcLink']),
+  apigatewayv2: new Set(['CreateApi', 'ImportApi', 'CreateVpcLink']),
 };
 
 export function isUnsureCreate(service: string, command: string): boolean {

@@ -2,8 +2,16 @@ import { guardAws } from '../aws/errors';
 import { BugError } from '../errors';
 import { walk } from './graph';
 import { deletedWith } from './planner';
-import type { ActualNode, AnyProvider, Change, DesiredNode, Outputs, ProviderContext } from './types';
-import { resolveValue } from './values';
+import type {
+  ActualNode,
+  AnyProvider,
+  Change,
+  DesiredNode,
+  Outputs,
+  ProviderContext,
+  ResolvedNode,
+} from './types';
+import { resolveValue, sameValue } from './values';
 
 export interface ApplyOutcome {
   done: Change[];
@@ -128,6 +136,35 @@ export async function executePlan(
     outcome.notStarted.push(...r.notStarted.map((id) => byChange.get(id)!));
   };
 
+  /** Children a parent's bulk create made (`Provider.bulk`), as read back: adopted, not created. */
+  const carried = new Map<string, ActualNode>();
+  /** The creates a parent's bulk request may carry: of its kinds, under it, in this plan. */
+  const bulkChildren = (c: Change, kinds: string[]): DesiredNode[] =>
+    active
+      .filter((x) => x.action === 'create' && kinds.includes(x.kind) && byId.get(x.id)?.deps.includes(c.id))
+      .map((x) => byId.get(x.id)!);
+  /**
+   * A child the bulk request made: its live outputs when it is as the file says (no call), an update
+   * of the fields that differ, or, for a kind that cannot change them in place, a new one.
+   */
+  const adopt = async (
+    p: AnyProvider,
+    c: Change,
+    node: ResolvedNode,
+    found: ActualNode,
+  ): Promise<Outputs> => {
+    live.set(c.id, found);
+    const fields = Object.keys(node.props).filter((k) => !sameValue(node.props[k], found.props[k]));
+    if (fields.length === 0) return found.outputs;
+    const replaceOn = (p.replaceOn ?? {}) as Record<string, string>;
+    if (!p.update || fields.some((f) => f in replaceOn)) {
+      await p.delete(ctx, found);
+      return p.create(ctx, node);
+    }
+    const change: Change = { ...c, action: 'update', before: found.props, after: node.props, fields };
+    return { ...found.outputs, ...(await p.update(ctx, node, found, change)) };
+  };
+
   const lastFirst = (c: Change) => providers[c.kind]?.createBeforeDestroy === true;
   /** Old halves of create-before-destroy replacements, deleted in phase 3 once the new one exists. */
   const retired = new Map<string, ActualNode>();
@@ -147,9 +184,15 @@ export async function executePlan(
 
   // 2. creates, updates, create half of replacements
   const forward = active.filter((c) => c.action !== 'delete' && !held.has(c.id)).map((c) => c.id);
+  // A bulk create waits for the kinds its request names (`BulkCreate.after`) when this plan makes them.
+  const bulkAfter = (id: string): string[] => {
+    const c = byChange.get(id);
+    const kinds = c?.action === 'create' ? providers[c.kind]?.bulk?.after : undefined;
+    return kinds ? forward.filter((f) => kinds.includes(byChange.get(f)!.kind)) : [];
+  };
   await phase(
     forward,
-    (id) => byId.get(id)?.deps ?? [],
+    (id) => [...(byId.get(id)?.deps ?? []), ...bulkAfter(id)],
     (c) =>
       timed(c, async () => {
         const d = byId.get(c.id);
@@ -161,8 +204,15 @@ export async function executePlan(
           if (!p.update) throw new BugError(`${c.kind} cannot be updated in place`);
           out = await p.update(ctx, node, live.get(c.id)!, c);
           out = { ...outputs.get(c.id), ...out };
+        } else if (c.action === 'create' && carried.has(c.id)) {
+          out = await adopt(p, c, node, carried.get(c.id)!);
         } else {
-          out = await p.create(ctx, node);
+          const kinds = c.action === 'create' ? p.bulk?.kinds : undefined;
+          const bulk = kinds
+            ? await p.bulk!.create(ctx, node, bulkChildren(c, kinds), (id) => outputs.get(id))
+            : undefined;
+          for (const a of bulk?.found ?? []) carried.set(a.id, a);
+          out = bulk ? bulk.outputs : await p.create(ctx, node);
           const old = live.get(c.id);
           if (c.action === 'replace' && old) retired.set(c.id, old);
         }

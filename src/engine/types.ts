@@ -295,6 +295,12 @@ export interface Provider<P extends object = Props> {
    * left (a group whose stage no longer has `accessLogs`) is found by its tag and deleted too.
    */
   keep?: { why: (live: Record<string, unknown>) => string; flag: string };
+  /**
+   * One request that creates this node and its children together, when that costs fewer requests
+   * than their single creates (`BulkCreate`; the HTTP API's `ImportApi`). The plan still lists each
+   * child's create; apply sends the one request and then only what it did not carry.
+   */
+  bulk?: BulkCreate;
   /** The outputs section (URLs, DNS names) once the node exists. */
   outputs?(
     node: { key: string; props: DesiredProps<P>; outputs: Outputs },
@@ -311,6 +317,37 @@ export interface Provider<P extends object = Props> {
   hop?: KindHop;
   /** The id scripts ask for by name (`apigw output restApiId`), when no output prints it. */
   outputId?: KindOutputId;
+}
+
+/**
+ * A parent whose create can carry the creates of its children in one request (an HTTP API made by
+ * `ImportApi` from an OpenAPI document that holds its routes, integrations and authorizers). See
+ * `Provider.bulk`.
+ */
+export interface BulkCreate {
+  /** The child kinds the one request can carry. */
+  kinds: string[];
+  /**
+   * Kinds the document names (the VPC link of private integrations): when the same plan creates or
+   * changes one, the parent's create waits for it. An ordering of apply only: a step that does not
+   * make the link plans without it, and the parent then takes single calls.
+   */
+  after?: string[];
+  /**
+   * Creates the parent `node` together with `children` (the desired nodes of `kinds` this plan
+   * creates under it, unresolved: their references to each other say which route goes to which
+   * integration; `lookup` gives the outputs of every node applied so far), or answers undefined to
+   * leave the parent and every child to their own creates (single calls are cheaper, or the
+   * endpoint lacks the request: the provider says so). `found` is what the request made, read back:
+   * the executor gives each such child its live outputs with no call of its own when its props
+   * match, updates it when they differ, and creates the children not found.
+   */
+  create(
+    ctx: ProviderContext,
+    node: ResolvedNode,
+    children: DesiredNode[],
+    lookup: (id: string) => Outputs | undefined,
+  ): Promise<{ outputs: Outputs; found: ActualNode[] } | undefined>;
 }
 
 /**

@@ -115,6 +115,8 @@ const V2: Record<string, string> = {
   GetApis: 'GET apis',
   GetApi: 'GET api',
   CreateApi: 'POST apis +tags2',
+  // The HTTP bulk create (issue 19): PUT /v2/apis, the stack tag in the document (docs/aws-rules.md#http-import).
+  ImportApi: 'PUT apis-import +tags2',
   UpdateApi: 'PATCH api',
   DeleteApi: 'DELETE api',
   DeleteCorsConfiguration: 'DELETE api',

@@ -46,6 +46,13 @@ const DEFS = {
   'agw:apikeys': collection('ApiKeys', '/apikeys'),
   'agw:apikey': tagged('ApiKey', '/apikeys'),
   'agw:apis': collection('HttpApis', '/apis'),
+  // ImportApi (issue 19): PUT /v2/apis only creates an API. Its tags are in the OpenAPI body, which
+  // AWS does not document as request tags for IAM, so no aws:RequestTag condition (it could deny).
+  'agw:apis-import': {
+    label: 'HttpApiImport',
+    why: 'ImportApi (PUT /apis) only creates an HTTP API; its stack tag is in the OpenAPI document, which AWS does not document as a request tag for IAM, so it is not conditioned on one (docs/aws-rules.md#http-import).',
+    patterns: (env) => [agwArn(env, '/apis')],
+  },
   'agw:api': {
     label: 'HttpApi',
     why: 'HTTP API routes, integrations and stages do not inherit tags for access control, so a tag condition would deny them; scoped to /apis/* in the region.',

@@ -76,6 +76,36 @@ describe('API Gateway management quotas, by construction (fake clock, call log)'
     expect(clock.now() - 1_000_000).toBeGreaterThanOrEqual(((sent.length - 40) / 10) * 1000);
   });
 
+  // HTTP (issue 19): the same replay for a 300-route HTTP API. On the emulator the bulk create falls
+  // back to single calls (no ImportApi: docs/emulator-gaps.md#http-import), so this is the
+  // heaviest HTTP apply there is, paced by the same limiter; on AWS the import makes it 1 request.
+  it('a 300-route HTTP apply, a change and destroy never exceed 10 req/s (burst 40) or any per-action limit', async () => {
+    const http = bigStack(60, true, 'http');
+    const clock = fakeClock(1_000_000);
+    const run = motoRun({ clock, rateLimit: true });
+    await apply(run, http);
+    expect(run.recorder.named('ImportApi')).toHaveLength(1);
+    expect(run.events).toContainEqual(
+      expect.objectContaining({
+        type: 'warn',
+        message: expect.stringContaining('does not implement ImportApi'),
+      }),
+    );
+    await apply(
+      run,
+      http.replace("'/s000/{id}', methods: [GET, PUT, DELETE]", "'/s000/{id}', methods: [GET]"),
+    );
+    await apply(run, http, 'destroy');
+    const sent = run.recorder.calls
+      .filter((c) => c.service.startsWith('apigateway'))
+      .flatMap((c) => c.sentAt);
+    expect(sent.length).toBeGreaterThan(300);
+    expect(violations(run.recorder.calls)).toEqual([]);
+    expect(run.recorder.named('DeleteApi')).toHaveLength(1);
+    expect(run.clients.limiter.waitedMs).toBeGreaterThan(0);
+    expect(clock.now() - 1_000_000).toBeGreaterThanOrEqual(((sent.length - 40) / 10) * 1000);
+  });
+
   it('the same run without the limiter would be throttled (the check has teeth)', async () => {
     const run = motoRun({ clock: fakeClock(1_000_000), rateLimit: false });
     await apply(run, yaml);

@@ -1,6 +1,7 @@
 import {
   ApiGatewayV2Client,
   CreateApiCommand,
+  CreateAuthorizerCommand,
   CreateIntegrationCommand,
   CreateRouteCommand,
   CreateStageCommand,
@@ -9,13 +10,16 @@ import {
   DeleteRouteCommand,
   DeleteStageCommand,
   GetApisCommand,
+  GetAuthorizersCommand,
   GetIntegrationsCommand,
   GetRoutesCommand,
   GetStagesCommand,
   GetVpcLinksCommand,
+  ImportApiCommand,
   NotFoundException,
   UpdateRouteCommand,
   type Api,
+  type Authorizer,
   type Integration,
   type Route,
   type Stage,
@@ -75,6 +79,7 @@ export function awsModel() {
       routes: Map<string, Route>;
       integrations: Map<string, Integration>;
       stages: Map<string, Stage>;
+      authorizers: Map<string, Authorizer>;
     }
   >();
   const page = <T>(items: T[], input: { MaxResults?: string; NextToken?: string }) => {
@@ -110,8 +115,22 @@ export function awsModel() {
         ApiId: id('api'),
         ApiEndpoint: 'https://x.execute-api.us-east-1.amazonaws.com',
       };
-      apis.set(api.ApiId!, { api, routes: new Map(), integrations: new Map(), stages: new Map() });
+      apis.set(api.ApiId!, {
+        api,
+        routes: new Map(),
+        integrations: new Map(),
+        stages: new Map(),
+        authorizers: new Map(),
+      });
       return api;
+    });
+    v2.on(ImportApiCommand).callsFake((i) => importApi(i.Body!));
+    v2.on(GetAuthorizersCommand).callsFake((i) => page([...of(i.ApiId).authorizers.values()], i));
+    v2.on(CreateAuthorizerCommand).callsFake((i) => {
+      const a: Authorizer = { ...i, AuthorizerId: id('auth') };
+      delete (a as { ApiId?: string }).ApiId;
+      of(i.ApiId).authorizers.set(a.AuthorizerId!, a);
+      return a;
     });
     v2.on(DeleteApiCommand).callsFake((i) => {
       of(i.ApiId);
@@ -158,6 +177,126 @@ export function awsModel() {
       of(i.ApiId).stages.delete(i.StageName!);
       return {};
     });
+  };
+  /**
+   * ImportApi as AWS documents it (docs/aws-rules.md#http-import): the API from `info` (title,
+   * description), root `tags` with x-amazon-apigateway-tag-value, x-amazon-apigateway-cors; one
+   * integration per x-amazon-apigateway-integrations component (with its VPC link and parameter
+   * mapping), one route per operation, one authorizer per security scheme with
+   * x-amazon-apigateway-authorizer.
+   */
+  type Doc = {
+    info: { title: string; description?: string };
+    tags?: { name: string; 'x-amazon-apigateway-tag-value'?: string }[];
+    'x-amazon-apigateway-cors'?: Record<string, unknown>;
+    paths: Record<
+      string,
+      Record<
+        string,
+        { security?: Record<string, string[]>[]; 'x-amazon-apigateway-integration': { $ref: string } }
+      >
+    >;
+    components: {
+      securitySchemes?: Record<string, Record<string, unknown>>;
+      'x-amazon-apigateway-integrations': Record<string, Record<string, unknown>>;
+    };
+  };
+  const importApi = (body: string): Api => {
+    const doc = JSON.parse(body) as Doc;
+    const cors = doc['x-amazon-apigateway-cors'];
+    const api: Api = {
+      ApiId: id('api'),
+      Name: doc.info.title,
+      ProtocolType: 'HTTP',
+      RouteSelectionExpression: '$request.method $request.path',
+      ApiEndpoint: 'https://x.execute-api.us-east-1.amazonaws.com',
+      ...(doc.info.description ? { Description: doc.info.description } : {}),
+      Tags: Object.fromEntries(
+        (doc.tags ?? []).map((t) => [t.name, t['x-amazon-apigateway-tag-value'] ?? '']),
+      ),
+      ...(cors
+        ? {
+            CorsConfiguration: {
+              AllowOrigins: cors.allowOrigins as string[],
+              AllowMethods: cors.allowMethods as string[],
+              AllowHeaders: cors.allowHeaders as string[],
+              ...(cors.maxAge !== undefined ? { MaxAge: cors.maxAge as number } : {}),
+            },
+          }
+        : {}),
+    };
+    const world = {
+      api,
+      routes: new Map<string, Route>(),
+      integrations: new Map<string, Integration>(),
+      stages: new Map<string, Stage>(),
+      authorizers: new Map<string, Authorizer>(),
+    };
+    const intIds = new Map<string, string>();
+    for (const [name, x] of Object.entries(doc.components['x-amazon-apigateway-integrations'])) {
+      const i: Integration = {
+        IntegrationId: id('int'),
+        IntegrationType: (x.type as string).toUpperCase() as 'HTTP_PROXY',
+        IntegrationMethod: x.httpMethod as string,
+        IntegrationUri: x.uri as string,
+        PayloadFormatVersion: x.payloadFormatVersion as string,
+        ConnectionType: x.connectionType as 'INTERNET',
+        ...(x.connectionId ? { ConnectionId: x.connectionId as string } : {}),
+        ...(x.requestParameters ? { RequestParameters: x.requestParameters as Record<string, string> } : {}),
+      };
+      world.integrations.set(i.IntegrationId!, i);
+      intIds.set(`#/components/x-amazon-apigateway-integrations/${name}`, i.IntegrationId!);
+    }
+    const authIds = new Map<string, string>();
+    for (const [name, scheme] of Object.entries(doc.components.securitySchemes ?? {})) {
+      const a = scheme['x-amazon-apigateway-authorizer'] as Record<string, unknown> | undefined;
+      if (!a) continue;
+      const jwt = a.jwtConfiguration as { issuer: string; audience: string[] } | undefined;
+      const x: Authorizer = {
+        AuthorizerId: id('auth'),
+        Name: name,
+        AuthorizerType: a.type === 'jwt' ? 'JWT' : 'REQUEST',
+        IdentitySource: (a.identitySource as string).split(','),
+        ...(jwt ? { JwtConfiguration: { Issuer: jwt.issuer, Audience: jwt.audience } } : {}),
+        ...(a.type === 'request'
+          ? {
+              AuthorizerUri: a.authorizerUri as string,
+              AuthorizerPayloadFormatVersion: a.authorizerPayloadFormatVersion as string,
+              EnableSimpleResponses: a.enableSimpleResponses as boolean,
+              AuthorizerResultTtlInSeconds: a.authorizerResultTtlInSeconds as number,
+            }
+          : {}),
+      };
+      world.authorizers.set(x.AuthorizerId!, x);
+      authIds.set(name, x.AuthorizerId!);
+    }
+    const schemes = doc.components.securitySchemes ?? {};
+    for (const [path, ops] of Object.entries(doc.paths))
+      for (const [verb, op] of Object.entries(ops)) {
+        const method = verb === 'x-amazon-apigateway-any-method' ? 'ANY' : verb.toUpperCase();
+        const [sec] = op.security ?? [];
+        const [scheme, scopes] = sec ? Object.entries(sec)[0]! : [undefined, []];
+        const s = scheme ? schemes[scheme] : undefined;
+        const a = s?.['x-amazon-apigateway-authorizer'] as { type: string } | undefined;
+        const r: Route = {
+          RouteId: id('route'),
+          RouteKey: path === '$default' ? '$default' : `${method} ${path}`,
+          Target: `integrations/${intIds.get(op['x-amazon-apigateway-integration'].$ref)!}`,
+          AuthorizationType:
+            s?.['x-amazon-apigateway-authtype'] === 'awsSigv4'
+              ? 'AWS_IAM'
+              : a
+                ? a.type === 'jwt'
+                  ? 'JWT'
+                  : 'CUSTOM'
+                : 'NONE',
+          ...(a ? { AuthorizerId: authIds.get(scheme!) } : {}),
+          ...(scopes.length ? { AuthorizationScopes: scopes } : {}),
+        };
+        world.routes.set(r.RouteId!, r);
+      }
+    apis.set(api.ApiId!, world);
+    return api;
   };
   /** A REST API's resource tree, deployments and stages. */
   interface RestWorld {
@@ -339,5 +478,5 @@ export function awsModel() {
     rest.clear();
     reset();
   };
-  return { v2, v1, tagging, apis, rest, reset: resetAll, requests, clear, restore };
+  return { v2, v1, tagging, apis, rest, reset: resetAll, requests, clear, restore, importApi };
 }

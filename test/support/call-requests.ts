@@ -54,6 +54,7 @@ function apiGatewayPath(scope: ScopeId, input: Input): string {
     'agw:tags': '/tags/new',
     'agw:portal': `/portals/${str(input.PortalId)}`,
     'agw:portalproduct': `/portalproducts/${str(input.PortalProductId)}`,
+    'agw:apis-import': '/apis',
   };
   return paths[scope] ?? `/${scope.slice(4).replace('domains', 'domainnames')}`;
 }

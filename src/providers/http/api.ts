@@ -5,19 +5,34 @@ import {
   GetApisCommand,
   GetRoutesCommand,
   GetStagesCommand,
+  ImportApiCommand,
   UpdateApiCommand,
   type Api,
   type Cors,
 } from '@aws-sdk/client-apigatewayv2';
-import { ignoreNotFound } from '../../aws/errors';
-import { STACK_TAG } from '../../config/stack';
-import type { ActualNode, Provider, ProviderContext } from '../../engine/types';
+import { ignoreNotFound, isUnimplemented } from '../../aws/errors';
+import { OutcomeUnknownError } from '../../aws/unsure-create';
+import { STACK_TAG, type Stack } from '../../config/stack';
+import { httpApiNodes } from '../../model/http-api';
+import type {
+  ActualNode,
+  BulkCreate,
+  DesiredNode,
+  Outputs,
+  Provider,
+  ProviderContext,
+  ResolvedNode,
+} from '../../engine/types';
 import type { HttpApiProps, HttpCorsProps } from '../../model/props/http';
 import { nodeId } from '../../model/node';
 import { createOrAdopt } from '../create-or-adopt';
 import { actual, duplicateKey, identify, oursNamed, type Healing, type Named } from '../rest/common';
 import { allPages, pageToken } from '../../aws/paginate';
 import { v2Calls } from '../iam-calls';
+import { httpAuthorizerProvider } from './authorizer';
+import { httpIntegrationProvider } from './integration';
+import { chooseImport, definitionOf, httpOpenApiDocument, type HttpDefinition } from './openapi';
+import { httpRouteProvider } from './route';
 
 const TITLE = 'HTTP API';
 
@@ -107,6 +122,120 @@ export const healing = (ctx: ProviderContext): Healing<Copy> => ({
   },
 });
 
+/** Whether the stack's HTTP API, made from empty, is made by ImportApi (`chooseImport` on its model). */
+function importsFromEmpty(stack: Stack): boolean {
+  const nodes = httpApiNodes(stack);
+  const count = (kind: string) => nodes.filter((n) => n.kind === kind).length;
+  return chooseImport({
+    routes: count('http-route'),
+    integrations: count('http-integration'),
+    authorizers: count('http-authorizer'),
+    dualStack: nodes.some((n) => n.kind === 'http-api' && n.props.ipAddressType === 'dualstack'),
+  });
+}
+
+/** This stack's copies of the API named `name`, oldest first: what a lost create answer is looked for by. */
+const ours = async (ctx: ProviderContext, name: string) =>
+  oursNamed(ctx, name, (await httpApis(ctx)).filter((a) => a.Name === name).map(named));
+
+/**
+ * The children the import made, read back by their own providers (routes by key, integrations by
+ * their target, authorizers by name), so each is found exactly as a later plan finds it.
+ */
+async function readBack(
+  ctx: ProviderContext,
+  node: ResolvedNode,
+  apiOutputs: Outputs,
+  def: HttpDefinition,
+  children: DesiredNode[],
+  lookup: (id: string) => Outputs | undefined,
+): Promise<ActualNode[]> {
+  const api: ActualNode = {
+    ...actual('http-api', node.key, { props: {}, outputs: apiOutputs }),
+    owned: true,
+  };
+  // What the children refer to outside the API (the VPC link), with its outputs so far.
+  const outside = [...new Set(children.flatMap((c) => c.deps))]
+    .filter((id) => id !== node.id && !children.some((c) => c.id === id))
+    .map((id): ActualNode => ({
+      id,
+      kind: id.slice(0, id.indexOf(':')),
+      key: id.slice(id.indexOf(':') + 1),
+      props: {},
+      outputs: lookup(id) ?? {},
+      owned: false,
+      deps: [],
+    }));
+  const state = {
+    desired: new Map(children.map((c) => [c.id, c])),
+    actual: new Map([api, ...outside].map((a) => [a.id, a])),
+  };
+  const of = (kind: string) => children.filter((c) => c.kind === kind);
+  const found: ActualNode[] = [];
+  for (const [p, kind] of [
+    [httpAuthorizerProvider, 'http-authorizer'],
+    [httpIntegrationProvider, 'http-integration'],
+    [httpRouteProvider, 'http-route'],
+  ] as const) {
+    if (kind === 'http-authorizer' && def.authorizers.size === 0) continue;
+    const live = await (p as Provider<never>).read(ctx, of(kind) as DesiredNode<never>[], state);
+    for (const a of live) state.actual.set(a.id, a);
+    found.push(...live.filter((a) => state.desired.has(a.id)));
+  }
+  return found;
+}
+
+/**
+ * From empty, one `ImportApi` of the OpenAPI document (./openapi.ts) makes the API with its routes,
+ * integrations, authorizers, CORS and the stack tag (https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis.html:
+ * PUT /v2/apis, `body` the definition, `failOnWarnings`), when that costs fewer requests than single
+ * calls (`chooseImport`); the read-back is what the executor adopts. Like REST's `PutRestApi`, the
+ * import does not fail on warnings: whatever it did not take, the adoption finishes with single calls.
+ * An endpoint without ImportApi (the emulator) gets single calls, and a warning naming the call.
+ */
+const httpImport: BulkCreate = {
+  kinds: ['http-route', 'http-integration', 'http-authorizer'],
+  // Private integrations name the link's id and the listener's ARN: made first when the same apply
+  // makes them.
+  after: ['vpc-link-v2', 'listener', 'load-balancer'],
+  async create(ctx, node, children, lookup) {
+    const def = definitionOf(node.key, node.props as HttpApiProps, ctx.tags, children, lookup);
+    if (!def || !chooseImport(def)) return undefined;
+    const Body = JSON.stringify(httpOpenApiDocument(def));
+    let res;
+    try {
+      res = await createOrAdopt(
+        ctx,
+        { title: TITLE, name: node.key },
+        async () => {
+          try {
+            return await ctx.clients.apigwv2.send(new ImportApiCommand({ Body, FailOnWarnings: false }));
+          } catch (err) {
+            // A 5xx that is the endpoint's "not implemented" made nothing: no look by name, no retry.
+            if (err instanceof OutcomeUnknownError && isUnimplemented(err.original)) throw err.original;
+            throw err;
+          }
+        },
+        () => ours(ctx, node.key),
+      );
+    } catch (err) {
+      if (!isUnimplemented(err)) throw err;
+      ctx.emit({
+        type: 'warn',
+        message: `The endpoint does not implement ImportApi (docs/emulator-gaps.md#http-import): HTTP API \`${node.key}\` and its ${def.routes.size} routes are created with single calls instead.`,
+      });
+      return undefined;
+    }
+    const outputs = { id: res.ApiId!, endpoint: res.ApiEndpoint };
+    const found = await readBack(ctx, node, outputs, def, children, lookup);
+    ctx.emit({
+      type: 'info',
+      message: `ImportApi made HTTP API \`${node.key}\` with ${def.routes.size} routes, ${def.integrations.size} integrations and ${def.authorizers.size} authorizers in one request.`,
+    });
+    return { outputs, found };
+  },
+};
+
 /**
  * The HTTP API itself, found by name + stack tag (the tag is set in CreateApi, so a crash cannot leave
  * an untagged API behind). Its CORS configuration lives here. Its children are companions: read even
@@ -118,8 +247,8 @@ export const httpApiProvider: Provider<HttpApiProps> = {
   step: 'api create',
   iam: {
     // Two tagged copies: the one with stages or routes is in use.
-    calls: () =>
-      v2Calls(
+    calls: (_node, stack) => [
+      ...v2Calls(
         'GetApis',
         'CreateApi',
         'UpdateApi',
@@ -128,6 +257,10 @@ export const httpApiProvider: Provider<HttpApiProps> = {
         'GetStages',
         'GetRoutes',
       ),
+      // The bulk create (`httpImport`), when the stack's API is one it imports from empty; its
+      // read-back lists what the children's own reads list.
+      ...(importsFromEmpty(stack) ? v2Calls('ImportApi') : []),
+    ],
     owned: { calls: v2Calls('GetApis', 'DeleteApi'), with: ['vpc-link-v2'] },
   },
   hop: { hop: 'api' },
@@ -136,6 +269,7 @@ export const httpApiProvider: Provider<HttpApiProps> = {
   readAfter: ['vpc-link-v2'],
   companions: ['http-integration', 'http-route', 'http-stage', 'vpc-link-v2'],
   listsOwned: true,
+  bulk: httpImport,
   async read(ctx, desired, state) {
     const d = desired[0];
     const all = await httpApis(ctx);
@@ -186,8 +320,7 @@ export const httpApiProvider: Provider<HttpApiProps> = {
             Tags: ctx.tags,
           }),
         ),
-      async () =>
-        oursNamed(ctx, node.key, (await httpApis(ctx)).filter((a) => a.Name === node.key).map(named)),
+      () => ours(ctx, node.key),
     );
     return { id: res.ApiId!, endpoint: res.ApiEndpoint };
   },

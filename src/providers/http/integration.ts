@@ -6,7 +6,8 @@ import {
   type Integration,
 } from '@aws-sdk/client-apigatewayv2';
 import { ignoreNotFound } from '../../aws/errors';
-import type { Provider, ProviderContext, ResolvedNode } from '../../engine/types';
+import type { DesiredNode, Provider, ProviderContext, ReadState, ResolvedNode } from '../../engine/types';
+import { resolveProps, sameValue } from '../../engine/values';
 import type { HttpEndpoint, HttpIntegrationProps } from '../../model/props/http';
 import { allPages, pageToken } from '../../aws/paginate';
 import { child, liveIdOf, ownedApi, uniqueKeys } from './common';
@@ -65,6 +66,34 @@ export async function listIntegrations(ctx: ProviderContext, apiId: string): Pro
 }
 
 /**
+ * Keys for integrations without the mark: an OpenAPI import (the HTTP bulk create, ./openapi.ts)
+ * cannot write a description, as x-amazon-apigateway-integration has no such member
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-integration.html).
+ * Such an integration takes the key of the desired one it equals, field by field (each target has
+ * one integration, so the content is the identity), once per key, a marked one first; one that
+ * equals none keeps its id as key and is deleted once no route uses it.
+ */
+function importedKeys(items: Integration[], desired: DesiredNode<HttpIntegrationProps>[], state: ReadState) {
+  const taken = new Set(
+    items.filter((i) => i.Description?.startsWith(MARK)).map((i) => i.Description!.slice(MARK.length)),
+  );
+  const wanted = desired.map((d) => {
+    const { apiId: _apiId, ...p } = resolveProps(d.props, (id) => state.actual.get(id)?.outputs);
+    return { key: d.key, props: p };
+  });
+  const out = new Map<Integration, string>();
+  for (const i of items) {
+    if (i.Description?.startsWith(MARK)) continue;
+    const live = propsOf(i);
+    const match = wanted.find((w) => !taken.has(w.key) && sameValue(w.props, live));
+    if (!match) continue;
+    taken.add(match.key);
+    out.set(i, match.key);
+  }
+  return out;
+}
+
+/**
  * An integration per distinct target, shared by the routes that go there. Found by the target key
  * in its description; one without the mark (made by hand) is keyed by its id and, being in our API
  * but in no route of the file, deleted once the routes have moved off it.
@@ -81,13 +110,17 @@ export const httpIntegrationProvider: Provider<HttpIntegrationProps> = {
   // DeleteApi takes the API's integrations with it (docs/aws-rules.md, "Deletes that cascade"): a destroy
   // of the API sends no DeleteIntegration of its own; a integration dropped while the API stays still gets one.
   goesWith: 'http-api',
-  async read(ctx, _desired, state) {
+  async read(ctx, desired, state) {
     const api = ownedApi(ctx, state);
     if (!api) return [];
     const items = await listIntegrations(ctx, api.outputs.id as string);
+    const keyOf = importedKeys(items, desired, state);
     const keyed = uniqueKeys(
       items,
-      (i) => (i.Description?.startsWith(MARK) ? i.Description.slice(MARK.length) : `id ${i.IntegrationId}`),
+      (i) =>
+        i.Description?.startsWith(MARK)
+          ? i.Description.slice(MARK.length)
+          : (keyOf.get(i) ?? `id ${i.IntegrationId}`),
       (i) => i.IntegrationId!,
     );
     return keyed.map(([key, i]) => {
