@@ -34,13 +34,24 @@ async function create(ctx: ProviderContext, restApiId: string, definition: strin
   return { id: d.id!, hashes: { [d.id!]: definition } };
 }
 
-/** Deployments apigw made that no stage (nor canary) uses any more: kept out of the way, one call each. */
+/**
+ * How many of apigw's deployments that no stage serves stay, newest first: the definitions
+ * `apigw rollback STAGE --previous` (and `--to`) can go back to. AWS documents no quota on a REST
+ * API's deployments, but each is a frozen copy of the API, so older ones are deleted.
+ */
+export const ROLLBACK_KEEP = 5;
+
+/**
+ * apigw's deployments that no stage (nor canary) serves, beyond the newest ROLLBACK_KEEP of them:
+ * deleted, one call each. `ours` is oldest first.
+ */
 async function prune(ctx: ProviderContext, restApiId: string, ours: string[]) {
   const stages = await ctx.clients.apigw.send(new GetStagesCommand({ restApiId }));
   const used = new Set(
     (stages.item ?? []).flatMap((s) => [s.deploymentId, s.canarySettings?.deploymentId]).filter(Boolean),
   );
-  for (const deploymentId of ours.filter((id) => !used.has(id)))
+  const unused = ours.filter((id) => !used.has(id));
+  for (const deploymentId of unused.slice(0, Math.max(0, unused.length - ROLLBACK_KEEP)))
     await ctx.clients.apigw.send(new DeleteDeploymentCommand({ restApiId, deploymentId }));
 }
 
@@ -65,15 +76,17 @@ export const restDeploymentProvider: Provider<RestDeploymentProps> = {
       if (!restApiId) continue;
       const all = await restDeployments(ctx, restApiId);
       const ours = all.filter((x) => hashOf(x) !== undefined);
-      const newest = [...ours]
-        .sort((a, b) => (a.createdDate?.getTime() ?? 0) - (b.createdDate?.getTime() ?? 0))
-        .at(-1);
+      const byAge = [...ours].sort(
+        (a, b) => (a.createdDate?.getTime() ?? 0) - (b.createdDate?.getTime() ?? 0),
+      );
+      const newest = byAge.at(-1);
       if (!newest) continue;
       const hashes = Object.fromEntries(ours.map((x) => [x.id!, hashOf(x)!]));
       out.push(
         actual(d.kind, d.key, {
           props: { restApiId, definition: hashOf(newest) },
-          outputs: { id: newest.id!, hashes },
+          // `order`: the ids oldest first (an object's keys would reorder ids that look like numbers).
+          outputs: { id: newest.id!, hashes, order: byAge.map((x) => x.id!) },
           deps: d.deps,
         }),
       );
@@ -86,7 +99,7 @@ export const restDeploymentProvider: Provider<RestDeploymentProps> = {
   },
   async update(ctx, node, live) {
     const p = node.props;
-    await prune(ctx, p.restApiId, Object.keys((live.outputs.hashes as Record<string, string>) ?? {}));
+    await prune(ctx, p.restApiId, (live.outputs.order as string[] | undefined) ?? []);
     return create(ctx, p.restApiId, p.definition);
   },
   delete: () => Promise.resolve(),

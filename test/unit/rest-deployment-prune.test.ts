@@ -1,0 +1,87 @@
+import {
+  APIGatewayClient,
+  CreateDeploymentCommand,
+  DeleteDeploymentCommand,
+  GetDeploymentsCommand,
+  GetStagesCommand,
+} from '@aws-sdk/client-api-gateway';
+import { mockClient } from 'aws-sdk-client-mock';
+import { parseStack } from '../../src/config/load';
+import { normalize } from '../../src/config/stack';
+import { makeRunContext, providerContext } from '../../src/context';
+import type { ReadState } from '../../src/engine/types';
+import { ROLLBACK_KEEP, restDeploymentProvider } from '../../src/providers/rest/deployment';
+import { scriptedPrompter } from '../support/fakes';
+
+/**
+ * A new REST deployment deletes apigw's older ones that no stage serves, but keeps the newest
+ * ROLLBACK_KEEP of them: the definitions `apigw rollback` can return to (README, "Versions and
+ * rollback").
+ */
+const apigw = mockClient(APIGatewayClient);
+beforeEach(() => apigw.reset());
+
+const STACK = `stack: orders
+api:
+  type: rest
+  backend: { url: https://backend.example.com }
+  routes: [{ path: /orders, methods: [GET] }]
+stages: [{ name: prod }]
+`;
+
+function ctx() {
+  const rc = makeRunContext(
+    {
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+      maxAttempts: 1,
+      rateLimit: false,
+    },
+    { emit: () => undefined, prompter: scriptedPrompter([]), interactive: false, warnings: () => [] },
+  );
+  return providerContext(rc, normalize(parseStack(STACK).input));
+}
+
+const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));
+
+it(`keeps the newest ${ROLLBACK_KEEP} deployments no stage serves, deletes older ones, never a served one or one made by hand`, async () => {
+  // Ids that look like numbers (object keys would reorder them), listed out of age order.
+  const ids = ['9', '10', '1', '2', '3', '4', '5', '6', '7', '8'];
+  apigw.on(GetDeploymentsCommand).resolves({
+    items: [
+      ...ids.map((id) => ({ id, createdDate: at(Number(id)), description: `apigw:h${id}` })),
+      { id: '0', createdDate: at(0), description: 'made by hand' },
+    ],
+  });
+  // The stage serves the newest; a canary serves the oldest of apigw's.
+  apigw.on(GetStagesCommand).resolves({
+    item: [{ stageName: 'prod', deploymentId: '10', canarySettings: { deploymentId: '1' } }],
+  });
+  apigw.on(DeleteDeploymentCommand).resolves({});
+  apigw.on(CreateDeploymentCommand).resolves({ id: '11' });
+  const c = ctx();
+  const state = {
+    desired: new Map(),
+    actual: new Map([['rest-api:orders-api', { owned: true, outputs: { id: 'r1' } }]]),
+  } as unknown as ReadState;
+  const desired = { id: 'rest-deployment:orders-api', kind: 'rest-deployment', key: 'orders-api', deps: [] };
+  const [live] = await restDeploymentProvider.read(c, [{ ...desired, props: {} } as never], state);
+  expect(live!.outputs.order).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+
+  await restDeploymentProvider.update!(
+    c,
+    { ...desired, props: { restApiId: 'r1', definition: 'h11' } } as never,
+    live!,
+    { action: 'update' } as never,
+  );
+  // Unused: 2..9 (eight); the newest five (5..9) stay, 2, 3 and 4 go.
+  expect(apigw.commandCalls(DeleteDeploymentCommand).map((c) => c.args[0].input)).toEqual([
+    { restApiId: 'r1', deploymentId: '2' },
+    { restApiId: 'r1', deploymentId: '3' },
+    { restApiId: 'r1', deploymentId: '4' },
+  ]);
+  expect(apigw.commandCalls(CreateDeploymentCommand)[0]!.args[0].input).toEqual({
+    restApiId: 'r1',
+    description: 'apigw:h11',
+  });
+});
