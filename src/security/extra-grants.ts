@@ -90,6 +90,9 @@ const CLOUDWATCH_ROLE_GAP =
 const PRIVATE_DOMAIN_GAP =
   'a private custom domain (issue 18): moto 5.2.1 has no private domains and no access association calls, so no flow can create one there; a stack with `endpoint: private` stops at plan (test/integ/domain-private.integ.test.ts).';
 
+const PORTAL_GAP =
+  'an API Gateway portal (issue 17, `portal:`): moto 5.2.1 has no portal calls (docs/emulator-gaps.md#portals), so a stack with `portal:` stops at plan there; the calls are asserted mocked (test/unit/portal.test.ts) and test/unit/portal-policy.test.ts proves the policy allows each of them.';
+
 export const UNEXERCISED: Readonly<Record<string, string>> = {
   'apigateway:GET agw:account': CLOUDWATCH_ROLE_GAP,
   'apigateway:PATCH agw:account': CLOUDWATCH_ROLE_GAP,
@@ -109,4 +112,13 @@ export const UNEXERCISED: Readonly<Record<string, string>> = {
   'apigateway:DELETE agw:accessassoc': PRIVATE_DOMAIN_GAP,
   'apigateway:CreateAccessAssociation agw:pdomain': PRIVATE_DOMAIN_GAP,
   'ec2:DescribeVpcEndpoints ec2:any': PRIVATE_DOMAIN_GAP,
+  // Issue 17: moto has no portals (docs/emulator-gaps.md#portals).
+  ...Object.fromEntries(
+    ['portal', 'portalproduct', 'portals', 'portalproducts'].flatMap((scope) =>
+      (scope.endsWith('s') ? ['GET', 'POST'] : ['GET', 'PATCH', 'DELETE', 'POST']).map((verb) => [
+        `apigateway:${verb} agw:${scope}`,
+        PORTAL_GAP,
+      ]),
+    ),
+  ),
 };

@@ -136,7 +136,12 @@ describe('lost responses on creates that take no client token', () => {
         expect(result.failed).toEqual([]);
         expect(proxy.stats.lost).toBe(creates.length);
         // Each create was sent once (no SDK retry), and a read by name and tag followed its loss.
-        const sent = run.recorder.calls.filter((c) => c.error === 'OutcomeUnknown');
+        // The HTTP flow first tries ImportApi, which the emulator answers with its 5xx "not
+        // implemented": recorded as an unsure create, but taken as made-nothing (no look by name)
+        // before the single calls (docs/emulator-gaps.md#http-import).
+        const sent = run.recorder.calls.filter(
+          (c) => c.error === 'OutcomeUnknown' && c.command !== 'ImportApi',
+        );
         expect(sent).toHaveLength(creates.length);
         expect(sent.every((c) => c.attempts === 1)).toBe(true);
         const infos = run.events.filter((e) => e.type === 'info' && /got no answer/.test(e.message));
