@@ -232,7 +232,8 @@ function startupOnly() {
 /** `npm run bench -- --floor`: only the mocked request floor, spliced into docs/benchmarks.md. */
 function floorOnly() {
   const file = join(root, 'docs', 'benchmarks.md');
-  const section = requestFloor().join('\n');
+  // Ends with a blank line, so the next heading stays a heading of its own.
+  const section = `${requestFloor().join('\n').trimEnd()}\n\n`;
   const md = readFileSync(file, 'utf8');
   const at = md.indexOf('## Request floor on AWS (mocked)');
   const end = md.indexOf('## Side by side with Terraform');
