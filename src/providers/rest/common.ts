@@ -1,5 +1,13 @@
 import { STACK_TAG } from '../../config/stack';
-import type { ActualNode, DesiredNode, Outputs, ProviderContext, ReadState } from '../../engine/types';
+import { GetStagesCommand, type Stage } from '@aws-sdk/client-api-gateway';
+import {
+  readOnce,
+  type ActualNode,
+  type DesiredNode,
+  type Outputs,
+  type ProviderContext,
+  type ReadState,
+} from '../../engine/types';
 import { UserError } from '../../errors';
 import { nodeId } from '../../model/node';
 import { notOursMessage } from '../elb-tags';
@@ -162,6 +170,18 @@ export function actual(
 export const tagsOf = (ctx: ProviderContext): Record<string, string> => ({ ...ctx.tags });
 
 /** The live id of the stack's REST API `name`, when it is ours: only then are its children read. */
+/**
+ * The stages of one REST API, listed once per read whichever kind asks first: the stages, the
+ * deployments (which of apigw's deployments a stage or canary serves) and the documentation version
+ * read them. GetStages returns every stage in one answer (no paging:
+ * https://docs.aws.amazon.com/apigateway/latest/api/API_GetStages.html).
+ */
+export const restStages = (ctx: ProviderContext, state: ReadState, restApiId: string): Promise<Stage[]> =>
+  readOnce(state, `apigw:GetStages:${restApiId}`, async () => {
+    const res = await ctx.clients.apigw.send(new GetStagesCommand({ restApiId }));
+    return res.item ?? [];
+  });
+
 export function ownedRestApiId(state: ReadState, name: string): string | undefined {
   const api = state.actual.get(nodeId('rest-api', name));
   return api?.owned ? (api.outputs.id as string) : undefined;

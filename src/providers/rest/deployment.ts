@@ -1,14 +1,13 @@
 import {
   CreateDeploymentCommand,
   DeleteDeploymentCommand,
-  GetStagesCommand,
   type Deployment,
   paginateGetDeployments,
 } from '@aws-sdk/client-api-gateway';
 import { collect, paged } from '../../aws/paginate';
 import type { ActualNode, Provider, ProviderContext } from '../../engine/types';
 import type { RestDeploymentProps } from '../../model/props/rest';
-import { actual, PAGE, ownedRestApiId } from './common';
+import { actual, PAGE, ownedRestApiId, restStages } from './common';
 import { v1Calls } from '../iam-calls';
 
 /** apigw's deployments say what they deploy: `apigw:<hash of the resolved route table>`. */
@@ -42,17 +41,23 @@ async function create(ctx: ProviderContext, restApiId: string, definition: strin
 export const ROLLBACK_KEEP = 5;
 
 /**
- * apigw's deployments that no stage (nor canary) serves, beyond the newest ROLLBACK_KEEP of them:
- * deleted, one call each. `ours` is oldest first.
+ * apigw's deployments that no stage (nor canary) served when the plan read them, beyond the newest
+ * ROLLBACK_KEEP of them: deleted, one call each. `ours` is oldest first. AWS refuses to delete a
+ * deployment a stage serves (BadRequestException, or ConflictException:
+ * https://docs.aws.amazon.com/apigateway/latest/api/API_DeleteDeployment.html), so one a stage was
+ * moved to since the plan (a rollback, a saved plan applied later) is kept, for the next apply.
  */
-async function prune(ctx: ProviderContext, restApiId: string, ours: string[]) {
-  const stages = await ctx.clients.apigw.send(new GetStagesCommand({ restApiId }));
-  const used = new Set(
-    (stages.item ?? []).flatMap((s) => [s.deploymentId, s.canarySettings?.deploymentId]).filter(Boolean),
-  );
-  const unused = ours.filter((id) => !used.has(id));
-  for (const deploymentId of unused.slice(0, Math.max(0, unused.length - ROLLBACK_KEEP)))
-    await ctx.clients.apigw.send(new DeleteDeploymentCommand({ restApiId, deploymentId }));
+async function prune(ctx: ProviderContext, restApiId: string, ours: string[], served: string[]) {
+  const unused = ours.filter((id) => !served.includes(id));
+  for (const deploymentId of unused.slice(0, Math.max(0, unused.length - ROLLBACK_KEEP))) {
+    try {
+      await ctx.clients.apigw.send(new DeleteDeploymentCommand({ restApiId, deploymentId }));
+    } catch (err) {
+      const name = (err as { name?: string }).name;
+      if (name !== 'BadRequestException' && name !== 'ConflictException' && name !== 'NotFoundException')
+        throw err;
+    }
+  }
 }
 
 /**
@@ -82,11 +87,15 @@ export const restDeploymentProvider: Provider<RestDeploymentProps> = {
       const newest = byAge.at(-1);
       if (!newest) continue;
       const hashes = Object.fromEntries(ours.map((x) => [x.id!, hashOf(x)!]));
+      // The deployments a stage or canary serves: kept by the prune (the stages' read shares the call).
+      const served = (await restStages(ctx, state, restApiId))
+        .flatMap((s) => [s.deploymentId, s.canarySettings?.deploymentId])
+        .filter((id): id is string => !!id);
       out.push(
         actual(d.kind, d.key, {
           props: { restApiId, definition: hashOf(newest) },
           // `order`: the ids oldest first (an object's keys would reorder ids that look like numbers).
-          outputs: { id: newest.id!, hashes, order: byAge.map((x) => x.id!) },
+          outputs: { id: newest.id!, hashes, order: byAge.map((x) => x.id!), served },
           deps: d.deps,
         }),
       );
@@ -99,7 +108,8 @@ export const restDeploymentProvider: Provider<RestDeploymentProps> = {
   },
   async update(ctx, node, live) {
     const p = node.props;
-    await prune(ctx, p.restApiId, (live.outputs.order as string[] | undefined) ?? []);
+    const out = live.outputs as { order?: string[]; served?: string[] };
+    await prune(ctx, p.restApiId, out.order ?? [], out.served ?? []);
     return create(ctx, p.restApiId, p.definition);
   },
   delete: () => Promise.resolve(),

@@ -1,14 +1,13 @@
 import {
   CreateDocumentationVersionCommand,
   GetDocumentationVersionsCommand,
-  GetStagesCommand,
   UpdateStageCommand,
   type DocumentationVersion,
 } from '@aws-sdk/client-api-gateway';
 import { errorName, isUnimplemented } from '../../aws/errors';
 import type { ActualNode, Provider, ProviderContext } from '../../engine/types';
 import type { RestDocumentationVersionProps } from '../../model/props/rest';
-import { actual, ownedRestApiId, PAGE } from './common';
+import { actual, ownedRestApiId, PAGE, restStages } from './common';
 import { v1Calls } from '../iam-calls';
 
 /**
@@ -120,9 +119,8 @@ export const restDocumentationVersionProvider: Provider<RestDocumentationVersion
         );
         continue;
       }
-      const live = await ctx.clients.apigw.send(new GetStagesCommand({ restApiId }));
       const stageVersions = Object.fromEntries(
-        (live.item ?? []).map((s) => [s.stageName!, s.documentationVersion ?? null]),
+        (await restStages(ctx, state, restApiId)).map((s) => [s.stageName!, s.documentationVersion ?? null]),
       );
       const want = d.props.version as string;
       const wanted = d.props.stages as string[];

@@ -1,7 +1,6 @@
 import {
   CreateStageCommand,
   DeleteStageCommand,
-  GetStagesCommand,
   UpdateStageCommand,
   type CacheClusterSize,
 } from '@aws-sdk/client-api-gateway';
@@ -17,7 +16,7 @@ import {
 } from '../../engine/types';
 import { nodeId } from '../../model/node';
 import { restStageKey } from '../../model/rest-api';
-import { actual, tagsOf, ownedRestApiId } from './common';
+import { actual, tagsOf, ownedRestApiId, restStages } from './common';
 import { stagePatch, stagePropsOf, type StageProps } from './stage-patch';
 import { stageArn, syncWaf } from './waf';
 import { v1Calls } from '../iam-calls';
@@ -39,8 +38,7 @@ async function readApi(ctx: ProviderContext, api: string, desired: DesiredNode[]
   const deployment = state.actual.get(nodeId('rest-deployment', api));
   const hashes = (deployment?.outputs.hashes ?? {}) as Record<string, string>;
   const newest = deployment?.outputs.id as string | undefined;
-  const res = await ctx.clients.apigw.send(new GetStagesCommand({ restApiId }));
-  return (res.item ?? []).map((s): ActualNode => {
+  return (await restStages(ctx, state, restApiId)).map((s): ActualNode => {
     const key = restStageKey(api, s.stageName!);
     const props = stagePropsOf(s, restApiId, hashes);
     if (newest && !props.canary && props.deploymentId && props.deploymentId !== newest)
