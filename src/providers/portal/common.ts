@@ -1,4 +1,5 @@
 import {
+  DisablePortalCommand,
   GetPortalCommand,
   ListPortalProductsCommand,
   ListPortalsCommand,
@@ -100,4 +101,22 @@ export async function waitForPublishStatus(
     };
   });
   return last;
+}
+
+/**
+ * Takes a portal down: DisablePortal, then the wait for DISABLED. A portal must be disabled before
+ * DeletePortal (docs/aws-rules.md#portals), and `publish: false` is the same call.
+ */
+export async function disablePortal(
+  ctx: ProviderContext,
+  node: { id: string; key: string },
+  portalId: string,
+) {
+  await ctx.clients.apigwv2.send(new DisablePortalCommand({ PortalId: portalId }));
+  await waitForPublishStatus(
+    ctx,
+    { id: node.id, title: `portal ${node.key} (disabling)` },
+    portalId,
+    'DISABLED',
+  );
 }

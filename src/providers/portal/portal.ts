@@ -1,7 +1,6 @@
 import {
   CreatePortalCommand,
   DeletePortalCommand,
-  DisablePortalCommand,
   UpdatePortalCommand,
   type Authorization,
   type EndpointConfigurationRequest,
@@ -15,7 +14,7 @@ import { nodeId } from '../../model/node';
 import { PORTAL_KINDS } from '../../model/portal';
 import type { PortalProps } from '../../model/props/portal';
 import { v2Calls } from '../iam-calls';
-import { getPortal, isOurs, listPortals, waitForPublishStatus } from './common';
+import { disablePortal, getPortal, isOurs, listPortals } from './common';
 
 /**
  * The theme apigw gives a portal. `PortalContent.Theme.CustomColors` is required with all six
@@ -155,15 +154,7 @@ export const portalProvider: Provider<PortalProps> = {
     const portalId = actual.outputs.id as string;
     const live = await orUndefined(() => getPortal(ctx, portalId));
     if (!live) return;
-    if (live.PublishStatus && live.PublishStatus !== 'DISABLED') {
-      await ctx.clients.apigwv2.send(new DisablePortalCommand({ PortalId: portalId }));
-      await waitForPublishStatus(
-        ctx,
-        { id: actual.id, title: `portal ${actual.key} (disabling)` },
-        portalId,
-        'DISABLED',
-      );
-    }
+    if (live.PublishStatus && live.PublishStatus !== 'DISABLED') await disablePortal(ctx, actual, portalId);
     await ignoreNotFound(() => ctx.clients.apigwv2.send(new DeletePortalCommand({ PortalId: portalId })));
   },
 };

@@ -1,10 +1,10 @@
-import { DisablePortalCommand, PublishPortalCommand } from '@aws-sdk/client-apigatewayv2';
+import { PublishPortalCommand } from '@aws-sdk/client-apigatewayv2';
 import type { ActualNode, Provider } from '../../engine/types';
 import { nodeId } from '../../model/node';
 import { PORTAL_KINDS } from '../../model/portal';
 import type { PortalPublicationProps } from '../../model/props/portal';
 import { v2Calls } from '../iam-calls';
-import { digestOf, publishDescription, waitForPublishStatus } from './common';
+import { digestOf, disablePortal, publishDescription, waitForPublishStatus } from './common';
 
 /** The statuses of a portal that has (or is getting) a published snapshot. */
 const PUBLISHED = new Set(['PUBLISHED', 'PUBLISH_IN_PROGRESS', 'PUBLISH_FAILED']);
@@ -73,13 +73,6 @@ export const portalPublicationProvider: Provider<PortalPublicationProps> = {
     return portalPublicationProvider.create(ctx, node);
   },
   async delete(ctx, actual) {
-    const portalId = actual.outputs.portalId as string;
-    await ctx.clients.apigwv2.send(new DisablePortalCommand({ PortalId: portalId }));
-    await waitForPublishStatus(
-      ctx,
-      { id: actual.id, title: `portal ${actual.key} (disabling)` },
-      portalId,
-      'DISABLED',
-    );
+    await disablePortal(ctx, actual, actual.outputs.portalId as string);
   },
 };
