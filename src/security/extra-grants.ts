@@ -113,12 +113,16 @@ export const UNEXERCISED: Readonly<Record<string, string>> = {
   'apigateway:CreateAccessAssociation agw:pdomain': PRIVATE_DOMAIN_GAP,
   'ec2:DescribeVpcEndpoints ec2:any': PRIVATE_DOMAIN_GAP,
   // Issue 17: moto has no portals (docs/emulator-gaps.md#portals).
-  ...Object.fromEntries(
-    ['portal', 'portalproduct', 'portals', 'portalproducts'].flatMap((scope) =>
-      (scope.endsWith('s') ? ['GET', 'POST'] : ['GET', 'PATCH', 'DELETE', 'POST']).map((verb) => [
-        `apigateway:${verb} agw:${scope}`,
-        PORTAL_GAP,
-      ]),
-    ),
-  ),
+  'apigateway:GET agw:portals': PORTAL_GAP,
+  'apigateway:POST agw:portals': PORTAL_GAP,
+  'apigateway:GET agw:portalproducts': PORTAL_GAP,
+  'apigateway:POST agw:portalproducts': PORTAL_GAP,
+  'apigateway:GET agw:portal': PORTAL_GAP,
+  'apigateway:PATCH agw:portal': PORTAL_GAP,
+  'apigateway:DELETE agw:portal': PORTAL_GAP,
+  'apigateway:POST agw:portal': PORTAL_GAP,
+  'apigateway:GET agw:portalproduct': PORTAL_GAP,
+  'apigateway:PATCH agw:portalproduct': PORTAL_GAP,
+  'apigateway:DELETE agw:portalproduct': PORTAL_GAP,
+  'apigateway:POST agw:portalproduct': PORTAL_GAP,
 };
