@@ -16,6 +16,7 @@ import { apiRefs } from '../../src/model/api-refs';
 import { domainNodes } from '../../src/model/domain';
 import { DOMAIN_PROVIDERS } from '../../src/providers/domain';
 import { mockProviderContext } from '../support/mock-context';
+import { kindOf, liveStandIn } from '../support/stand-ins';
 
 export const acm = mockClient(ACMClient);
 export const r53 = mockClient(Route53Client);
@@ -83,28 +84,6 @@ export function regionalAliasLive(): void {
     IsTruncated: false,
   });
 }
-
-/**
- * Stand-ins for the API and stage nodes that the REST and HTTP flows own: already live, owned, with
- * an id. The domain flow only needs their ids and their existence, so its tests do not depend on
- * how those flows read an API.
- */
-function liveStandIn(kind: string, outputs: Record<string, unknown>): Provider {
-  return {
-    kind,
-    title: kind,
-    step: null,
-    iam: { calls: () => [] },
-    read: (_ctx, desired) =>
-      Promise.resolve(
-        desired.map((d) => ({ id: d.id, kind, key: d.key, props: {}, outputs, owned: true, deps: [] })),
-      ),
-    create: () => Promise.resolve(outputs),
-    delete: () => Promise.resolve(),
-  };
-}
-
-const kindOf = (id: string) => id.slice(0, id.indexOf(':'));
 
 /** The domain nodes of a stack file plus live stand-ins for its API (id `apiId`) and stages. */
 export function domainWorld(yaml: string, apiId = 'api1') {

@@ -24,7 +24,15 @@ import {
 } from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
 import { UserError } from '../../src/errors';
-import { acm, actions, CERT, certificateAndZone, domainWorld, r53 } from './domain-fixtures';
+import {
+  acm,
+  actions,
+  CERT,
+  certificateAndZone,
+  domainWorld,
+  r53,
+  regionalAliasLive,
+} from './domain-fixtures';
 
 const v1 = mockClient(APIGatewayClient);
 const v2 = mockClient(ApiGatewayV2Client);
@@ -75,20 +83,7 @@ function liveV1(over: Partial<DomainName> = {}) {
     items: [{ basePath: 'v1', restApiId: 'api1', stage: 'prod' }],
   });
   v1.on(UpdateDomainNameCommand).resolves({ ...LIVE, ...over });
-  r53.on(ListResourceRecordSetsCommand).resolves({
-    ResourceRecordSets: [
-      {
-        Name: 'api.example.com.',
-        Type: 'A',
-        AliasTarget: {
-          DNSName: 'd-reg.execute-api.us-east-1.amazonaws.com.',
-          HostedZoneId: 'Z1UJRXOUMOOFQ8',
-          EvaluateTargetHealth: false,
-        },
-      },
-    ],
-    IsTruncated: false,
-  });
+  regionalAliasLive();
 }
 const patches = () => v1.commandCalls(UpdateDomainNameCommand).map((c) => c.args[0].input.patchOperations);
 

@@ -9,26 +9,9 @@ import { portalNodes } from '../../src/model/portal';
 import { certificateProvider } from '../../src/providers/domain/certificate';
 import { PORTAL_PROVIDERS } from '../../src/providers/portal';
 import { mockProviderContext } from '../support/mock-context';
+import { kindOf, liveStandIn } from '../support/stand-ins';
 
 export const v2 = mockClient(ApiGatewayV2Client);
-
-/** Live stand-ins for the REST API and its stage, which the REST flow owns (as in domain-fixtures.ts). */
-function liveStandIn(kind: string, outputs: Record<string, unknown>): Provider {
-  return {
-    kind,
-    title: kind,
-    step: null,
-    iam: { calls: () => [] },
-    read: (_ctx, desired) =>
-      Promise.resolve(
-        desired.map((d) => ({ id: d.id, kind, key: d.key, props: {}, outputs, owned: true, deps: [] })),
-      ),
-    create: () => Promise.resolve(outputs),
-    delete: () => Promise.resolve(),
-  };
-}
-
-const kindOf = (id: string) => id.slice(0, id.indexOf(':'));
 
 /** The portal nodes of a stack file plus live stand-ins for its REST API (id `api1`) and stage. */
 export function portalWorld(yaml: string) {
