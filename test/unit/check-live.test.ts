@@ -5,10 +5,10 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { mapAwsError } from '../../src/aws/errors';
-import { makeRunContext, type RunContext } from '../../src/context';
-import { scriptedPrompter } from '../support/fakes';
+import type { RunContext } from '../../src/context';
 import { checkStack } from '../../src/security/check-live';
 import { stackOf } from './policy-fixtures';
+import { mockRunContext } from '../support/mock-context';
 
 const elb = mockClient(ElasticLoadBalancingV2Client);
 const ec2 = mockClient(EC2Client);
@@ -23,16 +23,7 @@ loadBalancer: { type: application, scheme: internet-facing, listener: { port: 44
 api: { type: rest, routes: [{ path: /a, auth: iam }] }
 stages: [{ name: prod, throttling: { rate: 10, burst: 5 }, accessLogs: { retentionDays: 30 } }]
 `);
-const rc = (): RunContext =>
-  makeRunContext(
-    {
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
-      maxAttempts: 1,
-      rateLimit: false,
-    },
-    { emit: () => undefined, prompter: scriptedPrompter([]), interactive: false, warnings: () => [] },
-  );
+const rc = (): RunContext => mockRunContext();
 const live = () => checkStack(stack, { offline: false, context: () => Promise.resolve(rc()) });
 const lb = (SecurityGroups?: string[]) =>
   elb.on(DescribeLoadBalancersCommand, { Names: ['shop-alb'] }).resolves({

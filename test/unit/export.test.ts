@@ -3,7 +3,6 @@ import { ApiGatewayV2Client, ExportApiCommand, GetApisCommand } from '@aws-sdk/c
 import { mockClient } from 'aws-sdk-client-mock';
 import { parseStack } from '../../src/config/load';
 import { normalize } from '../../src/config/stack';
-import { makeRunContext } from '../../src/context';
 import { ApigwError } from '../../src/errors';
 import {
   documentRoutes,
@@ -12,7 +11,7 @@ import {
   withRouteDocs,
 } from '../../src/services/export-document';
 import { exportLive, exportOffline } from '../../src/services/export';
-import { scriptedPrompter } from '../support/fakes';
+import { mockRunContext } from '../support/mock-context';
 
 const apigw = mockClient(APIGatewayClient);
 const v2 = mockClient(ApiGatewayV2Client);
@@ -62,15 +61,7 @@ const inputOf = (yaml: string) => parseStack(yaml).input;
 const body = (doc: unknown) => ({ transformToString: () => JSON.stringify(doc) }) as never;
 
 function rc() {
-  return makeRunContext(
-    {
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
-      maxAttempts: 1,
-      rateLimit: false,
-    },
-    { emit: () => undefined, prompter: scriptedPrompter([]), interactive: false, warnings: () => [] },
-  );
+  return mockRunContext();
 }
 
 describe('the offline OpenAPI document (built from the stack file)', () => {

@@ -6,12 +6,9 @@ import {
   GetStagesCommand,
 } from '@aws-sdk/client-api-gateway';
 import { mockClient } from 'aws-sdk-client-mock';
-import { parseStack } from '../../src/config/load';
-import { normalize } from '../../src/config/stack';
-import { makeRunContext, providerContext } from '../../src/context';
 import type { ReadState } from '../../src/engine/types';
 import { ROLLBACK_KEEP, restDeploymentProvider } from '../../src/providers/rest/deployment';
-import { scriptedPrompter } from '../support/fakes';
+import { mockProviderContext } from '../support/mock-context';
 
 /**
  * A new REST deployment deletes apigw's older ones that no stage serves, but keeps the newest
@@ -29,18 +26,7 @@ api:
 stages: [{ name: prod }]
 `;
 
-function ctx() {
-  const rc = makeRunContext(
-    {
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
-      maxAttempts: 1,
-      rateLimit: false,
-    },
-    { emit: () => undefined, prompter: scriptedPrompter([]), interactive: false, warnings: () => [] },
-  );
-  return providerContext(rc, normalize(parseStack(STACK).input));
-}
+const ctx = () => mockProviderContext({ yaml: STACK });
 
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));
 

@@ -31,8 +31,6 @@ import { walkTree } from '../../src/providers/rest/routes-read';
 import { restUsagePlanProvider } from '../../src/providers/rest/usage-plan';
 import { restVpcLinkProvider } from '../../src/providers/rest/vpc-link';
 import { promoteCanary } from '../../src/services/rest-promote';
-import { makeRunContext } from '../../src/context';
-import { scriptedPrompter } from '../support/fakes';
 import { parseStack } from '../../src/config/load';
 import { node } from '../../src/model/node';
 import type {
@@ -41,7 +39,7 @@ import type {
   RestUsagePlanProps,
   RestVpcLinkProps,
 } from '../../src/model/props/rest';
-import { mockProviderContext } from '../support/mock-context';
+import { mockProviderContext, mockRunContext } from '../support/mock-context';
 
 const apigw = mockClient(APIGatewayClient);
 beforeEach(() => apigw.reset());
@@ -430,15 +428,7 @@ describe('update in place (the emulator lacks these calls or fields)', () => {
       canarySettings: { deploymentId: 'd2', percentTraffic: 10, stageVariableOverrides: { version: 'v2' } },
     });
     apigw.on(UpdateStageCommand).resolves({});
-    const rc = makeRunContext(
-      {
-        region: 'us-east-1',
-        credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
-        maxAttempts: 1,
-        rateLimit: false,
-      },
-      { emit: () => undefined, prompter: scriptedPrompter([]), interactive: false, warnings: () => [] },
-    );
+    const rc = mockRunContext();
     const done = await promoteCanary(rc, parseStack(yaml).input, 'prod');
     expect(done).toEqual({
       stage: 'prod',
@@ -464,15 +454,7 @@ describe('update in place (the emulator lacks these calls or fields)', () => {
     apigw.on(GetRestApisCommand).resolves({ items: [{ id: 'a1', name: 'orders-api', tags: TAG }] });
     // What moto answers after an apply that sent canarySettings: the stage, without them.
     apigw.on(GetStageCommand).resolves({ stageName: 'prod', deploymentId: 'd1' });
-    const rc = makeRunContext(
-      {
-        region: 'us-east-1',
-        credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
-        maxAttempts: 1,
-        rateLimit: false,
-      },
-      { emit: () => undefined, prompter: scriptedPrompter([]), interactive: false, warnings: () => [] },
-    );
+    const rc = mockRunContext();
     const yaml =
       'stack: orders\napi:\n  type: rest\n  backend: { url: https://b.example.com }\n  routes: [{ path: /a }]\nstages:\n  - { name: prod, canary: { percent: 10 } }\n';
     const error = await promoteCanary(rc, parseStack(yaml).input, 'prod').catch((e: unknown) => e);
@@ -485,15 +467,7 @@ describe('update in place (the emulator lacks these calls or fields)', () => {
   it('refuses to promote a stage without a canary', async () => {
     apigw.on(GetRestApisCommand).resolves({ items: [{ id: 'a1', name: 'orders-api', tags: TAG }] });
     apigw.on(GetStageCommand).resolves({ stageName: 'prod', deploymentId: 'd1' });
-    const rc = makeRunContext(
-      {
-        region: 'us-east-1',
-        credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
-        maxAttempts: 1,
-        rateLimit: false,
-      },
-      { emit: () => undefined, prompter: scriptedPrompter([]), interactive: false, warnings: () => [] },
-    );
+    const rc = mockRunContext();
     const yaml =
       'stack: orders\napi:\n  type: rest\n  backend: { url: https://b.example.com }\n  routes: [{ path: /a }]\n';
     await expect(promoteCanary(rc, parseStack(yaml).input, 'prod')).rejects.toMatchObject({

@@ -15,11 +15,10 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { parseStack } from '../../src/config/load';
 import { KNOWN_AFTER_APPLY } from '../../src/engine/types';
-import { makeRunContext } from '../../src/context';
 import { httpDeploymentProvider } from '../../src/providers/http/deployment';
 import { restStageProvider } from '../../src/providers/rest/stage';
 import { listDeployments, rollback } from '../../src/services/versions';
-import { scriptedPrompter } from '../support/fakes';
+import { mockRunContext } from '../support/mock-context';
 
 const apigw = mockClient(APIGatewayClient);
 const v2 = mockClient(ApiGatewayV2Client);
@@ -45,22 +44,7 @@ stages: [{ name: prod, autoDeploy: false }]
 `;
 const input = (yaml: string) => parseStack(yaml).input;
 
-function rc(opts: { interactive?: boolean; answers?: unknown[] } = {}) {
-  return makeRunContext(
-    {
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
-      maxAttempts: 1,
-      rateLimit: false,
-    },
-    {
-      emit: () => undefined,
-      prompter: scriptedPrompter(opts.answers ?? []),
-      interactive: opts.interactive ?? false,
-      warnings: () => [],
-    },
-  );
-}
+const rc = mockRunContext;
 
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));
 
