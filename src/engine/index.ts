@@ -40,6 +40,8 @@ export interface Selection {
  * Reads every kind in dependency order: a child kind's provider finds its parents' live ids in the state.
  * In destroy mode, a kind the endpoint does not implement (UNIMPLEMENTED) whose resources go with an
  * owned parent's delete is left unread (`state.unread`); `planStack` checks the parent is deleted.
+ * A whole destroy (`carry`: no scope, no `--target`) does not read what its parents' deletes take
+ * along at all (`carriedKinds`, `state.carried`), so it costs the same whatever the routes.
  */
 export async function readState(
   ctx: ProviderContext,
@@ -47,11 +49,13 @@ export async function readState(
   providers: Record<string, Provider>,
   mode: 'apply' | 'destroy' = 'apply',
   deleteKept = false,
+  carry = false,
 ): Promise<ReadState> {
   const state: ReadState = {
     desired: new Map(desired.map((d) => [d.id, d])),
     actual: new Map(),
     unread: [],
+    carried: [],
     ...(deleteKept ? { deleteKept: true } : {}),
     mode,
   };
@@ -62,10 +66,22 @@ export async function readState(
   const named = [...new Set([...desired.map((d) => d.kind), ...owners])];
   const kinds = [...new Set([...named, ...named.flatMap((k) => providers[k]?.companions ?? [])])];
   const order = topoSort(kinds, (k) => providers[k]?.readAfter ?? []);
+  const carriable = mode === 'destroy' && carry ? carriedKinds(kinds, providers) : new Set<string>();
+  const done = new Set<string>();
   for (const kind of order) {
     const provider = providers[kind];
     if (!provider) throw new UserError(`No provider handles \`${kind}\`.`);
     const nodes = desired.filter((d) => d.kind === kind);
+    const parents = [...state.actual.values()].filter((a) => a.kind === provider.goesWith);
+    done.add(kind);
+    // Left to the parents' deletes: only when the destroy deletes every parent of that kind (ours,
+    // not kept, not named read-only) and it was read first. With no parent live nothing is saved.
+    const deleted = (a: ActualNode) =>
+      a.owned && !providers[a.kind]?.kept && !state.desired.get(a.id)?.readOnly;
+    if (carriable.has(kind) && done.has(provider.goesWith!) && parents.length > 0 && parents.every(deleted)) {
+      state.carried!.push({ kind, parents: parents.map((a) => a.id) });
+      continue;
+    }
     let found: ActualNode[];
     try {
       found = await guardAws(ctx, () => provider.read(ctx, nodes, state));
@@ -86,6 +102,48 @@ export async function readState(
     for (const a of found) state.actual.set(a.id, a);
   }
   return state;
+}
+
+/**
+ * The kinds a whole destroy need not read: those whose parent's delete takes them along
+ * (`Provider.goesWith`: DeleteApi takes an HTTP API's routes and integrations), unless a kind that is
+ * read after them needs their live ids (an API mapping reads the HTTP stages). Reading them would
+ * only list, page by page, what the parent's one delete removes (issue 19 item 4). What AWS refuses
+ * to delete while a child still uses it (a VPC link) is a live dependency of the parent itself
+ * (`http-api`, `rest-api`), so the order of deletes does not need the children.
+ */
+export function carriedKinds(kinds: string[], providers: Record<string, Provider>): Set<string> {
+  const out = new Set(kinds.filter((k) => providers[k]?.goesWith));
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const k of out) {
+      const needed = kinds.some((r) => !out.has(r) && (providers[r]?.readAfter ?? []).includes(k));
+      if (needed) {
+        out.delete(k);
+        changed = true;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * A parent's destroy says which kinds went unread because its delete takes them along, so the plan
+ * still tells the reader that the routes go too.
+ */
+function withCarried(changes: Change[], state: ReadState): Change[] {
+  const under = new Map<string, string[]>();
+  for (const { kind, parents } of state.carried ?? [])
+    for (const p of parents) under.set(p, [...(under.get(p) ?? []), kind]);
+  return changes.map((c) => {
+    const kinds = c.action === 'delete' ? under.get(c.id) : undefined;
+    return kinds
+      ? {
+          ...c,
+          reason: `${c.reason ?? 'destroy'}, with its ${kinds.join(', ')} (not read: this delete takes them along)`,
+        }
+      : c;
+  });
 }
 
 /**
@@ -180,12 +238,13 @@ export async function planStack(
     providers,
     mode,
     mode === 'destroy' && opts.deleteKept === true,
+    !opts.scope && !opts.select?.targets.length,
   );
   const known = [...desired.map((d) => d.id), ...state.actual.keys()];
   const select = opts.select;
   const replace = select?.replace.length ? resolveAddresses(select.replace, known, '--replace') : [];
   const { changes: all, kept } = keptOut(
-    planChanges(desired, state.actual, providers, mode, replace),
+    withCarried(planChanges(desired, state.actual, providers, mode, replace), state),
     providers,
     opts.deleteKept === true,
   );

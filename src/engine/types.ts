@@ -180,6 +180,11 @@ export interface ReadState {
    * `Provider.goesWith`), or, without a parent, a kind the endpoint cannot list at all.
    */
   unread?: { kind: string; parent?: string; error: Error }[];
+  /**
+   * Kinds a whole destroy left unread because the deletes of their `parents` (all owned) take them
+   * along (`carriedKinds` in ./index).
+   */
+  carried?: { kind: string; parents: string[] }[];
   /** Listings shared by several kinds within one read (see `readOnce`). */
   memo?: Map<string, Promise<unknown>>;
   /**

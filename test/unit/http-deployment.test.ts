@@ -109,7 +109,10 @@ describe('GetDeployment unimplemented (the moto gap)', () => {
     v2.on(GetDeploymentCommand).rejects(unparsable());
     await expect(mockPlan(MANUAL)).rejects.toMatchObject({ code: 'UNIMPLEMENTED' });
     const ctx = mockProviderContext({ yaml: MANUAL });
-    const { plan } = await planStack(ctx, parseStack(MANUAL), 'destroy', CATALOGUE);
+    // A whole destroy would not read the deployments at all (DeleteApi takes them); a targeted one does.
+    const { plan } = await planStack(ctx, parseStack(MANUAL), 'destroy', CATALOGUE, {
+      select: { targets: ['http-api.orders-api', 'http-stage.$default'], replace: [] },
+    });
     expect(plan.changes.filter((c) => c.action === 'delete').map((c) => c.kind)).toEqual(
       expect.arrayContaining(['http-api', 'http-stage']),
     );

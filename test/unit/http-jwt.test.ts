@@ -134,11 +134,26 @@ describe('GetAuthorizers unimplemented (the moto gap)', () => {
     });
   });
 
-  it('destroy goes ahead, deleting the API (and with it the authorizer), and says so as a warning', async () => {
+  it('a whole destroy does not read the authorizers: the one DeleteApi takes them along', async () => {
     liveWorld({ routes: [JWT_ROUTE] });
     v2.on(GetAuthorizersCommand).rejects(motoAnswer());
     const ctx = mockProviderContext({ yaml: JWT_STACK });
     const { plan } = await planStack(ctx, parseStack(JWT_STACK), 'destroy', CATALOGUE);
+    expect(v2.commandCalls(GetAuthorizersCommand)).toHaveLength(0);
+    expect(plan.changes.map((c) => `${c.action} ${c.kind} ${c.key}`)).toEqual(['delete http-api orders-api']);
+    expect(plan.changes[0]!.reason).toMatch(
+      /^destroy, with its .*http-authorizer.* \(not read: this delete takes them along\)$/,
+    );
+    expect(plan.warnings).toEqual([]);
+  });
+
+  it('a targeted destroy of the API reads its children: the gap is a warning, and the destroy goes ahead', async () => {
+    liveWorld({ routes: [JWT_ROUTE] });
+    v2.on(GetAuthorizersCommand).rejects(motoAnswer());
+    const ctx = mockProviderContext({ yaml: JWT_STACK });
+    const { plan } = await planStack(ctx, parseStack(JWT_STACK), 'destroy', CATALOGUE, {
+      select: { targets: ['http-api.orders-api', 'http-route.GET /orders'], replace: [] },
+    });
     const deletes = plan.changes.filter((c) => c.action === 'delete').map((c) => `${c.kind} ${c.key}`);
     expect(deletes).toEqual(expect.arrayContaining(['http-api orders-api', 'http-route GET /orders']));
     expect(deletes.some((d) => d.startsWith('http-authorizer'))).toBe(false);

@@ -1,5 +1,10 @@
 import { writeFileSync } from 'node:fs';
-import { CreateRouteCommand, ImportApiCommand } from '@aws-sdk/client-apigatewayv2';
+import {
+  CreateRouteCommand,
+  GetIntegrationsCommand,
+  GetRoutesCommand,
+  ImportApiCommand,
+} from '@aws-sdk/client-apigatewayv2';
 import { parseStack } from '../../src/config/load';
 import { applyPlanned, planStack } from '../../src/engine';
 import { CATALOGUE } from '../../src/services/catalogue';
@@ -50,13 +55,13 @@ describe('HTTP API request floor (mocked AWS)', () => {
   // change is single calls (cheaper than a reimport) behind the plan's reads, whose pages grow with
   // the routes: 26 at 300, over the goal of 15 (docs/benchmarks.md says why).
   const CEILINGS = {
-    10: { apply: 12, change: 12, destroy: 12 },
-    100: { apply: 16, change: 16, destroy: 18 },
-    300: { apply: 28, change: 28, destroy: 30 },
+    10: { apply: 12, change: 12, destroy: 8 },
+    100: { apply: 16, change: 16, destroy: 8 },
+    300: { apply: 28, change: 28, destroy: 8 },
   } as const;
 
   it.each([10, 100, 300] as const)(
-    '%i routes: apply from empty, a one-route change and destroy stay under their ceilings',
+    '%i routes: apply from empty, a one-route change and a flat destroy stay under their ceilings',
     async (n) => {
       const yaml = stackOf(n, 'http');
       const apply = await run(yaml, 'apply');
@@ -72,11 +77,12 @@ describe('HTTP API request floor (mocked AWS)', () => {
       expect(again.changes).toEqual([]);
       const destroy = await run(changed(yaml), 'destroy');
       expect(model.apis.size).toBe(0);
-      // Flat: one DeleteApi whatever the routes; the rest are the reads' pages.
+      // Flat: one DeleteApi whatever the routes, and no read of what it takes along.
       expect(deletesSent()).toEqual(['DeleteApiCommand']);
-      expect(destroy.changes.filter((c) => c.reason === 'deleted with the HTTP API')).toHaveLength(
-        destroy.changes.length - 1,
-      );
+      expect(model.v2.commandCalls(GetRoutesCommand)).toHaveLength(0);
+      expect(model.v2.commandCalls(GetIntegrationsCommand)).toHaveLength(0);
+      expect(destroy.changes.map((c) => `${c.action} ${c.kind}`)).toEqual(['delete http-api']);
+      expect(destroy.changes[0]!.reason).toMatch(/with its http-integration, http-route/);
       const got = { apply: apply.requests, change: change.requests, destroy: destroy.requests };
       figures.push({ type: 'http', routes: n, ...got });
       expect(got.apply).toBeLessThanOrEqual(CEILINGS[n].apply);
@@ -95,9 +101,9 @@ describe('REST API request floor (mocked AWS: the import keeps everything)', () 
   // that one the file dropped is found, and the deploy's prune takes the stages the plan read
   // (one GetStages, shared by the stages, the deployment and the documentation version).
   const CEILINGS = {
-    10: { apply: 15, change: 15, destroy: 15 },
-    100: { apply: 15, change: 15, destroy: 15 },
-    300: { apply: 15, change: 15, destroy: 15 },
+    10: { apply: 15, change: 15, destroy: 12 },
+    100: { apply: 15, change: 15, destroy: 12 },
+    300: { apply: 15, change: 15, destroy: 12 },
   } as const;
 
   it.each([10, 100, 300] as const)(
@@ -116,7 +122,8 @@ describe('REST API request floor (mocked AWS: the import keeps everything)', () 
       expect(again.changes).toEqual([]);
       const destroy = await run(changed(yaml), 'destroy');
       expect(model.rest.size).toBe(0);
-      expect(destroy.changes.find((c) => c.kind === 'rest-routes')?.reason).toBe('deleted with the REST API');
+      expect(destroy.changes.find((c) => c.kind === 'rest-api')?.reason).toMatch(/with its rest-routes/);
+      expect(destroy.changes.some((c) => c.kind === 'rest-routes')).toBe(false);
       // The stage keeps its own delete: it also takes a web ACL off (docs/aws-rules.md).
       expect(deletesSent().sort()).toEqual(['DeleteRestApiCommand', 'DeleteStageCommand']);
       const got = { apply: apply.requests, change: change.requests, destroy: destroy.requests };
