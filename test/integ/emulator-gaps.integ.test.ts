@@ -43,10 +43,11 @@ describe('a stack with JWT auth on an emulator without GetAuthorizers', () => {
       `${motoEndpoint()} does not implement apigatewayv2:GetAuthorizers: it answered with something that is not an AWS response (HTTP 500).`,
     );
 
+    // A whole destroy does not read what DeleteApi takes along, so the missing call is not asked
+    // (a targeted one reads and warns: test/unit/http-jwt.test.ts).
     const destroyPlan = await plan(run, JWT, 'destroy');
-    expect(destroyPlan.plan.warnings).toEqual([
-      expect.stringMatching(/GetAuthorizers.*deleting the HTTP API deletes them with it\.$/),
-    ]);
+    expect(destroyPlan.plan.warnings).toEqual([]);
+    expect(destroyPlan.plan.changes.find((c) => c.kind === 'http-api')?.reason).toMatch(/http-authorizer/);
     const destroyed = await apply(run, JWT, 'destroy');
     expect(destroyed.failed).toEqual([]);
     expect(destroyed.applied.map((c) => c.kind)).toContain('http-api');
