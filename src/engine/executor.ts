@@ -43,7 +43,8 @@ export async function executePlan(
   desired: DesiredNode[],
   actual: Map<string, ActualNode>,
   providers: Record<string, AnyProvider>,
-  opts: { concurrency: number },
+  /** `whole`: the plan is not scoped to a step or `--target`, so a bulk change may rewrite every child. */
+  opts: { concurrency: number; whole?: boolean },
 ): Promise<ApplyOutcome> {
   const outputs = new Map<string, Outputs>([...actual].map(([id, a]) => [id, a.outputs]));
   const byId = new Map(desired.map((d) => [d.id, d]));
@@ -165,6 +166,59 @@ export async function executePlan(
     return { ...found.outputs, ...(await p.update(ctx, node, found, change)) };
   };
 
+  /**
+   * Existing parents whose children's changes go as one bulk request (`BulkCreate.change`: the HTTP
+   * API's ReimportApi), chosen by count (`BulkCreate.worth`). Each is a step of the walk of its own
+   * (`<parent>#bulk`, shown as an update of the parent): it waits for what its children refer to
+   * outside the parent, and the children's changes wait for it and adopt what it made. The deletes
+   * of children the file dropped send nothing once it ran: the request removed them.
+   */
+  const rewrites = new Map<string, { parent: string; children: DesiredNode[]; changes: string[] }>();
+  const rewritten = new Set<string>();
+  for (const d of opts.whole ? desired : []) {
+    const bulk = providers[d.kind]?.bulk;
+    const own = byChange.get(d.id)?.action;
+    if (!bulk?.change || !bulk.worth || !live.has(d.id) || (own && own !== 'update')) continue;
+    const under = (c: Change) =>
+      bulk.kinds.includes(c.kind) &&
+      (c.action === 'delete' ? live.get(c.id)?.deps : byId.get(c.id)?.deps)?.includes(d.id) === true;
+    const changed = active.filter(under).map((c) => c.id);
+    const children = desired.filter((x) => bulk.kinds.includes(x.kind) && x.deps.includes(d.id));
+    if (changed.length === 0 || !bulk.worth(changed.length, children, ctx)) continue;
+    const id = `${d.id}#bulk`;
+    rewrites.set(id, { parent: d.id, children, changes: changed });
+    byChange.set(id, {
+      id,
+      kind: d.kind,
+      key: d.key,
+      action: 'update',
+      reason: `${changed.length} changes to its children in one request`,
+    });
+  }
+  /** The bulk step a child's change waits for, if any. */
+  const rewriteOf = (id: string) => [...rewrites].find(([, r]) => r.changes.includes(id))?.[0];
+  const runRewrite = async (id: string) => {
+    const { parent, children } = rewrites.get(id)!;
+    const p = provider(byId.get(parent)!.kind);
+    const node = resolve(byId.get(parent)!);
+    const done = await p.bulk!.change!(ctx, node, live.get(parent)!, children, (x) => outputs.get(x));
+    if (!done) return;
+    rewritten.add(id);
+    for (const a of done.found) {
+      carried.set(a.id, a);
+      // A child the plan leaves alone was written anew too: later steps see its new ids.
+      if (!byChange.has(a.id)) {
+        live.set(a.id, a);
+        outputs.set(a.id, a.outputs);
+      }
+    }
+  };
+  /** A child of a rewritten parent that the request did not leave: made again by its own create. */
+  const lostInRewrite = (c: Change) => {
+    const r = rewriteOf(c.id);
+    return r !== undefined && rewritten.has(r) && !carried.has(c.id);
+  };
+
   const lastFirst = (c: Change) => providers[c.kind]?.createBeforeDestroy === true;
   /** Old halves of create-before-destroy replacements, deleted in phase 3 once the new one exists. */
   const retired = new Map<string, ActualNode>();
@@ -182,8 +236,17 @@ export async function executePlan(
     ...outcome.notStarted.map((c) => c.id),
   ]);
 
-  // 2. creates, updates, create half of replacements
-  const forward = active.filter((c) => c.action !== 'delete' && !held.has(c.id)).map((c) => c.id);
+  // 2. creates, updates, create half of replacements (and the bulk rewrites of existing parents)
+  const forward = [
+    ...active.filter((c) => c.action !== 'delete' && !held.has(c.id)).map((c) => c.id),
+    ...rewrites.keys(),
+  ];
+  /** What a bulk rewrite waits for: its parent's own update, and what its children refer to outside it. */
+  const rewriteDeps = (id: string) => {
+    const { parent, children } = rewrites.get(id)!;
+    const inside = new Set(children.map((c) => c.id));
+    return [parent, ...children.flatMap((c) => c.deps).filter((x) => !inside.has(x))];
+  };
   // A bulk create waits for the kinds its request names (`BulkCreate.after`) when this plan makes them.
   const bulkAfter = (id: string): string[] => {
     const c = byChange.get(id);
@@ -192,20 +255,26 @@ export async function executePlan(
   };
   await phase(
     forward,
-    (id) => [...(byId.get(id)?.deps ?? []), ...bulkAfter(id)],
+    (id) =>
+      rewrites.has(id)
+        ? rewriteDeps(id)
+        : [...(byId.get(id)?.deps ?? []), ...bulkAfter(id), ...(rewriteOf(id) ? [rewriteOf(id)!] : [])],
     (c) =>
       timed(c, async () => {
+        if (rewrites.has(c.id)) return runRewrite(c.id);
         const d = byId.get(c.id);
         if (!d) throw new BugError(`no desired node for ${c.id}`);
         const node = resolve(d);
         const p = provider(c.kind);
         let out: Outputs;
-        if (c.action === 'update') {
+        if (carried.has(c.id)) {
+          out = await adopt(p, c, node, carried.get(c.id)!);
+        } else if (lostInRewrite(c)) {
+          out = await p.create(ctx, node);
+        } else if (c.action === 'update') {
           if (!p.update) throw new BugError(`${c.kind} cannot be updated in place`);
           out = await p.update(ctx, node, live.get(c.id)!, c);
           out = { ...outputs.get(c.id), ...out };
-        } else if (c.action === 'create' && carried.has(c.id)) {
-          out = await adopt(p, c, node, carried.get(c.id)!);
         } else {
           const kinds = c.action === 'create' ? p.bulk?.kinds : undefined;
           const bulk = kinds
@@ -227,7 +296,8 @@ export async function executePlan(
   await phase(deletes, deleteAfter, (c) =>
     c.action === 'delete'
       ? timed(c, async () => {
-          if (!withParent.has(c.id)) return remove(c.id);
+          const r = rewriteOf(c.id);
+          if (!withParent.has(c.id) && !(r && rewritten.has(r))) return remove(c.id);
           live.delete(c.id);
           outputs.delete(c.id);
         })

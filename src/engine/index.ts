@@ -360,6 +360,7 @@ export async function applyPlanned(
     providers,
     {
       concurrency: opts.concurrency ?? 4,
+      whole: !planned.scope && !planned.select?.targets.length,
     },
   );
   if (outcome.aborted) {

@@ -302,8 +302,10 @@ export interface Provider<P extends object = Props> {
   keep?: { why: (live: Record<string, unknown>) => string; flag: string };
   /**
    * One request that creates this node and its children together, when that costs fewer requests
-   * than their single creates (`BulkCreate`; the HTTP API's `ImportApi`). The plan still lists each
-   * child's create; apply sends the one request and then only what it did not carry.
+   * than their single creates (`BulkCreate`; the HTTP API's `ImportApi`), and, for a node that
+   * exists, one that rewrites its children when that is cheaper than the plan's single calls
+   * (`ReimportApi`). The plan still lists each child's change; apply sends the one request and then
+   * only what it did not carry.
    */
   bulk?: BulkCreate;
   /** The outputs section (URLs, DNS names) once the node exists. */
@@ -353,6 +355,26 @@ export interface BulkCreate {
     children: DesiredNode[],
     lookup: (id: string) => Outputs | undefined,
   ): Promise<{ outputs: Outputs; found: ActualNode[] } | undefined>;
+  /**
+   * The same for a parent that exists: whether one request that writes all of its `children` anew
+   * (ReimportApi) costs fewer requests than the `changes` single calls the plan makes under it.
+   * Asked only of a whole apply (no scope, no `--target`): the request writes every child, so it
+   * cannot keep to a selection.
+   */
+  worth?(changes: number, children: DesiredNode[], ctx: ProviderContext): boolean;
+  /**
+   * Writes the existing parent's children as `children` (all of its desired nodes of `kinds`, not
+   * only the changed ones) in one request, or answers undefined to leave the changes to single calls
+   * (the request cannot say them, or the endpoint lacks it: the provider says so). The request
+   * deletes the children the file dropped; `found` is every child read back, adopted as for `create`.
+   */
+  change?(
+    ctx: ProviderContext,
+    node: ResolvedNode,
+    live: ActualNode,
+    children: DesiredNode[],
+    lookup: (id: string) => Outputs | undefined,
+  ): Promise<{ found: ActualNode[] } | undefined>;
 }
 
 /**

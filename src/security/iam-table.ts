@@ -117,6 +117,8 @@ const V2: Record<string, string> = {
   CreateApi: 'POST apis +tags2',
   // The HTTP bulk create (issue 19): PUT /v2/apis, the stack tag in the document (docs/aws-rules.md#http-import).
   ImportApi: 'PUT apis-import +tags2',
+  // The HTTP bulk change: PUT /v2/apis/{apiId} (docs/aws-rules.md#http-reimport).
+  ReimportApi: 'PUT api',
   UpdateApi: 'PATCH api',
   DeleteApi: 'DELETE api',
   DeleteCorsConfiguration: 'DELETE api',

@@ -16,6 +16,7 @@ import {
   GetStagesCommand,
   GetVpcLinksCommand,
   ImportApiCommand,
+  ReimportApiCommand,
   NotFoundException,
   UpdateRouteCommand,
   type Api,
@@ -125,6 +126,7 @@ export function awsModel() {
       return api;
     });
     v2.on(ImportApiCommand).callsFake((i) => importApi(i.Body!));
+    v2.on(ReimportApiCommand).callsFake((i) => reimportApi(i.ApiId!, i.Body!));
     v2.on(GetAuthorizersCommand).callsFake((i) => page([...of(i.ApiId).authorizers.values()], i));
     v2.on(CreateAuthorizerCommand).callsFake((i) => {
       const a: Authorizer = { ...i, AuthorizerId: id('auth') };
@@ -297,6 +299,30 @@ export function awsModel() {
       }
     apis.set(api.ApiId!, world);
     return api;
+  };
+  /**
+   * ReimportApi as AWS documents it (docs/aws-rules.md#http-reimport): the document overwrites the
+   * API's routes, integrations and authorizers (what it does not name is deleted; what it names is
+   * made anew, with new ids), its title, description and CORS; the stages stay, and so do tags.
+   */
+  const reimportApi = (apiId: string, body: string): Api => {
+    const world = of(apiId);
+    const made = importApi(body);
+    const fresh = apis.get(made.ApiId!)!;
+    apis.delete(made.ApiId!);
+    world.routes = fresh.routes;
+    world.integrations = fresh.integrations;
+    world.authorizers = fresh.authorizers;
+    const { CorsConfiguration, Description, Name, Tags } = fresh.api;
+    const { CorsConfiguration: _c, Description: _d, ...kept } = world.api;
+    world.api = {
+      ...kept,
+      Name,
+      Tags: { ...world.api.Tags, ...Tags },
+      ...(Description ? { Description } : {}),
+      ...(CorsConfiguration ? { CorsConfiguration } : {}),
+    };
+    return world.api;
   };
   /** A REST API's resource tree, deployments and stages. */
   interface RestWorld {

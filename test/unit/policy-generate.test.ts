@@ -141,6 +141,8 @@ describe('apigw policy (generated from the stack file alone)', () => {
       'apigateway:GET',
       'apigateway:PATCH',
       'apigateway:POST',
+      // ReimportApi, the bulk change of a large change to the routes (docs/aws-rules.md#http-reimport).
+      'apigateway:PUT',
     ]);
   });
 

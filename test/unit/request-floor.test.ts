@@ -4,6 +4,7 @@ import {
   GetIntegrationsCommand,
   GetRoutesCommand,
   ImportApiCommand,
+  ReimportApiCommand,
 } from '@aws-sdk/client-apigatewayv2';
 import { parseStack } from '../../src/config/load';
 import { applyPlanned, planStack } from '../../src/engine';
@@ -22,7 +23,14 @@ const { bigStack } = require('../support/big-stack') as {
  */
 const model = awsModel();
 /** The counts, for `npm run bench` (scripts/bench.js runs this file with APIGW_FLOOR_OUT set). */
-const figures: { type: string; routes: number; apply?: number; change?: number; destroy: number }[] = [];
+const figures: {
+  type: string;
+  routes: number;
+  apply?: number;
+  change?: number;
+  large?: number;
+  destroy: number;
+}[] = [];
 afterAll(() => {
   model.restore();
   if (process.env.APIGW_FLOOR_OUT) writeFileSync(process.env.APIGW_FLOOR_OUT, JSON.stringify(figures));
@@ -46,6 +54,8 @@ const deletesSent = () =>
 const stackOf = (n: number, type: 'http' | 'rest') => bigStack(n / 5, true, type);
 const changed = (yaml: string) =>
   yaml.replace('{ path: /s000, methods: [GET, POST] }', '{ path: /s000, methods: [GET, POST, DELETE] }');
+/** The large change: ten more services (50 routes, 20 integrations) on top of the one-route change. */
+const grown = (n: number, type: 'http' | 'rest') => changed(stackOf(n + 50, type));
 
 describe('HTTP API request floor (mocked AWS)', () => {
   beforeEach(() => model.reset());
@@ -55,9 +65,9 @@ describe('HTTP API request floor (mocked AWS)', () => {
   // change is single calls (cheaper than a reimport) behind the plan's reads, whose pages grow with
   // the routes: 26 at 300, over the goal of 15 (docs/benchmarks.md says why).
   const CEILINGS = {
-    10: { apply: 12, change: 12, destroy: 8 },
-    100: { apply: 16, change: 16, destroy: 8 },
-    300: { apply: 28, change: 28, destroy: 8 },
+    10: { apply: 12, change: 12, large: 16, destroy: 8 },
+    100: { apply: 16, change: 16, large: 28, destroy: 8 },
+    300: { apply: 28, change: 28, large: 50, destroy: 8 },
   } as const;
 
   it.each([10, 100, 300] as const)(
@@ -75,7 +85,13 @@ describe('HTTP API request floor (mocked AWS)', () => {
       // The imported API is what the file says: a re-plan after the change has nothing to do.
       const again = await run(changed(yaml), 'apply');
       expect(again.changes).toEqual([]);
-      const destroy = await run(changed(yaml), 'destroy');
+      expect(model.v2.commandCalls(ReimportApiCommand)).toHaveLength(0);
+      // Fifty routes more: one ReimportApi of the whole document (issue 19 item 1).
+      const large = await run(grown(n, 'http'), 'apply');
+      expect(model.v2.commandCalls(ReimportApiCommand)).toHaveLength(1);
+      expect(model.v2.commandCalls(CreateRouteCommand)).toHaveLength(0);
+      expect((await run(grown(n, 'http'), 'apply')).changes).toEqual([]);
+      const destroy = await run(grown(n, 'http'), 'destroy');
       expect(model.apis.size).toBe(0);
       // Flat: one DeleteApi whatever the routes, and no read of what it takes along.
       expect(deletesSent()).toEqual(['DeleteApiCommand']);
@@ -83,10 +99,16 @@ describe('HTTP API request floor (mocked AWS)', () => {
       expect(model.v2.commandCalls(GetIntegrationsCommand)).toHaveLength(0);
       expect(destroy.changes.map((c) => `${c.action} ${c.kind}`)).toEqual(['delete http-api']);
       expect(destroy.changes[0]!.reason).toMatch(/with its http-integration, http-route/);
-      const got = { apply: apply.requests, change: change.requests, destroy: destroy.requests };
+      const got = {
+        apply: apply.requests,
+        change: change.requests,
+        large: large.requests,
+        destroy: destroy.requests,
+      };
       figures.push({ type: 'http', routes: n, ...got });
       expect(got.apply).toBeLessThanOrEqual(CEILINGS[n].apply);
       expect(got.change).toBeLessThanOrEqual(CEILINGS[n].change);
+      expect(got.large).toBeLessThanOrEqual(CEILINGS[n].large);
       expect(got.destroy).toBeLessThanOrEqual(CEILINGS[n].destroy);
     },
   );
@@ -101,9 +123,9 @@ describe('REST API request floor (mocked AWS: the import keeps everything)', () 
   // that one the file dropped is found, and the deploy's prune takes the stages the plan read
   // (one GetStages, shared by the stages, the deployment and the documentation version).
   const CEILINGS = {
-    10: { apply: 15, change: 15, destroy: 12 },
-    100: { apply: 15, change: 15, destroy: 12 },
-    300: { apply: 15, change: 15, destroy: 12 },
+    10: { apply: 15, change: 15, large: 15, destroy: 12 },
+    100: { apply: 15, change: 15, large: 15, destroy: 12 },
+    300: { apply: 15, change: 15, large: 15, destroy: 12 },
   } as const;
 
   it.each([10, 100, 300] as const)(
@@ -120,16 +142,25 @@ describe('REST API request floor (mocked AWS: the import keeps everything)', () 
       expect(methods()).toBe(n + 1);
       const again = await run(changed(yaml), 'apply');
       expect(again.changes).toEqual([]);
-      const destroy = await run(changed(yaml), 'destroy');
+      const large = await run(grown(n, 'rest'), 'apply');
+      expect(methods()).toBe(n + 51);
+      expect((await run(grown(n, 'rest'), 'apply')).changes).toEqual([]);
+      const destroy = await run(grown(n, 'rest'), 'destroy');
       expect(model.rest.size).toBe(0);
       expect(destroy.changes.find((c) => c.kind === 'rest-api')?.reason).toMatch(/with its rest-routes/);
       expect(destroy.changes.some((c) => c.kind === 'rest-routes')).toBe(false);
       // The stage keeps its own delete: it also takes a web ACL off (docs/aws-rules.md).
       expect(deletesSent().sort()).toEqual(['DeleteRestApiCommand', 'DeleteStageCommand']);
-      const got = { apply: apply.requests, change: change.requests, destroy: destroy.requests };
+      const got = {
+        apply: apply.requests,
+        change: change.requests,
+        large: large.requests,
+        destroy: destroy.requests,
+      };
       figures.push({ type: 'rest', routes: n, ...got });
       expect(got.apply).toBeLessThanOrEqual(CEILINGS[n].apply);
       expect(got.change).toBeLessThanOrEqual(CEILINGS[n].change);
+      expect(got.large).toBeLessThanOrEqual(CEILINGS[n].large);
       expect(got.destroy).toBeLessThanOrEqual(CEILINGS[n].destroy);
     },
   );

@@ -6,6 +6,7 @@ import {
   GetRoutesCommand,
   GetStagesCommand,
   ImportApiCommand,
+  ReimportApiCommand,
   UpdateApiCommand,
   type Api,
   type Cors,
@@ -31,7 +32,13 @@ import { allPages, pageToken } from '../../aws/paginate';
 import { v2Calls } from '../iam-calls';
 import { httpAuthorizerProvider } from './authorizer';
 import { httpIntegrationProvider } from './integration';
-import { chooseImport, definitionOf, httpOpenApiDocument, type HttpDefinition } from './openapi';
+import {
+  chooseImport,
+  chooseReimport,
+  definitionOf,
+  httpOpenApiDocument,
+  type HttpDefinition,
+} from './openapi';
 import { httpRouteProvider } from './route';
 
 const TITLE = 'HTTP API';
@@ -122,16 +129,22 @@ export const healing = (ctx: ProviderContext): Healing<Copy> => ({
   },
 });
 
-/** Whether the stack's HTTP API, made from empty, is made by ImportApi (`chooseImport` on its model). */
-function importsFromEmpty(stack: Stack): boolean {
-  const nodes = httpApiNodes(stack);
-  const count = (kind: string) => nodes.filter((n) => n.kind === kind).length;
-  return chooseImport({
+/** The counts `chooseImport` / `chooseReimport` weigh, from the desired children of one API. */
+const countsOfNodes = (children: DesiredNode[], dualStack: boolean) => {
+  const count = (kind: string) => children.filter((n) => n.kind === kind).length;
+  return {
     routes: count('http-route'),
     integrations: count('http-integration'),
     authorizers: count('http-authorizer'),
-    dualStack: nodes.some((n) => n.kind === 'http-api' && n.props.ipAddressType === 'dualstack'),
-  });
+    dualStack,
+  };
+};
+
+/** Whether the stack's HTTP API, made from empty, is made by ImportApi (`chooseImport` on its model). */
+function importsFromEmpty(stack: Stack): boolean {
+  const nodes = httpApiNodes(stack);
+  const dualStack = nodes.some((n) => n.kind === 'http-api' && n.props.ipAddressType === 'dualstack');
+  return chooseImport(countsOfNodes(nodes, dualStack));
 }
 
 /** This stack's copies of the API named `name`, oldest first: what a lost create answer is looked for by. */
@@ -237,6 +250,52 @@ const httpImport: BulkCreate = {
 };
 
 /**
+ * A large change to an existing API's children: one `ReimportApi` (PUT /v2/apis/{apiId}, `body` the
+ * same document as the import's; https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid.html)
+ * writes them all, when that costs fewer requests than the plan's single calls (`chooseReimport`).
+ * A reimport overwrites: "items from an existing API that aren't specifically defined in the
+ * imported definition are deleted", and it does not change the API's stages
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-import-api-update.html);
+ * docs/aws-rules.md#http-reimport. Not for what the document cannot say about the API itself (a
+ * dual-stack API, a disabled default endpoint: an overwrite might reset them), and not on a custom
+ * endpoint: the emulator's ReimportApi deletes every stage (docs/emulator-gaps.md#http-import), so
+ * there the changes stay single calls, which are right everywhere.
+ */
+const httpReimport: Pick<BulkCreate, 'worth' | 'change'> = {
+  worth: (changes, children, ctx) =>
+    ctx.clients.settings.endpoint === undefined && chooseReimport(countsOfNodes(children, false), changes),
+  async change(ctx, node, live, children, lookup) {
+    const p = node.props as HttpApiProps;
+    if (p.ipAddressType !== 'ipv4' || p.disableExecuteApiEndpoint) return undefined;
+    const def = definitionOf(node.key, p, ctx.tags, children, lookup);
+    if (!def) return undefined;
+    const ApiId = live.outputs.id as string;
+    try {
+      await ctx.clients.apigwv2.send(
+        new ReimportApiCommand({
+          ApiId,
+          Body: JSON.stringify(httpOpenApiDocument(def)),
+          FailOnWarnings: false,
+        }),
+      );
+    } catch (err) {
+      if (!isUnimplemented(err)) throw err;
+      ctx.emit({
+        type: 'warn',
+        message: `The endpoint does not implement ReimportApi: the changes to HTTP API \`${node.key}\` go as single calls instead.`,
+      });
+      return undefined;
+    }
+    const found = await readBack(ctx, node, live.outputs, def, children, lookup);
+    ctx.emit({
+      type: 'info',
+      message: `ReimportApi wrote HTTP API \`${node.key}\`'s ${def.routes.size} routes, ${def.integrations.size} integrations and ${def.authorizers.size} authorizers in one request.`,
+    });
+    return { found };
+  },
+};
+
+/**
  * The HTTP API itself, found by name + stack tag (the tag is set in CreateApi, so a crash cannot leave
  * an untagged API behind). Its CORS configuration lives here. Its children are companions: read even
  * when the file names none of a kind (the last route dropped), so the plan deletes what is left. A
@@ -260,6 +319,13 @@ export const httpApiProvider: Provider<HttpApiProps> = {
       // The bulk create (`httpImport`), when the stack's API is one it imports from empty; its
       // read-back lists what the children's own reads list.
       ...(importsFromEmpty(stack) ? v2Calls('ImportApi') : []),
+      // The bulk change (`httpReimport`) of an API the document can say whole.
+      ...(httpApiNodes(stack).some(
+        (n) =>
+          n.kind === 'http-api' && n.props.ipAddressType === 'ipv4' && !n.props.disableExecuteApiEndpoint,
+      )
+        ? v2Calls('ReimportApi')
+        : []),
     ],
     owned: { calls: v2Calls('GetApis', 'DeleteApi'), with: ['vpc-link-v2'] },
   },
@@ -269,7 +335,7 @@ export const httpApiProvider: Provider<HttpApiProps> = {
   readAfter: ['vpc-link-v2'],
   companions: ['http-integration', 'http-route', 'http-stage', 'vpc-link-v2'],
   listsOwned: true,
-  bulk: httpImport,
+  bulk: { ...httpImport, ...httpReimport },
   async read(ctx, desired, state) {
     const d = desired[0];
     const all = await httpApis(ctx);

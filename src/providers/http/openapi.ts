@@ -86,6 +86,15 @@ export const chooseImport = (d: HttpDefinition | ImportCounts) => {
   return !c.dualStack && importCost(c) < singleCost(c);
 };
 
+/**
+ * Whether to rewrite an existing API's children with one ReimportApi instead of the plan's `changes`
+ * single calls (one request each): the reimport costs what the import does (1 plus the read-back
+ * pages), so it goes when that is strictly less. A one-route change stays single calls; adding a
+ * service of ten routes to a 300-route API takes the reimport (1 + 12 + 3 pages against 11 calls
+ * or more, depending on its integrations). Per change, by count, as `chooseImport` is per create.
+ */
+export const chooseReimport = (c: ImportCounts, changes: number) => !c.dualStack && importCost(c) < changes;
+
 /** The name of the IAM security scheme (`awsSigv4`): no authorizer is made for it. */
 export const SIGV4_SCHEME = 'apigw-sigv4';
 const ANY = 'x-amazon-apigateway-any-method';
