@@ -4,7 +4,8 @@
  * Gateway v2's Get* lists in the installed client) `allPages` walks `NextToken` the same way.
  *
  * The emulator never paginates, AWS does (25 items per page by default, at most 500 for API
- * Gateway), so a lookup that read only the first page would create duplicates on a busy account.
+ * Gateway v1, `V2_PAGE` asked of v2), so a lookup that read only the first page would create
+ * duplicates on a busy account.
  */
 
 /** The largest page API Gateway's list calls return; fewer pages means fewer calls against the quota. */
@@ -50,21 +51,55 @@ export async function collect<P, T>(
 }
 
 /**
- * Every item of a `NextToken`-paginated list the SDK has no paginator for. `fetchPage` gets the
- * token to send (undefined for the first page) and returns the page's `Items` and `NextToken`.
+ * The page API Gateway v2's lists are asked for. Their `MaxResults` is "the maximum number of
+ * elements to be returned for this resource", with no default and no maximum in the API reference
+ * (https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-routes.html); unasked,
+ * the lists come in pages of 25 (the request floor's model, test/support/aws-model.ts). 100 is a
+ * page size public clients of these lists send; apigw relies on nothing beyond the documented
+ * meaning: a smaller page than asked is paged on, and a refusal is answered below.
+ * docs/aws-rules.md#v2-pages.
  */
-export async function allPages<T>(
-  fetchPage: (token: string | undefined) => Promise<{ Items?: T[]; NextToken?: string }>,
+export const V2_PAGE = 100;
+
+/** The members of one page's request: `MaxResults` unless refused, `NextToken` after the first page. */
+export interface V2PageRequest {
+  MaxResults?: string;
+  NextToken?: string;
+}
+
+/** v2 clients whose service refused `MaxResults` once: the rest of the run asks without it. */
+const refused = new WeakSet<object>();
+
+/**
+ * Every item of an API Gateway v2 list (`NextToken`-paginated; the installed SDK ships no paginator
+ * for them). `fetchPage` sends one page's request with the members it is given. Services with an
+ * undocumented maximum refuse a larger `MaxResults` with a BadRequestException; this one documents
+ * none, so if it ever does, the page is asked again without the member, and so is every later
+ * listing through the same `client` (one client per run): one request lost, never the listing.
+ */
+export async function v2Pages<T>(
+  client: object,
+  fetchPage: (page: V2PageRequest) => Promise<{ Items?: T[]; NextToken?: string }>,
 ): Promise<T[]> {
   const items: T[] = [];
   let token: string | undefined;
   do {
-    const res = await fetchPage(token);
+    const page = (sized: boolean): V2PageRequest => ({
+      ...(sized ? { MaxResults: String(V2_PAGE) } : {}),
+      ...(token ? { NextToken: token } : {}),
+    });
+    let res;
+    if (refused.has(client)) res = await fetchPage(page(false));
+    else
+      try {
+        res = await fetchPage(page(true));
+      } catch (err) {
+        if (!(err instanceof Error) || err.name !== 'BadRequestException') throw err;
+        refused.add(client);
+        res = await fetchPage(page(false));
+      }
     items.push(...(res.Items ?? []));
     token = res.NextToken;
   } while (token);
   return items;
 }
-
-/** `NextToken` only when there is one: the first request of a list carries no token at all. */
-export const pageToken = (token: string | undefined) => (token ? { NextToken: token } : {});

@@ -2,7 +2,7 @@ import { GetApisCommand } from '@aws-sdk/client-apigatewayv2';
 import { STACK_TAG } from '../config/stack';
 import type { DesiredNode, ProviderContext, ReadState } from '../engine/types';
 import { containsUnknown, resolveValue, sameValue } from '../engine/values';
-import { allPages, pageToken } from '../aws/paginate';
+import { v2Pages } from '../aws/paginate';
 import { listIntegrations } from './http/integration';
 import { listRestApis } from './rest/api';
 import { walkTree } from './rest/routes-read';
@@ -30,7 +30,9 @@ async function httpLinkUsers(
   ours: (tags: Record<string, string> | undefined) => boolean,
   used: Set<string>,
 ): Promise<Set<string>> {
-  const httpApis = await allPages((t) => ctx.clients.apigwv2.send(new GetApisCommand(pageToken(t))));
+  const httpApis = await v2Pages(ctx.clients.apigwv2, (page) =>
+    ctx.clients.apigwv2.send(new GetApisCommand(page)),
+  );
   for (const api of httpApis.filter((a) => ours(a.Tags))) {
     for (const i of await listIntegrations(ctx, api.ApiId!)) if (i.ConnectionId) used.add(i.ConnectionId);
   }

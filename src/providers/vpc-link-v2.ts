@@ -9,7 +9,7 @@ import { orUndefined } from '../aws/errors';
 import type { ActualNode, DesiredNode, Provider, ProviderContext, ReadState } from '../engine/types';
 import type { VpcLinkV2Props } from '../model/props/lb';
 import { waitFor } from '../engine/wait';
-import { allPages, pageToken } from '../aws/paginate';
+import { v2Pages } from '../aws/paginate';
 import { createOrAdopt } from './create-or-adopt';
 import { linkUsers, matchesFile } from './link-users';
 import { actual, dropped, duplicateKey, identify, oursNamed, type Named } from './rest/common';
@@ -28,7 +28,9 @@ const named = (l: VpcLink): Link => ({
 });
 
 const listLinks = async (ctx: ProviderContext): Promise<Link[]> =>
-  (await allPages((token) => ctx.clients.apigwv2.send(new GetVpcLinksCommand(pageToken(token))))).map(named);
+  (await v2Pages(ctx.clients.apigwv2, (page) => ctx.clients.apigwv2.send(new GetVpcLinksCommand(page)))).map(
+    named,
+  );
 
 const IMMUTABLE = ['subnets', 'securityGroups'];
 

@@ -15,7 +15,7 @@ import {
   TagResourceCommand as TagResourceV2Command,
 } from '@aws-sdk/client-apigatewayv2';
 import { guardAws, isNotFound } from '../aws/errors';
-import { allPages, collect, PAGE, paged, pageToken } from '../aws/paginate';
+import { collect, PAGE, paged, v2Pages } from '../aws/paginate';
 import type { StackInput } from '../config/schema';
 import { normalize, STACK_TAG } from '../config/stack';
 import type { RunContext } from '../context';
@@ -94,8 +94,8 @@ const IMPORTERS: Partial<Record<Kind, Importer>> = {
     async read(rc, ApiId) {
       const api = await missing(() => rc.clients.apigwv2.send(new GetApiV2Command({ ApiId })));
       if (!api) return undefined;
-      const routes = await allPages((t) =>
-        rc.clients.apigwv2.send(new GetRoutesV2Command({ ApiId, ...pageToken(t) })),
+      const routes = await v2Pages(rc.clients.apigwv2, (page) =>
+        rc.clients.apigwv2.send(new GetRoutesV2Command({ ApiId, ...page })),
       );
       const n = routes.length;
       return {
@@ -157,8 +157,8 @@ const IMPORTERS: Partial<Record<Kind, Importer>> = {
     async read(rc, DomainName) {
       const d = await missing(() => rc.clients.apigwv2.send(new GetDomainNameV2Command({ DomainName })));
       if (!d) return undefined;
-      const mappings = await allPages((t) =>
-        rc.clients.apigwv2.send(new GetApiMappingsV2Command({ DomainName, ...pageToken(t) })),
+      const mappings = await v2Pages(rc.clients.apigwv2, (page) =>
+        rc.clients.apigwv2.send(new GetApiMappingsV2Command({ DomainName, ...page })),
       );
       const n = mappings.length;
       return {

@@ -5,7 +5,7 @@ import {
   type Stage as StageV2,
 } from '@aws-sdk/client-apigatewayv2';
 import { guardAws, isUnimplemented } from '../aws/errors';
-import { allPages, pageToken } from '../aws/paginate';
+import { v2Pages } from '../aws/paginate';
 import type { StackInput } from '../config/schema';
 import { normalize, type Stack } from '../config/stack';
 import { providerContext, type RunContext } from '../context';
@@ -105,8 +105,8 @@ async function readRest(ctx: ProviderContext, next: RunContext['next']): Promise
 
 async function readHttp(ctx: ProviderContext, next: RunContext['next']): Promise<Live> {
   const apiId = await findHttpApi(ctx, next, '');
-  const stages = await allPages<StageV2>((t) =>
-    ctx.clients.apigwv2.send(new GetStagesV2Command({ ApiId: apiId, ...pageToken(t) })),
+  const stages = await v2Pages<StageV2>(ctx.clients.apigwv2, (page) =>
+    ctx.clients.apigwv2.send(new GetStagesV2Command({ ApiId: apiId, ...page })),
   );
   const list = await httpDeployments(ctx, apiId).catch((err: unknown) => {
     if (isUnimplemented(err)) throw deploymentsGap();

@@ -83,8 +83,12 @@ export function awsModel() {
       authorizers: Map<string, Authorizer>;
     }
   >();
+  /**
+   * v2 pages: 25 items when `MaxResults` is not sent, else as many as asked, up to 100. AWS documents
+   * neither number (docs/aws-rules.md#v2-pages): both are this model's assumption.
+   */
   const page = <T>(items: T[], input: { MaxResults?: string; NextToken?: string }) => {
-    const size = Number(input.MaxResults ?? 25);
+    const size = Math.min(Number(input.MaxResults ?? 25), 100);
     const from = Number(input.NextToken ?? 0);
     const next = from + size < items.length ? String(from + size) : undefined;
     return { Items: items.slice(from, from + size), ...(next ? { NextToken: next } : {}) };

@@ -1,6 +1,6 @@
 import { APIGatewayClient, GetRestApisCommand, paginateGetRestApis } from '@aws-sdk/client-api-gateway';
 import { mockClient } from 'aws-sdk-client-mock';
-import { allPages, collect, PAGE, paged, pageToken } from '../../src/aws/paginate';
+import { collect, PAGE, paged, V2_PAGE, v2Pages, type V2PageRequest } from '../../src/aws/paginate';
 
 const apigw = mockClient(APIGatewayClient);
 const client = new APIGatewayClient({
@@ -35,19 +35,47 @@ describe('collect (SDK paginators)', () => {
   });
 });
 
-describe('allPages (NextToken lists without an SDK paginator)', () => {
-  it('follows NextToken until a page has none, sending no token first', async () => {
-    const sent: (string | undefined)[] = [];
-    const pages: Record<string, { Items: number[]; NextToken?: string }> = {
-      '': { Items: [1], NextToken: 't2' },
-      t2: { Items: [2, 3] },
-    };
-    const items = await allPages(async (t) => {
-      sent.push(pageToken(t).NextToken);
-      return pages[t ?? '']!;
+describe('v2Pages (API Gateway v2 lists: NextToken, MaxResults)', () => {
+  type Page = { Items: number[]; NextToken?: string };
+  const twoPages: Record<string, Page> = { '': { Items: [1], NextToken: 't2' }, t2: { Items: [2, 3] } };
+
+  it('asks for pages of V2_PAGE and follows NextToken until a page has none, sending no token first', async () => {
+    const sent: V2PageRequest[] = [];
+    const items = await v2Pages({}, async (page) => {
+      sent.push(page);
+      return twoPages[page.NextToken ?? '']!;
     });
     expect(items).toEqual([1, 2, 3]);
-    expect(sent).toEqual([undefined, 't2']);
-    expect(pageToken(undefined)).toStrictEqual({});
+    expect(sent).toStrictEqual([{ MaxResults: '100' }, { MaxResults: '100', NextToken: 't2' }]);
+    expect(V2_PAGE).toBe(100);
+  });
+
+  it('a service that refuses MaxResults (BadRequestException) is asked again without it, for the rest of the run', async () => {
+    const client = {};
+    const sent: V2PageRequest[] = [];
+    const refusing = async (page: V2PageRequest) => {
+      sent.push(page);
+      if (page.MaxResults)
+        throw Object.assign(new Error("1 validation error detected: Value '100' at 'maxResults'"), {
+          name: 'BadRequestException',
+        });
+      return twoPages[page.NextToken ?? '']!;
+    };
+    expect(await v2Pages(client, refusing)).toEqual([1, 2, 3]);
+    expect(sent).toStrictEqual([{ MaxResults: '100' }, {}, { NextToken: 't2' }]);
+    // The next listing through the same client does not ask again; another client does.
+    sent.length = 0;
+    await v2Pages(client, refusing);
+    expect(sent).toStrictEqual([{}, { NextToken: 't2' }]);
+    sent.length = 0;
+    await v2Pages({}, refusing);
+    expect(sent[0]).toStrictEqual({ MaxResults: '100' });
+  });
+
+  it('any other error is the error', async () => {
+    const notFound = Object.assign(new Error('Invalid API identifier specified'), {
+      name: 'NotFoundException',
+    });
+    await expect(v2Pages({}, () => Promise.reject(notFound))).rejects.toBe(notFound);
   });
 });

@@ -136,8 +136,8 @@ describe('apigw deployments', () => {
     httpApi();
     const list = await listDeployments(rc(), input(HTTP));
     expect(v2.commandCalls(GetDeploymentsV2Command).map((c) => c.args[0].input)).toEqual([
-      { ApiId: 'h1' },
-      { ApiId: 'h1', NextToken: 't2' },
+      { ApiId: 'h1', MaxResults: '100' },
+      { ApiId: 'h1', MaxResults: '100', NextToken: 't2' },
     ]);
     expect(list.deployments.map((d) => [d.id, d.definition, d.stages])).toEqual([
       ['h3', 'ccc333', ['prod']],

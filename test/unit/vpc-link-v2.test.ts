@@ -68,7 +68,10 @@ describe('VPC link v2 provider (mocked: what the emulator cannot show)', () => {
       outputs: { id: 'b' },
       props: { subnets: ['subnet-2', 'subnet-1'] },
     });
-    expect(v2.commandCalls(GetVpcLinksCommand)[1]!.args[0].input).toEqual({ NextToken: 't1' });
+    expect(v2.commandCalls(GetVpcLinksCommand)[1]!.args[0].input).toEqual({
+      MaxResults: '100',
+      NextToken: 't1',
+    });
   });
 
   it('reports a same-name link without the stack tag as a conflict, never adopting it', async () => {

@@ -8,7 +8,7 @@ import {
 import { ignoreNotFound } from '../../aws/errors';
 import type { Provider, ProviderContext } from '../../engine/types';
 import { DOMAIN_KINDS, splitMappingKey } from '../../model/domain';
-import { allPages, pageToken } from '../../aws/paginate';
+import { v2Pages } from '../../aws/paginate';
 import {
   isConflict,
   mappingOutputs,
@@ -30,8 +30,8 @@ const live = (m: ApiMapping): LiveMapping => ({
 });
 
 const listMappings = (ctx: ProviderContext, domain: string) =>
-  allPages((t) =>
-    ctx.clients.apigwv2.send(new GetApiMappingsCommand({ DomainName: domain, ...pageToken(t) })),
+  v2Pages(ctx.clients.apigwv2, (page) =>
+    ctx.clients.apigwv2.send(new GetApiMappingsCommand({ DomainName: domain, ...page })),
   );
 
 /** Every API mapping on a v2 domain, whichever API it serves. */

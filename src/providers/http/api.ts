@@ -28,7 +28,7 @@ import type { HttpApiProps, HttpCorsProps } from '../../model/props/http';
 import { nodeId } from '../../model/node';
 import { createOrAdopt } from '../create-or-adopt';
 import { actual, duplicateKey, identify, oursNamed, type Healing, type Named } from '../rest/common';
-import { allPages, pageToken } from '../../aws/paginate';
+import { v2Pages } from '../../aws/paginate';
 import { v2Calls } from '../iam-calls';
 import { httpAuthorizerProvider } from './authorizer';
 import { httpIntegrationProvider } from './integration';
@@ -68,7 +68,9 @@ function toCors(p: CorsProps): Cors {
 
 /** Every HTTP API, across pages; names are not unique, so the stack tag decides. */
 export async function httpApis(ctx: ProviderContext): Promise<Api[]> {
-  const apis = await allPages((t) => ctx.clients.apigwv2.send(new GetApisCommand(pageToken(t))));
+  const apis = await v2Pages(ctx.clients.apigwv2, (page) =>
+    ctx.clients.apigwv2.send(new GetApisCommand(page)),
+  );
   return apis.filter((a) => a.ProtocolType === 'HTTP');
 }
 

@@ -9,7 +9,7 @@ import {
 import { ignoreNotFound, orUndefined } from '../../aws/errors';
 import type { ActualNode, Provider, ProviderContext, ResolvedNode } from '../../engine/types';
 import type { HttpAuthorizerProps } from '../../model/props/http';
-import { allPages, pageToken } from '../../aws/paginate';
+import { v2Pages } from '../../aws/paginate';
 import { child, ownedApi, uniqueKeys } from './common';
 import { crudCalls, v2Calls } from '../iam-calls';
 
@@ -93,10 +93,8 @@ export const httpAuthorizerProvider: Provider<HttpAuthorizerProps> = {
   async read(ctx, _desired, state) {
     const api = ownedApi(ctx, state);
     if (!api) return [];
-    const items = await allPages((t) =>
-      ctx.clients.apigwv2.send(
-        new GetAuthorizersCommand({ ApiId: api.outputs.id as string, ...pageToken(t) }),
-      ),
+    const items = await v2Pages(ctx.clients.apigwv2, (page) =>
+      ctx.clients.apigwv2.send(new GetAuthorizersCommand({ ApiId: api.outputs.id as string, ...page })),
     );
     return uniqueKeys(
       items,

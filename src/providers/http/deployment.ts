@@ -4,7 +4,7 @@ import {
   GetDeploymentsCommand,
   type Deployment,
 } from '@aws-sdk/client-apigatewayv2';
-import { allPages, pageToken } from '../../aws/paginate';
+import { v2Pages } from '../../aws/paginate';
 import { orUndefined } from '../../aws/errors';
 import type { ActualNode, Outputs, Provider, ProviderContext, ResolvedNode } from '../../engine/types';
 import type { HttpDeploymentProps } from '../../model/props/http';
@@ -27,7 +27,9 @@ export const definitionOf = (d: Deployment): string | undefined =>
  * `apigw deployments` and `apigw rollback` (services/versions.ts).
  */
 export const httpDeployments = (ctx: ProviderContext, apiId: string): Promise<Deployment[]> =>
-  allPages((t) => ctx.clients.apigwv2.send(new GetDeploymentsCommand({ ApiId: apiId, ...pageToken(t) })));
+  v2Pages(ctx.clients.apigwv2, (page) =>
+    ctx.clients.apigwv2.send(new GetDeploymentsCommand({ ApiId: apiId, ...page })),
+  );
 
 /** Deploys to the stage (CreateDeployment with StageName moves the stage) and waits for DEPLOYED. */
 async function deploy(ctx: ProviderContext, node: ResolvedNode<HttpDeploymentProps>): Promise<Outputs> {

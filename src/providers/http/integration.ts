@@ -9,7 +9,7 @@ import { ignoreNotFound } from '../../aws/errors';
 import type { DesiredNode, Provider, ProviderContext, ReadState, ResolvedNode } from '../../engine/types';
 import { resolveProps, sameValue } from '../../engine/values';
 import type { HttpEndpoint, HttpIntegrationProps } from '../../model/props/http';
-import { allPages, pageToken } from '../../aws/paginate';
+import { v2Pages } from '../../aws/paginate';
 import { child, liveIdOf, ownedApi, uniqueKeys } from './common';
 import { crudCalls, v2Calls } from '../iam-calls';
 
@@ -60,8 +60,8 @@ function settings(node: ResolvedNode<HttpIntegrationProps>) {
 }
 
 export async function listIntegrations(ctx: ProviderContext, apiId: string): Promise<Integration[]> {
-  return allPages((t) =>
-    ctx.clients.apigwv2.send(new GetIntegrationsCommand({ ApiId: apiId, ...pageToken(t) })),
+  return v2Pages(ctx.clients.apigwv2, (page) =>
+    ctx.clients.apigwv2.send(new GetIntegrationsCommand({ ApiId: apiId, ...page })),
   );
 }
 

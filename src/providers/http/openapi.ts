@@ -8,6 +8,7 @@ import type {
   HttpRouteProps,
 } from '../../model/props/http';
 import { uriOf } from './integration';
+import { V2_PAGE } from '../../aws/paginate';
 
 /**
  * The OpenAPI 3 document `ImportApi` creates an HTTP API from (issue 19 item 1): the API's routes,
@@ -41,12 +42,8 @@ export interface HttpRouteEntry {
   scopes: string[];
 }
 
-/**
- * v2 lists' page size when `MaxResults` is not sent. AWS documents none; 25 is what the request
- * floor models (test/support/aws-model.ts) and an assumption, as there (docs/aws-rules.md#http-import).
- */
-const PAGE = 25;
-const pages = (n: number) => (n === 0 ? 0 : Math.ceil(n / PAGE));
+/** The read-back's pages: v2 lists are asked for `V2_PAGE` items a page (src/aws/paginate.ts). */
+const pages = (n: number) => (n === 0 ? 0 : Math.ceil(n / V2_PAGE));
 
 /** What the choice counts: the children an API is made with, and whether the document can say it. */
 export interface ImportCounts {

@@ -9,7 +9,7 @@ import { ignoreNotFound } from '../../aws/errors';
 import type { ActualNode, Provider, ReadState } from '../../engine/types';
 import type { HttpRouteProps } from '../../model/props/http';
 import { referencedAuthorizers } from './authorizer';
-import { allPages, pageToken } from '../../aws/paginate';
+import { v2Pages } from '../../aws/paginate';
 import { child, liveIdOf, ownedApi, uniqueKeys } from './common';
 import { crudCalls, v2Calls } from '../iam-calls';
 
@@ -52,8 +52,8 @@ export const httpRouteProvider: Provider<HttpRouteProps> = {
   async read(ctx, _desired, state) {
     const api = ownedApi(ctx, state);
     if (!api) return [];
-    const routes = await allPages((t) =>
-      ctx.clients.apigwv2.send(new GetRoutesCommand({ ApiId: api.outputs.id as string, ...pageToken(t) })),
+    const routes = await v2Pages(ctx.clients.apigwv2, (page) =>
+      ctx.clients.apigwv2.send(new GetRoutesCommand({ ApiId: api.outputs.id as string, ...page })),
     );
     // With no authorizer in the file, the ones routes still use are read here, so they can go.
     const named = [...state.desired.values()].some((d) => d.kind === 'http-authorizer');

@@ -9,7 +9,7 @@ import {
 import { ignoreNotFound } from '../../aws/errors';
 import type { Provider } from '../../engine/types';
 import type { HttpStageProps } from '../../model/props/http';
-import { allPages, pageToken } from '../../aws/paginate';
+import { v2Pages } from '../../aws/paginate';
 import { child, ownedApi } from './common';
 import { crudCalls, v2Calls } from '../iam-calls';
 
@@ -117,8 +117,8 @@ export const httpStageProvider: Provider<HttpStageProps> = {
     const api = ownedApi(ctx, state);
     if (!api) return [];
     const apiId = api.outputs.id as string;
-    const stages = await allPages((t) =>
-      ctx.clients.apigwv2.send(new GetStagesCommand({ ApiId: apiId, ...pageToken(t) })),
+    const stages = await v2Pages(ctx.clients.apigwv2, (page) =>
+      ctx.clients.apigwv2.send(new GetStagesCommand({ ApiId: apiId, ...page })),
     );
     return stages.map((s) =>
       child(KIND, s.StageName!, api, propsOf(s), {
