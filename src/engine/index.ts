@@ -68,18 +68,27 @@ export async function readState(
   const order = topoSort(kinds, (k) => providers[k]?.readAfter ?? []);
   const carriable = mode === 'destroy' && carry ? carriedKinds(kinds, providers) : new Set<string>();
   const done = new Set<string>();
+  /**
+   * The live parents whose deletes take a carriable kind along: only when that kind was read first
+   * and the destroy deletes every one of them (ours, not kept, not named read-only). With no parent
+   * live there is nothing to save, and the kind is read as before.
+   */
+  const carriers = (parentKind: string): string[] | undefined => {
+    const parents = [...state.actual.values()].filter((a) => a.kind === parentKind);
+    const deleted = (a: ActualNode) =>
+      a.owned && !providers[a.kind]?.kept && !state.desired.get(a.id)?.readOnly;
+    return done.has(parentKind) && parents.length > 0 && parents.every(deleted)
+      ? parents.map((a) => a.id)
+      : undefined;
+  };
   for (const kind of order) {
     const provider = providers[kind];
     if (!provider) throw new UserError(`No provider handles \`${kind}\`.`);
     const nodes = desired.filter((d) => d.kind === kind);
-    const parents = [...state.actual.values()].filter((a) => a.kind === provider.goesWith);
     done.add(kind);
-    // Left to the parents' deletes: only when the destroy deletes every parent of that kind (ours,
-    // not kept, not named read-only) and it was read first. With no parent live nothing is saved.
-    const deleted = (a: ActualNode) =>
-      a.owned && !providers[a.kind]?.kept && !state.desired.get(a.id)?.readOnly;
-    if (carriable.has(kind) && done.has(provider.goesWith!) && parents.length > 0 && parents.every(deleted)) {
-      state.carried!.push({ kind, parents: parents.map((a) => a.id) });
+    const parents = carriable.has(kind) ? carriers(provider.goesWith!) : undefined;
+    if (parents) {
+      state.carried!.push({ kind, parents });
       continue;
     }
     let found: ActualNode[];
