@@ -508,5 +508,5 @@ export function awsModel() {
     rest.clear();
     reset();
   };
-  return { v2, v1, tagging, apis, rest, reset: resetAll, requests, clear, restore, importApi };
+  return { v2, v1, tagging, apis, rest, reset: resetAll, requests, clear, restore, importApi, reimportApi };
 }

@@ -80,6 +80,33 @@ describe('HTTP bulk change: ReimportApi for a large change to an existing API', 
     expect((await run(stack(60))).changes).toEqual([]);
   });
 
+  it('a ReimportApi that fails is the step that failed: the changes behind it wait, and a rerun finishes', async () => {
+    await run(stack(60));
+    // Refused once (a document AWS will not take), then answered as the model does.
+    let refuse = true;
+    model.v2.on(ReimportApiCommand).callsFake((i) => {
+      if (!refuse) return model.reimportApi(i.ApiId!, i.Body!);
+      refuse = false;
+      throw Object.assign(new Error('Invalid OpenAPI input'), {
+        name: 'BadRequestException',
+        $metadata: { httpStatusCode: 400 },
+      });
+    });
+    const ctx = mockProviderContext({ yaml: stack(70) });
+    const planned = await planStack(ctx, parseStack(stack(70)), 'apply', CATALOGUE);
+    const outcome = await applyPlanned(ctx, planned, CATALOGUE.providers);
+    expect(outcome.failed.map((f) => `${f.change.action} ${f.change.id}`)).toEqual([
+      'update http-api:big-api#bulk',
+    ]);
+    expect(outcome.skipped).toHaveLength(70);
+    expect(sent(CreateRouteCommand)).toHaveLength(0);
+    expect(new Set(routeKeys()).size).toBe(300);
+    const rerun = await run(stack(70));
+    expect(rerun.changes).toHaveLength(70);
+    expect(new Set(routeKeys()).size).toBe(350);
+    expect((await run(stack(70))).changes).toEqual([]);
+  });
+
   it('a one-route change stays a single call (cheaper than the reimport and its read-back)', async () => {
     await run(stack(60));
     const one = await run(
