@@ -1,6 +1,6 @@
 import { guardAws } from '../aws/errors';
 import { BugError } from '../errors';
-import { walk } from './graph';
+import { topoSort, walk } from './graph';
 import { deletedWith } from './planner';
 import type {
   ActualNode,
@@ -182,11 +182,14 @@ export async function executePlan(
     const under = (c: Change) =>
       bulk.kinds.includes(c.kind) &&
       (c.action === 'delete' ? live.get(c.id)?.deps : byId.get(c.id)?.deps)?.includes(d.id) === true;
-    const changed = active.filter(under).map((c) => c.id);
+    const changed = active.filter(under);
     const children = desired.filter((x) => bulk.kinds.includes(x.kind) && x.deps.includes(d.id));
-    if (changed.length === 0 || !bulk.worth(changed.length, children, ctx)) continue;
+    // A replaced child (an authorizer of another type) keeps its single calls: its old half goes
+    // in phase 1, before anything could be rewritten, and AWS refuses that delete while routes use it.
+    if (changed.length === 0 || changed.some((c) => c.action === 'replace')) continue;
+    if (!bulk.worth(changed.length, children, ctx)) continue;
     const id = `${d.id}#bulk`;
-    rewrites.set(id, { parent: d.id, children, changes: changed });
+    rewrites.set(id, { parent: d.id, children, changes: changed.map((c) => c.id) });
     byChange.set(id, {
       id,
       kind: d.kind,
@@ -204,15 +207,32 @@ export async function executePlan(
     const done = await p.bulk!.change!(ctx, node, live.get(parent)!, children, (x) => outputs.get(x));
     if (!done) return;
     rewritten.add(id);
-    for (const a of done.found) {
-      carried.set(a.id, a);
-      // A child the plan leaves alone was written anew too: later steps see its new ids.
-      if (!byChange.has(a.id)) {
-        live.set(a.id, a);
-        outputs.set(a.id, a.outputs);
-      }
+    for (const a of done.found) carried.set(a.id, a);
+    // The children the plan leaves alone were written anew too: each is adopted as read back (its
+    // new ids for later steps; an update if the request changed it), or made again if the request
+    // dropped it (FailOnWarnings is off), siblings first.
+    const unchanged = children.filter((c) => !byChange.has(c.id));
+    const inOrder = topoSort(
+      unchanged.map((c) => c.id),
+      (x) => byId.get(x)!.deps,
+    );
+    for (const x of inOrder) {
+      const d = byId.get(x)!;
+      const p = provider(d.kind);
+      const found = carried.get(x);
+      const change: Change = { id: x, kind: d.kind, key: d.key, action: 'update' };
+      const out = found ? await adopt(p, change, resolve(d), found) : await p.create(ctx, resolve(d));
+      outputs.set(x, out);
     }
   };
+  /** Forward changes outside a rewrite that take a value from its parent or children wait for it. */
+  const rewriteBefore = (id: string): string[] =>
+    [...rewrites]
+      .filter(([, r]) => !r.changes.includes(id))
+      .filter(([, r]) =>
+        (byId.get(id)?.deps ?? []).some((x) => x === r.parent || r.children.some((c) => c.id === x)),
+      )
+      .map(([rid]) => rid);
   /** A child of a rewritten parent that the request did not leave: made again by its own create. */
   const lostInRewrite = (c: Change) => {
     const r = rewriteOf(c.id);
@@ -258,7 +278,12 @@ export async function executePlan(
     (id) =>
       rewrites.has(id)
         ? rewriteDeps(id)
-        : [...(byId.get(id)?.deps ?? []), ...bulkAfter(id), ...(rewriteOf(id) ? [rewriteOf(id)!] : [])],
+        : [
+            ...(byId.get(id)?.deps ?? []),
+            ...bulkAfter(id),
+            ...(rewriteOf(id) ? [rewriteOf(id)!] : []),
+            ...rewriteBefore(id),
+          ],
     (c) =>
       timed(c, async () => {
         if (rewrites.has(c.id)) return runRewrite(c.id);
@@ -293,19 +318,30 @@ export async function executePlan(
   // 3. deletes of what the file dropped, and the old halves of create-before-destroy replacements
   const deletes = active.filter((c) => c.action === 'delete' || retired.has(c.id)).map((c) => c.id);
   const oldGone = new Set<string>();
-  await phase(deletes, deleteAfter, (c) =>
-    c.action === 'delete'
-      ? timed(c, async () => {
-          const r = rewriteOf(c.id);
-          if (!withParent.has(c.id) && !(r && rewritten.has(r))) return remove(c.id);
-          live.delete(c.id);
-          outputs.delete(c.id);
-        })
-      : timed({ ...c, action: 'delete', reason: 'replaced: the old one goes last' }, async () => {
-          await provider(c.kind).delete(ctx, retired.get(c.id)!);
-          live.delete(c.id);
-          oldGone.add(c.id);
-        }),
+  // A delete waits for what had to move off it first: a dependent whose change failed, was skipped or
+  // never started in phase 2 holds it, and so does a bulk rewrite that did not run.
+  const unfinished = new Set([
+    ...failedIds,
+    ...outcome.skipped.map((c) => c.id),
+    ...outcome.notStarted.map((c) => c.id),
+  ]);
+  await phase(
+    deletes,
+    (id) => [...deleteAfter(id), ...(rewriteOf(id) ? [rewriteOf(id)!] : [])],
+    (c) =>
+      c.action === 'delete'
+        ? timed(c, async () => {
+            const r = rewriteOf(c.id);
+            if (!withParent.has(c.id) && !(r && rewritten.has(r))) return remove(c.id);
+            live.delete(c.id);
+            outputs.delete(c.id);
+          })
+        : timed({ ...c, action: 'delete', reason: 'replaced: the old one goes last' }, async () => {
+            await provider(c.kind).delete(ctx, retired.get(c.id)!);
+            live.delete(c.id);
+            oldGone.add(c.id);
+          }),
+    unfinished,
   );
 
   const succeeded = (c: Change) =>

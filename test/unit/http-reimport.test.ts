@@ -42,6 +42,12 @@ async function run(yaml: string, opts: EngineOptions = {}, ctx: Ctx = mockProvid
     ctx,
   };
 }
+/** The same file without its first ten services (/s000-/s009: two route lines each). */
+const withoutFirstTen = (yaml: string) =>
+  yaml
+    .split('\n')
+    .filter((l) => !/\/s00\d\b/.test(l))
+    .join('\n');
 const sent = (cmd: Parameters<typeof model.v2.commandCalls>[0]) => model.v2.commandCalls(cmd);
 const routeKeys = () =>
   [...model.apis.values()].flatMap((w) => [...w.routes.values()].map((r) => r.RouteKey));
@@ -80,7 +86,7 @@ describe('HTTP bulk change: ReimportApi for a large change to an existing API', 
     expect((await run(stack(60))).changes).toEqual([]);
   });
 
-  it('a ReimportApi that fails is the step that failed: the changes behind it wait, and a rerun finishes', async () => {
+  it('a ReimportApi that fails is the step that failed: the changes behind it wait, deletes too, and a rerun finishes', async () => {
     await run(stack(60));
     // Refused once (a document AWS will not take), then answered as the model does.
     let refuse = true;
@@ -92,19 +98,52 @@ describe('HTTP bulk change: ReimportApi for a large change to an existing API', 
         $metadata: { httpStatusCode: 400 },
       });
     });
-    const ctx = mockProviderContext({ yaml: stack(70) });
-    const planned = await planStack(ctx, parseStack(stack(70)), 'apply', CATALOGUE);
+    // Ten services out (/s000-/s009), ten in (/s060-/s069).
+    const moved = withoutFirstTen(stack(70));
+    const ctx = mockProviderContext({ yaml: moved });
+    const planned = await planStack(ctx, parseStack(moved), 'apply', CATALOGUE);
     const outcome = await applyPlanned(ctx, planned, CATALOGUE.providers);
     expect(outcome.failed.map((f) => `${f.change.action} ${f.change.id}`)).toEqual([
       'update http-api:big-api#bulk',
     ]);
-    expect(outcome.skipped).toHaveLength(70);
+    // Nothing went as single calls on top of a refused rewrite: no create, and no delete either.
+    expect(outcome.skipped).toHaveLength(140);
     expect(sent(CreateRouteCommand)).toHaveLength(0);
+    expect(sent(DeleteRouteCommand)).toHaveLength(0);
+    expect(sent(DeleteIntegrationCommand)).toHaveLength(0);
+    expect(routeKeys()).toContain('GET /s000');
     expect(new Set(routeKeys()).size).toBe(300);
-    const rerun = await run(stack(70));
-    expect(rerun.changes).toHaveLength(70);
+    const rerun = await run(moved);
+    expect(rerun.changes).toHaveLength(140);
+    expect(routeKeys()).not.toContain('GET /s000');
+    expect(routeKeys()).toContain('GET /s069');
+    expect((await run(moved)).changes).toEqual([]);
+  });
+
+  it('a child the plan leaves alone but the reimport did not keep is made again', async () => {
+    await run(stack(60));
+    model.v2.on(ReimportApiCommand).callsFake((i) => {
+      const api = model.reimportApi(i.ApiId!, i.Body!);
+      const routes = model.apis.get(i.ApiId!)!.routes;
+      const lost = [...routes.values()].find((r) => r.RouteKey === 'GET /s030')!;
+      routes.delete(lost.RouteId!);
+      return api;
+    });
+    await run(stack(70));
+    expect(sent(CreateRouteCommand).map((c) => c.args[0].input.RouteKey)).toEqual(['GET /s030']);
     expect(new Set(routeKeys()).size).toBe(350);
     expect((await run(stack(70))).changes).toEqual([]);
+  });
+
+  it('a --target apply keeps to single calls, however many changes it selects', async () => {
+    await run(stack(60));
+    const ctx = mockProviderContext({ yaml: stack(70) });
+    const all = await planStack(ctx, parseStack(stack(70)), 'apply', CATALOGUE);
+    const targets = all.plan.changes.filter((c) => c.action !== 'noop').map((c) => `${c.kind}.${c.key}`);
+    expect(targets).toHaveLength(70);
+    await run(stack(70), { select: { targets, replace: [] } });
+    expect(sent(ReimportApiCommand)).toHaveLength(0);
+    expect(sent(CreateRouteCommand)).toHaveLength(50);
   });
 
   it('a one-route change stays a single call (cheaper than the reimport and its read-back)', async () => {
