@@ -89,6 +89,16 @@ export async function readState(
     const parents = carriable.has(kind) ? carriers(provider.goesWith!) : undefined;
     if (parents) {
       state.carried!.push({ kind, parents });
+      // What the unread children use outside their parent (the listener an integration targets)
+      // then waits for the parent's delete, as it waited for the children's.
+      const outside = (provider.readAfter ?? []).filter(
+        (k) => k !== provider.goesWith && providers[k]?.goesWith !== provider.goesWith,
+      );
+      const used = [...state.actual.values()].filter((a) => outside.includes(a.kind)).map((a) => a.id);
+      for (const id of parents) {
+        const a = state.actual.get(id)!;
+        state.actual.set(id, { ...a, deps: [...new Set([...a.deps, ...used])] });
+      }
       continue;
     }
     let found: ActualNode[];
@@ -117,9 +127,9 @@ export async function readState(
  * The kinds a whole destroy need not read: those whose parent's delete takes them along
  * (`Provider.goesWith`: DeleteApi takes an HTTP API's routes and integrations), unless a kind that is
  * read after them needs their live ids (an API mapping reads the HTTP stages). Reading them would
- * only list, page by page, what the parent's one delete removes (issue 19 item 4). What AWS refuses
- * to delete while a child still uses it (a VPC link) is a live dependency of the parent itself
- * (`http-api`, `rest-api`), so the order of deletes does not need the children.
+ * only list, page by page, what the parent's one delete removes (issue 19 item 4). The order of
+ * deletes keeps what the children gave it: the parent takes on their outside dependencies (the
+ * kinds they read after: the VPC link, the listener), so those still go after it.
  */
 export function carriedKinds(kinds: string[], providers: Record<string, Provider>): Set<string> {
   const out = new Set(kinds.filter((k) => providers[k]?.goesWith));

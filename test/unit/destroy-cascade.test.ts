@@ -1,4 +1,5 @@
 import { executePlan } from '../../src/engine/executor';
+import { carriedKinds, readState } from '../../src/engine';
 import { deletedWith, planChanges } from '../../src/engine/planner';
 import type { ActualNode, Provider } from '../../src/engine/types';
 import type { Props } from '../../src/engine/types';
@@ -154,5 +155,71 @@ describe('destroy at its floor (children deleted with their parent)', () => {
     const { providers } = fakes();
     const changes = planChanges([], actual, providers, 'destroy');
     expect(deletedWith(changes, actual, providers).size).toBe(0);
+  });
+});
+
+describe('a whole destroy leaves unread what goes along (carriedKinds, readState)', () => {
+  /** Reads count themselves; `api:a` through `link:l`, its integration targeting `listener:x`. */
+  function readers() {
+    const read: string[] = [];
+    const make = (kind: string, found: ActualNode[], extra: Partial<Provider> = {}): Provider => ({
+      kind,
+      title: kind,
+      step: null,
+      iam: { calls: () => [] },
+      read: async () => {
+        read.push(kind);
+        return found;
+      },
+      create: async () => ({}),
+      delete: async () => undefined,
+      ...extra,
+    });
+    const providers: Record<string, Provider> = {
+      link: make('link', [live('link:l')]),
+      listener: make('listener', [live('listener:x')]),
+      api: make('api', [live('api:a', ['link:l'])], {
+        readAfter: ['link'],
+        listsOwned: true,
+        companions: ['link', 'integration', 'stage'],
+      }),
+      integration: make('integration', [live('integration:i', ['api:a', 'listener:x'])], {
+        goesWith: 'api',
+        readAfter: ['api', 'listener'],
+      }),
+      stage: make('stage', [live('stage:s', ['api:a'])], { goesWith: 'api', readAfter: ['api'] }),
+      mapping: make('mapping', [], { readAfter: ['stage'], listsOwned: true }),
+    };
+    return { read, providers };
+  }
+  const desired = [node<Props>('listener', 'x', {})];
+
+  it('is not read: a kind whose parent the destroy deletes, unless a kind read after it needs it', async () => {
+    const { read, providers } = readers();
+    const state = await readState(mockProviderContext(), desired, providers, 'destroy', false, true);
+    // The mapping reads the stages, so they are read; the integration is not.
+    expect(carriedKinds(Object.keys(providers), providers)).toEqual(new Set(['integration']));
+    expect(read.sort()).toEqual(['api', 'link', 'listener', 'mapping', 'stage']);
+    expect(state.carried).toEqual([{ kind: 'integration', parents: ['api:a'] }]);
+    // The listener the unread integration targets still goes after the API.
+    expect(state.actual.get('api:a')!.deps).toEqual(['link:l', 'listener:x']);
+  });
+
+  it('is read in a scoped or targeted destroy (carry off) and in an apply', async () => {
+    for (const [mode, carry] of [
+      ['destroy', false],
+      ['apply', true],
+    ] as const) {
+      const { read, providers } = readers();
+      await readState(mockProviderContext(), desired, providers, mode, false, carry);
+      expect(read).toContain('integration');
+    }
+  });
+
+  it('is read when a parent of that kind is not one the destroy deletes (not ours)', async () => {
+    const { read, providers } = readers();
+    providers.api = { ...providers.api!, read: async () => [{ ...live('api:a'), owned: false }] };
+    await readState(mockProviderContext(), desired, providers, 'destroy', false, true);
+    expect(read).toContain('integration');
   });
 });
