@@ -1,7 +1,9 @@
+import { AwsError } from '../errors';
+
 /**
  * The one way apigw reads a paginated listing. Where the SDK ships a paginator (`paginateGetRestApis`,
  * `paginateDescribeLoadBalancers`, ...) the caller hands it to `collect`; where it ships none (API
- * Gateway v2's Get* lists in the installed client) `allPages` walks `NextToken` the same way.
+ * Gateway v2's Get* lists in the installed client) `v2Pages` walks `NextToken` the same way.
  *
  * The emulator never paginates, AWS does (25 items per page by default, at most 500 for API
  * Gateway v1, `V2_PAGE` asked of v2), so a lookup that read only the first page would create
@@ -74,14 +76,16 @@ const refused = new WeakSet<object>();
  * Every item of an API Gateway v2 list (`NextToken`-paginated; the installed SDK ships no paginator
  * for them). `fetchPage` sends one page's request with the members it is given. Services with an
  * undocumented maximum refuse a larger `MaxResults` with a BadRequestException; this one documents
- * none, so if it ever does, the page is asked again without the member, and so is every later
- * listing through the same `client` (one client per run): one request lost, never the listing.
+ * none, so if it ever refuses the first page, that page is asked again without the member, and so
+ * is every later listing through the same `client` (one client per run): one request lost, never
+ * the listing. A service that answered the same `NextToken` twice would page forever: an error.
  */
 export async function v2Pages<T>(
   client: object,
   fetchPage: (page: V2PageRequest) => Promise<{ Items?: T[]; NextToken?: string }>,
 ): Promise<T[]> {
   const items: T[] = [];
+  const seen = new Set<string>();
   let token: string | undefined;
   do {
     const page = (sized: boolean): V2PageRequest => ({
@@ -94,12 +98,20 @@ export async function v2Pages<T>(
       try {
         res = await fetchPage(page(true));
       } catch (err) {
-        if (!(err instanceof Error) || err.name !== 'BadRequestException') throw err;
+        // Only the first page can be refused for its size: a later one was asked the same way.
+        if (token || !(err instanceof Error) || err.name !== 'BadRequestException') throw err;
         refused.add(client);
         res = await fetchPage(page(false));
       }
     items.push(...(res.Items ?? []));
+    if (res.NextToken && seen.has(res.NextToken))
+      throw new AwsError(
+        `An API Gateway list answered the same NextToken twice (${res.NextToken}): reading it would never end.`,
+        ['Run the command again; if it repeats, the endpoint is not paging as AWS documents.'],
+        'AWS_ERROR',
+      );
     token = res.NextToken;
+    if (token) seen.add(token);
   } while (token);
   return items;
 }

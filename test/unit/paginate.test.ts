@@ -46,8 +46,10 @@ describe('v2Pages (API Gateway v2 lists: NextToken, MaxResults)', () => {
       return twoPages[page.NextToken ?? '']!;
     });
     expect(items).toEqual([1, 2, 3]);
-    expect(sent).toStrictEqual([{ MaxResults: '100' }, { MaxResults: '100', NextToken: 't2' }]);
-    expect(V2_PAGE).toBe(100);
+    expect(sent).toStrictEqual([
+      { MaxResults: String(V2_PAGE) },
+      { MaxResults: String(V2_PAGE), NextToken: 't2' },
+    ]);
   });
 
   it('a service that refuses MaxResults (BadRequestException) is asked again without it, for the rest of the run', async () => {
@@ -70,6 +72,25 @@ describe('v2Pages (API Gateway v2 lists: NextToken, MaxResults)', () => {
     sent.length = 0;
     await v2Pages({}, refusing);
     expect(sent[0]).toStrictEqual({ MaxResults: '100' });
+  });
+
+  it('a BadRequestException on a later page is the error: that page was asked the same way as the first', async () => {
+    const sent: V2PageRequest[] = [];
+    const badToken = Object.assign(new Error('Invalid NextToken'), { name: 'BadRequestException' });
+    const fetch = async (page: V2PageRequest) => {
+      sent.push(page);
+      if (page.NextToken) throw badToken;
+      return twoPages['']!;
+    };
+    await expect(v2Pages({}, fetch)).rejects.toBe(badToken);
+    expect(sent).toStrictEqual([{ MaxResults: '100' }, { MaxResults: '100', NextToken: 't2' }]);
+  });
+
+  it('a listing that answers the same NextToken twice is an error, not an endless loop', async () => {
+    const fetch = async () => ({ Items: [1], NextToken: 'again' });
+    await expect(v2Pages({}, fetch)).rejects.toMatchObject({
+      message: expect.stringMatching(/same NextToken twice \(again\)/),
+    });
   });
 
   it('any other error is the error', async () => {
