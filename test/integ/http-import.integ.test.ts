@@ -75,4 +75,21 @@ describe('HTTP OpenAPI document on the emulator', () => {
     await apply(run, yaml);
     expect(actionsOf(await plan(run, yaml))).toEqual([]);
   });
+
+  it('emulator gap: a large change is never a ReimportApi there (it would delete the stage): single calls, and the stage stays', async () => {
+    const run = motoRun();
+    await apply(run, yaml);
+    // Four services more: 20 routes and 8 integrations, where a reimport would be cheaper on AWS
+    // (test/unit/http-reimport.test.ts).
+    const bigger = bigStack(8, true, 'http');
+    const before = run.recorder.named('CreateRoute').length;
+    await apply(run, bigger);
+    expect(run.recorder.named('ReimportApi')).toHaveLength(0);
+    expect(run.recorder.named('CreateRoute').length - before).toBe(20);
+    const { Items } = await run.clients.apigwv2.send(new GetApisCommand({}));
+    const ApiId = Items![0]!.ApiId!;
+    const stages = (await run.clients.apigwv2.send(new GetStagesCommand({ ApiId }))).Items ?? [];
+    expect(stages.map((x) => x.StageName)).toEqual(['$default']);
+    expect(actionsOf(await plan(run, bigger))).toEqual([]);
+  });
 });
