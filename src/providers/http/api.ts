@@ -35,8 +35,10 @@ import { httpIntegrationProvider } from './integration';
 import {
   chooseImport,
   chooseReimport,
+  countsOfNodes,
   definitionOf,
   httpOpenApiDocument,
+  reimportable,
   type HttpDefinition,
 } from './openapi';
 import { httpRouteProvider } from './route';
@@ -130,17 +132,6 @@ export const healing = (ctx: ProviderContext): Healing<Copy> => ({
     return used;
   },
 });
-
-/** The counts `chooseImport` / `chooseReimport` weigh, from the desired children of one API. */
-const countsOfNodes = (children: DesiredNode[], dualStack: boolean) => {
-  const count = (kind: string) => children.filter((n) => n.kind === kind).length;
-  return {
-    routes: count('http-route'),
-    integrations: count('http-integration'),
-    authorizers: count('http-authorizer'),
-    dualStack,
-  };
-};
 
 /** Whether the stack's HTTP API, made from empty, is made by ImportApi (`chooseImport` on its model). */
 function importsFromEmpty(stack: Stack): boolean {
@@ -258,8 +249,8 @@ const httpImport: BulkCreate = {
  * A reimport overwrites: "items from an existing API that aren't specifically defined in the
  * imported definition are deleted", and it does not change the API's stages
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-import-api-update.html);
- * docs/aws-rules.md#http-reimport. Not for what the document cannot say about the API itself (a
- * dual-stack API, a disabled default endpoint: an overwrite might reset them), and not on a custom
+ * docs/aws-rules.md#http-reimport. Not for what the document cannot say about the API itself
+ * (`reimportable`), and not on a custom
  * endpoint: the emulator's ReimportApi deletes every stage (docs/emulator-gaps.md#http-import), so
  * there the changes stay single calls, which are right everywhere.
  */
@@ -268,7 +259,7 @@ const httpReimport: Pick<BulkCreate, 'worth' | 'change'> = {
     ctx.clients.settings.endpoint === undefined && chooseReimport(countsOfNodes(children, false), changes),
   async change(ctx, node, live, children, lookup) {
     const p = node.props as HttpApiProps;
-    if (p.ipAddressType !== 'ipv4' || p.disableExecuteApiEndpoint) return undefined;
+    if (!reimportable(p)) return undefined;
     const def = definitionOf(node.key, p, ctx.tags, children, lookup);
     if (!def) return undefined;
     const ApiId = live.outputs.id as string;
@@ -322,10 +313,7 @@ export const httpApiProvider: Provider<HttpApiProps> = {
       // read-back lists what the children's own reads list.
       ...(importsFromEmpty(stack) ? v2Calls('ImportApi') : []),
       // The bulk change (`httpReimport`) of an API the document can say whole.
-      ...(httpApiNodes(stack).some(
-        (n) =>
-          n.kind === 'http-api' && n.props.ipAddressType === 'ipv4' && !n.props.disableExecuteApiEndpoint,
-      )
+      ...(httpApiNodes(stack).some((n) => n.kind === 'http-api' && reimportable(n.props as HttpApiProps))
         ? v2Calls('ReimportApi')
         : []),
     ],

@@ -60,6 +60,17 @@ const countsOf = (d: HttpDefinition): ImportCounts => ({
   dualStack: d.api.ipAddressType !== 'ipv4',
 });
 
+/** The same counts from the desired children of one API (what the plan knows before anything resolves). */
+export const countsOfNodes = (children: DesiredNode[], dualStack: boolean): ImportCounts => {
+  const count = (kind: string) => children.filter((n) => n.kind === kind).length;
+  return {
+    routes: count('http-route'),
+    integrations: count('http-integration'),
+    authorizers: count('http-authorizer'),
+    dualStack,
+  };
+};
+
 /** Requests of single calls from empty: CreateApi, then one create per child. */
 export const singleCost = (d: HttpDefinition | ImportCounts) => {
   const c = 'api' in d ? countsOf(d) : d;
@@ -86,11 +97,17 @@ export const chooseImport = (d: HttpDefinition | ImportCounts) => {
 /**
  * Whether to rewrite an existing API's children with one ReimportApi instead of the plan's `changes`
  * single calls (one request each): the reimport costs what the import does (1 plus the read-back
- * pages), so it goes when that is strictly less. A one-route change stays single calls; adding a
- * service of ten routes to a 300-route API takes the reimport (1 + 12 + 3 pages against 11 calls
- * or more, depending on its integrations). Per change, by count, as `chooseImport` is per create.
+ * pages), so it goes when that is strictly less. A one-route change stays single calls; fifty
+ * routes more on a 300-route API (70 changes with their integrations) take the reimport (1 + 4 + 2
+ * pages). Per change, by count, as `chooseImport` is per create.
  */
 export const chooseReimport = (c: ImportCounts, changes: number) => !c.dualStack && importCost(c) < changes;
+
+/**
+ * Whether a reimport may rewrite this API: only when the document says everything the overwrite
+ * could reset. It says neither a dual-stack address type nor a disabled default endpoint.
+ */
+export const reimportable = (p: HttpApiProps) => p.ipAddressType === 'ipv4' && !p.disableExecuteApiEndpoint;
 
 /** The name of the IAM security scheme (`awsSigv4`): no authorizer is made for it. */
 export const SIGV4_SCHEME = 'apigw-sigv4';
