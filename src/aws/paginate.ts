@@ -92,17 +92,17 @@ export async function v2Pages<T>(
       ...(sized ? { MaxResults: String(V2_PAGE) } : {}),
       ...(token ? { NextToken: token } : {}),
     });
+    const sized = !refused.has(client);
     let res;
-    if (refused.has(client)) res = await fetchPage(page(false));
-    else
-      try {
-        res = await fetchPage(page(true));
-      } catch (err) {
-        // Only the first page can be refused for its size: a later one was asked the same way.
-        if (token || !(err instanceof Error) || err.name !== 'BadRequestException') throw err;
-        refused.add(client);
-        res = await fetchPage(page(false));
-      }
+    try {
+      res = await fetchPage(page(sized));
+    } catch (err) {
+      // Only the first page can be refused for its size: a later one was asked the same way.
+      const refusal = sized && !token && err instanceof Error && err.name === 'BadRequestException';
+      if (!refusal) throw err;
+      refused.add(client);
+      res = await fetchPage(page(false));
+    }
     items.push(...(res.Items ?? []));
     if (res.NextToken && seen.has(res.NextToken))
       throw new AwsError(
