@@ -173,7 +173,11 @@ export async function executePlan(
    * outside the parent, and the children's changes wait for it and adopt what it made. The deletes
    * of children the file dropped send nothing once it ran: the request removed them.
    */
-  const rewrites = new Map<string, { parent: string; children: DesiredNode[]; changes: string[] }>();
+  const rewrites = new Map<string, { parent: string; children: DesiredNode[] }>();
+  /** Change id -> the rewrite that carries it. */
+  const carriedBy = new Map<string, string>();
+  /** Node id (the parent, every desired child) -> its rewrite: what takes their values waits for it. */
+  const rewriteAt = new Map<string, string>();
   const rewritten = new Set<string>();
   for (const d of opts.whole ? desired : []) {
     const bulk = providers[d.kind]?.bulk;
@@ -189,7 +193,9 @@ export async function executePlan(
     if (changed.length === 0 || changed.some((c) => c.action === 'replace')) continue;
     if (!bulk.worth(changed.length, children, ctx)) continue;
     const id = `${d.id}#bulk`;
-    rewrites.set(id, { parent: d.id, children, changes: changed.map((c) => c.id) });
+    rewrites.set(id, { parent: d.id, children });
+    for (const c of changed) carriedBy.set(c.id, id);
+    for (const x of [d.id, ...children.map((c) => c.id)]) rewriteAt.set(x, id);
     byChange.set(id, {
       id,
       kind: d.kind,
@@ -199,7 +205,11 @@ export async function executePlan(
     });
   }
   /** The bulk step a child's change waits for, if any. */
-  const rewriteOf = (id: string) => [...rewrites].find(([, r]) => r.changes.includes(id))?.[0];
+  /** The bulk step a change waits for: none, or the one rewrite that carries it. */
+  const rewriteOf = (id: string): string[] => {
+    const r = carriedBy.get(id);
+    return r ? [r] : [];
+  };
   const runRewrite = async (id: string) => {
     const { parent, children } = rewrites.get(id)!;
     const p = provider(byId.get(parent)!.kind);
@@ -227,17 +237,15 @@ export async function executePlan(
   };
   /** Forward changes outside a rewrite that take a value from its parent or children wait for it. */
   const rewriteBefore = (id: string): string[] =>
-    [...rewrites]
-      .filter(([, r]) => !r.changes.includes(id))
-      .filter(([, r]) =>
-        (byId.get(id)?.deps ?? []).some((x) => x === r.parent || r.children.some((c) => c.id === x)),
-      )
-      .map(([rid]) => rid);
+    carriedBy.has(id)
+      ? []
+      : [...new Set((byId.get(id)?.deps ?? []).flatMap((x) => rewriteAt.get(x) ?? []))].filter(
+          // Never one the rewrite itself waits for (a node a child names that also takes a value of
+          // the API): that would be a circle.
+          (r) => !rewriteDeps(r).includes(id),
+        );
   /** A child of a rewritten parent that the request did not leave: made again by its own create. */
-  const lostInRewrite = (c: Change) => {
-    const r = rewriteOf(c.id);
-    return r !== undefined && rewritten.has(r) && !carried.has(c.id);
-  };
+  const lostInRewrite = (c: Change) => rewriteOf(c.id).some((r) => rewritten.has(r)) && !carried.has(c.id);
 
   const lastFirst = (c: Change) => providers[c.kind]?.createBeforeDestroy === true;
   /** Old halves of create-before-destroy replacements, deleted in phase 3 once the new one exists. */
@@ -278,12 +286,7 @@ export async function executePlan(
     (id) =>
       rewrites.has(id)
         ? rewriteDeps(id)
-        : [
-            ...(byId.get(id)?.deps ?? []),
-            ...bulkAfter(id),
-            ...(rewriteOf(id) ? [rewriteOf(id)!] : []),
-            ...rewriteBefore(id),
-          ],
+        : [...(byId.get(id)?.deps ?? []), ...bulkAfter(id), ...rewriteOf(id), ...rewriteBefore(id)],
     (c) =>
       timed(c, async () => {
         if (rewrites.has(c.id)) return runRewrite(c.id);
@@ -327,12 +330,12 @@ export async function executePlan(
   ]);
   await phase(
     deletes,
-    (id) => [...deleteAfter(id), ...(rewriteOf(id) ? [rewriteOf(id)!] : [])],
+    (id) => [...deleteAfter(id), ...rewriteOf(id)],
     (c) =>
       c.action === 'delete'
         ? timed(c, async () => {
-            const r = rewriteOf(c.id);
-            if (!withParent.has(c.id) && !(r && rewritten.has(r))) return remove(c.id);
+            const tookIt = rewriteOf(c.id).some((r) => rewritten.has(r));
+            if (!withParent.has(c.id) && !tookIt) return remove(c.id);
             live.delete(c.id);
             outputs.delete(c.id);
           })
