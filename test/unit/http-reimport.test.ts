@@ -10,11 +10,9 @@ import { parseStack } from '../../src/config/load';
 import { applyPlanned, planStack, type EngineOptions } from '../../src/engine';
 import { CATALOGUE } from '../../src/services/catalogue';
 import { awsModel } from '../support/aws-model';
+import { bigStack } from '../support/big-stack';
 import { mockProviderContext } from '../support/mock-context';
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- the bench's own stack generator (plain JS)
-const { bigStack } = require('../support/big-stack') as {
-  bigStack: (services: number, withIds: boolean, type?: string) => string;
-};
+import { runOnModel } from '../support/model-run';
 
 /**
  * Issue 19 item 1, the bulk change: a large change to an existing HTTP API's routes is one
@@ -30,18 +28,8 @@ beforeEach(() => model.reset());
 /** 300 routes in 60 services; `more` services of 5 routes each added or dropped. */
 const stack = (services: number) => `${bigStack(services, true, 'http')}stages:\n  - name: prod\n`;
 
-type Ctx = ReturnType<typeof mockProviderContext>;
-async function run(yaml: string, opts: EngineOptions = {}, ctx: Ctx = mockProviderContext({ yaml })) {
-  model.clear();
-  const planned = await planStack(ctx, parseStack(yaml), 'apply', CATALOGUE, opts);
-  const outcome = await applyPlanned(ctx, planned, CATALOGUE.providers, opts);
-  expect(outcome.failed.map((f) => f.error.message)).toEqual([]);
-  return {
-    requests: model.requests(),
-    changes: planned.plan.changes.filter((c) => c.action !== 'noop'),
-    ctx,
-  };
-}
+const run = (yaml: string, engine: EngineOptions = {}, ctx?: ReturnType<typeof mockProviderContext>) =>
+  runOnModel(model, yaml, { engine, ...(ctx ? { ctx } : {}) });
 /** The same file without its first ten services (/s000-/s009: two route lines each). */
 const withoutFirstTen = (yaml: string) =>
   yaml

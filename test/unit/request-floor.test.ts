@@ -6,15 +6,9 @@ import {
   ImportApiCommand,
   ReimportApiCommand,
 } from '@aws-sdk/client-apigatewayv2';
-import { parseStack } from '../../src/config/load';
-import { applyPlanned, planStack } from '../../src/engine';
-import { CATALOGUE } from '../../src/services/catalogue';
 import { awsModel } from '../support/aws-model';
-import { mockProviderContext } from '../support/mock-context';
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- the bench's own stack generator (plain JS)
-const { bigStack } = require('../support/big-stack') as {
-  bigStack: (services: number, withIds: boolean, type?: string) => string;
-};
+import { bigStack } from '../support/big-stack';
+import { runOnModel } from '../support/model-run';
 
 /**
  * Issue 19 item 2: the requests of apply from empty, a one-route change and destroy, counted against
@@ -36,14 +30,7 @@ afterAll(() => {
   if (process.env.APIGW_FLOOR_OUT) writeFileSync(process.env.APIGW_FLOOR_OUT, JSON.stringify(figures));
 });
 
-async function run(yaml: string, mode: 'apply' | 'destroy') {
-  model.clear();
-  const ctx = mockProviderContext({ yaml });
-  const planned = await planStack(ctx, parseStack(yaml), mode, CATALOGUE);
-  const outcome = await applyPlanned(ctx, planned, CATALOGUE.providers);
-  expect(outcome.failed.map((f) => f.error.message)).toEqual([]);
-  return { requests: model.requests(), changes: planned.plan.changes.filter((c) => c.action !== 'noop') };
-}
+const run = (yaml: string, mode: 'apply' | 'destroy') => runOnModel(model, yaml, { mode });
 
 const deletesSent = () =>
   [...model.v2.calls(), ...model.v1.calls()]
